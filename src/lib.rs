@@ -1,0 +1,1 @@
+//! planscope app (placeholder until the foundation lands).
