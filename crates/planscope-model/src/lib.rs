@@ -220,6 +220,9 @@ pub struct PlanDocument {
     pub sections: Vec<Section>,
     /// Attachments (附件) after the body, each a titled group of blocks.
     pub appendix: Vec<Attachment>,
+    /// Closing matter after the body: a trailing signature and date, the 版记 (公开方式, 抄送,
+    /// …印发). Paragraph ids `Bp<n>`.
+    pub back: Vec<Block>,
     pub indicator_tables: Vec<IndicatorTable>,
     pub key_projects: Vec<KeyProject>,
     pub task_tables: Vec<TaskTable>,
@@ -443,8 +446,6 @@ pub struct Indicator {
     pub id: String,
     /// Name as printed, with the unit suffix `(%)` removed.
     pub name: String,
-    /// The name cell exactly as printed.
-    pub name_cell: Cell,
     /// Unit (`%`, `个`), taken from the name or the header.
     pub unit: Option<String>,
     pub baseline_year: Option<u16>,
@@ -452,7 +453,8 @@ pub struct Indicator {
     pub target_year: Option<u16>,
     pub target: Option<IndicatorValue>,
     pub attribute: Option<Attribute>,
-    pub attribute_cell: Option<Cell>,
+    /// Every printed cell of the row, in order.
+    pub cells: Vec<Cell>,
 }
 
 /// A 主要指标 table.
