@@ -76,7 +76,7 @@ fn is_separator(c: char) -> bool {
         || c.is_ascii_digit()
         || matches!(
             c,
-            '【' | '】' | '[' | ']' | ':' | '|' | '|' | '·' | '•' | '-' | '—' | '>' | '<' | '«' | '»'
+            '【' | '】' | '[' | ']' | ':' | '|' | '·' | '•' | '-' | '—' | '>' | '<' | '«' | '»'
                 | '›' | '‹' | '→' | '←' | '(' | ')' | '/' | '、' | ',' | '。'
         )
 }
@@ -108,7 +108,7 @@ fn starts_with_key(chars: &[char], keys: &[&str]) -> bool {
 
 fn followed_by_colon(chars: &[char], key: &str) -> bool {
     let n = key.chars().count();
-    starts_with_at(chars, 0, key) && matches!(chars.get(n), Some(':') | Some(':'))
+    starts_with_at(chars, 0, key) && matches!(chars.get(n), Some(':'))
 }
 
 fn is_url(chars: &[char]) -> bool {
@@ -128,7 +128,7 @@ pub fn classify(chars: &[char]) -> Option<&'static str> {
     if chars.is_empty() {
         return None;
     }
-    if contains(chars, "当前位置") || contains(chars, "您的位置") || contains(chars, "欢迎访问") {
+    if contains(chars, "当前位置") || contains(chars, "所在位置") || contains(chars, "您的位置") || contains(chars, "欢迎访问") {
         return Some("nav");
     }
     if starts_with_at(chars, 0, "首页") && (contains(chars, ">") || contains(chars, "》") || contains(chars, "›")) {

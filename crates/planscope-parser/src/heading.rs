@@ -53,15 +53,15 @@ pub struct TitleSplit {
 }
 
 fn is_open_quote(c: char) -> bool {
-    matches!(c, '“' | '‘' | '《' | '〈' | '(' | '(' | '「' | '『' | '【' | '"')
+    matches!(c, '“' | '‘' | '《' | '〈' | '(' | '「' | '『' | '【' | '"')
 }
 fn is_close_quote(c: char) -> bool {
-    matches!(c, '”' | '’' | '》' | '〉' | ')' | ')' | '」' | '』' | '】')
+    matches!(c, '”' | '’' | '》' | '〉' | ')' | '」' | '』' | '】')
 }
 
 /// Split `run` (the text after the label).
 pub fn split_title(run: &[char]) -> TitleSplit {
-    let end = run.iter().position(|&c| c == '。' || c == '!' || c == '?' || c == '!' || c == '?');
+    let end = run.iter().position(|&c| c == '。' || c == '!' || c == '?');
     let body_after = |k: usize| {
         let mut b = k;
         while b < run.len() && is_space(run[b]) {
@@ -101,7 +101,7 @@ fn clause_opener(run: &[char], limit: usize) -> Option<usize> {
         if i >= MIN_TITLE && depth == 0 && CLAUSE_OPENERS.iter().any(|w| starts_with_at(run, i, w)) {
             // do not cut right after a punctuation mark or inside a number
             let prev = run[i - 1];
-            if !matches!(prev, '、' | ',' | ',' | ':' | ':') && !is_sentence_end(prev) {
+            if !matches!(prev, '、' | ',' | ':') && !is_sentence_end(prev) {
                 return Some(i);
             }
         }

@@ -82,7 +82,6 @@ fn is_cn_digit(c: char) -> bool {
 fn ascii_digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
-        '0'..='9' => Some(c as u32 - '0' as u32),
         _ => None,
     }
 }
@@ -156,7 +155,7 @@ pub fn scan(chars: &[char]) -> Option<Label> {
             return None;
         }
         let sep = *chars.get(i)?;
-        if matches!(sep, '.' | '.' | '、') {
+        if matches!(sep, '.' | '、') {
             let next = chars.get(i + 1).copied();
             // `1.` followed by nothing, or by a digit (`2.2035年`), or `1.5万`-like decimals
             let digit_follows = next.is_some_and(|c| ascii_digit(c).is_some());
@@ -164,7 +163,7 @@ pub fn scan(chars: &[char]) -> Option<Label> {
                 return None;
             }
             // `1..` or `1.、`: not a label
-            if next.is_some_and(|c| matches!(c, '.' | '.' | '、' | '%' | '%')) {
+            if next.is_some_and(|c| matches!(c, '.' | '、' | '%')) {
                 return None;
             }
             return Some(Label { level: 3, number: n, len: i + 1, digit_follows });

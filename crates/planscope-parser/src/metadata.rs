@@ -27,10 +27,10 @@ pub fn find_doc_number(chars: &[char]) -> Option<(usize, usize)> {
         }
         let mut year_ok = false;
         let mut bracketed = false;
-        if i > 0 && matches!(chars[i - 1], '〕' | ']' | ')' | ')' | '】' | '〉') {
+        if i > 0 && matches!(chars[i - 1], '〕' | ']' | ')' | '】' | '〉') {
             // bracketed year
             let close = i - 1;
-            if close >= 5 && (0..4).all(|k| chars[close - 4 + k].is_ascii_digit()) && matches!(chars[close - 5], '〔' | '[' | '(' | '(' | '【' | '〈') {
+            if close >= 5 && (0..4).all(|k| chars[close - 4 + k].is_ascii_digit()) && matches!(chars[close - 5], '〔' | '[' | '(' | '【' | '〈') {
                 let y: String = chars[close - 4..close].iter().collect();
                 year_ok = y.starts_with("19") || y.starts_with("20");
                 bracketed = true;
@@ -140,7 +140,7 @@ pub fn date_after_key(chars: &[char], keys: &[&str]) -> Option<String> {
     for k in keys {
         if let Some(p) = find_at(chars, 0, k) {
             let mut i = p + k.chars().count();
-            while i < chars.len() && (is_space(chars[i]) || matches!(chars[i], ':' | ':')) {
+            while i < chars.len() && (is_space(chars[i]) || matches!(chars[i], ':')) {
                 i += 1;
             }
             if let Some((d, _)) = date_at(chars, i) {
@@ -191,7 +191,7 @@ pub fn is_org_name(chars: &[char]) -> bool {
     if chars.is_empty() || chars.len() > 30 {
         return false;
     }
-    if chars.iter().any(|&c| crate::text::is_sentence_end(c) || matches!(c, ',' | ',' | ':' | ':')) {
+    if chars.iter().any(|&c| crate::text::is_sentence_end(c) || matches!(c, ',' | ':')) {
         return false;
     }
     ORG_ENDINGS.iter().any(|e| ends_with(chars, e))
@@ -207,7 +207,7 @@ pub fn period_in(chars: &[char]) -> Option<Period> {
             if chars.get(j) == Some(&'年') {
                 j += 1;
             }
-            if matches!(chars.get(j), Some('—' | '–' | '-' | '~' | '~' | '至' | '到' | '－')) {
+            if matches!(chars.get(j), Some('—' | '–' | '-' | '~' | '至' | '到' | '－')) {
                 j += 1;
                 if chars.get(j) == Some(&'—') {
                     j += 1;
@@ -272,8 +272,8 @@ pub fn title_complete(chars: &[char]) -> bool {
 /// Is the line only a period in parentheses (`(2021—2025年)`)?
 pub fn is_period_line(chars: &[char]) -> bool {
     chars.len() <= 16
-        && matches!(chars.first(), Some('(' | '('))
-        && matches!(chars.last(), Some(')' | ')'))
+        && matches!(chars.first(), Some('('))
+        && matches!(chars.last(), Some(')'))
         && period_in(chars).is_some()
 }
 

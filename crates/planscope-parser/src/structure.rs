@@ -377,7 +377,7 @@ impl<'a> Builder<'a> {
     fn find_glued(&self, seg: &Seg) -> Option<(usize, usize, Label, Accept)> {
         let c = &seg.norm;
         for k in 1..c.len() {
-            if !matches!(c[k - 1], '。' | '!' | '?' | '!' | '?') {
+            if !matches!(c[k - 1], '。' | '!' | '?') {
                 continue;
             }
             let mut at = k;
@@ -466,7 +466,7 @@ impl<'a> Builder<'a> {
                 Some(ParagraphRole::DocNumber)
             } else if meta::date_line(c).is_some() {
                 Some(ParagraphRole::Date)
-            } else if matches!(c.last(), Some(':' | ':')) && c.len() <= 120 && (contains(c, "各") || contains(c, "部门") || contains(c, "单位")) {
+            } else if matches!(c.last(), Some(':')) && c.len() <= 120 && (contains(c, "各") || contains(c, "部门") || contains(c, "单位")) {
                 Some(ParagraphRole::Addressee)
             } else {
                 None
@@ -485,7 +485,7 @@ impl<'a> Builder<'a> {
         // title blocks: runs of short lines without sentence end that name a document
         let title_like = |i: usize, roles: &[Option<ParagraphRole>]| {
             let c = items[i].chars();
-            roles[i].is_none() && c.len() <= 40 && !has_sentence_end(c) && squash(c) != "目录" && !matches!(c.last(), Some(':' | ':' | ',' | ','))
+            roles[i].is_none() && c.len() <= 40 && !has_sentence_end(c) && squash(c) != "目录" && !matches!(c.last(), Some(':' | ','))
         };
         let mut title_runs: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
@@ -575,7 +575,7 @@ impl<'a> Builder<'a> {
     }
 
     fn is_appendix_start(c: &[char]) -> bool {
-        starts_with_at(c, 0, "附件") && (c.len() == 2 || matches!(c.get(2), Some(':' | ':' | ' ' | '\u{a0}' | '0'..='9' | '一' | '二' | '三' | '四' | '五')))
+        starts_with_at(c, 0, "附件") && (c.len() == 2 || matches!(c.get(2), Some(':' | ' ' | '\u{a0}' | '0'..='9' | '一' | '二' | '三' | '四' | '五')))
     }
 
     /// Handle `items[i]` in the body; returns how many items were consumed.
@@ -630,7 +630,7 @@ impl<'a> Builder<'a> {
             if let Some(n) = Self::box_header(c) {
                 let label_seg = it.seg.slice(0, n);
                 let mut k = n;
-                while k < c.len() && (is_space(c[k]) || matches!(c[k], ':' | ':' | '、')) {
+                while k < c.len() && (is_space(c[k]) || matches!(c[k], ':' | '、')) {
                     k += 1;
                 }
                 let title_seg = it.seg.slice(k, c.len());
@@ -665,8 +665,17 @@ impl<'a> Builder<'a> {
             if h >= items.len() {
                 break;
             }
-            if cap > 0 && !table::is_caption(&items[h - 1].seg) {
-                break;
+            if cap > 0 {
+                // the caption lines, joined, must name a table; each must be short
+                let mut joined = items[i].seg.clone();
+                for x in &items[i + 1..h] {
+                    for &(a, b) in &x.seg.parts {
+                        joined.push(self.src, a, b);
+                    }
+                }
+                if !table::is_caption(&joined) || items[i..h].iter().any(|x| x.label.is_some() || has_sentence_end(x.chars())) {
+                    continue;
+                }
             }
             let segs: Vec<Seg> = items[h..].iter().take(400).map(|x| x.seg.clone()).collect();
             let hlen = table::header_len(&segs);
@@ -782,6 +791,17 @@ impl<'a> Builder<'a> {
         for k in 0..self.doc.task_tables.len() {
             let m = self.doc.task_tables[k].section_id.clone();
             self.doc.task_tables[k].section_id = resolve(&m, &self.doc);
+        }
+        // an attachment with no title after 附件 takes its first table caption or line
+        for a in &mut self.doc.appendix {
+            if a.title.is_empty() {
+                let cap = a.blocks.iter().find_map(|b| match b {
+                    Block::TaskTable { index } => self.doc.task_tables.get(*index as usize).and_then(|t| t.caption.as_ref()).map(|c| c.text.clone()),
+                    Block::IndicatorTable { index } => self.doc.indicator_tables.get(*index as usize).and_then(|t| t.caption.as_ref()).map(|c| c.text.clone()),
+                    _ => None,
+                });
+                a.title = cap.unwrap_or_else(|| "附件".into());
+            }
         }
         // paragraph ids
         fn number_paras(blocks: &mut [Block], sec: &str) {

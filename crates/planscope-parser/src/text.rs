@@ -243,7 +243,7 @@ pub fn contains(chars: &[char], p: &str) -> bool {
 
 /// Characters that end a sentence.
 pub fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | '!' | '?' | ';' | ';')
+    matches!(c, '。' | '!' | '?' | ';')
 }
 
 /// Chinese characters (CJK unified ideographs, incl. extension A) for the parser's purposes.
