@@ -149,7 +149,15 @@ pub fn section_hint_for_title(title: &str) -> SectionHint {
         "发展基础", "基本情况", "现状", "成效", "回顾", "发展背景", "成就", "基础与形势", "发展环境",
         "基本状况", "工作基础",
     ];
-    if BASE.iter().any(|k| title.contains(k)) {
+    // a task title that starts with an imperative verb (巩固提升脱贫攻坚成效) is not a review
+    const ACTION: &[&str] = &[
+        "巩固", "提升", "提高", "扩大", "推进", "推动", "深化", "加强", "强化", "完善", "健全", "促进",
+        "落实", "实施", "持续", "全面", "加快", "建立", "构建", "打造", "扎实",
+    ];
+    let t = title.trim_matches(|c: char| is_space(c));
+    let imperative = ACTION.iter().any(|v| t.starts_with(v));
+    const NOMINAL: &[&str] = &["发展基础", "基本情况", "现状", "发展背景", "基本状况"];
+    if NOMINAL.iter().any(|k| t.contains(k)) || (!imperative && BASE.iter().any(|k| t.contains(k))) {
         SectionHint::Baseline
     } else if title.contains("目标") {
         SectionHint::Goal

@@ -93,7 +93,7 @@ pub const BASE_SENTENCE_CUES: &[&str] = &[
 ];
 
 /// Cues of the current state valid within the clause (`现有10所`, `已建成`, `建成了9个`).
-pub const BASE_CLAUSE_CUES: &[&str] = &["现有", "已有", "共有", "拥有", "已经", "已", "现辖", "共计"];
+pub const BASE_CLAUSE_CUES: &[&str] = &["现有", "已有", "共有", "拥有", "已经", "已", "现辖"];
 
 /// `了` after these is not the past aspect (`为了`, `除了`).
 pub const NOT_PAST_LE: &[&str] = &["为了", "除了", "了解", "了然"];
