@@ -384,6 +384,10 @@ struct Candidate {
     end: usize,
     /// Year split off a glued token (`2022100%`).
     glued_year: Option<u16>,
+    /// Where the printed token starts (before a glued year).
+    token_start: usize,
+    /// The unit was taken from the last member of a list (`23.58、9.89、8.92个百分点`).
+    shared_unit: bool,
 }
 
 fn match_unit(chars: &[char], p: usize) -> Option<&'static str> {
@@ -509,8 +513,17 @@ fn read_token(chars: &[char], i: usize) -> Token {
         suffix: suffix.map(|(c, _)| c),
         end: cand_end,
         glued_year: None,
+        token_start: i,
+        shared_unit: false,
     };
     if cand.unit.is_none() {
+        if let Some(u) = list_unit(chars, q) {
+            // 23.58、9.89、8.92个百分点 / 93%和98%: the unit of the list's last member
+            cand.unit = Some(u);
+            cand.shared_unit = true;
+            split_glued_year(chars, &mut cand);
+            return Token::Quantity(cand);
+        }
         // a bare number must end a clause or carry a comparator, and follow CJK text
         let ends_clause = q >= n || is_bare_value_end(chars[q]);
         if !(ends_clause || cand.suffix.is_some()) {
@@ -532,6 +545,29 @@ fn read_token(chars: &[char], i: usize) -> Token {
     }
     split_glued_year(chars, &mut cand);
     Token::Quantity(cand)
+}
+
+/// The unit shared by a list of numbers: at `p` (after a number with no unit) a list joiner
+/// (`、`, `和`, `及`, `与`, `或`) and a following number; follows the chain to its last member.
+fn list_unit(chars: &[char], p: usize) -> Option<String> {
+    let mut p = p;
+    for _ in 0..16 {
+        if p >= chars.len() || !matches!(chars[p], '、' | '和' | '及' | '与' | '或') {
+            return None;
+        }
+        let q = skip_spaces(chars, p + 1);
+        let num = read_num(chars, q)?;
+        let mut e = num.end;
+        if e + 1 < chars.len() && is_range_sep(chars[e]) && is_digit(chars[e + 1]) {
+            e = read_num(chars, e + 1)?.end;
+        }
+        let r = skip_spaces(chars, e);
+        if let Some(u) = match_unit(chars, r) {
+            return Some(u.to_string());
+        }
+        p = r;
+    }
+    None
 }
 
 /// `2022100%` → year 2022 + `100%`; `202260项` → 2022 + `60项` (see the module docs).
@@ -816,7 +852,7 @@ fn marker_is_word(chars: &[char], end: usize, w: &str) -> bool {
     let after = chars.get(end).copied();
     match w {
         "在" => {
-            !before.is_some_and(|c| "存现正所实自内外".contains(c))
+            !before.is_some_and(|c| "存现正所实自内外模率例量数度".contains(c))
                 && !after.is_some_and(|c| "校园岗职读编册线".contains(c))
         }
         "为" => !before.is_some_and(|c| "成作认视列改因以称更".contains(c)),
@@ -893,7 +929,7 @@ fn classify(
             || (contains_word(chars, sent, start, "截止") && !future_cutoff("截止")))
         || any_word(chars, clause.0, start, &["现有", "已有", "已经"]);
     if ctx.section_hint == SectionHint::Other && !base {
-        let counting = cand.unit.as_deref().is_some_and(|u| !is_percent_unit(u));
+        let counting = cand.unit.as_deref().is_some_and(|u| ENTITY_UNITS.contains(&u));
         base = any_word(chars, sent, start, BASE_SENTENCE_CUES)
             || any_word(chars, clause.0, start, BASE_CLAUSE_CUES)
             || has_past_le(chars, clause.0, start)
@@ -963,6 +999,18 @@ fn strip_tail(s: &str) -> &str {
         if let Some(w) = best {
             s = &s[..s.len() - w.len()];
         }
+        // a trailing 到2025年底 / 2025年
+        for suf in ["年底", "年末", "年前", "年"] {
+            if let Some(r) = s.strip_suffix(suf) {
+                let digits = r.chars().rev().take_while(|c| is_digit(*c)).count();
+                if digits == 4 {
+                    let cut = r.len() - digits; // ASCII digits (fullwidth are 3 bytes; rare)
+                    let r2 = r.get(..cut).unwrap_or(r);
+                    s = r2.trim_end_matches(['到', '至']);
+                }
+                break;
+            }
+        }
         s = s.trim_end_matches(|c: char| is_space(c) || matches!(c, '、' | '的'));
         if s == before {
             return s;
@@ -972,37 +1020,91 @@ fn strip_tail(s: &str) -> &str {
 
 /// Best-effort metric name (see "Text and metric" in the module docs).
 fn metric_of(chars: &[char], clause: (usize, usize), prev_end: usize, cand: &Candidate) -> String {
-    let start = cand.value.start();
+    let start = cand.token_start.min(cand.value.start());
     let from = clause.0.max(prev_end).min(start);
-    // within a 、-list the name starts after the last 、 before the number
-    let mut a = from;
-    for k in (from..start).rev() {
-        if chars[k] == '、' {
-            // keep 、 inside names like 小学、初中入学率 when the list has no number
-            let seg_has_num = (from..k).any(|j| is_digit(chars[j]));
-            if seg_has_num {
-                a = k + 1;
+    // within a 、-list of numbers the name starts after the last 、 (outside parentheses)
+    let mut a = skip_label(chars, from).min(start);
+    let mut paren = 0i32;
+    for k in (a..start).rev() {
+        match chars[k] {
+            ')' | '）' => paren += 1,
+            '(' | '（' => paren -= 1,
+            '、' if paren == 0 => {
+                if (clause.0..k).any(|j| is_digit(chars[j])) {
+                    a = k + 1;
+                }
+                break;
             }
-            break;
+            _ => {}
         }
     }
     let pre_raw = slice(chars, a, start);
-    let pre = strip_tail(strip_lead(&pre_raw)).to_string();
+    let pre_lead = strip_lead(&pre_raw)
+        .trim_start_matches(|c: char| matches!(c, ')' | '）' | '、' | '—'))
+        .to_string();
+    // an unbalanced "(" at the start (a parenthesised aside)
+    let pre_lead = match pre_lead.strip_prefix(['(', '（']) {
+        Some(r) if !r.contains([')', '）']) => r.to_string(),
+        _ => pre_lead,
+    };
+    let pre = strip_tail(&pre_lead);
+    let pre_is_verb = pre.chars().count() <= 2 || TARGET_VERBS.iter().any(|v| pre.ends_with(v));
     // the noun after the number
-    let mut b = cand.end;
-    while b < clause.1 && !matches!(chars[b], '、') && !is_digit(chars[b]) {
-        b += 1;
-    }
-    let post_raw = slice(chars, cand.end, b);
-    let post = post_raw.trim_start_matches('的').trim_matches(is_space).to_string();
-    let pre_is_verb = pre.is_empty() || TARGET_VERBS.iter().any(|v| pre.ends_with(v));
+    let post = noun_after(chars, cand.end, clause.1);
     if !post.is_empty() && pre_is_verb {
         format!("{pre}{post}")
     } else if pre.is_empty() {
         post
     } else {
-        pre
+        pre.to_string()
     }
+}
+
+/// The noun phrase after a number (`2600个以上公办普通高中学位` → `公办普通高中学位`), up to a
+/// `、`/`的`/`并` or digit outside quotes and parentheses; after a `、`-list of attributes
+/// ending in `的`, the head noun (`…、办学质量优良的乡村品牌学校` → `乡村品牌学校`).
+fn noun_after(chars: &[char], from: usize, clause_end: usize) -> String {
+    let mut i = from;
+    while i < clause_end && (chars[i] == '的' || is_space(chars[i])) {
+        i += 1;
+    }
+    let mut depth = 0i32;
+    let mut last_de = None;
+    let mut list_before_de = false;
+    let mut first_stop = None;
+    let mut k = i;
+    while k < clause_end {
+        let c = chars[k];
+        match c {
+            '(' | '（' | '“' | '‘' => depth += 1,
+            ')' | '）' | '”' | '’' => depth -= 1,
+            _ if depth > 0 => {}
+            _ if is_digit(c) => break,
+            '的' => {
+                first_stop.get_or_insert(k);
+                last_de = Some(k);
+            }
+            '、' => {
+                first_stop.get_or_insert(k);
+                list_before_de = true;
+            }
+            '并' => {
+                first_stop.get_or_insert(k);
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    if let (Some(d), true) = (last_de, list_before_de) {
+        if last_de > first_stop.filter(|&f| chars[f] == '、') {
+            let mut e = d + 1;
+            while e < k && !matches!(chars[e], '、' | '并') {
+                e += 1;
+            }
+            return slice(chars, d + 1, e);
+        }
+    }
+    slice(chars, i, first_stop.unwrap_or(k))
 }
 
 /// Read every base statistic and numeric target stated in one paragraph.
@@ -1047,7 +1149,13 @@ pub fn scan(paragraph: &str, ctx: &Context) -> Vec<Found> {
         while tb > ta && is_space(chars[tb - 1]) {
             tb -= 1;
         }
-        let metric = metric_of(&chars, clause, if prev_end >= clause.0 { prev_end } else { clause.0 }, cand);
+        let mut metric = metric_of(&chars, clause, if prev_end >= clause.0 { prev_end } else { clause.0 }, cand);
+        if metric.is_empty() {
+            // 到2025年底达到100% / 93%和98%: the metric of the previous number in the sentence
+            if let Some(prev) = out.last().filter(|p: &&Found| p.span[1] as usize >= sent) {
+                metric = prev.metric.clone();
+            }
+        }
         out.push(Found {
             kind,
             text: slice(&chars, ta, tb),

@@ -8,7 +8,7 @@ use planscope_model::Comparator;
 /// Units that may follow a number (after an optional 万/亿 multiplier and spaces).
 /// Longer spellings come first so that `个百分点` wins over `个`.
 pub const UNITS: &[&str] = &[
-    "个百分点", "百分点", "平方公里", "平方米", "立方米", "人次", "课时", "学时", "学分",
+    "个百分点", "百分点", "批次", "平方公里", "平方米", "立方米", "人次", "课时", "学时", "学分",
     "分钟", "小时", "公里", "千米", "公顷", "个月", "%", "％", "‰", "个", "所", "名", "人", "位",
     "幢", "栋", "座", "间", "套", "台", "张", "册", "部", "件", "项", "对", "班", "支", "处",
     "条", "门", "节", "次", "场", "批", "家", "元", "亩", "米", "天", "周", "年", "倍", "届",
@@ -42,6 +42,13 @@ pub const UNIT_BREAKERS: &[(&str, &str)] = &[
     ("类", "型别"),
     ("天", "然地"),
     ("份", "额"),
+];
+
+/// Units that count things (schools, people, projects) rather than time, money or events;
+/// only these can name an existing referent (`推动2所…学校`).
+pub const ENTITY_UNITS: &[&str] = &[
+    "个", "所", "名", "人", "位", "幢", "栋", "座", "间", "套", "台", "张", "册", "部", "件", "项",
+    "对", "班", "支", "处", "条", "门", "家", "类", "种", "本", "篇", "枚", "份", "辆", "户", "批",
 ];
 
 /// Suffixes after value (+unit) that set the comparator.
@@ -131,8 +138,8 @@ pub const METRIC_LEAD_JUNK: &[&str] = &[
 pub const METRIC_TAIL_JUNK: &[&str] = &[
     "均达到", "达到了", "达到", "达", "保持在", "保持", "稳定在", "控制在", "提升到", "提高到",
     "增至", "为", "不低于", "不少于", "不超过", "超过", "至少", "共计", "共有", "现有", "约",
-    "分别", "均", "有", "了", "是", "达至", "大约", "近", "下降", "减少", "提高", "提升",
-    "完成",
+    "分别", "均", "至少有", "了", "是", "达至", "大约", "近", "下降", "减少", "提高", "提升",
+    "完成", "及", "和", "与", "或", "以上的", "不高于", "低于", "高于",
 ];
 
 /// Characters that end a clause (the `text` of a found number).
