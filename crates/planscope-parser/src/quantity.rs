@@ -28,6 +28,9 @@
 //! * A number with **no unit** is read only when it ends a clause (`保持100,`, `园位3000,`) or
 //!   carries a comparator suffix, and follows a CJK character; a bare 4-digit year-like number
 //!   is never read this way.
+//! * **Lists share a unit**: in `提高23.58、9.89、8.92个百分点` and `分别达到93%和98%` a number
+//!   with no unit followed by `、`/`和`/`及`/`与`/`或` and another number takes the unit of the
+//!   list's last member (its `span` then covers the value only).
 //!
 //! ## What is not a quantity
 //!
@@ -70,11 +73,15 @@
 //! * Elsewhere a number is a base statistic when
 //!   * its sentence earlier names a past frame (`目前`, `截至`, `十三五`, `以来`, `累计` …), or
 //!   * its clause before it has `现有`/`已有`/`共有`/`已`… or a past-aspect `了` (`建成了9个`), or
-//!   * (counting units only) it names existing things: the cue nearest before it is a referent
+//!   * (entity units only — `个 所 名 人 项`…, not `% 次 年 元`; [`lexicon::ENTITY_UNITS`]) it
+//!     names existing things: the cue nearest before it is a referent
 //!     marker (`推动2所…学校探索`, `在全市8个实验镇…开展`, `对全区167所学校`, `我市承担的7项`)
 //!     rather than a verb of creation (`打造`, `新增`, `建设` …; [`lexicon::TARGET_VERBS`]).
 //! * Everything else is a target: in goal and task sections numbers are commitments
 //!   (`到YYYY年`, `力争`, `确保`, `新增`, `建设`, `达到…以上`).
+//!
+//! [`section_hint_for_title`] maps a section title to its hint (a title that starts with an
+//! imperative verb, like `巩固提升脱贫攻坚成效`, is a task, not a review).
 //!
 //! ## Text and metric
 //!
@@ -83,7 +90,13 @@
 //! `metric` is a best-effort name: the words of the clause before the number, without lead
 //! words (`确保`, `全市`, `到2025年` …) and the predicate (`达到`, `保持在` …); when the number
 //! precedes its noun (`新增2600个以上公办普通高中学位`) the verb and the noun are joined
-//! (`新增公办普通高中学位`).
+//! (`新增公办普通高中学位`). A number whose clause yields no name (`到2025年底达到100%`) takes
+//! the metric of the previous number in its sentence.
+//!
+//! ## Known limits
+//!
+//! Chinese numerals (`一所`, `百分之百`) are not read; thousands separators are not read (the
+//! scrapes use ASCII `,` as punctuation); `number` of `…万亿` is approximate in f64.
 
 pub mod lexicon;
 
@@ -188,14 +201,9 @@ fn is_space(c: char) -> bool {
 
 /// Does `word` occur in `chars` starting at `i`?
 fn at(chars: &[char], i: usize, word: &str) -> bool {
-    let mut k = i;
-    for w in word.chars() {
-        if k >= chars.len() || chars[k] != w {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    let n = word.chars().count();
+    i.checked_add(n).is_some_and(|e| e <= chars.len())
+        && word.chars().zip(&chars[i..]).all(|(w, c)| w == *c)
 }
 
 /// Does `word` end exactly at `end` (exclusive) in `chars`?
@@ -368,7 +376,7 @@ enum Token {
     /// Not a quantity; continue scanning at this index.
     Skip(usize),
     /// A quantity candidate.
-    Quantity(Candidate),
+    Quantity(Box<Candidate>),
 }
 
 #[derive(Clone, Debug)]
@@ -522,7 +530,7 @@ fn read_token(chars: &[char], i: usize) -> Token {
             cand.unit = Some(u);
             cand.shared_unit = true;
             split_glued_year(chars, &mut cand);
-            return Token::Quantity(cand);
+            return Token::Quantity(Box::new(cand));
         }
         // a bare number must end a clause or carry a comparator, and follow CJK text
         let ends_clause = q >= n || is_bare_value_end(chars[q]);
@@ -544,7 +552,7 @@ fn read_token(chars: &[char], i: usize) -> Token {
         }
     }
     split_glued_year(chars, &mut cand);
-    Token::Quantity(cand)
+    Token::Quantity(Box::new(cand))
 }
 
 /// The unit shared by a list of numbers: at `p` (after a number with no unit) a list joiner
@@ -806,7 +814,7 @@ fn candidates(chars: &[char], depth: &[u8]) -> Vec<Candidate> {
             Token::Quantity(c) => {
                 let next = c.end.max(i + 1);
                 if depth.get(c.value.start()).copied().unwrap_or(0) == 0 {
-                    out.push(c);
+                    out.push(*c);
                 }
                 i = next;
             }
@@ -1040,7 +1048,7 @@ fn metric_of(chars: &[char], clause: (usize, usize), prev_end: usize, cand: &Can
     }
     let pre_raw = slice(chars, a, start);
     let pre_lead = strip_lead(&pre_raw)
-        .trim_start_matches(|c: char| matches!(c, ')' | '）' | '、' | '—'))
+        .trim_start_matches([')', '）', '、', '—'])
         .to_string();
     // an unbalanced "(" at the start (a parenthesised aside)
     let pre_lead = match pre_lead.strip_prefix(['(', '（']) {

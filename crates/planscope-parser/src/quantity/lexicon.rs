@@ -124,9 +124,6 @@ pub const REFERENT_MARKERS: &[&str] = &[
     "拥有", "其中",
 ];
 
-/// Future cues (informational; a target is the default outside baseline sections).
-pub const TARGET_CUES: &[&str] = &["力争", "确保", "争取", "计划", "预计", "将"];
-
 /// Words stripped from the start of a metric name.
 pub const METRIC_LEAD_JUNK: &[&str] = &[
     "确保", "力争", "争取", "实现", "推动", "进一步", "全面", "其中", "同时", "分别", "全市",
