@@ -59,6 +59,7 @@ pub fn chinese_numeral(s: &[char]) -> Option<u32> {
                 cur = None;
                 seen_unit = true;
             }
+            '零' | '〇' if seen_unit => {} // placeholder: 一百零五
             _ => {
                 let d = digit(c)?;
                 if cur.is_some() {

@@ -129,16 +129,14 @@ fn finish_metadata(doc: &mut PlanDocument) {
     md.region = region_data::infer_region(&md.title, md.issuer.as_deref(), md.doc_number.as_deref(), &sample);
 }
 
-/// Titles of a section and its ancestors, outermost first.
+/// The hint of the innermost of a section's titles (outermost first) that gives one.
 fn hint_for(titles: &[&str]) -> quantity::SectionHint {
-    const BASE: &[&str] = &["发展基础", "基础", "现状", "成效", "基本情况", "回顾", "发展环境", "形势", "背景"];
-    if titles.iter().any(|t| t.contains("目标")) {
-        quantity::SectionHint::Goal
-    } else if titles.iter().any(|t| BASE.iter().any(|w| t.contains(w))) {
-        quantity::SectionHint::Baseline
-    } else {
-        quantity::SectionHint::Other
-    }
+    titles
+        .iter()
+        .rev()
+        .map(|t| quantity::section_hint_for_title(t))
+        .find(|h| *h != quantity::SectionHint::Other)
+        .unwrap_or(quantity::SectionHint::Other)
 }
 
 struct QState<'a> {

@@ -259,13 +259,13 @@ mod tests {
     fn slicing_across_parts() {
         let src = Source::new("(一)学习贯彻9、习近平思想 正文");
         let mut s = Seg::from_range(&src, 0, 7, 1, 0);
-        s.push(&src, 9, 18);
+        s.push(&src, 9, 17);
         assert_eq!(s.text(), "(一)学习贯彻习近平思想 正文");
         let words = s.split_ws();
         assert_eq!(words.len(), 2);
         assert_eq!(words[0].text(), "(一)学习贯彻习近平思想");
-        assert_eq!(words[0].parts, vec![(0, 7), (9, 15)]);
-        assert_eq!(words[1].parts, vec![(16, 18)]);
+        assert_eq!(words[0].parts, vec![(0, 7), (9, 14)]);
+        assert_eq!(words[1].parts, vec![(15, 17)]);
         let t = s.slice(3, 9);
         assert_eq!(t.text(), "学习贯彻习近");
         assert_eq!(t.parts, vec![(3, 7), (9, 11)]);
