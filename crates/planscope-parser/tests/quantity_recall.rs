@@ -265,28 +265,6 @@ fn recall_is_complete_on_every_seed() {
     assert!(failed.is_empty(), "incomplete recall on {failed:?} (run with --nocapture)");
 }
 
-/// Dump of everything found (for eyeballing precision): `cargo test -p planscope-parser
-/// --test quantity_recall dump -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn dump() {
-    for stem in SEEDS {
-        println!("== {stem}");
-        for (_, f) in scan_seed(stem) {
-            println!(
-                "{:?}\t{}\t{:?}\t{}\t{:?}\t[{}]\t{}",
-                f.kind,
-                f.value,
-                f.unit,
-                f.comparator.as_str(),
-                f.year,
-                f.metric,
-                f.text
-            );
-        }
-    }
-}
-
 #[test]
 fn glued_years_never_become_values() {
     for stem in SEEDS {
