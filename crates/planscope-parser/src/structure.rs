@@ -41,7 +41,7 @@ struct Item {
 
 impl Item {
     fn new(seg: Seg) -> Item {
-        let label = label::scan(&seg.chars);
+        let label = label::scan(&seg.norm);
         Item { seg, label }
     }
     /// The folded text (for scanners).
@@ -146,7 +146,8 @@ impl<'a> Builder<'a> {
         let src = self.src;
         let mut kept: Vec<Seg> = Vec::new();
         let mut started = false;
-        for (n, &(s, e)) in src.lines().iter().enumerate() {
+        let lines = src.lines();
+        for (n, &(s, e)) in lines.iter().enumerate() {
             let raw = Seg::from_range(src, s, e, n as u32 + 1, 0);
             let indent = raw.chars.iter().take_while(|&&c| is_space(c)).count() as u32;
             let mut seg = raw.trim();
@@ -192,7 +193,13 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let paged = sequential >= 3 && sequential * 10 >= kept.len() * 8 && kept.iter().map(|s| s.len()).sum::<usize>() / kept.len().max(1) >= 80;
+        // pages are cut anywhere, so most of them end mid-sentence; a numbered list does not
+        let cut_mid = kept
+            .iter()
+            .filter(|s| page_no(s).is_some())
+            .filter(|s| !s.norm.last().is_some_and(|&c| crate::text::is_sentence_end(c) || matches!(c, ':' | '”' | ')' | '》')))
+            .count();
+        let paged = sequential >= 3 && sequential * 10 >= kept.len() * 8 && cut_mid * 2 >= sequential.saturating_sub(1);
         if !paged {
             return kept.into_iter().map(Item::new).collect();
         }
@@ -212,7 +219,11 @@ impl<'a> Builder<'a> {
                     let (s0, _) = seg.parts[0];
                     self.doc.removed.push(Removed { kind: RemovedKind::PageNumber, text: seg.chars[..len].iter().collect(), src: [s0, s0 + len as u32] });
                     // the rest of the physical line, untrimmed at its end (a trailing space is a paragraph break)
-                    let line_end = self.src.lines()[seg.line as usize - 1].1;
+                    // (a CR of a CRLF line end is not part of the page)
+                    let mut line_end = lines[seg.line as usize - 1].1;
+                    while line_end > s0 && self.src.chars[line_end as usize - 1] == '\r' {
+                        line_end -= 1;
+                    }
                     let st = stream.get_or_insert_with(|| Seg { line: seg.line, ..Default::default() });
                     st.push(self.src, s0 + len as u32, line_end);
                 }
@@ -404,8 +415,11 @@ impl<'a> Builder<'a> {
     fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
         let heading_like = |it: &Item| it.label.is_some() && it.standalone() && !has_sentence_end(it.chars());
         if let Some(m) = items.iter().position(|it| squash(it.chars()) == "目录") {
+            // the copy runs while lines are bare headings, and stops where its first entry
+            // comes round again (the body starting right after the 目录)
+            let first = items.get(m + 1).map(|it| squash(it.chars()));
             let mut e = m + 1;
-            while e < items.len() && heading_like(&items[e]) {
+            while e < items.len() && heading_like(&items[e]) && (e == m + 1 || Some(squash(items[e].chars())) != first) {
                 e += 1;
             }
             return Some((m, e));

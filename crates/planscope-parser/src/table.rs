@@ -27,7 +27,8 @@ pub fn cell(seg: &Seg) -> Cell {
 }
 
 fn is_header_cell(seg: &Seg) -> bool {
-    seg.len() <= 12 && !seg.norm.iter().any(|&c| is_sentence_end(c) || c == ',') && HEADER_WORDS.iter().any(|w| contains(&seg.norm, w))
+    crate::label::scan(&seg.norm).is_none()
+        && seg.len() <= 12 && !seg.norm.iter().any(|&c| is_sentence_end(c) || c == ',') && HEADER_WORDS.iter().any(|w| contains(&seg.norm, w))
 }
 
 fn year_cell(seg: &Seg) -> Option<u16> {
