@@ -36,6 +36,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod catalog;
+
 /// The version of this wire format. Bump it on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -291,6 +293,17 @@ pub struct Section {
     pub src: Vec<SrcRange>,
     pub blocks: Vec<Block>,
     pub children: Vec<Section>,
+    /// Topics this section is about (ids from [`catalog::TOPICS`]), strongest first, with the
+    /// score that put them there (its own heading and paragraphs, not its children).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<TopicScore>,
+}
+
+/// A topic assigned to a section, with its score (sum of matched keyword weights).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TopicScore {
+    pub topic: String,
+    pub score: f32,
 }
 
 /// A unit of body content.
@@ -347,6 +360,9 @@ pub struct Paragraph {
     pub src: Vec<SrcRange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<ParagraphRole>,
+    /// Topic ids of this paragraph ([`catalog::TOPICS`]), strongest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
 }
 
 /// An attachment (附件) after the body.
@@ -455,6 +471,9 @@ pub struct Indicator {
     pub attribute: Option<Attribute>,
     /// Every printed cell of the row, in order.
     pub cells: Vec<Cell>,
+    /// The canonical indicator this row states ([`catalog::INDICATORS`]), when recognised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
 }
 
 /// A 主要指标 table.
@@ -548,6 +567,9 @@ pub struct Quantity {
     /// Topic ids this number is about (filled by classification; may be empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+    /// The canonical indicator this number states ([`catalog::INDICATORS`]), when recognised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
 }
 
 /// A fragment of the source that is not document text.

@@ -14,6 +14,7 @@
 //! [`region_data`] for the region · [`quantity`] numbers in prose · [`coverage`] the
 //! nothing-lost accounting · [`gold`] / [`tree`] / [`report`] output forms.
 
+pub mod canonical;
 pub mod chrome;
 pub mod coverage;
 pub mod decode;
@@ -28,6 +29,7 @@ pub mod report;
 pub mod structure;
 pub mod table;
 pub mod text;
+pub mod topics;
 pub mod tree;
 
 pub use decode::{decode, DecodeError, Decoded};
@@ -39,6 +41,8 @@ pub fn parse(id: &str, text: &str) -> PlanDocument {
     let mut doc = structure::build(id, text);
     finish_metadata(&mut doc);
     extract_quantities(&mut doc);
+    topics::assign(&mut doc);
+    canonical::assign(&mut doc);
     let acc = coverage::account(&doc, text);
     if !acc.mismatched.is_empty() || !acc.doubled.is_empty() || !acc.missing.is_empty() {
         doc.diagnostics.push(planscope_model::Diagnostic {
@@ -163,6 +167,7 @@ impl QState<'_> {
                 year: f.year,
                 anchor: Anchor { paragraph: para_id.to_string(), section: section_id.to_string(), span: f.span },
                 topics: Vec::new(),
+                canonical: None,
             });
         }
     }

@@ -112,7 +112,7 @@ struct Builder<'a> {
 }
 
 fn para(seg: &Seg, role: Option<ParagraphRole>) -> Paragraph {
-    Paragraph { id: String::new(), text: seg.text(), src: seg.ranges(), role }
+    Paragraph { id: String::new(), text: seg.text(), src: seg.ranges(), role, topics: Vec::new() }
 }
 
 /// Parse decoded text into a document (ids, metadata, structure, coverage; no quantities).
@@ -854,6 +854,7 @@ impl<'a> Builder<'a> {
                 src: f.src,
                 blocks,
                 children: Vec::new(),
+                topics: Vec::new(),
             }));
         }
         for i in (0..nodes.len()).rev() {

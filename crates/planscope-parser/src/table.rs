@@ -186,6 +186,7 @@ pub fn indicator_table(segs: &[Seg], hlen: usize, id: &str, section_id: &str, ca
             target: at(target_col).map(value),
             attribute: at(attr_col).and_then(attribute_of),
             cells: row.iter().map(|s| cell(s)).collect(),
+            canonical: None,
         });
         i = j;
     }
