@@ -106,6 +106,7 @@ pub enum PlanKind {
     /// 年度工作要点.
     AnnualWorkPoints,
     /// 教育现代化2035.
+    #[serde(rename = "modernization_2035")]
     Modernization2035,
     #[default]
     Other,
