@@ -93,13 +93,19 @@ fn read_and_parse(path: &Path) -> Result<PlanDocument, String> {
     planscope_parser::parse_file(&name, &bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
+/// The `.txt` files of a directory, sorted.
+fn txt_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
+    Ok(files)
+}
+
+fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
+    let files = txt_files(dir)?;
     std::fs::create_dir_all(out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
     let mut index = PlanIndex { schema_version: SCHEMA_VERSION, plans: Vec::new() };
     let mut failed = 0;
@@ -139,12 +145,7 @@ fn throughput(id: &str, text: &str, min_secs: f64) -> (f64, u32) {
 }
 
 fn bench(dir: &Path) -> Result<ExitCode, String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
+    let files = txt_files(dir)?;
     let mut texts = Vec::new();
     println!("{:<34} {:>9} {:>9} {:>7}", "input", "bytes", "MB/s", "runs");
     let mut total_bytes = 0usize;

@@ -156,7 +156,7 @@ pub fn classify(chars: &[char]) -> Option<&'static str> {
     if starts_with_key(
         chars,
         &["索引号", "发布机构", "信息名称", "生成日期", "主题分类", "公文种类", "发文机关", "组配分类", "体裁分类", "服务对象", "有效性"],
-    ) && !chars.iter().any(|&c| c == '。')
+    ) && !chars.contains(&'。')
     {
         return Some("info-header");
     }
@@ -198,7 +198,7 @@ pub fn is_site_header(chars: &[char]) -> bool {
     if chars.is_empty() || chars.len() > 16 {
         return false;
     }
-    if chars.iter().any(|&c| c.is_ascii_digit() || crate::text::is_sentence_end(c) || c == ',' || c == ',') {
+    if chars.iter().any(|&c| c.is_ascii_digit() || crate::text::is_sentence_end(c) || c == ',') {
         return false;
     }
     if DOC_WORDS.iter().any(|w| contains(chars, w)) {

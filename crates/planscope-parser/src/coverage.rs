@@ -5,7 +5,7 @@
 //! [`pieces`] lists every piece as `(text, source ranges)`; for each, the text is exactly the
 //! concatenation of its ranges. [`account`] marks every range and counts.
 
-use planscope_model::{Block, Coverage, PlanDocument, Section, SrcRange};
+use planscope_model::{Block, Cell, Coverage, PlanDocument, Section, SrcRange};
 
 use crate::text::is_space;
 
@@ -16,38 +16,37 @@ pub struct Piece<'a> {
     pub src: &'a [SrcRange],
 }
 
+fn cell<'a>(what: &'static str, c: &'a Cell, out: &mut Vec<Piece<'a>>) {
+    out.push(Piece { what, text: c.text.clone(), src: &c.src });
+}
+
+/// Caption, header and the cells of every row of a typed table.
+fn table<'a>(caption: &'a Option<Cell>, header: &'a [Cell], rows: impl Iterator<Item = &'a Vec<Cell>>, out: &mut Vec<Piece<'a>>) {
+    if let Some(c) = caption {
+        cell("caption", c, out);
+    }
+    for c in header {
+        cell("header", c, out);
+    }
+    for row in rows {
+        for c in row {
+            cell("cell", c, out);
+        }
+    }
+}
+
 fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], out: &mut Vec<Piece<'a>>) {
     for b in bs {
         match b {
             Block::Paragraph(p) => out.push(Piece { what: "paragraph", text: p.text.clone(), src: &p.src }),
             Block::IndicatorTable { index } => {
                 if let Some(t) = doc.indicator_tables.get(*index as usize) {
-                    if let Some(c) = &t.caption {
-                        out.push(Piece { what: "caption", text: c.text.clone(), src: &c.src });
-                    }
-                    for c in &t.header {
-                        out.push(Piece { what: "header", text: c.text.clone(), src: &c.src });
-                    }
-                    for r in &t.rows {
-                        for c in &r.cells {
-                            out.push(Piece { what: "cell", text: c.text.clone(), src: &c.src });
-                        }
-                    }
+                    table(&t.caption, &t.header, t.rows.iter().map(|r| &r.cells), out);
                 }
             }
             Block::TaskTable { index } => {
                 if let Some(t) = doc.task_tables.get(*index as usize) {
-                    if let Some(c) = &t.caption {
-                        out.push(Piece { what: "caption", text: c.text.clone(), src: &c.src });
-                    }
-                    for c in &t.header {
-                        out.push(Piece { what: "header", text: c.text.clone(), src: &c.src });
-                    }
-                    for r in &t.rows {
-                        for c in &r.cells {
-                            out.push(Piece { what: "cell", text: c.text.clone(), src: &c.src });
-                        }
-                    }
+                    table(&t.caption, &t.header, t.rows.iter().map(|r| &r.cells), out);
                 }
             }
             Block::KeyProject { index } => {
@@ -58,16 +57,7 @@ fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], out: &mut Vec<Piece<'a>>) 
                     }
                 }
             }
-            Block::Table(t) => {
-                if let Some(c) = &t.caption {
-                    out.push(Piece { what: "caption", text: c.text.clone(), src: &c.src });
-                }
-                for r in &t.rows {
-                    for c in r {
-                        out.push(Piece { what: "cell", text: c.text.clone(), src: &c.src });
-                    }
-                }
-            }
+            Block::Table(t) => table(&t.caption, &[], t.rows.iter(), out),
         }
     }
 }

@@ -88,11 +88,11 @@ fn ascii_digit(c: char) -> Option<u32> {
 }
 
 fn is_open(c: char) -> bool {
-    c == '(' || c == '('
+    c == '('
 }
 
 fn is_close(c: char) -> bool {
-    c == ')' || c == ')'
+    c == ')'
 }
 
 /// Recognise a label at `chars[0..]`.
@@ -157,14 +157,11 @@ pub fn scan(chars: &[char]) -> Option<Label> {
         }
         let sep = *chars.get(i)?;
         if matches!(sep, '.' | '、') {
-            let next = chars.get(i + 1).copied();
-            // `1.` followed by nothing, or by a digit (`2.2035年`), or `1.5万`-like decimals
-            let digit_follows = next.is_some_and(|c| ascii_digit(c).is_some());
-            if next.is_none() {
-                return None;
-            }
+            // `1.` followed by nothing is not a label; followed by a digit (`2.2035年`) it may be
+            let next = chars.get(i + 1).copied()?;
+            let digit_follows = ascii_digit(next).is_some();
             // `1..` or `1.、`: not a label
-            if next.is_some_and(|c| matches!(c, '.' | '、' | '%')) {
+            if matches!(next, '.' | '、' | '%') {
                 return None;
             }
             return Some(Label { level: 3, number: n, len: i + 1, digit_follows });

@@ -265,7 +265,7 @@ pub fn kind_of(title: &[char]) -> PlanKind {
 /// parentheses)? Used to decide how many title-block lines make the title.
 pub fn title_complete(chars: &[char]) -> bool {
     const ENDS: &[&str] = &["规划", "方案", "要点", "计划", "意见", "纲要", "办法", "细则", "2035", "通知", "规定", "决定", "报告"];
-    let last_close = chars.last().is_some_and(|&c| c == ')' || c == ')');
+    let last_close = chars.last() == Some(&')');
     ENDS.iter().any(|e| ends_with(chars, e)) || (last_close && chars.iter().filter(|c| c.is_ascii_digit()).count() >= 4)
 }
 

@@ -45,13 +45,14 @@ impl Item {
         Item { seg, label }
     }
     /// The folded text (for scanners).
+    #[allow(clippy::misnamed_getters)]
     fn chars(&self) -> &[char] {
         &self.seg.norm
     }
     /// Short, no sentence end: a bare heading line.
     fn standalone(&self) -> bool {
         let n = self.label.map(|l| l.len).unwrap_or(0);
-        !self.seg.norm.iter().any(|&c| c == '。') && self.seg.len() <= MAX_STANDALONE + n
+        !self.seg.norm.contains(&'。') && self.seg.len() <= MAX_STANDALONE + n
     }
 }
 
@@ -430,9 +431,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let key = squash(it.chars());
-            let Some(j) = items[i + 1..].iter().position(|x| squash(x.chars()) == key).map(|p| p + i + 1) else {
-                return None;
-            };
+            let j = items[i + 1..].iter().position(|x| squash(x.chars()) == key).map(|p| p + i + 1)?;
             if j - i >= 3 && items[i..j].iter().all(heading_like) {
                 return Some((i, j));
             }

@@ -77,7 +77,7 @@ pub fn is_caption(seg: &Seg) -> bool {
 }
 
 fn is_cell_like(seg: &Seg) -> bool {
-    seg.len() <= 40 && !seg.norm.iter().any(|&c| c == '。')
+    seg.len() <= 40 && !seg.norm.contains(&'。')
 }
 
 fn attribute_of(seg: &Seg) -> Option<Attribute> {

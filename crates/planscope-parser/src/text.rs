@@ -218,14 +218,7 @@ impl Seg {
 
 /// Does `chars[at..]` start with `p`?
 pub fn starts_with_at(chars: &[char], at: usize, p: &str) -> bool {
-    let mut i = at;
-    for pc in p.chars() {
-        if chars.get(i) != Some(&pc) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    p.chars().enumerate().all(|(k, pc)| chars.get(at + k) == Some(&pc))
 }
 
 /// Position of the first occurrence of `p` in `chars` at or after `from`.
