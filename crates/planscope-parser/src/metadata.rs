@@ -82,9 +82,43 @@ fn num(chars: &[char], i: &mut usize, max: usize) -> Option<u32> {
     (*i > start).then_some(v)
 }
 
-/// A date at `chars[at..]`: `2022年6月13日`, `2022-06-27`, `2022/6/27`, `2022.6.27`, or the
-/// compact `20211011`. Returns ISO `YYYY-MM-DD` and the length consumed.
+/// A date written in Chinese numerals: `二〇二二年三月十一日`.
+fn cn_date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).or(if c == '零' { Some(0) } else { None });
+    let mut i = at;
+    let mut y = 0u32;
+    while i < chars.len() && i - at < 4 {
+        y = y * 10 + digit(chars[i])? as u32;
+        i += 1;
+    }
+    if i - at != 4 || chars.get(i) != Some(&'年') {
+        return None;
+    }
+    i += 1;
+    let mut part = |end: char| -> Option<u32> {
+        let s = i;
+        while i < chars.len() && chars[i] != end && i - s < 3 {
+            i += 1;
+        }
+        if chars.get(i) != Some(&end) {
+            return None;
+        }
+        let v = crate::label::chinese_numeral(&chars[s..i])?;
+        i += 1;
+        Some(v)
+    };
+    let m = part('月')?;
+    let d = part('日')?;
+    valid_date(y, m, d).then(|| (format!("{y:04}-{m:02}-{d:02}"), i - at))
+}
+
+/// A date at `chars[at..]`: `2022年6月13日`, `2022-06-27`, `2022/6/27`, `2022.6.27`, the
+/// compact `20211011`, or Chinese numerals (`二〇二二年三月十一日`). Returns ISO `YYYY-MM-DD`
+/// and the length consumed.
 pub fn date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
+    if let Some(d) = cn_date_at(chars, at) {
+        return Some(d);
+    }
     let mut i = at;
     let y = num(chars, &mut i, 4)?;
     if i - at != 4 {
@@ -197,6 +231,13 @@ pub fn is_org_name(chars: &[char]) -> bool {
     ORG_ENDINGS.iter().any(|e| ends_with(chars, e))
 }
 
+/// The organisation in a `来源:X` page line, when X is one (`来源:清远市教育局 发布时间:…`).
+pub fn source_org(printed: &[char], folded: &[char]) -> Option<String> {
+    let start = find_at(folded, 0, "来源:")? + 3;
+    let end = (start..folded.len()).find(|&k| is_space(folded[k])).unwrap_or(folded.len());
+    is_org_name(&folded[start..end]).then(|| printed[start..end].iter().collect())
+}
+
 /// Plan period from a title or a sentence: `(2021—2025年)`, `2023-2027年`, `2021~2025`,
 /// `十四五` (2021–2025), a single `2022年` (annual plans).
 pub fn period_in(chars: &[char]) -> Option<Period> {
@@ -304,6 +345,8 @@ mod tests {
         assert_eq!(date_line(&c("20211011")).as_deref(), Some("2021-10-11"));
         assert_eq!(date_line(&c("2022-05-10")).as_deref(), Some("2022-05-10"));
         assert_eq!(date_line(&c("20221311")), None);
+        assert_eq!(date_line(&c("二〇二二年三月十一日")).as_deref(), Some("2022-03-11"));
+        assert_eq!(date_line(&c("二〇二一年十二月三十一日")).as_deref(), Some("2021-12-31"));
         assert_eq!(date_after_key(&c("来源:本网 发布时间:2022-06-27 17:17"), &["发布时间"]).as_deref(), Some("2022-06-27"));
     }
 

@@ -60,6 +60,13 @@ fn squash(chars: &[char]) -> String {
     chars.iter().filter(|&&c| !is_space(c)).collect()
 }
 
+/// A 目录 entry and its body heading compared without spaces and without the leader dots and
+/// page number a printed table of contents adds (`一、发展基础……………1`).
+fn toc_key(chars: &[char]) -> String {
+    let s = squash(chars);
+    s.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '—' | '_' | '・')).to_string()
+}
+
 fn has_sentence_end(chars: &[char]) -> bool {
     chars.iter().any(|&c| is_sentence_end(c))
 }
@@ -418,9 +425,9 @@ impl<'a> Builder<'a> {
         if let Some(m) = items.iter().position(|it| squash(it.chars()) == "目录") {
             // the copy runs while lines are bare headings, and stops where its first entry
             // comes round again (the body starting right after the 目录)
-            let first = items.get(m + 1).map(|it| squash(it.chars()));
+            let first = items.get(m + 1).map(|it| toc_key(it.chars()));
             let mut e = m + 1;
-            while e < items.len() && heading_like(&items[e]) && (e == m + 1 || Some(squash(items[e].chars())) != first) {
+            while e < items.len() && heading_like(&items[e]) && (e == m + 1 || Some(toc_key(items[e].chars())) != first) {
                 e += 1;
             }
             return Some((m, e));
@@ -430,8 +437,8 @@ impl<'a> Builder<'a> {
             if !matches!(it.label, Some(l) if l.level == 1 && l.number == 1) || !heading_like(it) {
                 continue;
             }
-            let key = squash(it.chars());
-            let j = items[i + 1..].iter().position(|x| squash(x.chars()) == key).map(|p| p + i + 1)?;
+            let key = toc_key(it.chars());
+            let j = items[i + 1..].iter().position(|x| toc_key(x.chars()) == key).map(|p| p + i + 1)?;
             if j - i >= 3 && items[i..j].iter().all(heading_like) {
                 return Some((i, j));
             }
@@ -544,7 +551,12 @@ impl<'a> Builder<'a> {
             .unwrap_or_default();
         let sig: Vec<String> = (0..n).filter(|&i| roles[i] == Some(ParagraphRole::Signature)).map(|i| items[i].seg.text()).collect();
         md.issuer = if sig.is_empty() {
-            self.chrome_lines.iter().find(|(_, n, rule)| *rule == "site-header" && meta::is_org_name(n)).map(|(c, _, _)| c.iter().collect())
+            // the site that published it: its header, else a `来源:X` naming an organisation
+            self.chrome_lines
+                .iter()
+                .find(|(_, n, rule)| *rule == "site-header" && meta::is_org_name(n))
+                .map(|(c, _, _)| c.iter().collect())
+                .or_else(|| self.chrome_lines.iter().find_map(|(c, n, _)| meta::source_org(c, n)))
         } else {
             Some(sig.join(" "))
         };
@@ -581,7 +593,9 @@ impl<'a> Builder<'a> {
     }
 
     fn is_imprint(c: &[char]) -> bool {
-        starts_with_at(c, 0, "公开方式")
+        let parenthetical = c.first() == Some(&'(') && c.last() == Some(&')') && c.len() <= 40;
+        (parenthetical && ["此件", "此文", "联系人", "公开", "发布"].iter().any(|w| contains(c, w)))
+            || starts_with_at(c, 0, "公开方式")
             || starts_with_at(c, 0, "抄送")
             || starts_with_at(c, 0, "主题词")
             || (c.len() <= 60 && c.ends_with(&['印', '发']) && c.iter().filter(|x| x.is_ascii_digit()).count() >= 4)

@@ -42,6 +42,15 @@ fn toc_without_marker_is_found_by_repetition() {
 }
 
 #[test]
+fn toc_with_leader_dots_and_page_numbers() {
+    for marker in ["目录\n", ""] {
+        let t = format!("规划\n{marker}一、总体要求……………1\n二、重点任务……………3\n三、保障措施……………9\n一、总体要求\n要求如下。\n二、重点任务\n任务如下。\n三、保障措施\n措施如下。\n");
+        let doc = parse("t", &t);
+        assert_eq!(outline(&doc), ["1 L1 一、总体要求", "2 L1 二、重点任务", "3 L1 三、保障措施"], "marker {marker:?}");
+    }
+}
+
+#[test]
 fn heading_glued_to_the_end_of_a_paragraph() {
     let t = "一、任务\n全面加强管理。  \u{a0}\u{a0}二、保障机制\n(一)加强领导\n";
     let doc = parse("t", t);
@@ -166,6 +175,19 @@ fn trailing_signature_and_imprint_are_back_matter() {
     assert_eq!(doc.metadata.issued_date.as_deref(), Some("2022-03-01"));
     assert_eq!(doc.back.len(), 3);
     assert_eq!(paragraphs(&doc.sections[0].blocks), ["做好工作。"]);
+}
+
+#[test]
+fn closing_signature_with_a_parenthetical_and_source_line_issuer() {
+    let t = "一、任务\n做好工作。\n某县教育局\n二〇二二年三月一日\n(此件公开发布)\n";
+    let doc = parse("t", t);
+    assert_eq!(doc.metadata.issuer.as_deref(), Some("某县教育局"));
+    assert_eq!(doc.metadata.issued_date.as_deref(), Some("2022-03-01"));
+    let t = "来源:某市教育局 发布时间:2023-01-05\n某市2023年教育工作要点\n一、任务\n做好工作。\n";
+    let doc = parse("t", t);
+    assert_eq!(doc.metadata.issuer.as_deref(), Some("某市教育局"));
+    assert_eq!(doc.metadata.published_date.as_deref(), Some("2023-01-05"));
+    assert_eq!(doc.metadata.period.map(|p| (p.start, p.end)), Some((2023, 2023)));
 }
 
 /// ASCII punctuation of the scrapes turned full-width (（一） ， ： ； ． ％), lines ended with CRLF:
