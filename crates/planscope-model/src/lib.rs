@@ -37,6 +37,9 @@
 use serde::{Deserialize, Serialize};
 
 pub mod catalog;
+pub mod nav;
+pub mod search;
+pub mod text;
 
 /// The version of this wire format. Bump it on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -13,22 +13,10 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
 }
 
-/// Fold a character for classification: full-width ASCII variants (U+FF01–U+FF5E) become
-/// their ASCII forms and the ideographic space becomes a space. One char in, one char out, so
-/// positions in a folded copy are positions in the original. The model never stores folded
-/// text; scanners read the folded copy and slice the original.
-pub fn fold(c: char) -> char {
-    match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        0x3000 => ' ',
-        _ => c,
-    }
-}
-
-/// [`fold`] over a string.
-pub fn fold_str(s: &str) -> String {
-    s.chars().map(fold).collect()
-}
+/// Fold a character for classification (full-width ASCII forms → ASCII, ideographic space →
+/// space; one char for one char, so folded positions are original positions). The model never
+/// stores folded text; scanners read the folded copy and slice the original.
+pub use planscope_model::text::{fold, fold_str};
 
 /// The decoded source as chars.
 #[derive(Debug)]

@@ -241,3 +241,27 @@ fn snapshots_of_each_parse() {
         insta::assert_snapshot!(*stem, planscope_parser::tree::dump(&doc));
     }
 }
+
+/// Find-in-plan over the reader's text units finds every occurrence the source has outside
+/// chrome (counted here on the seed file itself, chrome lines dropped).
+#[test]
+fn search_counts_match_the_source() {
+    for stem in SEEDS {
+        let (text, doc, gold) = load(stem);
+        let chrome: Vec<String> = gold["boilerplate"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        let body: String = text
+            .lines()
+            .filter(|l| {
+                let t = l.trim_matches([' ', '\u{a0}', '\r']);
+                !chrome.iter().any(|c| c == t)
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let units = planscope_model::search::text_units(&doc);
+        for q in ["学前教育", "教师", "%", "2025年"] {
+            let want = body.matches(q).count();
+            let got = planscope_model::search::find(&units, q).len();
+            assert_eq!(got, want, "{stem}: {q}");
+        }
+    }
+}
