@@ -37,6 +37,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod catalog;
+pub mod compare;
 pub mod nav;
 pub mod search;
 pub mod text;
