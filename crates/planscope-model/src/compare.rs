@@ -24,7 +24,7 @@ pub struct TopicCoverage {
 /// Coverage of every topic a plan touches (topic id → coverage).
 pub fn topic_coverage(doc: &PlanDocument) -> BTreeMap<String, TopicCoverage> {
     let mut out: BTreeMap<String, TopicCoverage> = BTreeMap::new();
-    fn rec(doc: &PlanDocument, ss: &[Section], out: &mut BTreeMap<String, TopicCoverage>) {
+    fn rec(ss: &[Section], out: &mut BTreeMap<String, TopicCoverage>) {
         for s in ss {
             for t in &s.topics {
                 out.entry(t.topic.clone()).or_default().sections.push(s.id.clone());
@@ -38,10 +38,10 @@ pub fn topic_coverage(doc: &PlanDocument) -> BTreeMap<String, TopicCoverage> {
                     }
                 }
             }
-            rec(doc, &s.children, out);
+            rec(&s.children, out);
         }
     }
-    rec(doc, &doc.sections, &mut out);
+    rec(&doc.sections, &mut out);
     out
 }
 
