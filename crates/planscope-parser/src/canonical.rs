@@ -396,7 +396,7 @@ pub fn canonical_quantity(
 /// `(50000.0, "元")`.
 pub fn normalised(value: &str, unit: Option<&str>) -> Option<(f64, String)> {
     let v = fold_str(value);
-    let v = v.trim().trim_start_matches(|c: char| matches!(c, '≥' | '≤' | '>' | '<' | '=' | '~' | '≈' | '约' | '+' | ' '));
+    let v = v.trim().trim_start_matches(['≥', '≤', '>', '<', '=', '~', '≈', '约', '+', ' ']);
     let mut num = String::new();
     let mut rest = v;
     for (i, c) in v.char_indices() {
