@@ -25,9 +25,10 @@ fn section(out: &mut String, doc: &PlanDocument, s: &Section, depth: usize) {
             Block::Paragraph(_) => {}
         }
     }
+    let topics: Vec<&str> = s.topics.iter().take(3).map(|t| t.topic.as_str()).collect();
     let _ = writeln!(
         out,
-        "{:indent$}[{}] L{} {}{}  ({} ¶{}{})",
+        "{:indent$}[{}] L{} {}{}  ({} ¶{}{}) {{{}}}",
         "",
         s.id,
         s.level,
@@ -36,6 +37,7 @@ fn section(out: &mut String, doc: &PlanDocument, s: &Section, depth: usize) {
         paras,
         if extras.is_empty() { "" } else { "; " },
         extras.join(", "),
+        topics.join(" "),
         indent = depth * 2
     );
     for c in &s.children {
@@ -84,14 +86,15 @@ pub fn dump(doc: &PlanDocument) -> String {
         for r in &t.rows {
             let _ = writeln!(
                 out,
-                "- {} [{}] {}{} → {}{} {}",
+                "- {} [{}] {}{} → {}{} {} <{}>",
                 r.name,
                 r.unit.as_deref().unwrap_or("-"),
                 r.baseline_year.map(|y| format!("{y}: ")).unwrap_or_default(),
                 r.baseline.as_ref().map(|v| v.text.as_str()).unwrap_or("-"),
                 r.target_year.map(|y| format!("{y}: ")).unwrap_or_default(),
                 r.target.as_ref().map(|v| v.text.as_str()).unwrap_or("-"),
-                r.attribute.map(|a| a.label_zh()).unwrap_or("")
+                r.attribute.map(|a| a.label_zh()).unwrap_or(""),
+                r.canonical.as_deref().unwrap_or("-")
             );
         }
     }
