@@ -39,11 +39,15 @@ pub fn Overview() -> impl IntoView {
                 />
             }
             .into_any(),
-            LoadState::Ready(index) => view! {
-                <OverviewChart index=index.clone() />
-                <CountsTable index />
+            LoadState::Ready(index) => {
+                let empty = index.plans.iter().all(|e| overview_values(e).iter().all(|v| *v == 0));
+                view! {
+                    {empty.then(|| view! { <p class="ps-status">"各规划暂未识别出可统计的内容，图表中的数量均为 0。"</p> })}
+                    <OverviewChart index=index.clone() />
+                    <CountsTable index />
+                }
+                .into_any()
             }
-            .into_any(),
         }}
     }
 }
