@@ -14,7 +14,8 @@ use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};
 
 const USAGE: &str = "usage:
   planscope build <seeds-dir> --out <data-dir>
-  planscope parse <file> [--format json|gold|tree]";
+  planscope parse <file> [--format json|gold|tree]
+  planscope bench [<seeds-dir>]     parse throughput (MB/s) per seed and on 1/5/10 MB concatenations";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -73,6 +74,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             println!("{text}");
             Ok(ExitCode::SUCCESS)
         }
+        Some("bench") => {
+            let dir = args.get(1).cloned().unwrap_or_else(|| "seeds".into());
+            bench(Path::new(&dir))
+        }
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -88,13 +93,19 @@ fn read_and_parse(path: &Path) -> Result<PlanDocument, String> {
     planscope_parser::parse_file(&name, &bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
+/// The `.txt` files of a directory, sorted.
+fn txt_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
+    Ok(files)
+}
+
+fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
+    let files = txt_files(dir)?;
     std::fs::create_dir_all(out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
     let mut index = PlanIndex { schema_version: SCHEMA_VERSION, plans: Vec::new() };
     let mut failed = 0;
@@ -119,4 +130,49 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
     std::fs::write(&target, json + "\n").map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
     println!("wrote {} plans to {}", index.plans.len(), out.display());
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Parse `text` repeatedly for at least `min_secs`; returns MB/s (1 MB = 10^6 bytes of UTF-8).
+fn throughput(id: &str, text: &str, min_secs: f64) -> (f64, u32) {
+    let start = std::time::Instant::now();
+    let mut runs = 0u32;
+    while runs == 0 || start.elapsed().as_secs_f64() < min_secs {
+        std::hint::black_box(planscope_parser::parse(id, std::hint::black_box(text)));
+        runs += 1;
+    }
+    let secs = start.elapsed().as_secs_f64() / runs as f64;
+    (text.len() as f64 / 1e6 / secs, runs)
+}
+
+fn bench(dir: &Path) -> Result<ExitCode, String> {
+    let files = txt_files(dir)?;
+    let mut texts = Vec::new();
+    println!("{:<34} {:>9} {:>9} {:>7}", "input", "bytes", "MB/s", "runs");
+    let mut total_bytes = 0usize;
+    let mut total_secs = 0.0;
+    for f in &files {
+        let bytes = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let text = planscope_parser::decode(&bytes).map_err(|e| format!("{}: {e}", f.display()))?.text;
+        let (mbs, runs) = throughput("bench", &text, 0.5);
+        total_bytes += text.len();
+        total_secs += text.len() as f64 / 1e6 / mbs;
+        println!("{:<34} {:>9} {:>9.2} {:>7}", f.file_name().unwrap().to_string_lossy(), text.len(), mbs, runs);
+        texts.push(text);
+    }
+    if texts.is_empty() {
+        return Err(format!("{}: no .txt files", dir.display()));
+    }
+    let seeds_mbs = total_bytes as f64 / 1e6 / total_secs;
+    println!("{:<34} {:>9} {:>9.2}", "all seeds (one pass each)", total_bytes, seeds_mbs);
+    let joined = texts.join("\n");
+    for mb in [1usize, 5, 10] {
+        let mut big = String::with_capacity(mb * 1_000_000 + joined.len());
+        while big.len() < mb * 1_000_000 {
+            big.push_str(&joined);
+            big.push('\n');
+        }
+        let (mbs, runs) = throughput("bench-big", &big, 1.0);
+        println!("{:<34} {:>9} {:>9.2} {:>7}   ({:.2}x the per-seed rate)", format!("seeds concatenated to {mb} MB"), big.len(), mbs, runs, mbs / seeds_mbs);
+    }
+    Ok(ExitCode::SUCCESS)
 }

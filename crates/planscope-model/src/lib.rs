@@ -36,6 +36,12 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod catalog;
+pub mod compare;
+pub mod nav;
+pub mod search;
+pub mod text;
+
 /// The version of this wire format. Bump it on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -104,6 +110,7 @@ pub enum PlanKind {
     /// 年度工作要点.
     AnnualWorkPoints,
     /// 教育现代化2035.
+    #[serde(rename = "modernization_2035")]
     Modernization2035,
     #[default]
     Other,
@@ -220,6 +227,9 @@ pub struct PlanDocument {
     pub sections: Vec<Section>,
     /// Attachments (附件) after the body, each a titled group of blocks.
     pub appendix: Vec<Attachment>,
+    /// Closing matter after the body: a trailing signature and date, the 版记 (公开方式, 抄送,
+    /// …印发). Paragraph ids `Bp<n>`.
+    pub back: Vec<Block>,
     pub indicator_tables: Vec<IndicatorTable>,
     pub key_projects: Vec<KeyProject>,
     pub task_tables: Vec<TaskTable>,
@@ -288,6 +298,17 @@ pub struct Section {
     pub src: Vec<SrcRange>,
     pub blocks: Vec<Block>,
     pub children: Vec<Section>,
+    /// Topics this section is about (ids from [`catalog::TOPICS`]), strongest first, with the
+    /// score that put them there (its own heading and paragraphs, not its children).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<TopicScore>,
+}
+
+/// A topic assigned to a section, with its score (sum of matched keyword weights).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TopicScore {
+    pub topic: String,
+    pub score: f32,
 }
 
 /// A unit of body content.
@@ -344,6 +365,9 @@ pub struct Paragraph {
     pub src: Vec<SrcRange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<ParagraphRole>,
+    /// Topic ids of this paragraph ([`catalog::TOPICS`]), strongest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
 }
 
 /// An attachment (附件) after the body.
@@ -443,8 +467,6 @@ pub struct Indicator {
     pub id: String,
     /// Name as printed, with the unit suffix `(%)` removed.
     pub name: String,
-    /// The name cell exactly as printed.
-    pub name_cell: Cell,
     /// Unit (`%`, `个`), taken from the name or the header.
     pub unit: Option<String>,
     pub baseline_year: Option<u16>,
@@ -452,7 +474,11 @@ pub struct Indicator {
     pub target_year: Option<u16>,
     pub target: Option<IndicatorValue>,
     pub attribute: Option<Attribute>,
-    pub attribute_cell: Option<Cell>,
+    /// Every printed cell of the row, in order.
+    pub cells: Vec<Cell>,
+    /// The canonical indicator this row states ([`catalog::INDICATORS`]), when recognised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
 }
 
 /// A 主要指标 table.
@@ -546,6 +572,9 @@ pub struct Quantity {
     /// Topic ids this number is about (filled by classification; may be empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+    /// The canonical indicator this number states ([`catalog::INDICATORS`]), when recognised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
 }
 
 /// A fragment of the source that is not document text.

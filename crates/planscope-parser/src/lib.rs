@@ -4,35 +4,60 @@
 //! a [`planscope_model::PlanDocument`]. Pure Rust, no I/O, builds for wasm32.
 //!
 //! Parsing never fails on content: [`parse`] always returns a document, plus diagnostics for
-//! anything it was unsure of. Only decoding bytes ([`decode`]) can fail, with a typed
+//! anything it was unsure of. Only decoding bytes ([`decode()`]) can fail, with a typed
 //! [`DecodeError`].
+//!
+//! Passes (one module each):
+//! [`decode`] bytes → text · [`chrome`] web-page chrome lines · [`structure`] segments, front
+//! matter, outline ([`label`], [`heading`]), boxes, tables ([`table`], [`departments`]),
+//! appendix, back matter, ids · [`metadata`] title, 文号, dates, period, kind, with
+//! [`region_data`] for the region · [`quantity`] numbers in prose · [`coverage`] the
+//! nothing-lost accounting · [`gold`] / [`tree`] / [`report`] output forms.
 
+pub mod canonical;
+pub mod chrome;
+pub mod coverage;
 pub mod decode;
 pub mod departments;
 pub mod gold;
+pub mod heading;
+pub mod label;
+pub mod metadata;
 pub mod quantity;
 pub mod region_data;
 pub mod report;
+pub mod structure;
+pub mod table;
+pub mod text;
+pub mod topics;
 pub mod tree;
 
 pub use decode::{decode, DecodeError, Decoded};
 
-use planscope_model::{PlanDocument, SourceInfo, SCHEMA_VERSION};
+use planscope_model::{Anchor, Block, PlanDocument, PlanKind, Quantity, Section, SourceInfo};
 
 /// Parse decoded text. `id` becomes the plan id (the seed file's stem).
 pub fn parse(id: &str, text: &str) -> PlanDocument {
-    let mut doc = PlanDocument {
-        schema_version: SCHEMA_VERSION,
-        id: id.to_string(),
-        ..Default::default()
-    };
-    doc.metadata.title = text
-        .lines()
-        .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
-        .find(|l| !l.is_empty())
-        .unwrap_or_default()
-        .to_string();
-    doc.source.chars = text.chars().count() as u32;
+    let mut doc = structure::build(id, text);
+    finish_metadata(&mut doc);
+    extract_quantities(&mut doc);
+    topics::assign(&mut doc);
+    canonical::assign(&mut doc);
+    let acc = coverage::account(&doc, text);
+    if !acc.mismatched.is_empty() || !acc.doubled.is_empty() || !acc.missing.is_empty() {
+        doc.diagnostics.push(planscope_model::Diagnostic {
+            rule: "internal-coverage".into(),
+            severity: planscope_model::Severity::Warning,
+            message: format!(
+                "text accounting is off: {} pieces differ from their source, {} chars doubled, {} missing",
+                acc.mismatched.len(),
+                acc.doubled.len(),
+                acc.missing.len()
+            ),
+            src: None,
+        });
+    }
+    doc.coverage = acc.coverage;
     doc
 }
 
@@ -57,4 +82,146 @@ pub fn file_stem(path: &str) -> &str {
         Some(i) if i > 0 => &name[..i],
         _ => name,
     }
+}
+
+fn year_of(date: &Option<String>) -> Option<u16> {
+    date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
+}
+
+/// Kind, period and region, which need the title, dates and body together.
+fn finish_metadata(doc: &mut PlanDocument) {
+    let md = &mut doc.metadata;
+    let title: Vec<char> = md.title.chars().collect();
+    md.kind = metadata::kind_of(&title);
+    if md.kind == PlanKind::Other {
+        if let Some(n) = &md.notice_title {
+            md.kind = metadata::kind_of(&n.chars().collect::<Vec<_>>());
+        }
+    }
+    md.period = metadata::period_in(&title);
+    if md.period.is_none() {
+        md.period = match md.kind {
+            PlanKind::Modernization2035 => year_of(&md.issued_date)
+                .or(year_of(&md.published_date))
+                .or(metadata::single_year(&title).filter(|&y| y != 2035))
+                .map(|start| planscope_model::Period { start, end: 2035 }),
+            _ => None,
+        };
+    }
+    if md.period.is_none() {
+        // the preamble often states it: “十四五”时期(2021~2025年)
+        let front_text: String = doc
+            .front
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) if p.role.is_none() => Some(p.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        md.period = metadata::period_in(&front_text.chars().collect::<Vec<_>>())
+            .or_else(|| metadata::single_year(&title).map(|y| planscope_model::Period { start: y, end: y }));
+    }
+    let mut sample = String::new();
+    for b in doc.front.iter().chain(doc.sections.iter().flat_map(|s| s.blocks.iter())) {
+        if let Block::Paragraph(p) = b {
+            sample.push_str(&p.text);
+            if sample.len() > 20_000 {
+                break;
+            }
+        }
+    }
+    md.region = region_data::infer_region(&md.title, md.issuer.as_deref(), md.doc_number.as_deref(), &sample);
+}
+
+/// The hint of the innermost of a section's titles (outermost first) that gives one.
+fn hint_for(titles: &[&str]) -> quantity::SectionHint {
+    titles
+        .iter()
+        .rev()
+        .map(|t| quantity::section_hint_for_title(t))
+        .find(|h| *h != quantity::SectionHint::Other)
+        .unwrap_or(quantity::SectionHint::Other)
+}
+
+struct QState<'a> {
+    annual_year: Option<u16>,
+    stats: Vec<Quantity>,
+    targets: Vec<Quantity>,
+    _p: std::marker::PhantomData<&'a ()>,
+}
+
+impl QState<'_> {
+    fn scan(&mut self, text: &str, para_id: &str, section_id: &str, ctx: &quantity::Context) {
+        for f in quantity::scan(text, ctx) {
+            let is_target = matches!(f.kind, quantity::QuantityKind::Target);
+            let list = if is_target { &mut self.targets } else { &mut self.stats };
+            let id = format!("{}{}", if is_target { "G" } else { "S" }, list.len() + 1);
+            list.push(Quantity {
+                id,
+                text: f.text,
+                metric: f.metric,
+                value: f.value,
+                number: f.number,
+                unit: f.unit,
+                comparator: f.comparator,
+                year: f.year,
+                anchor: Anchor { paragraph: para_id.to_string(), section: section_id.to_string(), span: f.span },
+                topics: Vec::new(),
+                canonical: None,
+            });
+        }
+    }
+
+    fn section(&mut self, doc: &PlanDocument, s: &Section, titles: &mut Vec<String>) {
+        titles.push(s.title.clone());
+        let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let hint = hint_for(&refs);
+        let mut governing = self.annual_year;
+        for b in &s.blocks {
+            match b {
+                Block::Paragraph(p) => {
+                    if hint == quantity::SectionHint::Goal {
+                        if let Some(y) = quantity::governing_year(&p.text) {
+                            governing = Some(y);
+                        }
+                    }
+                    let ctx = quantity::Context { governing_year: governing, section_hint: hint };
+                    self.scan(&p.text, &p.id, &s.id, &ctx);
+                }
+                Block::KeyProject { index } => {
+                    if let Some(k) = doc.key_projects.get(*index as usize) {
+                        let ctx = quantity::Context { governing_year: self.annual_year, section_hint: quantity::SectionHint::Other };
+                        for it in &k.items {
+                            self.scan(&it.text, &it.id, &s.id, &ctx);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for c in &s.children {
+            self.section(doc, c, titles);
+        }
+        titles.pop();
+    }
+}
+
+/// Numbers in prose → base statistics and targets, anchored to their paragraphs.
+fn extract_quantities(doc: &mut PlanDocument) {
+    let annual_year = (doc.metadata.kind == PlanKind::AnnualWorkPoints).then(|| doc.metadata.period.map(|p| p.start)).flatten();
+    let mut st = QState { annual_year, stats: Vec::new(), targets: Vec::new(), _p: std::marker::PhantomData };
+    for b in &doc.front {
+        if let Block::Paragraph(p) = b {
+            if p.role.is_none() {
+                let ctx = quantity::Context { governing_year: annual_year, section_hint: quantity::SectionHint::Other };
+                st.scan(&p.text, &p.id, "0", &ctx);
+            }
+        }
+    }
+    let mut titles = Vec::new();
+    for s in &doc.sections {
+        st.section(doc, s, &mut titles);
+    }
+    doc.base_stats = st.stats;
+    doc.targets = st.targets;
 }

@@ -1,0 +1,28 @@
+//! Character folding shared by the parser's scanners and the app's search.
+
+/// Fold a character for matching: full-width ASCII variants (U+FF01–U+FF5E) become their ASCII
+/// forms and the ideographic space becomes a space. One char in, one char out, so positions in a
+/// folded copy are positions in the original.
+pub fn fold(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    }
+}
+
+/// [`fold`] over a string.
+pub fn fold_str(s: &str) -> String {
+    s.chars().map(fold).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_one_for_one() {
+        assert_eq!(fold_str("\u{FF08}\u{4E00}\u{FF09}\u{FF11}\u{FF0E}\u{3000}"), "(\u{4E00})1. ");
+        assert_eq!(fold('\u{3002}'), '\u{3002}', "the ideographic full stop is not folded");
+    }
+}

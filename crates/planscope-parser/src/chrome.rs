@@ -1,0 +1,278 @@
+//! Web-page chrome: whole lines that belong to the portal page, not to the document.
+//!
+//! A line is chrome when, trimmed of spaces and NBSP, it matches one of these rules
+//! (each rule has a stable id, used in tests and diagnostics):
+//!
+//! | rule | what | examples |
+//! |---|---|---|
+//! | `nav` | breadcrumbs and greetings | `您当前所在位置: 首页 > …`, `今天是,欢迎访问…` |
+//! | `source-line` | the page's source/time/visits line | `来源:本网 发布时间:2022-06-27 17:17`, `发布时间:2022-05-10` |
+//! | `widgets` | a line made only of page widgets | `返回顶部打印页面关闭本页浏览次数:-`, `【 字体:`, `分享:`, `扫一扫在手机打开当前页`, `相关阅读` |
+//! | `symbols` | a line of only punctuation/arrows | `<`, `>>` |
+//! | `url` | a bare web address | `www.jieyang.gov.cn` |
+//! | `info-header` | 政府信息公开 header fields | `索引号 …`, `发布机构 …`, `信息名称 …` |
+//! | `share-site` | document-sharing site banners | `《….docx》由会员分享,可在线阅读…` |
+//! | `interpretation` | links to policy interpretations | `政策解读文件:【一图读懂】《…》` |
+//! | `footer` | site footer | `揭阳市人民政府门户网站`, `版权所有…`, `ICP备…` |
+//! | `site-header` | the site's name on the first lines, before the document starts | `揭阳市人民政府`, `甘肃崆峒`, `清远市教育局` |
+//!
+//! Everything else is document text, including a document's own imprint (`公开方式:主动公开`,
+//! `…2022年6月13日印发`), which the structure pass keeps as back matter.
+
+use crate::text::{contains, is_han, is_space, starts_with_at};
+
+/// Widget words: a line consisting only of these (and separators) is chrome.
+const WIDGETS: &[&str] = &[
+    "扫一扫在手机打开当前页",
+    "扫一扫在手机上查看当前页面",
+    "用手机扫描二维码",
+    "扫一扫",
+    "返回顶部",
+    "回到顶部",
+    "打印页面",
+    "打印本页",
+    "打印此页",
+    "关闭本页",
+    "关闭窗口",
+    "关闭页面",
+    "点击关闭",
+    "相关稿件",
+    "相关附件",
+    "相关阅读",
+    "相关链接",
+    "相关文章",
+    "相关文件",
+    "相关新闻",
+    "相关信息",
+    "附件下载",
+    "浏览次数",
+    "阅读次数",
+    "访问量",
+    "点击数",
+    "分享到",
+    "分享",
+    "收藏",
+    "打印",
+    "关闭",
+    "字体",
+    "字号",
+    "默认",
+    "大",
+    "中",
+    "小",
+    "上一篇",
+    "下一篇",
+    "纠错",
+    "我要纠错",
+    "微信",
+    "微博",
+    "QQ空间",
+    "二维码",
+];
+
+fn is_separator(c: char) -> bool {
+    is_space(c)
+        || c.is_ascii_punctuation()
+        || c.is_ascii_digit()
+        || matches!(
+            c,
+            '【' | '】' | '[' | ']' | ':' | '|' | '·' | '•' | '-' | '—' | '>' | '<' | '«' | '»'
+                | '›' | '‹' | '→' | '←' | '(' | ')' | '/' | '、' | ',' | '。'
+        )
+}
+
+/// Does a trimmed line consist only of widget words and separators (with at least one word)?
+fn only_widgets(chars: &[char]) -> bool {
+    let mut i = 0;
+    let mut words = 0;
+    'outer: while i < chars.len() {
+        if is_separator(chars[i]) {
+            i += 1;
+            continue;
+        }
+        for w in WIDGETS {
+            if starts_with_at(chars, i, w) {
+                i += w.chars().count();
+                words += 1;
+                continue 'outer;
+            }
+        }
+        return false;
+    }
+    words > 0
+}
+
+fn starts_with_key(chars: &[char], keys: &[&str]) -> bool {
+    keys.iter().any(|k| starts_with_at(chars, 0, k))
+}
+
+fn followed_by_colon(chars: &[char], key: &str) -> bool {
+    let n = key.chars().count();
+    starts_with_at(chars, 0, key) && matches!(chars.get(n), Some(':'))
+}
+
+fn is_url(chars: &[char]) -> bool {
+    let s: String = chars.iter().collect();
+    let lower = s.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+        return !chars.iter().any(|&c| is_space(c));
+    }
+    // a bare domain: ascii letters/digits/dots/dashes ending in a known TLD
+    chars.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/'))
+        && (lower.ends_with(".cn") || lower.ends_with(".com") || lower.ends_with(".gov.cn") || lower.ends_with(".net") || lower.ends_with(".org"))
+        && lower.contains('.')
+}
+
+/// Classify one trimmed line, anywhere in the text. Returns the rule id when it is chrome.
+pub fn classify(chars: &[char]) -> Option<&'static str> {
+    if chars.is_empty() {
+        return None;
+    }
+    if contains(chars, "当前位置") || contains(chars, "所在位置") || contains(chars, "您的位置") || contains(chars, "欢迎访问") {
+        return Some("nav");
+    }
+    if starts_with_at(chars, 0, "首页") && (contains(chars, ">") || contains(chars, "》") || contains(chars, "›")) {
+        return Some("nav");
+    }
+    if followed_by_colon(chars, "来源")
+        || (starts_with_key(chars, &["发布时间", "发布日期", "更新时间", "更新日期"])
+            && chars.len() <= 40
+            && chars.iter().any(|c| c.is_ascii_digit()))
+        || contains(chars, "浏览次数")
+        || contains(chars, "访问量")
+        || contains(chars, "阅读次数")
+    {
+        return Some("source-line");
+    }
+    if only_widgets(chars) {
+        return Some("widgets");
+    }
+    if chars.iter().all(|&c| is_separator(c) && !c.is_ascii_digit()) {
+        return Some("symbols");
+    }
+    if is_url(chars) {
+        return Some("url");
+    }
+    if starts_with_key(
+        chars,
+        &["索引号", "发布机构", "信息名称", "生成日期", "主题分类", "公文种类", "发文机关", "组配分类", "体裁分类", "服务对象", "有效性"],
+    ) && !chars.contains(&'。')
+    {
+        return Some("info-header");
+    }
+    if contains(chars, "由会员分享") || contains(chars, "可在线阅读") || (contains(chars, ".doc") && contains(chars, "下载")) {
+        return Some("share-site");
+    }
+    if starts_with_key(chars, &["政策解读", "相关解读", "【一图读懂】", "图文解读", "解读:", "解读:"]) {
+        return Some("interpretation");
+    }
+    if contains(chars, "版权所有")
+        || contains(chars, "ICP备")
+        || contains(chars, "网站标识码")
+        || contains(chars, "公网安备")
+        || starts_with_key(chars, &["主办单位", "承办单位", "主办:", "主办:", "技术支持", "联系我们", "网站地图"])
+        || (chars.len() <= 24 && (ends_with(chars, "门户网站") || ends_with(chars, "政府网站")))
+    {
+        return Some("footer");
+    }
+    None
+}
+
+fn ends_with(chars: &[char], p: &str) -> bool {
+    let n = p.chars().count();
+    chars.len() >= n && starts_with_at(chars, chars.len() - n, p)
+}
+
+/// Words that mark the start of the document proper (a notice headline or a plan title).
+const DOC_WORDS: &[&str] = &[
+    "关于", "通知", "规划", "方案", "要点", "意见", "计划", "纲要", "现代化", "办法", "决定", "报告", "细则", "《",
+];
+
+/// Organisation-name endings that a site header may have.
+const SITE_ENDINGS: &[&str] = &["人民政府", "政府", "教育局", "教育厅", "教育委员会", "教委", "局", "厅", "委员会", "网", "门户", "政务网", "办公室"];
+
+/// Is this trimmed line, standing before the document starts, the site's name?
+/// (Short, no sentence punctuation or digits, no title words, and an organisation-like ending
+/// or at most six Han characters.)
+pub fn is_site_header(chars: &[char]) -> bool {
+    if chars.is_empty() || chars.len() > 16 {
+        return false;
+    }
+    if chars.iter().any(|&c| c.is_ascii_digit() || crate::text::is_sentence_end(c) || c == ',') {
+        return false;
+    }
+    if DOC_WORDS.iter().any(|w| contains(chars, w)) {
+        return false;
+    }
+    if !chars.iter().all(|&c| is_han(c) || is_space(c)) {
+        return false;
+    }
+    SITE_ENDINGS.iter().any(|e| ends_with(chars, e)) || chars.len() <= 6
+}
+
+/// Does this trimmed line start the document proper (for the site-header rule)?
+pub fn starts_document(chars: &[char]) -> bool {
+    DOC_WORDS.iter().any(|w| contains(chars, w)) || chars.len() > 30
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn chrome_lines() {
+        let cases = [
+            ("今天是,欢迎访问广州市从化区政府网", "nav"),
+            ("您当前所在位置: 首页 > 政务公开 > 专项规划", "nav"),
+            ("来源:本网 发布时间:2022-06-27 17:17", "source-line"),
+            ("来源:本网访问量:-发布时间:2022-03-28", "source-line"),
+            ("发布时间:2022-05-10", "source-line"),
+            ("返回顶部打印页面关闭本页浏览次数:-", "source-line"),
+            ("【 字体:", "widgets"),
+            ("分享:", "widgets"),
+            ("相关附件:", "widgets"),
+            ("扫一扫在手机打开当前页", "widgets"),
+            ("点击关闭", "widgets"),
+            ("返回顶部", "widgets"),
+            ("<", "symbols"),
+            ("www.jieyang.gov.cn", "url"),
+            ("索引号 6208001028/2021-03060 文号 区教发〔2021〕515号", "info-header"),
+            ("政策解读文件:【一图读懂】《广州市从化区教育事业发展“十四五”规划》", "interpretation"),
+            ("揭阳市人民政府门户网站", "footer"),
+        ];
+        for (line, rule) in cases {
+            assert_eq!(classify(&c(line)), Some(rule), "{line}");
+        }
+    }
+
+    #[test]
+    fn document_text_is_not_chrome() {
+        for line in [
+            "公开方式:主动公开",
+            "从化区人民政府办公室秘书科 2022年6月13日印发",
+            "一、发展基础",
+            "学前教育毛入园率(%)",
+            "约束性",
+            "大力发展公办幼儿园和普惠性民办幼儿园。",
+            "100.23",
+            "中小学生体质健康优良率(%)",
+            "2020年",
+        ] {
+            assert_eq!(classify(&c(line)), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn site_header() {
+        assert!(is_site_header(&c("揭阳市人民政府")));
+        assert!(is_site_header(&c("甘肃崆峒")));
+        assert!(is_site_header(&c("清远市教育局")));
+        assert!(!is_site_header(&c("清远市2022年教育工作要点")));
+        assert!(!is_site_header(&c("广州市从化区教育事业发展规划")));
+        assert!(starts_document(&c("揭阳市人民政府办公室关于印发…的通知")));
+    }
+}

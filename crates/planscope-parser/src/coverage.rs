@@ -1,0 +1,147 @@
+//! "Nothing lost": every non-whitespace source character is in exactly one place — a piece of
+//! the model (front/back/appendix paragraph, heading label+title+tail, 重点工程 label+title or
+//! item, table caption/header/cell) or a removed fragment (chrome line, page artefact).
+//!
+//! [`pieces`] lists every piece as `(text, source ranges)`; for each, the text is exactly the
+//! concatenation of its ranges. [`account`] marks every range and counts.
+
+use planscope_model::{Block, Cell, Coverage, PlanDocument, Section, SrcRange};
+
+use crate::text::is_space;
+
+/// A piece of the model: its text as stored and where it came from.
+pub struct Piece<'a> {
+    pub what: &'static str,
+    pub text: String,
+    pub src: &'a [SrcRange],
+}
+
+fn cell<'a>(what: &'static str, c: &'a Cell, out: &mut Vec<Piece<'a>>) {
+    out.push(Piece { what, text: c.text.clone(), src: &c.src });
+}
+
+/// Caption, header and the cells of every row of a typed table.
+fn table<'a>(caption: &'a Option<Cell>, header: &'a [Cell], rows: impl Iterator<Item = &'a Vec<Cell>>, out: &mut Vec<Piece<'a>>) {
+    if let Some(c) = caption {
+        cell("caption", c, out);
+    }
+    for c in header {
+        cell("header", c, out);
+    }
+    for row in rows {
+        for c in row {
+            cell("cell", c, out);
+        }
+    }
+}
+
+fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], out: &mut Vec<Piece<'a>>) {
+    for b in bs {
+        match b {
+            Block::Paragraph(p) => out.push(Piece { what: "paragraph", text: p.text.clone(), src: &p.src }),
+            Block::IndicatorTable { index } => {
+                if let Some(t) = doc.indicator_tables.get(*index as usize) {
+                    table(&t.caption, &t.header, t.rows.iter().map(|r| &r.cells), out);
+                }
+            }
+            Block::TaskTable { index } => {
+                if let Some(t) = doc.task_tables.get(*index as usize) {
+                    table(&t.caption, &t.header, t.rows.iter().map(|r| &r.cells), out);
+                }
+            }
+            Block::KeyProject { index } => {
+                if let Some(k) = doc.key_projects.get(*index as usize) {
+                    out.push(Piece { what: "key-project", text: format!("{}{}", k.label, k.title), src: &k.src });
+                    for it in &k.items {
+                        out.push(Piece { what: "box-item", text: it.text.clone(), src: &it.src });
+                    }
+                }
+            }
+            Block::Table(t) => table(&t.caption, &[], t.rows.iter(), out),
+        }
+    }
+}
+
+fn sections<'a>(doc: &'a PlanDocument, ss: &'a [Section], out: &mut Vec<Piece<'a>>) {
+    for s in ss {
+        out.push(Piece { what: "heading", text: format!("{}{}{}", s.label, s.title, s.title_tail), src: &s.src });
+        blocks(doc, &s.blocks, out);
+        sections(doc, &s.children, out);
+    }
+}
+
+/// Every piece of the model (not the removed fragments).
+pub fn pieces(doc: &PlanDocument) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    blocks(doc, &doc.front, &mut out);
+    sections(doc, &doc.sections, &mut out);
+    for a in &doc.appendix {
+        blocks(doc, &a.blocks, &mut out);
+    }
+    blocks(doc, &doc.back, &mut out);
+    out
+}
+
+/// Problems found while accounting (empty when the invariant holds).
+#[derive(Debug, Default)]
+pub struct Accounting {
+    pub coverage: Coverage,
+    /// Pieces whose text differs from their source ranges: (what, text, source text).
+    pub mismatched: Vec<(String, String, String)>,
+    /// Non-whitespace source positions covered twice or never.
+    pub doubled: Vec<u32>,
+    pub missing: Vec<u32>,
+}
+
+/// Mark every range of the model and of the removed list over `source`.
+pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
+    let chars: Vec<char> = source.chars().collect();
+    let mut marks = vec![0u8; chars.len()];
+    let mut acc = Accounting::default();
+    let slice = |r: &SrcRange| -> String {
+        let a = (r[0] as usize).min(chars.len());
+        let b = (r[1] as usize).min(chars.len()).max(a);
+        chars[a..b].iter().collect()
+    };
+    let mut model = 0u32;
+    for p in pieces(doc) {
+        let from_src: String = p.src.iter().map(slice).collect();
+        if from_src != p.text {
+            acc.mismatched.push((p.what.to_string(), p.text.clone(), from_src));
+        }
+        for r in p.src {
+            for k in r[0]..r[1].min(chars.len() as u32) {
+                if !is_space(chars[k as usize]) {
+                    marks[k as usize] = marks[k as usize].saturating_add(1);
+                    model += 1;
+                }
+            }
+        }
+    }
+    let mut removed = 0u32;
+    for r in &doc.removed {
+        if slice(&r.src) != r.text {
+            acc.mismatched.push(("removed".into(), r.text.clone(), slice(&r.src)));
+        }
+        for k in r.src[0]..r.src[1].min(chars.len() as u32) {
+            if !is_space(chars[k as usize]) {
+                marks[k as usize] = marks[k as usize].saturating_add(1);
+                removed += 1;
+            }
+        }
+    }
+    let mut non_ws = 0u32;
+    for (k, &c) in chars.iter().enumerate() {
+        if is_space(c) {
+            continue;
+        }
+        non_ws += 1;
+        match marks[k] {
+            0 => acc.missing.push(k as u32),
+            1 => {}
+            _ => acc.doubled.push(k as u32),
+        }
+    }
+    acc.coverage = Coverage { non_whitespace: non_ws, model, removed };
+    acc
+}

@@ -1,0 +1,283 @@
+//! Char-indexed source text and *segments*: runs of source characters that the parser treats
+//! as one unit of text (a line, or in a paged scrape a space-delimited run that may cross a
+//! removed page-number artefact).
+//!
+//! All positions are Unicode scalar values (chars) into the decoded source.
+
+use planscope_model::SrcRange;
+
+/// Whitespace for the parser and for the "nothing lost" accounting: Unicode `White_Space`
+/// (which includes U+00A0 NBSP and U+3000 ideographic space) plus the invisible
+/// format characters that scrapes leave behind (BOM, zero-width space/joiners, word joiner).
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+}
+
+/// Fold a character for classification (full-width ASCII forms → ASCII, ideographic space →
+/// space; one char for one char, so folded positions are original positions). The model never
+/// stores folded text; scanners read the folded copy and slice the original.
+pub use planscope_model::text::{fold, fold_str};
+
+/// The decoded source as chars.
+#[derive(Debug)]
+pub struct Source {
+    pub chars: Vec<char>,
+}
+
+impl Source {
+    pub fn new(text: &str) -> Source {
+        Source { chars: text.chars().collect() }
+    }
+
+    pub fn len(&self) -> u32 {
+        self.chars.len() as u32
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// Text of a range.
+    pub fn slice(&self, start: u32, end: u32) -> String {
+        self.chars[start as usize..end as usize].iter().collect()
+    }
+
+    /// Physical lines: `(start, end)` without the line terminator (`\n`; a `\r` before it is
+    /// whitespace and stays in the range).
+    pub fn lines(&self) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        let mut start = 0u32;
+        for (i, &c) in self.chars.iter().enumerate() {
+            if c == '\n' {
+                out.push((start, i as u32));
+                start = i as u32 + 1;
+            }
+        }
+        if start < self.len() {
+            out.push((start, self.len()));
+        }
+        out
+    }
+}
+
+/// A run of source text made of one or more source ranges, read as their concatenation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Seg {
+    /// Source ranges, in order, non-empty.
+    pub parts: Vec<(u32, u32)>,
+    /// The concatenated characters, as printed.
+    pub chars: Vec<char>,
+    /// The same characters [`fold`]ed, for scanners (same length and positions).
+    pub norm: Vec<char>,
+    /// Physical line number (1-based) where the segment starts.
+    pub line: u32,
+    /// Leading whitespace of the physical line it starts on (indentation cue).
+    pub indent: u32,
+}
+
+impl Seg {
+    pub fn from_range(src: &Source, start: u32, end: u32, line: u32, indent: u32) -> Seg {
+        let mut s = Seg { parts: Vec::new(), chars: Vec::new(), norm: Vec::new(), line, indent };
+        s.push(src, start, end);
+        s
+    }
+
+    /// Append a source range.
+    pub fn push(&mut self, src: &Source, start: u32, end: u32) {
+        if start >= end {
+            return;
+        }
+        if let Some(last) = self.parts.last_mut() {
+            if last.1 == start {
+                last.1 = end;
+                self.chars.extend_from_slice(&src.chars[start as usize..end as usize]);
+                self.norm.extend(src.chars[start as usize..end as usize].iter().map(|&c| fold(c)));
+                return;
+            }
+        }
+        self.parts.push((start, end));
+        self.chars.extend_from_slice(&src.chars[start as usize..end as usize]);
+        self.norm.extend(src.chars[start as usize..end as usize].iter().map(|&c| fold(c)));
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    pub fn text(&self) -> String {
+        self.chars.iter().collect()
+    }
+
+    /// Source position of logical offset `k` (`k == len` maps to the end of the last part).
+    fn pos(&self, k: usize) -> u32 {
+        let mut acc = 0usize;
+        for &(s, e) in &self.parts {
+            let n = (e - s) as usize;
+            if k < acc + n {
+                return s + (k - acc) as u32;
+            }
+            acc += n;
+        }
+        self.parts.last().map(|p| p.1).unwrap_or(0)
+    }
+
+    /// The sub-segment `[a, b)` in logical offsets.
+    pub fn slice(&self, a: usize, b: usize) -> Seg {
+        let b = b.min(self.len());
+        let a = a.min(b);
+        let mut out = Seg { parts: Vec::new(), chars: self.chars[a..b].to_vec(), norm: self.norm[a..b].to_vec(), line: self.line, indent: self.indent };
+        let mut acc = 0usize;
+        for &(s, e) in &self.parts {
+            let n = (e - s) as usize;
+            let lo = a.max(acc);
+            let hi = b.min(acc + n);
+            if lo < hi {
+                out.parts.push((s + (lo - acc) as u32, s + (hi - acc) as u32));
+            }
+            acc += n;
+        }
+        if a > 0 {
+            out.indent = 0;
+            out.line = self.line_at(a);
+        }
+        out
+    }
+
+    fn line_at(&self, _k: usize) -> u32 {
+        self.line
+    }
+
+    /// Strip whitespace at both ends.
+    pub fn trim(&self) -> Seg {
+        let a = self.chars.iter().position(|&c| !is_space(c)).unwrap_or(self.len());
+        let b = self.chars.iter().rposition(|&c| !is_space(c)).map(|i| i + 1).unwrap_or(a);
+        if a == 0 && b == self.len() {
+            return self.clone();
+        }
+        let mut s = self.slice(a, b);
+        s.indent = self.indent;
+        s.line = self.line;
+        s
+    }
+
+    /// Split at runs of whitespace; the pieces are trimmed and non-empty.
+    pub fn split_ws(&self) -> Vec<Seg> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, &c) in self.chars.iter().enumerate() {
+            if is_space(c) {
+                if let Some(s) = start.take() {
+                    out.push(self.slice(s, i));
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            out.push(self.slice(s, self.len()));
+        }
+        out
+    }
+
+    /// The source ranges as wire ranges.
+    pub fn ranges(&self) -> Vec<SrcRange> {
+        self.parts.iter().map(|&(s, e)| [s, e]).collect()
+    }
+
+    /// Source start of the segment.
+    pub fn start(&self) -> u32 {
+        self.pos(0)
+    }
+
+    /// Does the folded text start with `p` (ASCII punctuation matches full-width too)?
+    pub fn starts_with(&self, p: &str) -> bool {
+        starts_with_at(&self.norm, 0, p)
+    }
+
+    /// The printed text of `[a, b)`.
+    pub fn text_of(&self, a: usize, b: usize) -> String {
+        self.chars[a.min(self.len())..b.min(self.len())].iter().collect()
+    }
+}
+
+/// Does `chars[at..]` start with `p`?
+pub fn starts_with_at(chars: &[char], at: usize, p: &str) -> bool {
+    p.chars().enumerate().all(|(k, pc)| chars.get(at + k) == Some(&pc))
+}
+
+/// Position of the first occurrence of `p` in `chars` at or after `from`.
+pub fn find_at(chars: &[char], from: usize, p: &str) -> Option<usize> {
+    let pat: Vec<char> = p.chars().collect();
+    if pat.is_empty() || chars.len() < pat.len() {
+        return None;
+    }
+    (from..=chars.len() - pat.len()).find(|&i| chars[i..i + pat.len()] == pat[..])
+}
+
+pub fn contains(chars: &[char], p: &str) -> bool {
+    find_at(chars, 0, p).is_some()
+}
+
+/// Characters that end a sentence.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';')
+}
+
+/// Chinese characters (CJK unified ideographs, incl. extension A) for the parser's purposes.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slicing_across_parts() {
+        let src = Source::new("(一)学习贯彻9、习近平思想 正文");
+        let mut s = Seg::from_range(&src, 0, 7, 1, 0);
+        s.push(&src, 9, 17);
+        assert_eq!(s.text(), "(一)学习贯彻习近平思想 正文");
+        let words = s.split_ws();
+        assert_eq!(words.len(), 2);
+        assert_eq!(words[0].text(), "(一)学习贯彻习近平思想");
+        assert_eq!(words[0].parts, vec![(0, 7), (9, 14)]);
+        assert_eq!(words[1].parts, vec![(15, 17)]);
+        let t = s.slice(3, 9);
+        assert_eq!(t.text(), "学习贯彻习近");
+        assert_eq!(t.parts, vec![(3, 7), (9, 11)]);
+    }
+
+    #[test]
+    fn trim_and_lines() {
+        let src = Source::new("\u{a0} 一、总则 \r\nabc");
+        let lines = src.lines();
+        assert_eq!(lines, vec![(0, 8), (9, 12)]);
+        let s = Seg::from_range(&src, 0, 8, 1, 0).trim();
+        assert_eq!(s.text(), "一、总则");
+        assert_eq!(s.parts, vec![(2, 6)]);
+    }
+
+    #[test]
+    fn folding_keeps_positions() {
+        let src = Source::new("\u{FF08}\u{4E00}\u{FF09}\u{6307}\u{FF0C}\u{FF11}\u{FF0E}");
+        let s = Seg::from_range(&src, 0, src.len(), 1, 0);
+        assert_eq!(s.norm.iter().collect::<String>(), "(\u{4E00})\u{6307},1.");
+        assert_eq!(s.chars.len(), s.norm.len());
+        assert_eq!(fold('\u{3000}'), ' ');
+        assert_eq!(fold('\u{3002}'), '\u{3002}');
+    }
+
+    #[test]
+    fn find_helpers() {
+        let c: Vec<char> = "关于印发规划的通知".chars().collect();
+        assert_eq!(find_at(&c, 0, "印发"), Some(2));
+        assert!(contains(&c, "通知"));
+        assert!(!contains(&c, "方案"));
+        assert!(starts_with_at(&c, 2, "印发规划"));
+    }
+}
