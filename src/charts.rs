@@ -7,8 +7,11 @@ use charming::series::Bar;
 use charming::Chart;
 use planscope_model::{IndexEntry, PlanIndex};
 
+/// Reads one count of a library entry.
+type Count = fn(&IndexEntry) -> u32;
+
 /// One bar per plan for each of these counts.
-const OVERVIEW_SERIES: [(&str, fn(&IndexEntry) -> u32); 4] = [
+const OVERVIEW_SERIES: [(&str, Count); 4] = [
     ("章节", |e| e.counts.sections),
     ("指标", |e| e.counts.indicators),
     ("数字目标", |e| e.counts.targets),

@@ -83,9 +83,12 @@ impl Server {
     }
 }
 
+/// Compressed bodies by file, modification time and encoding.
+type Cache = HashMap<(PathBuf, SystemTime, Encoding), Arc<Vec<u8>>>;
+
 struct Shared {
     config: Config,
-    cache: Mutex<HashMap<(PathBuf, SystemTime, Encoding), Arc<Vec<u8>>>>,
+    cache: Mutex<Cache>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

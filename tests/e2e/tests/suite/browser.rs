@@ -74,7 +74,7 @@ async fn library_lists_every_plan_on_phone_and_desktop() {
             b.goto(&site.url()).await?;
             b.wait_ready().await?;
             let width = b.js("return window.innerWidth;").await?;
-            ensure!(width == Value::from(size.0), "viewport is {width}px wide, expected {}", size.0);
+            ensure!(width == size.0, "viewport is {width}px wide, expected {}", size.0);
             ensure!(
                 b.js("return document.documentElement.lang;").await? == "zh-CN",
                 "<html lang> is not zh-CN"
@@ -145,7 +145,7 @@ async fn overview_loads_echarts_only_when_opened() {
         );
         b.wait_for_css("#ps-overview-chart canvas").await?;
         let rows = b.js("return document.querySelectorAll('.ps-table tbody tr').length;").await?;
-        ensure!(rows == Value::from(seed_ids().len()), "table has {rows} rows");
+        ensure!(rows == seed_ids().len(), "table has {rows} rows");
         b.assert_no_horizontal_scroll().await?;
         b.screenshot("overview-390").await?;
         // Leaving and coming back reuses the loaded script.
@@ -248,7 +248,8 @@ async fn a_panic_shows_the_reload_message() {
         b.wait_for_css("html[data-fatal='1']").await?;
         ensure!(b.js("return document.getElementById('ps-fatal').hidden;").await? == false, "not visible");
         ensure!(b.text("#ps-fatal button").await? == "重新加载", "no reload button");
-        ensure!(!b.client.find(fantoccini::Locator::Css("#ps-fatal")).await?.is_displayed().await?.eq(&false), "hidden");
+        let shown = b.client.find(fantoccini::Locator::Css("#ps-fatal")).await?.is_displayed().await?;
+        ensure!(shown, "the reload message is not displayed");
         b.screenshot("panic-390").await?;
         // The panic itself must reach the console (console_error_panic_hook).
         let errors = b.console_errors().await?;

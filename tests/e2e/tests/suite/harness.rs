@@ -71,13 +71,13 @@ impl Browser {
             "--lang=zh-CN".to_owned(),
             format!("--user-data-dir={}", profile.path().display()),
         ];
-        let mut options = json!({ "binary": CHROMIUM, "args": args });
+        let mut options = json!({ "binary": CHROMIUM, "args": &args });
         if width < 800 {
             options["mobileEmulation"] = json!({
                 "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "mobile": true, "touch": true }
             });
         } else {
-            options["args"].as_array_mut().map(|a| a.push(json!(format!("--window-size={width},{height}"))));
+            options["args"] = json!([&args[..], &[format!("--window-size={width},{height}")]].concat());
         }
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), options);
