@@ -109,6 +109,14 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         ensure!(b.text(".ps-plan__outline h2").await?.starts_with("目录"), "no outline heading");
         b.assert_no_horizontal_scroll().await?;
         b.screenshot("plan-390").await?;
+        // An outline link is a real `?plan=…&sec=…` link, handled in-app and marked current.
+        let outline = b.hrefs(".ps-outline__link").await?;
+        if let Some(href) = outline.get(1) {
+            b.click(&format!(".ps-outline__link[href='{href}']")).await?;
+            b.wait_for_js("the section URL", &format!("location.search === {href:?}")).await?;
+            b.wait_for_css(&format!(".ps-outline__link[href='{href}'][aria-current]")).await?;
+            ensure!(b.text("h1").await? == card_title, "the page changed for a section link");
+        }
         // Back to the library through history (popstate), then forward again.
         b.client.back().await?;
         b.wait_for_js("the library URL", "location.search === ''").await?;
