@@ -24,6 +24,9 @@ pub fn LoadErrorView(
     title: String,
     /// Runs when the reader presses 重试.
     on_retry: Callback<()>,
+    /// Also offer a link back to the library (not on the library itself).
+    #[prop(optional)]
+    home: bool,
 ) -> impl IntoView {
     view! {
         <section class="ps-error" role="alert">
@@ -33,9 +36,9 @@ pub fn LoadErrorView(
                 <button type="button" class="ps-button" on:click=move |_| on_retry.run(())>
                     "重试"
                 </button>
-                <a class="ps-button ps-button--secondary" href=Route::Library.href()>
-                    "返回规划库"
-                </a>
+                {home.then(|| view! {
+                    <a class="ps-button ps-button--secondary" href=Route::Library.href()>"返回规划库"</a>
+                })}
             </div>
             <p class="ps-error__detail">"技术信息：" {error.detail()}</p>
         </section>

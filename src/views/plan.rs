@@ -42,6 +42,7 @@ pub fn PlanPage(
                     error
                     title=title.to_owned()
                     on_retry=Callback::new(move |()| load_plan(state, &id))
+                    home=true
                 />
             }
             .into_any()

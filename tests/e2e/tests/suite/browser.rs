@@ -102,21 +102,16 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         b.goto(&site.url()).await?;
         b.wait_ready().await?;
         let card_title = b.text(&format!("[data-plan='{first}'] .ps-card__link")).await?;
+        // A marker that survives in-app navigation but not a page load.
+        b.js("window.psSamePage = true; return null;").await?;
         b.click(&format!("[data-plan='{first}'] .ps-card__link")).await?;
         b.wait_for_js("the plan URL", &format!("location.search === '?plan={first}'")).await?;
         b.wait_ready().await?;
+        ensure!(b.js("return window.psSamePage === true;").await? == true, "the link reloaded the page");
         ensure!(b.text("h1").await? == card_title, "plan page heading differs from its card");
         ensure!(b.text(".ps-plan__outline h2").await?.starts_with("目录"), "no outline heading");
         b.assert_no_horizontal_scroll().await?;
         b.screenshot("plan-390").await?;
-        // An outline link is a real `?plan=…&sec=…` link, handled in-app and marked current.
-        let outline = b.hrefs(".ps-outline__link").await?;
-        if let Some(href) = outline.get(1) {
-            b.click(&format!(".ps-outline__link[href='{href}']")).await?;
-            b.wait_for_js("the section URL", &format!("location.search === {href:?}")).await?;
-            b.wait_for_css(&format!(".ps-outline__link[href='{href}'][aria-current]")).await?;
-            ensure!(b.text("h1").await? == card_title, "the page changed for a section link");
-        }
         // Back to the library through history (popstate), then forward again.
         b.client.back().await?;
         b.wait_for_js("the library URL", "location.search === ''").await?;
@@ -126,6 +121,14 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         b.wait_for_js("the plan URL", &format!("location.search === '?plan={first}'")).await?;
         b.wait_ready().await?;
         ensure!(b.text("h1").await? == card_title, "plan page not shown after forward");
+        // An outline link is a real `?plan=…&sec=…` link, handled in-app and marked current.
+        let outline = b.hrefs(".ps-outline__link").await?;
+        if let Some(href) = outline.get(1) {
+            b.click(&format!(".ps-outline__link[href='{href}']")).await?;
+            b.wait_for_js("the section URL", &format!("location.search === {href:?}")).await?;
+            b.wait_for_css(&format!(".ps-outline__link[href='{href}'][aria-current]")).await?;
+            ensure!(b.text("h1").await? == card_title, "the page changed for a section link");
+        }
         // A deep link with extra parameters (as WeChat adds) opens the same plan.
         b.goto(&format!("{}?plan={first}&from=singlemessage&isappinstalled=0", site.url())).await?;
         b.wait_ready().await?;
