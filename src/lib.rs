@@ -1,1 +1,60 @@
-//! planscope app (placeholder until the foundation lands).
+//! # planscope app (规划透视)
+//!
+//! A Leptos client-side app that reads the JSON written by the `planscope` CLI
+//! (`data/index.json`, `data/<id>.json`) and shows it to citizens on a phone.
+//!
+//! * [`route`], [`data`], [`format`], [`outline`], [`charts`]: pure logic, unit-tested natively.
+//! * `nav`, `store`, `echarts`, `dom`, `fatal`: the thin layer over the browser.
+//! * `views`: components; they only arrange what the pure modules compute.
+
+pub mod charts;
+pub mod data;
+pub mod format;
+pub mod outline;
+pub mod route;
+
+mod dom;
+mod echarts;
+mod fatal;
+mod nav;
+mod store;
+mod views;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::route::Page;
+
+/// Installs the panic hook and mounts [`App`] in `<main id="app">`, replacing the static loading
+/// message that `index.html` shows until the wasm module runs.
+pub fn start() {
+    fatal::install_panic_hook();
+    let Some(root) = dom::take_mount_point() else {
+        // index.html without <main id="app">: still show something rather than nothing.
+        leptos::mount::mount_to_body(App);
+        return;
+    };
+    leptos::mount::mount_to(root, App).forget();
+}
+
+/// The whole app: a router over query parameters and one page at a time.
+#[component]
+pub fn App() -> impl IntoView {
+    let router = nav::Router::install();
+    store::IndexStore::provide();
+    let page = Memo::new(move |_| router.route().page());
+    Effect::new(move |_| dom::mark_nav(&page.get()));
+    move || match page.get() {
+        Page::Library => views::Library().into_any(),
+        Page::Plan(id) => views::PlanPage(views::PlanPageProps { id }).into_any(),
+        Page::Overview => views::Overview().into_any(),
+        Page::NotFound => views::NotFound().into_any(),
+    }
+}
+
+/// Panics on purpose, so the browser tests can check that a panic shows the reload message
+/// (`window.wasmBindings.planscope_selftest_panic()`). Nothing in the app calls it.
+#[wasm_bindgen]
+pub fn planscope_selftest_panic() {
+    panic!("planscope self-test panic");
+}

@@ -1,0 +1,52 @@
+# planscope — the two commands are `make serve` and `make test` (see README.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+# trunk finds wasm-opt (npm binaryen) and wasm-bindgen on PATH.
+export PATH := $(CURDIR)/js/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+
+PORT ?= 8080
+ECHARTS := public/vendor/echarts.min.js
+
+.PHONY: setup data echarts dist serve test size clippy clean
+
+## setup: install or check every tool (idempotent; seconds when all is present)
+setup:
+	@scripts/setup
+
+## data: parse seeds/ into public/data (index.json + one <id>.json per plan)
+data:
+	rm -rf public/data
+	cargo run -q --locked -p planscope-cli -- build seeds --out public/data
+
+## echarts: the custom ECharts bundle, loaded by chart views only
+echarts: $(ECHARTS)
+$(ECHARTS): js/echarts-custom.js js/package.json js/package-lock.json
+	cd js && npm run --silent echarts
+
+## dist: the release build of the static site
+dist: setup data echarts
+	trunk build --release
+
+## serve: build and serve dist/ at http://127.0.0.1:$(PORT)/ (gzip/brotli, application/wasm)
+serve: dist
+	cargo run -q --locked -p planscope-e2e --bin planscope-serve -- dist --port $(PORT)
+
+## test: every test: native unit tests, browser tests + size budgets on dist/, the parser's
+## wasm32 build, clippy on the app and test crates
+test: dist
+	cargo test --workspace --locked
+	cargo build --locked -p planscope-parser --target wasm32-unknown-unknown
+	$(MAKE) --no-print-directory clippy
+	$(MAKE) --no-print-directory size
+
+## clippy: lints for the crates this Makefile's owner maintains (app, e2e)
+clippy:
+	cargo clippy --locked -q -p planscope-app -p planscope-e2e --all-targets -- -D warnings
+
+## size: raw / gzip / brotli bytes of dist/ and the first-screen total
+size:
+	@test -f dist/index.html || { echo "dist/ not built: run make dist" >&2; exit 1; }
+	@cargo run -q --locked -p planscope-e2e --bin planscope-size -- dist
+
+clean:
+	rm -rf dist public/data $(ECHARTS) target/e2e-artifacts

@@ -1,0 +1,69 @@
+//! Small DOM helpers that are not worth a component.
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+use crate::route::Page;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// `<main id="app">`, emptied of the static loading message.
+pub fn take_mount_point() -> Option<HtmlElement> {
+    let root = document()?.get_element_by_id("app")?.dyn_into::<HtmlElement>().ok()?;
+    root.set_text_content(None);
+    Some(root)
+}
+
+/// Sets or clears `data-ready="1"` on `<html>`: the current view has mounted and its data has
+/// loaded. Browser tests wait for it; nothing else reads it.
+pub fn set_ready(ready: bool) {
+    let Some(html) = document().and_then(|d| d.document_element()) else { return };
+    if ready {
+        let _ = html.set_attribute("data-ready", "1");
+    } else {
+        let _ = html.remove_attribute("data-ready");
+    }
+}
+
+/// `document.title`.
+pub fn set_title(title: &str) {
+    if let Some(d) = document() {
+        d.set_title(title);
+    }
+}
+
+/// Marks the header link of the current page with `aria-current="page"` (the header is static
+/// HTML in index.html, outside the Leptos tree).
+pub fn mark_nav(page: &Page) {
+    let current = match page {
+        Page::Library => "library",
+        Page::Overview => "overview",
+        Page::Plan(_) | Page::NotFound => "",
+    };
+    let Some(links) = document().and_then(|d| d.query_selector_all("[data-nav]").ok()) else {
+        return;
+    };
+    for i in 0..links.length() {
+        let Some(link) = links.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+            continue;
+        };
+        if link.get_attribute("data-nav").as_deref() == Some(current) {
+            let _ = link.set_attribute("aria-current", "page");
+        } else {
+            let _ = link.remove_attribute("aria-current");
+        }
+    }
+}
+
+/// Scrolls an element into view and moves keyboard focus to it (without a second scroll).
+pub fn reveal(id: &str) {
+    let Some(el) = document().and_then(|d| d.get_element_by_id(id)) else { return };
+    el.scroll_into_view();
+    if let Ok(el) = el.dyn_into::<HtmlElement>() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&options);
+    }
+}

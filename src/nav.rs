@@ -1,0 +1,107 @@
+//! Navigation without a router crate: the query string is the state.
+//!
+//! * Links are real `<a href="?plan=…">` elements, so they open in new tabs and work before
+//!   (or without) this code.
+//! * A click on a link to this same document is turned into `history.pushState` plus a route
+//!   update, so the wasm module and loaded data survive; `popstate` handles back/forward.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlAnchorElement, MouseEvent};
+
+use crate::dom;
+use crate::route::{in_app_query, Route};
+
+/// The current route, provided as context by [`App`](crate::App).
+#[derive(Clone, Copy)]
+pub struct Router {
+    route: RwSignal<Route>,
+}
+
+impl Router {
+    /// Reads the route from the address bar, listens for back/forward and link clicks, and
+    /// provides the router as context. Call once.
+    pub fn install() -> Router {
+        let router = Router { route: RwSignal::new(Route::from_query(&current_search())) };
+        // Both listeners live as long as the page: the handles are dropped, not removed.
+        let _ = window_event_listener(ev::popstate, move |_| {
+            router.go(Route::from_query(&current_search()));
+        });
+        let _ = window_event_listener(ev::click, move |event| router.on_click(&event));
+        provide_context(router);
+        router
+    }
+
+    /// The router provided by [`App`](crate::App).
+    pub fn expect() -> Router {
+        expect_context::<Router>()
+    }
+
+    /// The current route (tracked).
+    pub fn route(self) -> Route {
+        self.route.get()
+    }
+
+    /// A memo of the section in the current route.
+    pub fn section(self) -> Memo<Option<String>> {
+        let route = self.route;
+        Memo::new(move |_| match route.get() {
+            Route::Plan { section, .. } => section,
+            _ => None,
+        })
+    }
+
+    fn go(self, next: Route) {
+        // The page component owns `data-ready`; when the page changes, the old value must not
+        // be visible while the new page loads.
+        if self.route.with_untracked(|r| r.page()) != next.page() {
+            dom::set_ready(false);
+        }
+        self.route.set(next);
+    }
+
+    fn on_click(self, event: &MouseEvent) {
+        if event.default_prevented()
+            || event.button() != 0
+            || event.ctrl_key()
+            || event.meta_key()
+            || event.shift_key()
+            || event.alt_key()
+        {
+            return;
+        }
+        let Some(anchor) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten())
+            .and_then(|el| el.dyn_into::<HtmlAnchorElement>().ok())
+        else {
+            return;
+        };
+        if !anchor.target().is_empty() || anchor.has_attribute("download") {
+            return;
+        }
+        let href = anchor.href();
+        let Some(window) = web_sys::window() else { return };
+        let Ok(current) = window.location().href() else { return };
+        let Some(query) = in_app_query(&href, &current) else { return };
+        event.prevent_default();
+        let next = Route::from_query(&query);
+        if href != current {
+            if let Ok(history) = window.history() {
+                let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
+            }
+        }
+        let has_section = matches!(&next, Route::Plan { section: Some(_), .. });
+        self.go(next);
+        if !has_section {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
+}
+
+/// `location.search` of the page.
+fn current_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}

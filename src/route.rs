@@ -1,0 +1,333 @@
+//! Routes: all view state lives in the query string of `index.html`.
+//!
+//! ```text
+//! (no query)                 the plan library
+//! ?plan=<id>                 one plan
+//! ?plan=<id>&sec=<section>   one plan, scrolled to a section of its outline
+//! ?view=overview             charts across all plans
+//! ```
+//!
+//! Why query parameters: path routes (`/plan/x`) 404 on static hosts without rewrite rules, and
+//! `#` fragments are mangled by some in-app browsers. A query string survives both, so every
+//! view is a plain link that opens in a new tab, can be shared, and works under any sub-path.
+//!
+//! Parameters the app does not know are ignored rather than rejected: WeChat appends its own
+//! (`from=singlemessage&isappinstalled=0`) to every shared link.
+//!
+//! This module is pure (no DOM), so native `cargo test` covers it.
+
+use std::fmt::Write as _;
+
+/// One screen of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// The plan library (the first screen).
+    Library,
+    /// One plan, optionally scrolled to a section (`3.1.2`).
+    Plan { id: String, section: Option<String> },
+    /// Charts across all plans.
+    Overview,
+    /// A query the app cannot show (unknown view, malformed plan id).
+    NotFound,
+}
+
+/// Which page component a route needs. Moving between sections of one plan keeps the page (and
+/// its loaded document); every other change swaps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Library,
+    Plan(String),
+    Overview,
+    NotFound,
+}
+
+impl Route {
+    /// Reads a route from `location.search` (with or without the leading `?`).
+    pub fn from_query(search: &str) -> Route {
+        let pairs = parse_query(search);
+        let get = |key: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+                .filter(|v| !v.is_empty())
+        };
+        if let Some(id) = get("plan") {
+            if !is_valid_id(id) {
+                return Route::NotFound;
+            }
+            let section = get("sec").filter(|s| is_valid_id(s)).map(str::to_owned);
+            return Route::Plan { id: id.to_owned(), section };
+        }
+        match get("view") {
+            None | Some("library") => Route::Library,
+            Some("overview") => Route::Overview,
+            Some(_) => Route::NotFound,
+        }
+    }
+
+    /// The link to this route, relative to the current document: `./` for the library (so the
+    /// address bar shows the directory, not `?`), a query string otherwise.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Library => "./".to_owned(),
+            Route::Plan { id, section } => {
+                let mut s = format!("?plan={}", encode_component(id));
+                if let Some(sec) = section {
+                    let _ = write!(s, "&sec={}", encode_component(sec));
+                }
+                s
+            }
+            Route::Overview => "?view=overview".to_owned(),
+            // Not linked to; the library is the safest place to send someone.
+            Route::NotFound => "./".to_owned(),
+        }
+    }
+
+    /// Link to a plan.
+    pub fn plan(id: &str) -> Route {
+        Route::Plan { id: id.to_owned(), section: None }
+    }
+
+    /// Link to a section of a plan.
+    pub fn section(id: &str, section: &str) -> Route {
+        Route::Plan { id: id.to_owned(), section: Some(section.to_owned()) }
+    }
+
+    /// The page component this route needs.
+    pub fn page(&self) -> Page {
+        match self {
+            Route::Library => Page::Library,
+            Route::Plan { id, .. } => Page::Plan(id.clone()),
+            Route::Overview => Page::Overview,
+            Route::NotFound => Page::NotFound,
+        }
+    }
+}
+
+/// Plan and section ids are file stems and numbering paths (`guangzhou-conghua-2021-2025`,
+/// `3.1.2`, `2_1.3`, `3.1-2`, `A2`). Anything else is refused before it reaches a URL: a plan
+/// id becomes the path `data/<id>.json`, so `..` or `/` must never get through.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && !id.starts_with('.')
+        && !id.contains("..")
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// Splits `a=1&b=x%20y` into decoded pairs, in order. `+` means a space, as in HTML forms.
+pub fn parse_query(search: &str) -> Vec<(String, String)> {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    search
+        .split('&')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (k, v) = part.split_once('=').unwrap_or((part, ""));
+            (decode_component(k), decode_component(v))
+        })
+        .collect()
+}
+
+/// Percent-decodes one query component. Malformed escapes are kept as printed; invalid UTF-8 is
+/// replaced, never a panic.
+pub fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push(h << 4 | l);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Percent-encodes one query component: everything except RFC 3986 unreserved characters.
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// When `target` (an absolute URL) is this same document as `current` (same origin and path,
+/// with or without `index.html`), returns its query string (`?plan=x`, or `""` for none), so a
+/// click can be handled in-app. `None` for other pages, other sites and `#fragment` links,
+/// which the browser handles itself.
+pub fn in_app_query(target: &str, current: &str) -> Option<String> {
+    let (target_base, target_query, target_fragment) = split_url(target);
+    if target_fragment.is_some() {
+        return None;
+    }
+    let (current_base, _, _) = split_url(current);
+    if document_path(target_base) != document_path(current_base) {
+        return None;
+    }
+    Some(target_query.map(|q| format!("?{q}")).unwrap_or_default())
+}
+
+/// `scheme://host/path`, query, fragment.
+fn split_url(url: &str) -> (&str, Option<&str>, Option<&str>) {
+    let (rest, fragment) = match url.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (url, None),
+    };
+    let (base, query) = match rest.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (rest, None),
+    };
+    (base, query, fragment)
+}
+
+/// `…/plans/index.html` and `…/plans/` are the same document.
+fn document_path(base: &str) -> &str {
+    base.strip_suffix("index.html").unwrap_or(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_route() {
+        let cases: &[(&str, Route)] = &[
+            ("", Route::Library),
+            ("?", Route::Library),
+            ("?view=library", Route::Library),
+            ("?view=overview", Route::Overview),
+            ("view=overview", Route::Overview),
+            ("?plan=jieyang-2023-2027", Route::plan("jieyang-2023-2027")),
+            ("?plan=jieyang-2023-2027&sec=3.1.2", Route::section("jieyang-2023-2027", "3.1.2")),
+            ("?sec=2_1.3&plan=a", Route::section("a", "2_1.3")),
+            ("?plan=a&sec=", Route::plan("a")),
+            ("?view=nonsense", Route::NotFound),
+            ("?plan=", Route::Library),
+        ];
+        for (query, want) in cases {
+            assert_eq!(&Route::from_query(query), want, "query {query:?}");
+        }
+    }
+
+    #[test]
+    fn ignores_parameters_added_by_wechat() {
+        assert_eq!(
+            Route::from_query("?plan=qingyuan-2022&from=singlemessage&isappinstalled=0"),
+            Route::plan("qingyuan-2022")
+        );
+        assert_eq!(Route::from_query("?from=timeline"), Route::Library);
+    }
+
+    #[test]
+    fn plan_wins_over_view() {
+        assert_eq!(Route::from_query("?view=overview&plan=a"), Route::plan("a"));
+    }
+
+    #[test]
+    fn refuses_ids_that_could_escape_the_data_directory() {
+        for bad in ["../secret", "a/b", "..", ".hidden", "a b", "计划", "a%2Fb", "a?b"] {
+            let query = format!("?plan={}", encode_component(bad));
+            assert_eq!(Route::from_query(&query), Route::NotFound, "plan id {bad:?}");
+        }
+        // A bad section id is dropped, the plan still opens.
+        assert_eq!(Route::from_query("?plan=a&sec=..%2F"), Route::plan("a"));
+    }
+
+    #[test]
+    fn href_round_trips() {
+        let routes = [
+            Route::Library,
+            Route::Overview,
+            Route::plan("guangzhou-conghua-2021-2025"),
+            Route::section("tianjin-heping-2035", "2_1.3"),
+            Route::section("x", "3.1-2"),
+        ];
+        for r in routes {
+            let href = r.href();
+            let query = href.strip_prefix("./").unwrap_or(&href);
+            assert_eq!(Route::from_query(query), r, "href {href:?}");
+        }
+    }
+
+    #[test]
+    fn hrefs_are_relative() {
+        assert_eq!(Route::Library.href(), "./");
+        assert_eq!(Route::Overview.href(), "?view=overview");
+        assert_eq!(Route::section("a", "1.2").href(), "?plan=a&sec=1.2");
+    }
+
+    #[test]
+    fn decodes_components() {
+        assert_eq!(decode_component("a+b%20c"), "a b c");
+        assert_eq!(decode_component("%E8%A7%84%E5%88%92"), "规划");
+        assert_eq!(decode_component("100%"), "100%");
+        assert_eq!(decode_component("%zz%4"), "%zz%4");
+        assert_eq!(decode_component("%FF"), "\u{FFFD}");
+        assert_eq!(encode_component("规划 a/b"), "%E8%A7%84%E5%88%92%20a%2Fb");
+    }
+
+    #[test]
+    fn parses_pairs_in_order() {
+        assert_eq!(
+            parse_query("?a=1&&b&c=x=y"),
+            vec![
+                ("a".to_owned(), "1".to_owned()),
+                ("b".to_owned(), String::new()),
+                ("c".to_owned(), "x=y".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn page_ignores_the_section() {
+        assert_eq!(Route::section("a", "1").page(), Route::plan("a").page());
+        assert_ne!(Route::plan("a").page(), Route::plan("b").page());
+    }
+
+    #[test]
+    fn recognises_links_to_this_document() {
+        let here = "https://example.org/portal/plans/?plan=a";
+        let cases: &[(&str, Option<&str>)] = &[
+            ("https://example.org/portal/plans/?plan=b", Some("?plan=b")),
+            ("https://example.org/portal/plans/", Some("")),
+            ("https://example.org/portal/plans/index.html?view=overview", Some("?view=overview")),
+            ("https://example.org/portal/plans/?plan=b#sec", None),
+            ("https://example.org/portal/other/?plan=b", None),
+            ("https://example.org/portal/plans/data/index.json", None),
+            ("https://other.example/portal/plans/?plan=b", None),
+            ("http://example.org/portal/plans/?plan=b", None),
+        ];
+        for (target, want) in cases {
+            assert_eq!(in_app_query(target, here).as_deref(), *want, "{target}");
+        }
+        assert_eq!(
+            in_app_query("http://h/x/", "http://h/x/index.html?plan=a#top").as_deref(),
+            Some("")
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! Page components. They arrange what the pure modules compute and hold no logic of their own.
+
+mod common;
+mod library;
+mod overview;
+mod plan;
+
+pub use common::NotFound;
+pub use library::Library;
+pub use overview::Overview;
+pub use plan::{PlanPage, PlanPageProps};

@@ -1,0 +1,75 @@
+//! Pieces shared by the pages: loading and error states, the ready marker, page titles.
+
+use leptos::prelude::*;
+
+use crate::data::LoadError;
+use crate::dom;
+use crate::format::page_title;
+use crate::route::Route;
+
+/// The loading state (same wording and look as the static one in index.html).
+#[component]
+pub fn Loading(
+    /// What is being loaded, e.g. `规划目录`.
+    what: &'static str,
+) -> impl IntoView {
+    view! { <p class="ps-status" role="status">{format!("正在加载{what}…")}</p> }
+}
+
+/// A load error with a retry button and a way back to the library.
+#[component]
+pub fn LoadErrorView(
+    error: LoadError,
+    /// Heading, e.g. `无法加载规划目录`.
+    title: String,
+    /// Runs when the reader presses 重试.
+    on_retry: Callback<()>,
+    /// Also offer a link back to the library (not on the library itself).
+    #[prop(optional)]
+    home: bool,
+) -> impl IntoView {
+    view! {
+        <section class="ps-error" role="alert">
+            <h1 class="ps-error__title">{title}</h1>
+            <p class="ps-error__message">{error.message_zh()}</p>
+            <div class="ps-actions">
+                <button type="button" class="ps-button" on:click=move |_| on_retry.run(())>
+                    "重试"
+                </button>
+                {home.then(|| view! {
+                    <a class="ps-button ps-button--secondary" href=Route::Library.href()>"返回规划库"</a>
+                })}
+            </div>
+            <p class="ps-error__detail">"技术信息：" {error.detail()}</p>
+        </section>
+    }
+}
+
+/// Rendered once a page shows its data: sets `data-ready="1"` on `<html>` after mount and
+/// clears it when the page goes away.
+#[component]
+pub fn ReadyMarker() -> impl IntoView {
+    Effect::new(|_| dom::set_ready(true));
+    on_cleanup(|| dom::set_ready(false));
+}
+
+/// Sets `document.title` to `<title> · 规划透视` while the calling component is mounted.
+pub fn use_title(title: Option<String>) {
+    Effect::new(move |_| dom::set_title(&page_title(title.as_deref())));
+}
+
+/// An address the app cannot show.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    use_title(Some("找不到页面".to_owned()));
+    view! {
+        <section class="ps-error" role="alert">
+            <h1 class="ps-error__title">"找不到这个页面"</h1>
+            <p class="ps-error__message">"链接可能有误或已过期。"</p>
+            <div class="ps-actions">
+                <a class="ps-button" href=Route::Library.href()>"返回规划库"</a>
+            </div>
+        </section>
+        <ReadyMarker />
+    }
+}

@@ -1,0 +1,162 @@
+//! Transfer sizes of the built site, and what the first screen downloads.
+//!
+//! The budgets (checked by `tests/suite/size.rs`, printed by `make size`) are in brotli bytes at
+//! quality 11, the best a static host can precompress to. KB here means 1,000 bytes.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Static `index.html` including its inlined CSS (and any separate CSS file).
+pub const BUDGET_HTML_CSS: u64 = 30_000;
+/// Everything the first screen downloads: HTML, CSS, JS glue, wasm, icon.
+pub const BUDGET_FIRST_SCREEN: u64 = 200_000;
+/// The ECharts bundle, loaded only by chart views.
+pub const BUDGET_ECHARTS: u64 = 180_000;
+/// Where the ECharts bundle lives in `dist/`.
+pub const ECHARTS_PATH: &str = "vendor/echarts.min.js";
+
+/// Brotli-compressed bytes (window 22 bits, as the `brotli` CLI uses).
+pub fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, quality, 22);
+        writer.write_all(bytes).expect("compressing to memory");
+    }
+    out
+}
+
+/// Gzip-compressed bytes.
+pub fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
+    encoder.write_all(bytes).expect("compressing to memory");
+    encoder.finish().expect("compressing to memory")
+}
+
+/// Sizes of one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileSize {
+    /// Path relative to `dist/`, with `/`.
+    pub path: String,
+    pub raw: u64,
+    pub gzip: u64,
+    pub brotli: u64,
+}
+
+impl FileSize {
+    /// Measures one file: gzip -9 and brotli -q 11.
+    pub fn measure(dist: &Path, relative: &str) -> std::io::Result<FileSize> {
+        let bytes = std::fs::read(dist.join(relative))?;
+        Ok(FileSize {
+            path: relative.to_owned(),
+            raw: bytes.len() as u64,
+            gzip: gzip(&bytes, 9).len() as u64,
+            brotli: brotli(&bytes, 11).len() as u64,
+        })
+    }
+}
+
+/// Every file under `dist`, relative, sorted.
+pub fn list_files(dist: &Path) -> std::io::Result<Vec<String>> {
+    fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(&path, base, out)?;
+            } else if let Ok(rel) = path.strip_prefix(base) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dist, dist, &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+/// The files the first screen downloads: `index.html` plus every file of `dist/` that it
+/// references (`<link href>`, `<script src>`, the module script's `import` and wasm path;
+/// see [`referenced_urls`]). Links to pages (`./`, `?view=…`) are not files and drop out; data files are
+/// fetched by the app, not named in the HTML, and are reported separately.
+pub fn first_screen_files(dist: &Path) -> std::io::Result<Vec<String>> {
+    let html = std::fs::read_to_string(dist.join("index.html"))?;
+    let mut files = vec!["index.html".to_owned()];
+    for quoted in referenced_urls(&html) {
+        let relative = quoted.trim_start_matches("./");
+        if relative.is_empty() || relative.contains("://") || relative.starts_with('/') {
+            continue;
+        }
+        if dist.join(relative).is_file() && !files.iter().any(|f| f == relative) {
+            files.push(relative.to_owned());
+        }
+    }
+    Ok(files)
+}
+
+/// The URLs `index.html` loads: values of `src=` and `href=` attributes and the module
+/// script's `from '…'` / `module_or_path: '…'` strings, in order.
+pub fn referenced_urls(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for key in ["src=", "href=", "from ", "module_or_path:"] {
+        let mut rest = html;
+        while let Some(at) = rest.find(key) {
+            let after = rest[at + key.len()..].trim_start();
+            rest = &rest[at + key.len()..];
+            let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+            if let Some(end) = after[1..].find(quote) {
+                out.push(&after[1..1 + end]);
+            }
+        }
+    }
+    out
+}
+
+/// The size report of `make size`.
+pub fn report(dist: &Path) -> std::io::Result<String> {
+    use std::fmt::Write as _;
+    let files = list_files(dist)?;
+    let first = first_screen_files(dist)?;
+    let sizes: Vec<FileSize> =
+        files.iter().map(|f| FileSize::measure(dist, f)).collect::<Result<_, _>>()?;
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<48} {:>10} {:>10} {:>10}", "dist/ file", "raw", "gzip -9", "brotli 11");
+    for s in &sizes {
+        let mark = if first.contains(&s.path) { " *" } else { "" };
+        let _ = writeln!(out, "{:<48} {:>10} {:>10} {:>10}{mark}", s.path, s.raw, s.gzip, s.brotli);
+    }
+    let total = |filter: &dyn Fn(&FileSize) -> bool| {
+        sizes.iter().filter(|s| filter(s)).fold((0, 0, 0), |(r, g, b), s| (r + s.raw, g + s.gzip, b + s.brotli))
+    };
+    let (r, g, b) = total(&|s| first.contains(&s.path));
+    let _ = writeln!(out, "{:<48} {:>10} {:>10} {:>10}", "first screen (* above; no data, no ECharts)", r, g, b);
+    let (r, g, b) = total(&|_| true);
+    let _ = writeln!(out, "{:<48} {:>10} {:>10} {:>10}", "all files", r, g, b);
+    let html_css: u64 =
+        sizes.iter().filter(|s| s.path == "index.html" || s.path.ends_with(".css")).map(|s| s.brotli).sum();
+    let echarts = sizes.iter().find(|s| s.path == ECHARTS_PATH).map_or(0, |s| s.brotli);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "budgets (brotli bytes):");
+    let _ = writeln!(out, "  index.html + CSS   {html_css:>8} / {BUDGET_HTML_CSS}");
+    let _ = writeln!(out, "  first screen       {b_first:>8} / {BUDGET_FIRST_SCREEN}", b_first = total(&|s| first.contains(&s.path)).2);
+    let _ = writeln!(out, "  ECharts (lazy)     {echarts:>8} / {BUDGET_ECHARTS}");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_referenced_urls() {
+        let html = r#"<link href="./a.css"><style>/* it's */</style><script type="module">import x from './b.js';
+            init({ module_or_path: './b_bg.wasm' });</script><a href="?view=o"><img src='c.png'>"#;
+        assert_eq!(referenced_urls(html), ["c.png", "./a.css", "?view=o", "./b.js", "./b_bg.wasm"]);
+    }
+
+    #[test]
+    fn compression_round_numbers_are_sane() {
+        let text = "规划".repeat(1000);
+        assert!(brotli(text.as_bytes(), 11).len() < 100);
+        assert!(gzip(text.as_bytes(), 9).len() < 200);
+    }
+}

@@ -1,0 +1,303 @@
+//! The built site in headless chromium: at the root and under a sub-path, at phone and desktop
+//! sizes, with missing data, and after a panic. Every scenario fails on console errors it
+//! does not expect.
+
+use std::path::Path;
+
+use planscope_e2e::server::{Config, Server};
+use serde_json::Value;
+
+use crate::ensure;
+use crate::harness::{seed_ids, Browser, TestResult, SERIAL};
+
+const PHONE: (u32, u32) = (390, 844);
+const DESKTOP: (u32, u32) = (1280, 800);
+
+fn serve(prefix: &str) -> Server {
+    Server::start_local(Config::new(planscope_e2e::dist_dir()).prefix(prefix)).expect("start the static server")
+}
+
+/// Runs `scenario` in a fresh browser and always closes it, then reports the outcome.
+macro_rules! in_browser {
+    ($size:expr, |$b:ident| $body:expr) => {{
+        let $b = Browser::start($size.0, $size.1).await;
+        let result: TestResult = async { $body }.await;
+        $b.close().await;
+        if let Err(e) = result {
+            panic!("{e}");
+        }
+    }};
+}
+
+/// The sorted plan ids linked from the library (`?plan=<id>`).
+async fn listed_ids(b: &Browser) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let mut ids = Vec::new();
+    for href in b.hrefs(".ps-card__link").await? {
+        let id = href.strip_prefix("?plan=").ok_or_else(|| format!("card link {href:?} is not ?plan=<id>"))?;
+        ids.push(id.to_owned());
+    }
+    ids.sort();
+    Ok(ids)
+}
+
+async fn echarts_requests(b: &Browser) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let v = b
+        .js("return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('echarts'));")
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+#[tokio::test]
+async fn a_console_error_fails_the_test() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    in_browser!(PHONE, |b| {
+        b.goto(&site.url()).await?;
+        b.wait_ready().await?;
+        b.js("console.error('deliberate error from the harness self-test'); return null;").await?;
+        let caught = b.assert_no_console_errors(&[]).await;
+        ensure!(caught.is_err(), "a deliberate console.error was not reported");
+        ensure!(
+            caught.unwrap_err().to_string().contains("deliberate error"),
+            "the report does not quote the console message"
+        );
+        Ok(())
+    });
+}
+
+#[tokio::test]
+async fn library_lists_every_plan_on_phone_and_desktop() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    for (size, name) in [(PHONE, "library-390"), (DESKTOP, "library-1280")] {
+        in_browser!(size, |b| {
+            b.goto(&site.url()).await?;
+            b.wait_ready().await?;
+            let width = b.js("return window.innerWidth;").await?;
+            ensure!(width == size.0, "viewport is {width}px wide, expected {}", size.0);
+            ensure!(
+                b.js("return document.documentElement.lang;").await? == "zh-CN",
+                "<html lang> is not zh-CN"
+            );
+            ensure!(listed_ids(&b).await? == seed_ids(), "the library does not list exactly the seeds");
+            ensure!(b.text("h1").await? == "教育规划库", "unexpected heading");
+            let title = b.js("return document.title;").await?;
+            ensure!(title == "规划透视", "document.title is {title}");
+            // ECharts is not part of the first screen.
+            ensure!(echarts_requests(&b).await?.is_empty(), "the library downloaded ECharts");
+            ensure!(b.js("return typeof window.echarts;").await? == "undefined", "window.echarts exists");
+            b.assert_no_horizontal_scroll().await?;
+            b.screenshot(name).await?;
+            b.assert_no_console_errors(&[]).await
+        });
+    }
+}
+
+#[tokio::test]
+async fn plan_page_opens_from_the_library_and_back_works() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    let first = seed_ids().remove(0);
+    in_browser!(PHONE, |b| {
+        b.goto(&site.url()).await?;
+        b.wait_ready().await?;
+        let card_title = b.text(&format!("[data-plan='{first}'] .ps-card__link")).await?;
+        // A marker that survives in-app navigation but not a page load.
+        b.js("window.psSamePage = true; return null;").await?;
+        b.click(&format!("[data-plan='{first}'] .ps-card__link")).await?;
+        b.wait_for_js("the plan URL", &format!("location.search === '?plan={first}'")).await?;
+        b.wait_ready().await?;
+        ensure!(b.js("return window.psSamePage === true;").await? == true, "the link reloaded the page");
+        ensure!(b.text("h1").await? == card_title, "plan page heading differs from its card");
+        ensure!(b.text(".ps-plan__outline h2").await?.starts_with("目录"), "no outline heading");
+        b.assert_no_horizontal_scroll().await?;
+        b.screenshot("plan-390").await?;
+        // Back to the library through history (popstate), then forward again.
+        b.client.back().await?;
+        b.wait_for_js("the library URL", "location.search === ''").await?;
+        b.wait_ready().await?;
+        ensure!(listed_ids(&b).await?.len() == seed_ids().len(), "library not shown after back");
+        b.client.forward().await?;
+        b.wait_for_js("the plan URL", &format!("location.search === '?plan={first}'")).await?;
+        b.wait_ready().await?;
+        ensure!(b.text("h1").await? == card_title, "plan page not shown after forward");
+        // An outline link is a real `?plan=…&sec=…` link, handled in-app and marked current.
+        let outline = b.hrefs(".ps-outline__link").await?;
+        if let Some(href) = outline.get(1) {
+            b.click(&format!(".ps-outline__link[href='{href}']")).await?;
+            b.wait_for_js("the section URL", &format!("location.search === {href:?}")).await?;
+            b.wait_for_css(&format!(".ps-outline__link[href='{href}'][aria-current]")).await?;
+            ensure!(b.text("h1").await? == card_title, "the page changed for a section link");
+        }
+        // A deep link with extra parameters (as WeChat adds) opens the same plan.
+        b.goto(&format!("{}?plan={first}&from=singlemessage&isappinstalled=0", site.url())).await?;
+        b.wait_ready().await?;
+        ensure!(b.text("h1").await? == card_title, "deep link with extra parameters failed");
+        b.assert_no_console_errors(&[]).await
+    });
+}
+
+#[tokio::test]
+async fn overview_loads_echarts_only_when_opened() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    in_browser!(PHONE, |b| {
+        b.goto(&site.url()).await?;
+        b.wait_ready().await?;
+        ensure!(echarts_requests(&b).await?.is_empty(), "ECharts loaded on the first screen");
+        b.click("[data-nav='overview']").await?;
+        b.wait_for_js("the overview URL", "location.search === '?view=overview'").await?;
+        b.wait_ready().await?;
+        ensure!(b.js("return typeof window.echarts;").await? == "object", "window.echarts missing");
+        let requests = echarts_requests(&b).await?;
+        ensure!(
+            requests == [format!("{}vendor/echarts.min.js", site.url())],
+            "expected one request for vendor/echarts.min.js, got {requests:?}"
+        );
+        b.wait_for_css("#ps-overview-chart canvas").await?;
+        let rows = b.js("return document.querySelectorAll('.ps-table tbody tr').length;").await?;
+        ensure!(rows == seed_ids().len(), "table has {rows} rows");
+        b.assert_no_horizontal_scroll().await?;
+        b.screenshot("overview-390").await?;
+        // Leaving and coming back reuses the loaded script.
+        b.click("[data-nav='library']").await?;
+        b.wait_ready().await?;
+        b.click("[data-nav='overview']").await?;
+        b.wait_ready().await?;
+        ensure!(echarts_requests(&b).await?.len() == 1, "ECharts requested twice");
+        b.assert_no_console_errors(&[]).await
+    });
+}
+
+#[tokio::test]
+async fn works_under_a_sub_path() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/portal/plans/");
+    let base = site.url();
+    let without_slash = base.trim_end_matches('/').to_owned();
+    let first = seed_ids().remove(0);
+    in_browser!(PHONE, |b| {
+        // The host redirects /portal/plans to /portal/plans/, as static hosts do.
+        b.goto(&without_slash).await?;
+        b.wait_ready().await?;
+        ensure!(listed_ids(&b).await? == seed_ids(), "library under the sub-path is incomplete");
+        b.click(&format!("[data-plan='{first}'] .ps-card__link")).await?;
+        b.wait_ready().await?;
+        ensure!(b.current_url().await? == format!("{base}?plan={first}"), "plan URL left the sub-path");
+        b.click("[data-nav='overview']").await?;
+        b.wait_ready().await?;
+        b.wait_for_css("#ps-overview-chart canvas").await?;
+        // Every request stayed inside the sub-path.
+        let outside = b
+            .js(&format!(
+                "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith({base:?}));"
+            ))
+            .await?;
+        ensure!(outside == Value::Array(vec![]), "requests outside {base}: {outside}");
+        // A deep link to index.html works too.
+        b.goto(&format!("{base}index.html?plan={first}")).await?;
+        b.wait_ready().await?;
+        b.screenshot("subpath-plan-390").await?;
+        b.assert_no_console_errors(&[]).await
+    });
+}
+
+#[tokio::test]
+async fn missing_index_shows_an_error_with_retry() {
+    let _serial = SERIAL.lock().await;
+    let copy = tempfile::tempdir().expect("temporary directory");
+    copy_dir(&planscope_e2e::dist_dir(), copy.path()).expect("copy dist/");
+    std::fs::remove_file(copy.path().join("data/index.json")).expect("remove data/index.json");
+    let site = Server::start_local(Config::new(copy.path())).expect("start the static server");
+    in_browser!(PHONE, |b| {
+        b.goto(&site.url()).await?;
+        b.wait_for_css(".ps-error").await?;
+        let text = b.text(".ps-error").await?;
+        ensure!(text.contains("无法加载规划目录"), "error heading missing: {text}");
+        ensure!(text.contains("找不到所需的数据文件"), "error message missing: {text}");
+        ensure!(b.text(".ps-error button").await? == "重试", "no retry button");
+        ensure!(
+            b.js("return document.documentElement.hasAttribute('data-ready');").await? == false,
+            "data-ready set although the data is missing"
+        );
+        b.screenshot("error-390").await?;
+        // Retrying fails the same way and keeps the app alive.
+        b.click(".ps-error button").await?;
+        b.wait_for_css(".ps-error button").await?;
+        ensure!(b.js("return document.getElementById('ps-fatal').hidden;").await? == true, "fatal shown");
+        // Only the 404 for the missing file may be logged.
+        b.assert_no_console_errors(&["index.json"]).await
+    });
+}
+
+#[tokio::test]
+async fn unknown_plan_and_unknown_view_say_so() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    in_browser!(PHONE, |b| {
+        b.goto(&format!("{}?plan=no-such-plan", site.url())).await?;
+        b.wait_for_css(".ps-error").await?;
+        ensure!(b.text("h1").await? == "找不到这份规划", "no not-found heading for a missing plan");
+        b.goto(&format!("{}?plan=..%2Fsecret", site.url())).await?;
+        b.wait_ready().await?;
+        ensure!(b.text("h1").await? == "找不到这个页面", "a malformed plan id was not refused");
+        b.goto(&format!("{}?view=nonsense", site.url())).await?;
+        b.wait_ready().await?;
+        ensure!(b.text("h1").await? == "找不到这个页面", "unknown view not reported");
+        b.assert_no_console_errors(&["no-such-plan.json"]).await
+    });
+}
+
+#[tokio::test]
+async fn a_panic_shows_the_reload_message() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    in_browser!(PHONE, |b| {
+        b.goto(&site.url()).await?;
+        b.wait_ready().await?;
+        b.js("try { window.wasmBindings.planscope_selftest_panic(); } catch (e) {} return null;").await?;
+        b.wait_for_css("html[data-fatal='1']").await?;
+        ensure!(b.js("return document.getElementById('ps-fatal').hidden;").await? == false, "not visible");
+        ensure!(b.text("#ps-fatal button").await? == "重新加载", "no reload button");
+        let shown = b.client.find(fantoccini::Locator::Css("#ps-fatal")).await?.is_displayed().await?;
+        ensure!(shown, "the reload message is not displayed");
+        b.screenshot("panic-390").await?;
+        // The panic itself must reach the console (console_error_panic_hook).
+        let errors = b.console_errors().await?;
+        ensure!(errors.iter().any(|e| e.contains("planscope self-test panic")), "panic not logged: {errors:?}");
+        Ok(())
+    });
+}
+
+#[tokio::test]
+async fn narrow_screens_and_large_text_do_not_scroll_sideways() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    let first = seed_ids().remove(0);
+    in_browser!((320, 640), |b| {
+        for query in [String::new(), format!("?plan={first}"), "?view=overview".to_owned()] {
+            b.goto(&format!("{}{query}", site.url())).await?;
+            b.wait_ready().await?;
+            b.assert_no_horizontal_scroll().await?;
+            // A reader's large-font setting, as WeChat and Android apply it.
+            b.js("document.documentElement.style.fontSize = '150%'; return null;").await?;
+            b.assert_no_horizontal_scroll().await.map_err(|e| format!("{query} at 150% text: {e}"))?;
+        }
+        b.screenshot("large-text-320").await?;
+        b.assert_no_console_errors(&[]).await
+    });
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,237 @@
+//! Driving headless chromium: one chromedriver + browser session per [`Browser`], console
+//! errors collected from the browser log, screenshots under `target/e2e-artifacts/`.
+
+use std::error::Error;
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub type TestResult = Result<(), Box<dyn Error>>;
+
+/// `ensure!(cond, "message {x}")`: return an error from a scenario.
+#[macro_export]
+macro_rules! ensure {
+    ($cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err(format!($($msg)+).into());
+        }
+    };
+}
+
+/// Browser tests run one at a time: two chromiums on two cores make timings flaky.
+pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "chromedriver";
+const WAIT: Duration = Duration::from_secs(20);
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts chromedriver on a free port and a headless chromium with a fresh profile and a
+    /// `width`×`height` viewport. Below 800 px wide the browser emulates a phone (touch,
+    /// device pixel ratio 2, mobile viewport rules): a desktop window cannot be narrower than
+    /// 500 px, and phones are what readers use.
+    pub async fn start(width: u32, height: u32) -> Browser {
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start `{CHROMEDRIVER}` ({e}); install it with scripts/setup (Debian chromium-driver)")
+            });
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not listen on port {port}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let profile = tempfile::tempdir().expect("temporary profile directory");
+        let args = vec![
+            "--headless".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-quic".to_owned(),
+            "--no-first-run".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            "--hide-scrollbars".to_owned(),
+            "--lang=zh-CN".to_owned(),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let mut options = json!({ "binary": CHROMIUM, "args": &args });
+        if width < 800 {
+            options["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "mobile": true, "touch": true }
+            });
+        } else {
+            options["args"] = json!([&args[..], &[format!("--window-size={width},{height}")]].concat());
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("goog:chromeOptions".into(), options);
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .unwrap_or_else(|e| panic!("cannot open a chromium session through chromedriver: {e}"));
+        Browser { client, driver, _profile: profile }
+    }
+
+    /// Ends the session and stops chromedriver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+
+    pub async fn goto(&self, url: &str) -> TestResult {
+        self.client.goto(url).await?;
+        Ok(())
+    }
+
+    /// Waits until the app marks `<html data-ready="1">` (view mounted, data loaded).
+    pub async fn wait_ready(&self) -> TestResult {
+        self.wait_for_css("html[data-ready='1']").await
+    }
+
+    pub async fn wait_for_css(&self, css: &str) -> TestResult {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("waiting for `{css}`: {e}"))?;
+        Ok(())
+    }
+
+    /// Waits until `script` (a JS expression) is truthy.
+    pub async fn wait_for_js(&self, what: &str, script: &str) -> TestResult {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if self.js(&format!("return !!({script});")).await? == Value::Bool(true) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("timed out waiting for {what} ({script})").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn js(&self, script: &str) -> Result<Value, Box<dyn Error>> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String, Box<dyn Error>> {
+        Ok(self.client.find(Locator::Css(css)).await?.text().await?)
+    }
+
+    pub async fn click(&self, css: &str) -> TestResult {
+        self.client.find(Locator::Css(css)).await?.click().await?;
+        Ok(())
+    }
+
+    pub async fn current_url(&self) -> Result<String, Box<dyn Error>> {
+        Ok(self.client.current_url().await?.to_string())
+    }
+
+    /// `href` attributes (as written) of all elements matching `css`.
+    pub async fn hrefs(&self, css: &str) -> Result<Vec<String>, Box<dyn Error>> {
+        let value = self
+            .js(&format!(
+                "return Array.from(document.querySelectorAll({css:?})).map(a => a.getAttribute('href'));"
+            ))
+            .await?;
+        Ok(serde_json::from_value(value)?)
+    }
+
+    /// Severe browser-log entries since the last call: `console.error`, uncaught exceptions,
+    /// failed requests. Reading the log empties it.
+    pub async fn console_errors(&self) -> Result<Vec<String>, Box<dyn Error>> {
+        let entries = self.client.issue_cmd(BrowserLog).await?;
+        let entries = entries.as_array().cloned().unwrap_or_default();
+        Ok(entries
+            .iter()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+            .collect())
+    }
+
+    /// Fails when the page logged any error except those containing one of `allowed`.
+    pub async fn assert_no_console_errors(&self, allowed: &[&str]) -> TestResult {
+        let errors: Vec<String> = self
+            .console_errors()
+            .await?
+            .into_iter()
+            .filter(|e| !allowed.iter().any(|a| e.contains(a)))
+            .collect();
+        ensure!(errors.is_empty(), "console errors:\n  {}", errors.join("\n  "));
+        Ok(())
+    }
+
+    /// No horizontal scrolling: the page is no wider than the viewport.
+    pub async fn assert_no_horizontal_scroll(&self) -> TestResult {
+        let widths = self
+            .js("return [document.documentElement.scrollWidth, window.innerWidth];")
+            .await?;
+        let (scroll, inner) = (widths[0].as_u64().unwrap_or(0), widths[1].as_u64().unwrap_or(0));
+        ensure!(scroll <= inner, "page is {scroll}px wide in a {inner}px viewport (horizontal scroll)");
+        Ok(())
+    }
+
+    /// Saves a PNG to `target/e2e-artifacts/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf, Box<dyn Error>> {
+        let png = self.client.screenshot().await?;
+        let path = planscope_e2e::artifacts_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+}
+
+/// chromedriver's `POST /session/{id}/se/log` with `{"type":"browser"}`.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+/// The plan ids the live library must list: the stems of `seeds/*.txt`.
+pub fn seed_ids() -> Vec<String> {
+    let seeds = planscope_e2e::workspace_root().join("seeds");
+    let mut ids: Vec<String> = std::fs::read_dir(&seeds)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", seeds.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    ids.sort();
+    ids
+}

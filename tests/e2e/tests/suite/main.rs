@@ -1,0 +1,8 @@
+//! planscope end-to-end suite: the built `dist/` in Debian's chromium, and its size budgets.
+//!
+//! Needs `dist/` (`make dist`), `chromium` and `chromedriver` (`scripts/setup`). One binary for
+//! all of it, so it links once.
+
+mod browser;
+mod harness;
+mod size;
