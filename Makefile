@@ -32,16 +32,16 @@ serve: dist
 	cargo run -q --locked -p planscope-e2e --bin planscope-serve -- dist --port $(PORT)
 
 ## test: every test: native unit tests, browser tests + size budgets on dist/, the parser's
-## wasm32 build, clippy on the app and test crates
+## wasm32 build, clippy on every crate
 test: dist
 	cargo test --workspace --locked
 	cargo build --locked -p planscope-parser --target wasm32-unknown-unknown
 	$(MAKE) --no-print-directory clippy
 	$(MAKE) --no-print-directory size
 
-## clippy: lints for the crates this Makefile's owner maintains (app, e2e)
+## clippy: lints for every crate of the workspace
 clippy:
-	cargo clippy --locked -q -p planscope-app -p planscope-e2e --all-targets -- -D warnings
+	cargo clippy --locked -q --workspace --all-targets -- -D warnings
 
 ## size: raw / gzip / brotli bytes of dist/ and the first-screen total
 size:
