@@ -874,6 +874,58 @@ fn from_doc_number(doc_number: &str, context: &[&str]) -> Partial {
 
 /// Region from body text: the most frequent prefecture-level name (full names only; ties go to
 /// the earliest), else the most frequent full provincial-level name. No county.
+/// A county-level unit named at the very start of a title or issuer: 2–5 Han chars ending in
+/// 区/县/市/旗 (up to 12 for 自治县/自治旗) that is not a province or prefecture, does not start
+/// with a generic word (全/各/本/我/该/市/区/县), and is not one of the common false hits.
+pub fn leading_county(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.trim_start().chars().collect();
+    let han = chars.iter().take_while(|&&c| matches!(c as u32, 0x4E00..=0x9FFF)).count();
+    let first = *chars.first()?;
+    if "全各本我该市区县".contains(first) {
+        return None;
+    }
+    for end in 2..=han.min(12) {
+        let c = chars[end - 1];
+        if !matches!(c, '区' | '县' | '市' | '旗') {
+            continue;
+        }
+        let name: String = chars[..end].iter().collect();
+        let autonomous = name.ends_with("自治县") || name.ends_with("自治旗");
+        if end > 5 && !autonomous {
+            continue;
+        }
+        if province(&name).is_some() || prefecture(&name).is_some() {
+            return None;
+        }
+        if ["城区", "新区", "社区", "园区", "景区", "示范区", "实验区", "开发区"].contains(&name.as_str()) {
+            return None;
+        }
+        return Some(name);
+    }
+    None
+}
+
+/// Place a county named without its city: a municipality district gives the municipality; else
+/// the city printed right before the county in the body (`广州市从化区`), else the city the body
+/// names most often.
+fn county_partial(county: &str, body: &str) -> Partial {
+    for m in ["北京市", "天津市", "上海市", "重庆市"] {
+        if municipality_districts(m).is_some_and(|ds| ds.contains(&county)) {
+            return Partial { province: Some(m.to_string()), city: Some(m.to_string()), county: Some(county.to_string()) };
+        }
+    }
+    let mentions = find_regions(body);
+    let before = mentions.iter().find(|m| {
+        m.level == RegionLevel::City && !m.short && body.chars().skip(m.end).take(county.chars().count()).collect::<String>() == county
+    });
+    let mut out = match before {
+        Some(m) => Partial { city: Some(m.name.to_string()), ..Default::default() },
+        None => from_body(body),
+    };
+    out.county = Some(county.to_string());
+    out
+}
+
 fn from_body(body: &str) -> Partial {
     let mentions = find_regions(body);
     for level in [RegionLevel::City, RegionLevel::Province] {
@@ -928,6 +980,12 @@ pub fn infer_region(
     let mut p = from_mentions(&find_regions(title), true);
     if let Some(issuer) = issuer {
         p.merge(from_mentions(&find_regions(issuer), true));
+    }
+    // a county-level name opening the title or the issuer (`英德市教育事业…`, `崆峒区…`)
+    if p.county.is_none() {
+        if let Some(name) = leading_county(title).or_else(|| issuer.and_then(leading_county)) {
+            p.merge(county_partial(&name, body_sample));
+        }
     }
     if let Some(dn) = doc_number {
         p.merge(from_doc_number(

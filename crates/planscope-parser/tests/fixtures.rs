@@ -217,3 +217,22 @@ fn seeds_with_full_width_punctuation_and_crlf() {
         no_loss(&wide, &b);
     }
 }
+
+/// A plan titled with its county alone (no city before it) still gets province, city and county.
+#[test]
+fn county_named_alone_in_the_title() {
+    use planscope_parser::region_data::infer_region;
+    let cases = [
+        ("英德市教育事业发展“十四五”规划", Some("英德市人民政府"), "英德市位于广东省中北部,由清远市代管。", ("广东省", "清远市", "英德市")),
+        ("从化区教育事业发展“十四五”规划", Some("从化区教育局"), "广州市从化区地处广州北部。", ("广东省", "广州市", "从化区")),
+        ("崆峒区“十四五”教育事业发展规划", None, "平凉市崆峒区位于甘肃省东部。", ("甘肃省", "平凉市", "崆峒区")),
+        ("浦东新区教育发展“十四五”规划", None, "", ("上海市", "上海市", "浦东新区")),
+        ("长沙县教育事业发展规划", Some("长沙县人民政府"), "长沙县隶属湖南省长沙市。", ("湖南省", "长沙市", "长沙县")),
+    ];
+    for (title, issuer, body, (p, c, k)) in cases {
+        let r = infer_region(title, issuer, None, body);
+        assert_eq!((r.province.as_deref(), r.city.as_deref(), r.county.as_deref()), (Some(p), Some(c), Some(k)), "{title}");
+    }
+    let r = infer_region("广东省教育发展“十四五”规划", Some("广东省人民政府办公厅"), Some("粤府办〔2021〕44号"), "");
+    assert_eq!((r.province.as_deref(), r.city.as_deref(), r.county.as_deref()), (Some("广东省"), None, None));
+}
