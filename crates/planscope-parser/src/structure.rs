@@ -567,7 +567,10 @@ impl<'a> Builder<'a> {
             .find(|&i| roles[i] == Some(ParagraphRole::DocNumber))
             .map(|i| items[i].seg.text())
             .or_else(|| {
-                let lines = self.chrome_lines.iter().map(|(c, n, _)| (c, n)).chain(items.iter().map(|it| (&it.seg.chars, &it.seg.norm)));
+                // chrome (an info header's 文号 field) and short front lines; a long paragraph
+                // citing another document's 文号 is not this document's number
+                let short = items.iter().filter(|it| it.seg.len() <= 40).map(|it| (&it.seg.chars, &it.seg.norm));
+                let lines = self.chrome_lines.iter().map(|(c, n, _)| (c, n)).chain(short);
                 lines.into_iter().find_map(|(c, n)| meta::find_doc_number(n).map(|(a, b)| c[a..b].iter().collect()))
             });
         let keys = ["发布时间", "发布日期", "生成日期", "发文日期"];

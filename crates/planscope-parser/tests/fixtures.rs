@@ -236,3 +236,11 @@ fn county_named_alone_in_the_title() {
     let r = infer_region("广东省教育发展“十四五”规划", Some("广东省人民政府办公厅"), Some("粤府办〔2021〕44号"), "");
     assert_eq!((r.province.as_deref(), r.city.as_deref(), r.county.as_deref()), (Some("广东省"), None, None));
 }
+
+#[test]
+fn a_cited_doc_number_is_not_the_documents_own() {
+    let t = "某县教育发展规划\n根据《某市教育规划》(某府〔2021〕1号)的要求,结合我县实际,制定本规划,请各单位认真贯彻落实。\n一、总体要求\n";
+    assert_eq!(parse("t", t).metadata.doc_number, None);
+    let t = "某县教育局关于印发某县教育发展规划的通知\n某教发〔2022〕7号\n一、总体要求\n";
+    assert_eq!(parse("t", t).metadata.doc_number.as_deref(), Some("某教发〔2022〕7号"));
+}
