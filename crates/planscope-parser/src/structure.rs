@@ -492,6 +492,17 @@ impl<'a> Builder<'a> {
                 None
             };
         }
+        // a notice headline broken over two lines (`…关于印发《…` / `…》的通知`)
+        for i in 0..n.saturating_sub(1) {
+            if roles[i].is_none() && roles[i + 1].is_none() && contains(items[i].chars(), "关于") && !has_sentence_end(items[i].chars()) {
+                let mut joined = items[i].chars().to_vec();
+                joined.extend_from_slice(items[i + 1].chars());
+                if meta::is_notice_title(&joined) && items[i + 1].seg.len() <= 60 {
+                    roles[i] = Some(ParagraphRole::NoticeTitle);
+                    roles[i + 1] = Some(ParagraphRole::NoticeTitle);
+                }
+            }
+        }
         // signatures: organisation lines right before a date
         for i in 0..n {
             if roles[i] == Some(ParagraphRole::Date) {
@@ -531,8 +542,17 @@ impl<'a> Builder<'a> {
 
         // metadata
         let md = &mut self.doc.metadata;
-        let notice = (0..n).find(|&i| roles[i] == Some(ParagraphRole::NoticeTitle));
-        md.notice_title = notice.map(|i| items[i].seg.text());
+        // the notice headline, joined when it spans two lines
+        let notice: Option<Seg> = (0..n).find(|&i| roles[i] == Some(ParagraphRole::NoticeTitle)).map(|i| {
+            let mut s = items[i].seg.clone();
+            if i + 1 < n && roles[i + 1] == Some(ParagraphRole::NoticeTitle) && !meta::is_notice_title(items[i].chars()) {
+                for &(a, b) in &items[i + 1].seg.parts {
+                    s.push(self.src, a, b);
+                }
+            }
+            s
+        });
+        md.notice_title = notice.as_ref().map(|s| s.text());
         let block_title = title_runs.first().map(|&(a, b)| {
             let mut t = String::new();
             for (k, it) in items[a..b].iter().enumerate() {
@@ -545,7 +565,8 @@ impl<'a> Builder<'a> {
             t
         });
         md.title = notice
-            .and_then(|i| meta::title_from_notice(items[i].chars()).map(|(a, b)| items[i].seg.text_of(a, b)))
+            .as_ref()
+            .and_then(|s| meta::title_from_notice(&s.norm).map(|(a, b)| s.text_of(a, b)))
             .or(block_title)
             .or_else(|| items.first().map(|it| it.seg.text()))
             .unwrap_or_default();

@@ -244,3 +244,11 @@ fn a_cited_doc_number_is_not_the_documents_own() {
     let t = "某县教育局关于印发某县教育发展规划的通知\n某教发〔2022〕7号\n一、总体要求\n";
     assert_eq!(parse("t", t).metadata.doc_number.as_deref(), Some("某教发〔2022〕7号"));
 }
+
+#[test]
+fn notice_headline_over_two_lines() {
+    let t = "某市教育局关于印发《某市教育事业发展\n第十四个五年规划》的通知\n各区教育局:\n现印发给你们。\n一、总体要求\n";
+    let doc = parse("t", t);
+    assert_eq!(doc.metadata.title, "某市教育事业发展第十四个五年规划");
+    assert_eq!(doc.metadata.kind, planscope_model::PlanKind::FiveYearPlan);
+}
