@@ -263,7 +263,19 @@ pub fn period_in(chars: &[char]) -> Option<Period> {
             }
         }
     }
-    for (name, start) in [("十一五", 2006), ("十二五", 2011), ("十三五", 2016), ("十四五", 2021), ("十五五", 2026), ("十六五", 2031)] {
+    for (name, start) in [
+        ("十一五", 2006),
+        ("十二五", 2011),
+        ("十三五", 2016),
+        ("十四五", 2021),
+        ("十五五", 2026),
+        ("十六五", 2031),
+        ("第十一个五年", 2006),
+        ("第十二个五年", 2011),
+        ("第十三个五年", 2016),
+        ("第十四个五年", 2021),
+        ("第十五个五年", 2026),
+    ] {
         if contains(chars, name) {
             return Some(Period { start, end: start + 4 });
         }
@@ -368,6 +380,7 @@ mod tests {
         assert_eq!(period_in(&c("“十四五”时期(2021~2025年)")), Some(Period { start: 2021, end: 2025 }));
         assert_eq!(period_in(&c("平凉市崆峒区“十四五”教育事业发展专项规划")), Some(Period { start: 2021, end: 2025 }));
         assert_eq!(period_in(&c("清远市2022年教育工作要点")), None);
+        assert_eq!(period_in(&c("某市教育事业发展第十四个五年规划")), Some(Period { start: 2021, end: 2025 }));
         assert_eq!(single_year(&c("清远市2022年教育工作要点")), Some(2022));
         assert_eq!(kind_of(&c("清远市2022年教育工作要点")), PlanKind::AnnualWorkPoints);
         assert_eq!(kind_of(&c("*教化现代化2035")), PlanKind::Modernization2035);
