@@ -69,6 +69,12 @@ pub fn split_title(run: &[char]) -> TitleSplit {
         }
         b
     };
+    // a space before the sentence end: line breaks of the original became spaces, and the
+    // title ends at the first one (`一、总体要求 坚持以…`)
+    let limit = end.unwrap_or(run.len());
+    if let Some(ws) = run[..limit].iter().position(|&c| is_space(c)).filter(|&w| w >= 2) {
+        return TitleSplit { title_end: ws, tail_end: ws, body_start: body_after(ws), run_on: false, unsure: false };
+    }
     match end {
         None if run.len() <= MAX_STANDALONE => {
             TitleSplit { title_end: run.len(), tail_end: run.len(), body_start: run.len(), run_on: false, unsure: false }
@@ -132,6 +138,14 @@ mod tests {
         assert_eq!(t, "推动教育高质量发展三年提升行动");
         assert_eq!(b, "全面实施《方案》。");
         assert_eq!(title("强化组织领导。 各地要…").1, "各地要…");
+    }
+
+    #[test]
+    fn a_space_ends_the_title() {
+        let (t, b) = title("总体要求 坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻党的教育方针。");
+        assert_eq!(t, "总体要求");
+        assert!(b.starts_with("坚持"));
+        assert_eq!(title("发展基础 “十三五”期间成效显著。").0, "发展基础");
     }
 
     #[test]
