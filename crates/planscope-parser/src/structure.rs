@@ -633,6 +633,18 @@ impl<'a> Builder<'a> {
     fn body_item(&mut self, items: &[Item], i: usize) -> usize {
         let it = &items[i];
         let c = it.chars();
+        // a heading that continues the outline ends back matter (版记 lines between two parts),
+        // and a fresh `一、` ends an attachment (an attached document with its own outline)
+        if let Some(l) = it.label {
+            let resumes = match self.phase {
+                Phase::Back => self.accept(&l, it.standalone(), false).is_some(),
+                Phase::Appendix => l.level == 1 && l.number == 1 && it.standalone() && matches!(self.accept(&l, true, false), Some(Accept::NewPart)),
+                Phase::Body => false,
+            };
+            if resumes {
+                self.phase = Phase::Body;
+            }
+        }
         if self.phase != Phase::Back && !self.flat.is_empty() {
             if Self::is_imprint(c) {
                 self.phase = Phase::Back;
@@ -728,11 +740,12 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             }
-            let segs: Vec<Seg> = items[h..].iter().take(400).map(|x| x.seg.clone()).collect();
-            let hlen = table::header_len(&segs);
+            // cheap check first: most lines are not the start of a table header
+            let hlen = items[h..].iter().take_while(|x| table::is_header_cell(&x.seg)).count();
             if hlen < 3 {
                 continue;
             }
+            let segs: Vec<Seg> = items[h..].iter().take(400).map(|x| x.seg.clone()).collect();
             let Some(kind) = table::kind_of_header(&segs[..hlen]) else { continue };
             let caption = (cap > 0).then(|| {
                 let mut s = items[i].seg.clone();

@@ -26,7 +26,8 @@ pub fn cell(seg: &Seg) -> Cell {
     Cell { text: seg.text(), src: seg.ranges() }
 }
 
-fn is_header_cell(seg: &Seg) -> bool {
+/// Is this segment a table header cell (short, names a column, not a heading)?
+pub fn is_header_cell(seg: &Seg) -> bool {
     crate::label::scan(&seg.norm).is_none()
         && seg.len() <= 12 && !seg.norm.iter().any(|&c| is_sentence_end(c) || c == ',') && HEADER_WORDS.iter().any(|w| contains(&seg.norm, w))
 }

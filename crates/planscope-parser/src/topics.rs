@@ -794,14 +794,84 @@ fn by_length(rule: &TopicRule) -> Vec<(&'static str, f32)> {
     k
 }
 
-/// Score one rule on a matching copy, with the keywords that counted.
-fn score_rule(rule: &TopicRule, copy: &str) -> (f32, Vec<Hit>) {
+/// The rules compiled once: every distinct phrase (keyword or negative) with an id, the phrases
+/// indexed by their first character, and per rule its negative ids and its keywords longest
+/// first. A text is then scanned once for all phrases instead of once per keyword.
+struct Compiled {
+    phrases: Vec<&'static str>,
+    by_first: std::collections::BTreeMap<char, Vec<usize>>,
+    /// Per rule: negative phrase ids, and (phrase id, keyword, weight) longest first.
+    rules: Vec<RuleIds>,
+}
+
+type RuleIds = (Vec<usize>, Vec<(usize, &'static str, f32)>);
+
+fn compiled() -> &'static Compiled {
+    static C: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let mut phrases: Vec<&'static str> = Vec::new();
+        let id = |p: &'static str, phrases: &mut Vec<&'static str>| match phrases.iter().position(|&x| x == p) {
+            Some(i) => i,
+            None => {
+                phrases.push(p);
+                phrases.len() - 1
+            }
+        };
+        let mut rules = Vec::new();
+        for r in RULES {
+            let neg: Vec<usize> = r.negative.iter().map(|&p| id(p, &mut phrases)).collect();
+            let kw: Vec<(usize, &'static str, f32)> = by_length(r).into_iter().map(|(k, w)| (id(k, &mut phrases), k, w)).collect();
+            rules.push((neg, kw));
+        }
+        let mut by_first: std::collections::BTreeMap<char, Vec<usize>> = Default::default();
+        for (i, p) in phrases.iter().enumerate() {
+            if let Some(c) = p.chars().next() {
+                by_first.entry(c).or_default().push(i);
+            }
+        }
+        Compiled { phrases, by_first, rules }
+    })
+}
+
+/// Byte offsets of every occurrence of every phrase in `copy`, per phrase id.
+fn occurrences(copy: &str) -> Vec<Vec<usize>> {
+    let c = compiled();
+    let mut occ = vec![Vec::new(); c.phrases.len()];
+    for (at, ch) in copy.char_indices() {
+        if let Some(ids) = c.by_first.get(&ch) {
+            for &i in ids {
+                if copy[at..].starts_with(c.phrases[i]) {
+                    occ[i].push(at);
+                }
+            }
+        }
+    }
+    occ
+}
+
+/// Score rule `k` from the occurrences: negatives masked first, then keywords longest first,
+/// each taking the occurrences still free (at most [`REPEAT_CAP`] count).
+fn score_rule(k: usize, copy: &str, occ: &[Vec<usize>]) -> (f32, Vec<Hit>) {
+    let c = compiled();
+    let (neg, kws) = &c.rules[k];
     let mut mask = Mask::new(copy.len());
-    mask.mask_all(copy, rule.negative);
+    for &n in neg {
+        for &at in &occ[n] {
+            mask.take(at, c.phrases[n].len());
+        }
+    }
     let mut score = 0.0;
     let mut hits = Vec::new();
-    for (keyword, weight) in by_length(rule) {
-        let count = mask.count(copy, keyword, REPEAT_CAP);
+    for &(id, keyword, weight) in kws {
+        let len = keyword.len();
+        let mut count = 0;
+        for &at in &occ[id] {
+            if mask.free(at, len) {
+                mask.take(at, len);
+                count += 1;
+            }
+        }
+        let count = count.min(REPEAT_CAP);
         if count > 0 {
             score += weight * count as f32;
             hits.push(Hit { keyword, weight, count });
@@ -822,15 +892,18 @@ fn names(rule: &TopicRule, copy: &str) -> bool {
 /// Raw keyword scores of a text, one per rule (catalogue order).
 fn raw_scores(text: &str) -> Vec<f32> {
     let copy = matching_copy(text);
-    RULES.iter().map(|r| score_rule(r, &copy).0).collect()
+    let occ = occurrences(&copy);
+    (0..RULES.len()).map(|k| score_rule(k, &copy, &occ).0).collect()
 }
 
 fn heading_scores(title: &str) -> Vec<f32> {
     let copy = matching_copy(title);
+    let occ = occurrences(&copy);
     RULES
         .iter()
-        .map(|r| {
-            let kw = HEADING_FACTOR * score_rule(r, &copy).0;
+        .enumerate()
+        .map(|(k, r)| {
+            let kw = HEADING_FACTOR * score_rule(k, &copy, &occ).0;
             if names(r, &copy) {
                 kw.max(HEADING_NAME_SCORE)
             } else {
@@ -863,10 +936,12 @@ pub fn classify_heading(title: &str) -> Vec<(&'static str, f32)> {
 /// that counted (for a "why this topic?" view and for tuning the rules).
 pub fn explain(text: &str) -> Vec<(&'static str, f32, Vec<Hit>)> {
     let copy = matching_copy(text);
+    let occ = occurrences(&copy);
     let mut out: Vec<_> = RULES
         .iter()
-        .map(|r| {
-            let (s, hits) = score_rule(r, &copy);
+        .enumerate()
+        .map(|(k, r)| {
+            let (s, hits) = score_rule(k, &copy, &occ);
             (r.id, s, hits)
         })
         .filter(|(_, s, _)| *s > 0.0)
