@@ -34,4 +34,20 @@ fn main() {
         big.push_str(&all);
     }
     phases("1 MB", &big);
+    println!("quantity scan alone on 1 MB: {:?}", quantity_only(&big));
+}
+
+#[allow(dead_code)]
+fn quantity_only(text: &str) -> std::time::Duration {
+    let doc = planscope_parser::structure::build("x", text);
+    let paras: Vec<String> = doc.walk_sections().iter().flat_map(|s| s.blocks.iter()).filter_map(|b| match b {
+        planscope_model::Block::Paragraph(p) => Some(p.text.clone()),
+        _ => None,
+    }).collect();
+    let ctx = planscope_parser::quantity::Context { governing_year: None, section_hint: planscope_parser::quantity::SectionHint::Other };
+    let t = Instant::now();
+    for p in &paras {
+        std::hint::black_box(planscope_parser::quantity::scan(p, &ctx));
+    }
+    t.elapsed()
 }

@@ -854,6 +854,9 @@ fn occurrences(copy: &str) -> Vec<Vec<usize>> {
 fn score_rule(k: usize, copy: &str, occ: &[Vec<usize>]) -> (f32, Vec<Hit>) {
     let c = compiled();
     let (neg, kws) = &c.rules[k];
+    if kws.iter().all(|&(id, _, _)| occ[id].is_empty()) {
+        return (0.0, Vec::new());
+    }
     let mut mask = Mask::new(copy.len());
     for &n in neg {
         for &at in &occ[n] {
