@@ -159,7 +159,8 @@ async fn the_live_library_replaces_the_static_one_in_place() {
         ensure!(after["cards"] == before["cards"], "card count {} → {}", before["cards"], after["cards"]);
         for key in ["cardTop", "titleTop", "listHeight"] {
             let (x, y) = (num(&before, key), num(&after, key));
-            ensure!((x - y).abs() < 2.0, "{key} moved from {x} to {y} when the app took over");
+            let still = (x - y).abs() < 2.0;
+            ensure!(still, "{key} moved from {x} to {y} when the app took over");
         }
         ensure!(before["text"] == after["text"], "text differs:\nstatic: {}\nlive:   {}", before["text"], after["text"]);
         ensure!(before["list"] == after["list"], "list markup differs:\nstatic: {}\nlive:   {}", before["list"], after["list"]);
@@ -172,7 +173,8 @@ async fn the_live_library_replaces_the_static_one_in_place() {
         if let Some(first) = first {
             for (i, f) in frames.iter().enumerate().skip(first) {
                 let top = f.ok_or_else(|| format!("frame {i} had no card after frame {first} had one: {frames:?}"))?;
-                ensure!((top - num(&after, "cardTop")).abs() < 2.0, "frame {i}: card at {top}: {frames:?}");
+                let still = (top - num(&after, "cardTop")).abs() < 2.0;
+                ensure!(still, "frame {i}: card at {top}: {frames:?}");
             }
         }
         b.assert_no_console_errors(&[]).await
