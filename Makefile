@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/js/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)
 PORT ?= 8080
 ECHARTS := public/vendor/echarts.min.js
 
-.PHONY: setup data echarts dist serve test size clippy clean
+.PHONY: setup data echarts dist prerender serve test size clippy perf clean
 
 ## setup: install or check every tool (idempotent; seconds when all is present)
 setup:
@@ -23,9 +23,15 @@ echarts: $(ECHARTS)
 $(ECHARTS): js/echarts-custom.js js/package.json js/package-lock.json
 	cd js && npm run --silent echarts
 
-## dist: the release build of the static site
+## dist: the release build of the static site, with the library list written into index.html
 dist: setup data echarts
 	trunk build --release
+	$(MAKE) --no-print-directory prerender
+
+## prerender: write the plan library (public/data/index.json) into dist/index.html, so readers
+## see the list before the wasm arrives; run after every trunk build (trunk rewrites the page)
+prerender:
+	cargo run -q --locked -p planscope-cli -- prerender --index public/data/index.json --html dist/index.html
 
 ## serve: build and serve dist/ at http://127.0.0.1:$(PORT)/ (gzip/brotli, application/wasm)
 serve: dist
@@ -49,6 +55,11 @@ clippy:
 size:
 	@test -f dist/index.html || { echo "dist/ not built: run make dist" >&2; exit 1; }
 	@cargo run -q --locked -p planscope-e2e --bin planscope-size -- dist
+
+## perf: figures, not assertions (not part of make test): outline-ready times per seed plan
+## with 4x CPU throttling + slow 4G, and Lighthouse mobile scores; needs make dist first
+perf:
+	@scripts/perf
 
 clean:
 	rm -rf dist public/data $(ECHARTS) target/e2e-artifacts

@@ -9,11 +9,33 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
-/// `<main id="app">`, emptied of the static loading message.
+/// `<main id="app">`, emptied of the static loading message. The prerendered library
+/// (`#ps-prerendered`, see `crate::prerender`) stays until a view replaces it.
 pub fn take_mount_point() -> Option<HtmlElement> {
     let root = document()?.get_element_by_id("app")?.dyn_into::<HtmlElement>().ok()?;
-    root.set_text_content(None);
+    let children = root.child_nodes();
+    for i in (0..children.length()).rev() {
+        let Some(child) = children.item(i) else { continue };
+        let keep = child
+            .dyn_ref::<web_sys::Element>()
+            .is_some_and(|el| el.id() == crate::prerender::BLOCK_ID);
+        if !keep {
+            let _ = root.remove_child(&child);
+        }
+    }
     Some(root)
+}
+
+/// Whether the library written into index.html at build time is still in the page.
+pub fn has_prerendered() -> bool {
+    document().and_then(|d| d.get_element_by_id(crate::prerender::BLOCK_ID)).is_some()
+}
+
+/// Removes the prerendered library (the live view replaces it, or another page opened).
+pub fn remove_prerendered() {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(crate::prerender::BLOCK_ID)) {
+        el.remove();
+    }
 }
 
 /// Sets or clears `data-ready="1"` on `<html>`: the current view has mounted and its data has

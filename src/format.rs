@@ -56,7 +56,9 @@ pub fn card_facts(entry: &IndexEntry) -> Vec<Fact> {
     [
         fact("发布机关", entry.issuer.clone()),
         fact("文号", entry.doc_number.clone()),
-        fact("发布日期", entry.published_date.as_deref().map(date_zh)),
+        // The library sorts by publication date, else date of issue: show whichever it used.
+        fact("发布日期", entry.published_date.as_deref().map(date_zh))
+            .or_else(|| fact("成文日期", entry.issued_date.as_deref().map(date_zh))),
     ]
     .into_iter()
     .flatten()
@@ -161,6 +163,9 @@ mod tests {
     fn a_card_with_nothing_known_still_has_a_kind() {
         let e = IndexEntry { id: "x".into(), ..IndexEntry::default() };
         assert_eq!(card_tags(&e), ["其他"]);
+        let issued_only = IndexEntry { issued_date: Some("2022-07-03".into()), ..e.clone() };
+        let facts: Vec<_> = card_facts(&issued_only).into_iter().map(|f| (f.label, f.value)).collect();
+        assert_eq!(facts, [("成文日期", "2022年7月3日".to_owned())]);
         assert!(card_facts(&e).is_empty());
         assert_eq!(counts_zh(&e.counts), "");
     }

@@ -3,14 +3,18 @@
 //! A Leptos client-side app that reads the JSON written by the `planscope` CLI
 //! (`data/index.json`, `data/<id>.json`) and shows it to citizens on a phone.
 //!
-//! * [`route`], [`data`], [`format`], [`outline`], [`charts`]: pure logic, unit-tested natively.
+//! * [`route`], [`data`], [`format`], [`outline`], [`charts`], [`library`] (filters, sorting, facet
+//!   counts), [`prerender`] (the library as static HTML for index.html): pure logic, unit-tested
+//!   natively.
 //! * `nav`, `store`, `echarts`, `dom`, `fatal`: the thin layer over the browser.
 //! * `views`: components; they only arrange what the pure modules compute.
 
 pub mod charts;
 pub mod data;
 pub mod format;
+pub mod library;
 pub mod outline;
+pub mod prerender;
 pub mod route;
 
 mod dom;
@@ -44,6 +48,12 @@ pub fn App() -> impl IntoView {
     store::IndexStore::provide();
     let page = Memo::new(move |_| router.route().page());
     Effect::new(move |_| dom::mark_nav(&page.get()));
+    // The prerendered library in index.html belongs to the library; any other page drops it.
+    Effect::new(move |_| {
+        if page.get() != Page::Library {
+            dom::remove_prerendered();
+        }
+    });
     move || match page.get() {
         Page::Library => views::Library().into_any(),
         Page::Plan(id) => views::PlanPage(views::PlanPageProps { id }).into_any(),

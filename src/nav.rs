@@ -17,16 +17,20 @@ use crate::route::{in_app_query, Route};
 #[derive(Clone, Copy)]
 pub struct Router {
     route: RwSignal<Route>,
+    /// `location.search` as of the last navigation (the library reads its filters from it).
+    search: RwSignal<String>,
 }
 
 impl Router {
     /// Reads the route from the address bar, listens for back/forward and link clicks, and
     /// provides the router as context. Call once.
     pub fn install() -> Router {
-        let router = Router { route: RwSignal::new(Route::from_query(&current_search())) };
+        let search = current_search();
+        let router =
+            Router { route: RwSignal::new(Route::from_query(&search)), search: RwSignal::new(search) };
         // Both listeners live as long as the page: the handles are dropped, not removed.
         let _ = window_event_listener(ev::popstate, move |_| {
-            router.go(Route::from_query(&current_search()));
+            router.go(&current_search());
         });
         let _ = window_event_listener(ev::click, move |event| router.on_click(&event));
         provide_context(router);
@@ -43,6 +47,21 @@ impl Router {
         self.route.get()
     }
 
+    /// The query string of the current address (tracked), e.g. `?kind=action_plan`.
+    pub fn search(self) -> String {
+        self.search.get()
+    }
+
+    /// Replaces the current address with `href` (a link to this document, such as
+    /// `?kind=action_plan` or `./`) without a history entry, and follows it.
+    pub fn replace(self, href: &str) {
+        let Some(window) = web_sys::window() else { return };
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(href));
+        }
+        self.go(&current_search());
+    }
+
     /// A memo of the section in the current route.
     pub fn section(self) -> Memo<Option<String>> {
         let route = self.route;
@@ -52,12 +71,15 @@ impl Router {
         })
     }
 
-    fn go(self, next: Route) {
+    /// Follows the query string `search` (`?plan=x`, or empty for the library).
+    fn go(self, search: &str) {
+        let next = Route::from_query(search);
         // The page component owns `data-ready`; when the page changes, the old value must not
         // be visible while the new page loads.
         if self.route.with_untracked(|r| r.page()) != next.page() {
             dom::set_ready(false);
         }
+        self.search.set(search.to_owned());
         self.route.set(next);
     }
 
@@ -94,7 +116,7 @@ impl Router {
             }
         }
         let has_section = matches!(&next, Route::Plan { section: Some(_), .. });
-        self.go(next);
+        self.go(&query);
         if !has_section {
             window.scroll_to_with_x_and_y(0.0, 0.0);
         }

@@ -1,11 +1,22 @@
-//! The first screen: every plan in `data/index.json`.
+//! The first screen: the plans in `data/index.json`, with filters and sorting kept in the query
+//! string (`?region=…&kind=…&period=…&sort=…`), so a filtered library is a link to share.
+//!
+//! For the unfiltered library the markup equals what `planscope prerender` writes into
+//! `index.html` (`crate::prerender`); this view removes that static copy in the same task in
+//! which it inserts itself, so the list does not move when the app takes over.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use planscope_model::IndexEntry;
+use planscope_model::{IndexEntry, PlanIndex};
 
 use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
 use crate::data::LoadState;
+use crate::dom;
 use crate::format::{card_facts, card_tags, counts_zh};
+use crate::library::{facets, parse_period, select, sort_options, summary_zh, LibraryQuery, MenuOption, SortKey};
+use crate::nav::Router;
+use crate::prerender::{card_title, FILTERS, HEADING, LEAD, OVERVIEW_LINK};
 use crate::route::Route;
 use crate::store::IndexStore;
 
@@ -14,37 +25,132 @@ use crate::store::IndexStore;
 pub fn Library() -> impl IntoView {
     use_title(None);
     let store = IndexStore::expect();
+    let router = Router::expect();
+    let query = Memo::new(move |_| LibraryQuery::from_query(&router.search()));
     move || match store.state() {
+        // The prerendered list, when there is one, stays on screen meanwhile.
+        LoadState::Loading if dom::has_prerendered() => ().into_any(),
         LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
-        LoadState::Failed(error) => view! {
-            <LoadErrorView
-                error
-                title="无法加载规划目录".to_owned()
-                on_retry=Callback::new(move |()| store.reload())
-            />
-        }
-        .into_any(),
-        LoadState::Ready(index) => {
-            let cards = index.plans.iter().map(plan_card).collect_view();
+        LoadState::Failed(error) => {
+            dom::remove_prerendered();
             view! {
-                <h1 class="ps-title">"教育规划库"</h1>
-                <p class="ps-lead">
-                    "收录各地政府公开发布的教育规划，整理出目录、指标和目标，方便在手机上阅读。"
-                </p>
-                <p class="ps-meta">
-                    {format!("共 {} 份规划 · ", index.plans.len())}
-                    <a href=Route::Overview.href()>"查看概览图表"</a>
-                </p>
-                <ul class="ps-cards" aria-label="规划列表">{cards}</ul>
-                <ReadyMarker />
+                <LoadErrorView
+                    error
+                    title="无法加载规划目录".to_owned()
+                    on_retry=Callback::new(move |()| store.reload())
+                />
             }
             .into_any()
+        }
+        LoadState::Ready(index) => {
+            // Removed here, synchronously, and the live list is inserted right after: no frame
+            // is painted in between.
+            dom::remove_prerendered();
+            view! { <LibraryView index query router /> }.into_any()
         }
     }
 }
 
+#[component]
+fn LibraryView(index: Arc<PlanIndex>, query: Memo<LibraryQuery>, router: Router) -> impl IntoView {
+    let total = index.plans.len();
+    let shown = {
+        let index = Arc::clone(&index);
+        Memo::new(move |_| query.with(|q| select(&index.plans, q)))
+    };
+    let menus = {
+        let index = Arc::clone(&index);
+        Memo::new(move |_| {
+            query.with(|q| {
+                let f = facets(&index.plans, q);
+                [f.regions, f.kinds, f.periods, sort_options(q)]
+            })
+        })
+    };
+    // A menu change rewrites the address (replaceState: the back button leaves the library
+    // rather than stepping through every filter) and the list follows the route.
+    let choose = move |name: &str, value: String| {
+        let mut q = query.get_untracked();
+        match name {
+            "region" => q.region = (!value.is_empty()).then_some(value),
+            "kind" => q.kind = planscope_model::PlanKind::from_str_opt(&value),
+            "period" => q.period = parse_period(&value),
+            _ => q.sort = SortKey::from_str_opt(&value).unwrap_or_default(),
+        }
+        router.replace(&q.href());
+    };
+    let selects = FILTERS
+        .iter()
+        .enumerate()
+        .map(|(i, &(id, name, label))| {
+            let options = move || menus.with(|m| m[i].iter().map(option_view).collect_view());
+            view! {
+                <div class="ps-filter">
+                    <label class="ps-filter__label" for=id>{label}</label>
+                    <select
+                        class="ps-filter__select"
+                        id=id
+                        name=name
+                        on:change=move |ev| choose(name, event_target_value(&ev))
+                    >
+                        {options}
+                    </select>
+                </div>
+            }
+        })
+        .collect_view();
+    let summary = move || {
+        let filtered = query.with(LibraryQuery::is_filtered);
+        summary_zh(shown.with(Vec::len), total, filtered)
+    };
+    let clear = move || {
+        query.with(LibraryQuery::is_filtered).then(|| {
+            let keep = LibraryQuery { sort: query.with(|q| q.sort), ..LibraryQuery::default() };
+            view! { " · " <a href=keep.href()>"清除筛选"</a> }
+        })
+    };
+    let empty = move || {
+        shown.with(Vec::is_empty).then(|| {
+            view! { <p class="ps-status ps-library__empty">"没有符合条件的规划，请换个条件试试。"</p> }
+        })
+    };
+    let cards = {
+        let index = Arc::clone(&index);
+        move |i: usize| plan_card(&index.plans[i])
+    };
+    view! {
+        <div class="ps-library">
+            <h1 class="ps-title">{HEADING}</h1>
+            <p class="ps-lead">{LEAD}</p>
+            <form class="ps-filters" role="search" aria-label="筛选和排序" on:submit=|ev| ev.prevent_default()>
+                {selects}
+            </form>
+            <p class="ps-meta">
+                <span role="status">{summary}</span>
+                " · "
+                <a href=Route::Overview.href()>{OVERVIEW_LINK}</a>
+                {clear}
+            </p>
+            {empty}
+            <ul class="ps-cards" aria-label="规划列表">
+                <For each=move || shown.get() key=|i| *i children=cards />
+            </ul>
+            <ReadyMarker />
+        </div>
+    }
+}
+
+fn option_view(o: &MenuOption) -> impl IntoView + use<> {
+    // `selected` as an attribute (what the static page has) and as a property (what the
+    // browser honours once the reader has touched the menu).
+    view! {
+        <option value=o.value.clone() selected=o.selected prop:selected=o.selected disabled=o.disabled>
+            {o.label.clone()}
+        </option>
+    }
+}
+
 fn plan_card(entry: &IndexEntry) -> impl IntoView + use<> {
-    let title = if entry.title.trim().is_empty() { "（未识别标题）".to_owned() } else { entry.title.clone() };
     let tags = card_tags(entry).into_iter().map(|t| view! { <li class="ps-card__tag">{t}</li> }).collect_view();
     let facts = card_facts(entry)
         .into_iter()
@@ -54,7 +160,7 @@ fn plan_card(entry: &IndexEntry) -> impl IntoView + use<> {
     view! {
         <li class="ps-card" data-plan=entry.id.clone()>
             <h2 class="ps-card__title">
-                <a class="ps-card__link" href=Route::plan(&entry.id).href()>{title}</a>
+                <a class="ps-card__link" href=Route::plan(&entry.id).href()>{card_title(entry)}</a>
             </h2>
             <ul class="ps-card__tags">{tags}</ul>
             <dl class="ps-facts">{facts}</dl>

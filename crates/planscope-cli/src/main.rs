@@ -3,7 +3,10 @@
 //! ```text
 //! planscope build <seeds-dir> --out <data-dir>   write index.json + one <id>.json per plan
 //! planscope parse <file> [--format json|gold|tree]
+//! planscope prerender --index <index.json> --html <index.html> [--limit N]
 //! ```
+//! `prerender` writes the plan library into the `<!-- prerender:library -->` block of a built
+//! `index.html` (run after `trunk build`), so the list is on screen before the wasm arrives.
 //! Unreadable, empty, binary or undecodable files get a one-line error naming the file and the
 //! reason and a non-zero exit; in `build` one bad file does not stop the others.
 
@@ -15,6 +18,8 @@ use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};
 const USAGE: &str = "usage:
   planscope build <seeds-dir> --out <data-dir>
   planscope parse <file> [--format json|gold|tree]
+  planscope prerender --index <index.json> --html <index.html> [--limit N]
+                                    write the library list into the page's prerender block
   planscope bench [<seeds-dir>]     parse throughput (MB/s) per seed and on 1/5/10 MB concatenations";
 
 fn main() -> ExitCode {
@@ -74,6 +79,22 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             println!("{text}");
             Ok(ExitCode::SUCCESS)
         }
+        Some("prerender") => {
+            let (mut index, mut html, mut limit) = (None, None, 60usize);
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--index" => index = it.next().cloned(),
+                    "--html" => html = it.next().cloned(),
+                    "--limit" => {
+                        limit = it.next().and_then(|n| n.parse().ok()).ok_or(format!("--limit needs a number\n{USAGE}"))?
+                    }
+                    other => return Err(format!("unknown argument {other}\n{USAGE}")),
+                }
+            }
+            let (Some(index), Some(html)) = (index, html) else { return Err(USAGE.into()) };
+            prerender(Path::new(&index), Path::new(&html), limit)
+        }
         Some("bench") => {
             let dir = args.get(1).cloned().unwrap_or_else(|| "seeds".into());
             bench(Path::new(&dir))
@@ -130,6 +151,31 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
     std::fs::write(&target, json + "\n").map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
     println!("wrote {} plans to {}", index.plans.len(), out.display());
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Writes the library (from `index`, at most `limit` cards) into the prerender block of `html`.
+fn prerender(index: &Path, html: &Path, limit: usize) -> Result<ExitCode, String> {
+    let json = std::fs::read_to_string(index).map_err(|e| format!("{}: cannot read: {e}", index.display()))?;
+    let plans: PlanIndex = serde_json::from_str(&json).map_err(|e| format!("{}: {e}", index.display()))?;
+    if plans.schema_version != SCHEMA_VERSION {
+        return Err(format!(
+            "{}: schema_version {} but this build reads {SCHEMA_VERSION}",
+            index.display(),
+            plans.schema_version
+        ));
+    }
+    let page = std::fs::read_to_string(html).map_err(|e| format!("{}: cannot read: {e}", html.display()))?;
+    let block = planscope_app::prerender::library_html(&plans, limit);
+    let filled = planscope_app::prerender::fill(&page, &block).map_err(|e| format!("{}: {e}", html.display()))?;
+    std::fs::write(html, filled).map_err(|e| format!("{}: cannot write: {e}", html.display()))?;
+    println!(
+        "prerendered {} of {} plans into {} ({} bytes)",
+        plans.plans.len().min(limit),
+        plans.plans.len(),
+        html.display(),
+        block.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Parse `text` repeatedly for at least `min_secs`; returns MB/s (1 MB = 10^6 bytes of UTF-8).
