@@ -160,10 +160,12 @@ fn PlanView(doc: Arc<PlanDocument>, target: Memo<(Option<String>, Option<String>
             st.focus.set(i);
         }
         if in_tree.is_some() {
-            ctx.spy.set(in_tree);
+            ctx.spy.set(in_tree.clone());
         }
         if let Some(el) = reader::target_el(sec.as_deref(), para.as_deref()) {
-            rdom::go_to(&el);
+            if rdom::go_to(&el) && in_tree.is_some() {
+                rdom::pin_spy();
+            }
         }
     });
     // The current heading stays visible in the outline pane.

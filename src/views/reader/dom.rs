@@ -121,6 +121,19 @@ type SpyCallback = Closure<dyn FnMut(js_sys::Array, IntersectionObserver)>;
 
 thread_local! {
     static SPY: RefCell<Option<(IntersectionObserver, SpyCallback)>> = const { RefCell::new(None) };
+    /// The scroll position right after a jump to a deep-link target: until the reader scrolls
+    /// away from it, the spy keeps the target's section (a section near the end of the plan
+    /// cannot reach the top of the screen).
+    static PIN: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+fn scroll_y() -> f64 {
+    web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0)
+}
+
+/// Keeps the spy on the current section until the page scrolls.
+pub fn pin_spy() {
+    PIN.with(|p| p.set(Some(scroll_y())));
 }
 
 /// The id (`data-spy`) of the last heading whose top is above 30 % of the viewport.
@@ -147,6 +160,17 @@ pub fn install_spy(spy: RwSignal<Option<String>>) {
         (0..list.length()).filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok())).collect();
     let hs = headings.clone();
     let cb: SpyCallback = Closure::new(move |_entries: js_sys::Array, _o: IntersectionObserver| {
+        let pinned = PIN.with(|p| match p.get() {
+            Some(y) if (scroll_y() - y).abs() < 2.0 => true,
+            Some(_) => {
+                p.set(None);
+                false
+            }
+            None => false,
+        });
+        if pinned {
+            return;
+        }
         let now = current_heading(&hs);
         if spy.try_get_untracked().is_some_and(|old| old != now) {
             let _ = spy.try_set(now);

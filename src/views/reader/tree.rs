@@ -42,27 +42,25 @@ fn items(ids: &[usize], kids: &Arc<Vec<Vec<usize>>>, st: TreeState, ctx: Ctx, pl
                     </ul>
                 }
             });
-            view! {
-                <li role="none">
-                    <a
-                        role="treeitem"
-                        id=tree_el(&e.id)
-                        class="ps-tree__item ps-outline__link"
-                        href=Route::section(plan, &e.id).href()
-                        attr:aria-level=e.depth.to_string()
-                        data-level=e.level.to_string()
-                        data-idx=i.to_string()
-                        aria-expanded=expanded
-                        aria-current=current
-                        tabindex=move || if st.focus.get() == i { "0" } else { "-1" }
-                    >
-                        <span class="ps-tree__toggle" data-toggle=has.then(|| i.to_string()) aria-hidden="true"></span>
-                        <span class="ps-tree__label">{e.label.trim().to_owned()}</span>
-                        <span class="ps-tree__text">{e.title.clone()}</span>
-                    </a>
-                    {group}
-                </li>
+            let link = view! {
+                <a
+                    role="treeitem"
+                    id=tree_el(&e.id)
+                    class="ps-tree__item ps-outline__link"
+                    href=Route::section(plan, &e.id).href()
+                    data-level=e.level.to_string()
+                    data-idx=i.to_string()
+                    aria-expanded=expanded
+                    aria-current=current
+                    tabindex=move || if st.focus.get() == i { "0" } else { "-1" }
+                >
+                    <span class="ps-tree__toggle" data-toggle=has.then(|| i.to_string()) aria-hidden="true"></span>
+                    <span class="ps-tree__label">{e.label.trim().to_owned()}</span>
+                    <span class="ps-tree__text">{e.title.clone()}</span>
+                </a>
             }
+            .attr("aria-level", e.depth.to_string());
+            view! { <li role="none">{link}{group}</li> }
         })
         .collect_view()
         .into_any()

@@ -5,4 +5,5 @@
 
 mod browser;
 mod harness;
+mod reader;
 mod size;
