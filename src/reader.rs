@@ -555,9 +555,9 @@ mod tests {
                 Piece::Plain(vec![Run { text: "新增".into(), hit: Some(7) }]),
                 Piece::Number(
                     NumRef::Target(0),
-                    vec![Run { text: "3".into(), hit: Some(7) }, Run { text: "00所".into(), hit: None }]
+                    vec![Run { text: "3".into(), hit: Some(7) }, Run { text: "00".into(), hit: None }]
                 ),
-                Piece::Plain(vec![Run { text: "学校".into(), hit: None }]),
+                Piece::Plain(vec![Run { text: "所学校".into(), hit: None }]),
             ]
         );
         assert_eq!(pieces("", &[], &[]), [Piece::Plain(vec![Run { text: String::new(), hit: None }])]);

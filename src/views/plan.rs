@@ -337,7 +337,7 @@ fn Where(ctx: Ctx) -> impl IntoView {
             view! {
                 <nav class="ps-where" aria-label="当前位置">
                     {link(prev, "‹", "上一节", "ps-where__prev")}
-                    <span class="ps-where__path">{if n == 0 { Some("文件信息与前言") } else { None }}{path}</span>
+                    <span class="ps-where__path">{if n == 0 { Some("本规划全文") } else { None }}{path}</span>
                     {link(next, "›", "下一节", "ps-where__next")}
                 </nav>
             }

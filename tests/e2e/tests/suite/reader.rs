@@ -161,6 +161,7 @@ async fn outline_clicks_and_deep_links_land_on_the_section() {
         b.click("#ps-toc-button").await?;
         b.wait_for_css("#ps-outline-drawer.is-open").await?;
         b.wait_for_js("focus in the tree", "document.activeElement && document.activeElement.getAttribute('role') === 'treeitem'").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await; // the slide-in
         b.screenshot("reader-drawer-390").await?;
         expand_to(&b, &sec).await?;
         b.click(&format!("#ti-{}", sec.replace('.', "\\."))).await?;
