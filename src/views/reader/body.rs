@@ -231,7 +231,7 @@ fn task_table(ctx: Ctx, t: &TaskTable) -> impl IntoView {
                 .map(|(j, c)| {
                     let label = labels.get(j).cloned().unwrap_or_default();
                     let content = plain(ctx, format!("t:{}:{}:{j}", t.id, r + 1), &c.text);
-                    let badge = (j == 3).then(|| {
+                    let badge = (j == 3).then_some({
                         move || {
                             role.get().map(|r| {
                                 let class = match r {

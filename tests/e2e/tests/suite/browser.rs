@@ -112,7 +112,7 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         // On a phone the outline is a drawer opened by 目录.
         b.click("#ps-toc-button").await?;
         b.wait_for_css("#ps-outline-drawer.is-open").await?;
-        ensure!(b.text(".ps-plan__outline h2").await?.starts_with("目录"), "no outline heading");
+        b.wait_for_js("the outline heading", "document.querySelector('.ps-plan__outline h2').innerText.startsWith('目录')").await?;
         b.click(".ps-pane__close").await?;
         b.assert_no_horizontal_scroll().await?;
         b.screenshot("plan-390").await?;

@@ -412,10 +412,11 @@ async fn reading_settings_are_remembered() {
                  tree: Math.min(...Array.from(document.querySelectorAll('[role=treeitem]')).slice(0, 3).map(t => { const s = getComputedStyle(t); return parseFloat(s.minHeight); })) };")
             .await?;
         ensure!(facts["large"] == true && facts["dark"] == true, "settings not kept after reload: {facts}");
-        ensure!(facts["font"].as_f64().unwrap_or(0.0) >= 18.0, "body text is {}px in large mode", facts["font"]);
-        ensure!(facts["line"].as_f64().unwrap_or(0.0) >= 1.3, "line height {} in large mode", facts["line"]);
-        ensure!(facts["tool"].as_f64().unwrap_or(0.0) >= 44.0, "tool buttons {}px high", facts["tool"]);
-        ensure!(facts["tree"].as_f64().unwrap_or(0.0) >= 44.0, "outline items {}px high", facts["tree"]);
+        let at_least = |key: &str, min: f64| facts[key].as_f64().is_some_and(|v| v >= min);
+        ensure!(at_least("font", 18.0), "body text is {}px in large mode", facts["font"]);
+        ensure!(at_least("line", 1.3), "line height {} in large mode", facts["line"]);
+        ensure!(at_least("tool", 44.0), "tool buttons {}px high", facts["tool"]);
+        ensure!(at_least("tree", 44.0), "outline items {}px high", facts["tree"]);
         b.assert_no_horizontal_scroll().await?;
         b.screenshot("reader-large-dark-390").await?;
         b.assert_no_console_errors(&[]).await
