@@ -4,8 +4,6 @@
 //! (no query)                 the plan library
 //! ?plan=<id>                 one plan
 //! ?plan=<id>&sec=<section>   one plan, scrolled to a section of its outline
-//! ?plan=<id>&p=<paragraph>   one plan, scrolled to a paragraph (`3.1.2p1`)
-//! ?plan=<id>&view=indicators the plan's indicators (a later issue: says 即将推出 for now)
 //! ?view=overview             charts across all plans
 //! ```
 //!
@@ -25,10 +23,8 @@ use std::fmt::Write as _;
 pub enum Route {
     /// The plan library (the first screen).
     Library,
-    /// One plan, optionally scrolled to a section (`3.1.2`) or a paragraph (`3.1.2p1`).
-    Plan { id: String, section: Option<String>, para: Option<String> },
-    /// The indicators of one plan.
-    Indicators { id: String },
+    /// One plan, optionally scrolled to a section (`3.1.2`).
+    Plan { id: String, section: Option<String> },
     /// Charts across all plans.
     Overview,
     /// A query the app cannot show (unknown view, malformed plan id).
@@ -41,7 +37,6 @@ pub enum Route {
 pub enum Page {
     Library,
     Plan(String),
-    Indicators(String),
     Overview,
     NotFound,
 }
@@ -61,12 +56,8 @@ impl Route {
             if !is_valid_id(id) {
                 return Route::NotFound;
             }
-            if get("view") == Some("indicators") {
-                return Route::Indicators { id: id.to_owned() };
-            }
             let section = get("sec").filter(|s| is_valid_id(s)).map(str::to_owned);
-            let para = get("p").filter(|s| is_valid_id(s)).map(str::to_owned);
-            return Route::Plan { id: id.to_owned(), section, para };
+            return Route::Plan { id: id.to_owned(), section };
         }
         match get("view") {
             None | Some("library") => Route::Library,
@@ -80,17 +71,13 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Library => "./".to_owned(),
-            Route::Plan { id, section, para } => {
+            Route::Plan { id, section } => {
                 let mut s = format!("?plan={}", encode_component(id));
                 if let Some(sec) = section {
                     let _ = write!(s, "&sec={}", encode_component(sec));
                 }
-                if let Some(p) = para {
-                    let _ = write!(s, "&p={}", encode_component(p));
-                }
                 s
             }
-            Route::Indicators { id } => format!("?plan={}&view=indicators", encode_component(id)),
             Route::Overview => "?view=overview".to_owned(),
             // Not linked to; the library is the safest place to send someone.
             Route::NotFound => "./".to_owned(),
@@ -99,17 +86,12 @@ impl Route {
 
     /// Link to a plan.
     pub fn plan(id: &str) -> Route {
-        Route::Plan { id: id.to_owned(), section: None, para: None }
-    }
-
-    /// Link to a paragraph of a plan.
-    pub fn paragraph(id: &str, para: &str) -> Route {
-        Route::Plan { id: id.to_owned(), section: None, para: Some(para.to_owned()) }
+        Route::Plan { id: id.to_owned(), section: None }
     }
 
     /// Link to a section of a plan.
     pub fn section(id: &str, section: &str) -> Route {
-        Route::Plan { id: id.to_owned(), section: Some(section.to_owned()), para: None }
+        Route::Plan { id: id.to_owned(), section: Some(section.to_owned()) }
     }
 
     /// The page component this route needs.
@@ -117,7 +99,6 @@ impl Route {
         match self {
             Route::Library => Page::Library,
             Route::Plan { id, .. } => Page::Plan(id.clone()),
-            Route::Indicators { id } => Page::Indicators(id.clone()),
             Route::Overview => Page::Overview,
             Route::NotFound => Page::NotFound,
         }
@@ -245,8 +226,6 @@ mod tests {
             ("?plan=jieyang-2023-2027&sec=3.1.2", Route::section("jieyang-2023-2027", "3.1.2")),
             ("?sec=2_1.3&plan=a", Route::section("a", "2_1.3")),
             ("?plan=a&sec=", Route::plan("a")),
-            ("?plan=a&p=3.1p2", Route::paragraph("a", "3.1p2")),
-            ("?plan=a&view=indicators", Route::Indicators { id: "a".into() }),
             ("?view=nonsense", Route::NotFound),
             ("?plan=", Route::Library),
         ];
@@ -287,8 +266,6 @@ mod tests {
             Route::plan("guangzhou-conghua-2021-2025"),
             Route::section("tianjin-heping-2035", "2_1.3"),
             Route::section("x", "3.1-2"),
-            Route::paragraph("x", "K1i2"),
-            Route::Indicators { id: "x".into() },
         ];
         for r in routes {
             let href = r.href();

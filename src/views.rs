@@ -4,9 +4,8 @@ mod common;
 mod library;
 mod overview;
 mod plan;
-mod reader;
 
 pub use common::NotFound;
 pub use library::Library;
 pub use overview::Overview;
-pub use plan::{IndicatorsSoon, IndicatorsSoonProps, PlanPage, PlanPageProps};
+pub use plan::{PlanPage, PlanPageProps};

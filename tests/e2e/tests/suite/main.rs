@@ -6,5 +6,4 @@
 mod browser;
 mod harness;
 mod library;
-mod reader;
 mod size;
