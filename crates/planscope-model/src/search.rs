@@ -3,7 +3,7 @@
 //! finds `（一）`; it is a plain substring search (Chinese has no word boundaries to respect).
 
 use crate::text::fold;
-use crate::{Block, PlanDocument, Section};
+use crate::{Block, Cell, PlanDocument, Section};
 
 /// A piece of displayed text with a stable key the view can attach highlights to.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +24,27 @@ pub struct Hit {
     pub end: usize,
 }
 
+/// Caption, header cells (row 0) and body cells (rows 1…) of a typed table.
+fn table_units<'a>(
+    id: &str,
+    caption: &'a Option<Cell>,
+    header: &'a [Cell],
+    rows: impl Iterator<Item = &'a Vec<Cell>>,
+    unit: &mut impl FnMut(String, &'a str),
+) {
+    if let Some(c) = caption {
+        unit(format!("t:{id}:cap"), &c.text);
+    }
+    for (j, c) in header.iter().enumerate() {
+        unit(format!("t:{id}:0:{j}"), &c.text);
+    }
+    for (r, row) in rows.enumerate() {
+        for (j, c) in row.iter().enumerate() {
+            unit(format!("t:{id}:{}:{j}", r + 1), &c.text);
+        }
+    }
+}
+
 fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], section: &str, out: &mut Vec<TextUnit<'a>>) {
     let mut unit = |key: String, text: &'a str| out.push(TextUnit { key, section: section.to_string(), text });
     for b in bs {
@@ -40,32 +61,12 @@ fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], section: &str, out: &mut V
             }
             Block::IndicatorTable { index } => {
                 if let Some(t) = doc.indicator_tables.get(*index as usize) {
-                    if let Some(c) = &t.caption {
-                        unit(format!("t:{}:cap", t.id), &c.text);
-                    }
-                    for (j, c) in t.header.iter().enumerate() {
-                        unit(format!("t:{}:0:{j}", t.id), &c.text);
-                    }
-                    for (r, row) in t.rows.iter().enumerate() {
-                        for (j, c) in row.cells.iter().enumerate() {
-                            unit(format!("t:{}:{}:{j}", t.id, r + 1), &c.text);
-                        }
-                    }
+                    table_units(&t.id, &t.caption, &t.header, t.rows.iter().map(|r| &r.cells), &mut unit);
                 }
             }
             Block::TaskTable { index } => {
                 if let Some(t) = doc.task_tables.get(*index as usize) {
-                    if let Some(c) = &t.caption {
-                        unit(format!("t:{}:cap", t.id), &c.text);
-                    }
-                    for (j, c) in t.header.iter().enumerate() {
-                        unit(format!("t:{}:0:{j}", t.id), &c.text);
-                    }
-                    for (r, row) in t.rows.iter().enumerate() {
-                        for (j, c) in row.cells.iter().enumerate() {
-                            unit(format!("t:{}:{}:{j}", t.id, r + 1), &c.text);
-                        }
-                    }
+                    table_units(&t.id, &t.caption, &t.header, t.rows.iter().map(|r| &r.cells), &mut unit);
                 }
             }
             Block::Table(t) => {
