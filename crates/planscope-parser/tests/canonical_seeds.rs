@@ -1,23 +1,13 @@
 //! Indicator normalisation against the seeds and their gold files: the conghua indicator table,
 //! the prose targets that state the same indicator in two plans, and well-formed ids.
 
-use std::path::PathBuf;
+mod common;
+use common::{root, SEEDS};
+
 
 use planscope_model::{catalog, PlanDocument};
 use planscope_parser::canonical::{canonical_quantity, canonical_with_unit, unit_compatible};
 use serde_json::Value;
-
-const SEEDS: &[&str] = &[
-    "guangzhou-conghua-2021-2025",
-    "jieyang-2023-2027",
-    "pingliang-kongtong-2021-2025",
-    "tianjin-heping-2035",
-    "qingyuan-2022",
-];
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn parse(stem: &str) -> PlanDocument {
     let bytes = std::fs::read(root().join("seeds").join(format!("{stem}.txt"))).unwrap();

@@ -7,22 +7,13 @@
 //! or a short `1.` heading, and a governing year from the `到YYYY年` leads of 目标 sections
 //! (every paragraph of the annual plan 004 gets its plan year 2022).
 
+mod common;
+use common::{root, SEEDS};
+
 use planscope_parser::quantity::{
     governing_year, scan, section_hint_for_title, Context, Found, QuantityKind, SectionHint,
 };
 use serde_json::Value;
-
-const SEEDS: &[&str] = &[
-    "guangzhou-conghua-2021-2025",
-    "jieyang-2023-2027",
-    "pingliang-kongtong-2021-2025",
-    "tianjin-heping-2035",
-    "qingyuan-2022",
-];
-
-fn root() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn read_seed(stem: &str) -> String {
     let bytes = std::fs::read(root().join("seeds").join(format!("{stem}.txt"))).expect("seed");

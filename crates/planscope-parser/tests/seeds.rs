@@ -3,22 +3,12 @@
 //! exactly; base statistics and prose targets for recall. Plus: nothing lost, chrome equal to
 //! the gold boilerplate, and a readable snapshot of each parse.
 
-use std::path::PathBuf;
+mod common;
+use common::{root, SEEDS};
+
 
 use planscope_model::{PlanDocument, RemovedKind};
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-const SEEDS: &[&str] = &[
-    "guangzhou-conghua-2021-2025",
-    "jieyang-2023-2027",
-    "pingliang-kongtong-2021-2025",
-    "tianjin-heping-2035",
-    "qingyuan-2022",
-];
 
 /// Chrome lines the gold boilerplate list leaves out: the last line of two scrapes, which has no
 /// line end (`返回顶部` is the same widget the gold lists earlier in that page; the portal's name

@@ -1,18 +1,13 @@
 //! Topic assignment on the five parsed seeds: headings that name a topic outright get it, the
 //! sections the brief calls out have the right top topic, and every assigned id is well formed.
 
+mod common;
+use common::SEEDS;
+
 use std::path::PathBuf;
 
 use planscope_model::{catalog, Block, PlanDocument, Section};
 use planscope_parser::topics::{self, classify_heading, matching_copy, THRESHOLD};
-
-const SEEDS: &[&str] = &[
-    "guangzhou-conghua-2021-2025",
-    "jieyang-2023-2027",
-    "pingliang-kongtong-2021-2025",
-    "tianjin-heping-2035",
-    "qingyuan-2022",
-];
 
 fn parse(stem: &str) -> PlanDocument {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
