@@ -62,7 +62,7 @@ pub fn mark_nav(page: &Page) {
     let current = match page {
         Page::Library => "library",
         Page::Overview => "overview",
-        Page::Plan(_) | Page::NotFound => "",
+        Page::Plan(_) | Page::Indicators(_) | Page::NotFound => "",
     };
     let Some(links) = document().and_then(|d| d.query_selector_all("[data-nav]").ok()) else {
         return;
@@ -76,16 +76,5 @@ pub fn mark_nav(page: &Page) {
         } else {
             let _ = link.remove_attribute("aria-current");
         }
-    }
-}
-
-/// Scrolls an element into view and moves keyboard focus to it (without a second scroll).
-pub fn reveal(id: &str) {
-    let Some(el) = document().and_then(|d| d.get_element_by_id(id)) else { return };
-    el.scroll_into_view();
-    if let Ok(el) = el.dyn_into::<HtmlElement>() {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = el.focus_with_options(&options);
     }
 }

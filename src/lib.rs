@@ -15,6 +15,7 @@ pub mod format;
 pub mod library;
 pub mod outline;
 pub mod prerender;
+pub mod reader;
 pub mod route;
 
 mod dom;
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
     move || match page.get() {
         Page::Library => views::Library().into_any(),
         Page::Plan(id) => views::PlanPage(views::PlanPageProps { id }).into_any(),
+        Page::Indicators(id) => views::IndicatorsSoon(views::IndicatorsSoonProps { id }).into_any(),
         Page::Overview => views::Overview().into_any(),
         Page::NotFound => views::NotFound().into_any(),
     }

@@ -62,12 +62,12 @@ impl Router {
         self.go(&current_search());
     }
 
-    /// A memo of the section in the current route.
-    pub fn section(self) -> Memo<Option<String>> {
+    /// A memo of the section and paragraph in the current route.
+    pub fn target(self) -> Memo<(Option<String>, Option<String>)> {
         let route = self.route;
         Memo::new(move |_| match route.get() {
-            Route::Plan { section, .. } => section,
-            _ => None,
+            Route::Plan { section, para, .. } => (section, para),
+            _ => (None, None),
         })
     }
 
@@ -115,7 +115,7 @@ impl Router {
                 let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
             }
         }
-        let has_section = matches!(&next, Route::Plan { section: Some(_), .. });
+        let has_section = matches!(&next, Route::Plan { section: Some(_), .. } | Route::Plan { para: Some(_), .. });
         self.go(&query);
         if !has_section {
             window.scroll_to_with_x_and_y(0.0, 0.0);

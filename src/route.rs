@@ -4,6 +4,8 @@
 //! (no query)                 the plan library
 //! ?plan=<id>                 one plan
 //! ?plan=<id>&sec=<section>   one plan, scrolled to a section of its outline
+//! ?plan=<id>&p=<paragraph>   one plan, scrolled to a paragraph (`3.1.2p1`)
+//! ?plan=<id>&view=indicators the plan's indicators (a later issue: says 即将推出 for now)
 //! ?view=overview             charts across all plans
 //! ```
 //!
@@ -23,8 +25,10 @@ use std::fmt::Write as _;
 pub enum Route {
     /// The plan library (the first screen).
     Library,
-    /// One plan, optionally scrolled to a section (`3.1.2`).
-    Plan { id: String, section: Option<String> },
+    /// One plan, optionally scrolled to a section (`3.1.2`) or a paragraph (`3.1.2p1`).
+    Plan { id: String, section: Option<String>, para: Option<String> },
+    /// The indicators of one plan.
+    Indicators { id: String },
     /// Charts across all plans.
     Overview,
     /// A query the app cannot show (unknown view, malformed plan id).
@@ -37,6 +41,7 @@ pub enum Route {
 pub enum Page {
     Library,
     Plan(String),
+    Indicators(String),
     Overview,
     NotFound,
 }
@@ -56,8 +61,12 @@ impl Route {
             if !is_valid_id(id) {
                 return Route::NotFound;
             }
+            if get("view") == Some("indicators") {
+                return Route::Indicators { id: id.to_owned() };
+            }
             let section = get("sec").filter(|s| is_valid_id(s)).map(str::to_owned);
-            return Route::Plan { id: id.to_owned(), section };
+            let para = get("p").filter(|s| is_valid_id(s)).map(str::to_owned);
+            return Route::Plan { id: id.to_owned(), section, para };
         }
         match get("view") {
             None | Some("library") => Route::Library,
@@ -71,13 +80,17 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Library => "./".to_owned(),
-            Route::Plan { id, section } => {
+            Route::Plan { id, section, para } => {
                 let mut s = format!("?plan={}", encode_component(id));
                 if let Some(sec) = section {
                     let _ = write!(s, "&sec={}", encode_component(sec));
                 }
+                if let Some(p) = para {
+                    let _ = write!(s, "&p={}", encode_component(p));
+                }
                 s
             }
+            Route::Indicators { id } => format!("?plan={}&view=indicators", encode_component(id)),
             Route::Overview => "?view=overview".to_owned(),
             // Not linked to; the library is the safest place to send someone.
             Route::NotFound => "./".to_owned(),
@@ -86,12 +99,17 @@ impl Route {
 
     /// Link to a plan.
     pub fn plan(id: &str) -> Route {
-        Route::Plan { id: id.to_owned(), section: None }
+        Route::Plan { id: id.to_owned(), section: None, para: None }
+    }
+
+    /// Link to a paragraph of a plan.
+    pub fn paragraph(id: &str, para: &str) -> Route {
+        Route::Plan { id: id.to_owned(), section: None, para: Some(para.to_owned()) }
     }
 
     /// Link to a section of a plan.
     pub fn section(id: &str, section: &str) -> Route {
-        Route::Plan { id: id.to_owned(), section: Some(section.to_owned()) }
+        Route::Plan { id: id.to_owned(), section: Some(section.to_owned()), para: None }
     }
 
     /// The page component this route needs.
@@ -99,6 +117,7 @@ impl Route {
         match self {
             Route::Library => Page::Library,
             Route::Plan { id, .. } => Page::Plan(id.clone()),
+            Route::Indicators { id } => Page::Indicators(id.clone()),
             Route::Overview => Page::Overview,
             Route::NotFound => Page::NotFound,
         }
@@ -226,6 +245,8 @@ mod tests {
             ("?plan=jieyang-2023-2027&sec=3.1.2", Route::section("jieyang-2023-2027", "3.1.2")),
             ("?sec=2_1.3&plan=a", Route::section("a", "2_1.3")),
             ("?plan=a&sec=", Route::plan("a")),
+            ("?plan=a&p=3.1p2", Route::paragraph("a", "3.1p2")),
+            ("?plan=a&view=indicators", Route::Indicators { id: "a".into() }),
             ("?view=nonsense", Route::NotFound),
             ("?plan=", Route::Library),
         ];
@@ -266,6 +287,8 @@ mod tests {
             Route::plan("guangzhou-conghua-2021-2025"),
             Route::section("tianjin-heping-2035", "2_1.3"),
             Route::section("x", "3.1-2"),
+            Route::paragraph("x", "K1i2"),
+            Route::Indicators { id: "x".into() },
         ];
         for r in routes {
             let href = r.href();

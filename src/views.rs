@@ -4,8 +4,9 @@ mod common;
 mod library;
 mod overview;
 mod plan;
+mod reader;
 
 pub use common::NotFound;
 pub use library::Library;
 pub use overview::Overview;
-pub use plan::{PlanPage, PlanPageProps};
+pub use plan::{IndicatorsSoon, IndicatorsSoonProps, PlanPage, PlanPageProps};

@@ -1,20 +1,25 @@
-//! One plan: title, facts and the outline. (The full reader is a later issue.)
+//! One plan: header, toolbar (目录 / 查找 / 分享 / 设置, where am I, previous/next), the outline
+//! pane and the full text. The pieces are in `views/reader/`.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use planscope_model::PlanDocument;
+use planscope_model::search::{find, text_units};
+use planscope_model::{nav, Block, PlanDocument};
 
-use super::common::{LoadErrorView, Loading, ReadyMarker};
+use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
+use super::reader::tools::{FindBar, NumberDialog, Settings, ShareDialog};
+use super::reader::tree::{OutlinePane, TreeState, PANE_ID, TOC_BUTTON_ID};
+use super::reader::{body, dom as rdom, Ctx, Hits};
 use crate::data::{LoadError, LoadState};
+use crate::dom;
 use crate::format::{counts_zh, page_title, plan_facts};
 use crate::nav::Router;
-use crate::outline::{anchor_id, heading_count, outline, OutlineItem};
+use crate::reader::{self, tree_el};
 use crate::route::Route;
 use crate::store::load_plan;
-use crate::dom;
 
-/// The page for `?plan=<id>`. Kept while only `sec` changes.
+/// The page for `?plan=<id>`. Kept while only `sec` / `p` change.
 #[component]
 pub fn PlanPage(
     /// Plan id (validated by the route).
@@ -23,7 +28,7 @@ pub fn PlanPage(
     let state = RwSignal::new(LoadState::<PlanDocument>::Loading);
     let id: Arc<str> = id.into();
     load_plan(state, &id);
-    let section = Router::expect().section();
+    let target = Router::expect().target();
     Effect::new(move |_| {
         let title = state.with(|s| match s {
             LoadState::Loading => None,
@@ -47,7 +52,7 @@ pub fn PlanPage(
             }
             .into_any()
         }
-        LoadState::Ready(doc) => view! { <PlanView doc section /> }.into_any(),
+        LoadState::Ready(doc) => view! { <PlanView doc target /> }.into_any(),
     }
 }
 
@@ -66,8 +71,34 @@ fn display_title(title: &str) -> String {
     }
 }
 
+/// Parts of the plan outside the outline tree, for the list below it: (id, label).
+fn other_parts(doc: &PlanDocument, has_preamble: bool) -> Vec<(String, String)> {
+    let mut out = vec![("0".to_owned(), "文件信息与原文".to_owned())];
+    if has_preamble {
+        out.push(("preamble".to_owned(), "前言".to_owned()));
+    }
+    for t in &doc.indicator_tables {
+        let cap = t.caption.as_ref().map(|c| c.text.clone()).unwrap_or_else(|| "主要指标".to_owned());
+        out.push((t.id.clone(), format!("指标表：{cap}")));
+    }
+    for k in &doc.key_projects {
+        out.push((k.id.clone(), format!("{}：{}", k.label, k.title)));
+    }
+    for (i, a) in doc.appendix.iter().enumerate() {
+        out.push((a.id.clone(), format!("附件{}：{}", i + 1, a.title)));
+    }
+    for t in &doc.task_tables {
+        let cap = t.caption.as_ref().map(|c| c.text.clone()).unwrap_or_else(|| "任务分工".to_owned());
+        out.push((t.id.clone(), format!("任务分工表：{cap}")));
+    }
+    if !doc.back.is_empty() {
+        out.push(("B".to_owned(), "版记".to_owned()));
+    }
+    out
+}
+
 #[component]
-fn PlanView(doc: Arc<PlanDocument>, section: Memo<Option<String>>) -> impl IntoView {
+fn PlanView(doc: Arc<PlanDocument>, target: Memo<(Option<String>, Option<String>)>) -> impl IntoView {
     let meta = &doc.metadata;
     let title = display_title(&meta.title);
     let facts = plan_facts(meta)
@@ -75,63 +106,261 @@ fn PlanView(doc: Arc<PlanDocument>, section: Memo<Option<String>>) -> impl IntoV
         .map(|f| view! { <div class="ps-facts__row"><dt>{f.label}</dt><dd>{f.value}</dd></div> })
         .collect_view();
     let counts = counts_zh(&doc.index_entry().counts);
-    let items = outline(&doc.sections);
-    let headings = heading_count(&items);
-    let plan_id: Arc<str> = doc.id.as_str().into();
-    // Scroll to `?sec=` once the outline is in the page, and again whenever it changes.
+    let plan_id = doc.id.clone();
+
+    // --- shared state -------------------------------------------------------------------------
+    let entries = Arc::new(nav::outline(&doc));
+    let docv = StoredValue::new(doc.clone());
+    let (sec0, para0) = target.get_untracked();
+    let start = para0.as_deref().and_then(|p| nav::section_of(&doc, p)).map(|s| s.id.clone()).or(sec0);
+    let start_idx = start.as_deref().and_then(|s| entries.iter().position(|e| e.id == s)).unwrap_or(0);
+    let st = TreeState {
+        expanded: RwSignal::new(reader::initial_expanded(&entries, start.as_deref())),
+        entries: StoredValue::new(entries.clone()),
+        focus: RwSignal::new(start_idx),
+        drawer: RwSignal::new(false),
+    };
+    let query = RwSignal::new(String::new());
+    let hits = Memo::new(move |_| {
+        let q = query.get();
+        docv.with_value(|d| {
+            let units = text_units(d);
+            let found = find(&units, &q);
+            Arc::new(Hits { by_unit: reader::hit_map(&units, &found), total: found.len() })
+        })
+    });
+    let total = Memo::new(move |_| hits.with(|h| h.total));
+    let current = RwSignal::new(None::<usize>);
+    let ctx = Ctx {
+        doc: docv,
+        numbers: StoredValue::new(Arc::new(reader::number_spans(&doc))),
+        hits,
+        info: RwSignal::new(None),
+        spy: RwSignal::new(start.clone()),
+    };
+    let find_open = RwSignal::new(false);
+    let share_open = RwSignal::new(false);
+
+    // --- effects ------------------------------------------------------------------------------
+    dom::set_ready(false);
+    rdom::html_class("ps-reading", true);
+    on_cleanup(|| rdom::html_class("ps-reading", false));
+    Effect::new(move |_| rdom::install_spy(ctx.spy));
+    on_cleanup(rdom::uninstall_spy);
+    // Deep links: `&sec=` / `&p=` scroll to and mark their target, on load and on every change.
+    let tree_entries = entries.clone();
     Effect::new(move |_| {
-        if let Some(sec) = section.get() {
-            dom::reveal(&anchor_id(&sec));
+        let (sec, para) = target.get();
+        let in_tree = para
+            .as_deref()
+            .and_then(|p| docv.with_value(|d| nav::section_of(d, p).map(|s| s.id.clone())))
+            .or_else(|| sec.clone());
+        if let Some(i) = in_tree.as_deref().and_then(|s| tree_entries.iter().position(|e| e.id == s)) {
+            st.expanded.update(|x| reader::expand_to(&tree_entries, x, i));
+            st.focus.set(i);
+        }
+        if in_tree.is_some() {
+            ctx.spy.set(in_tree.clone());
+        }
+        if let Some(el) = reader::target_el(sec.as_deref(), para.as_deref()) {
+            if rdom::go_to(&el) && in_tree.is_some() {
+                rdom::pin_spy();
+            }
         }
     });
-    view! {
-        <nav class="ps-crumbs" aria-label="位置">
-            <a href=Route::Library.href()>"规划库"</a>
-        </nav>
-        <article class="ps-plan">
-            <h1 class="ps-title">{title}</h1>
-            {meta.notice_title.clone().map(|n| view! { <p class="ps-plan__notice">{n}</p> })}
-            <dl class="ps-facts ps-facts--plan">{facts}</dl>
-            {(!counts.is_empty()).then(|| view! { <p class="ps-meta">{counts}</p> })}
-            <section class="ps-plan__outline" aria-labelledby="ps-outline-title">
-                <h2 id="ps-outline-title" class="ps-subtitle">
-                    "目录" {(headings > 0).then(|| format!("（{headings} 个标题）"))}
-                </h2>
-                {if items.is_empty() {
-                    view! { <p class="ps-status">"暂未识别出这份规划的章节结构。"</p> }.into_any()
-                } else {
-                    outline_list(&plan_id, &items, section, 1)
-                }}
+    // The current heading stays visible in the outline pane.
+    let spy_entries = entries.clone();
+    Effect::new(move |_| {
+        if let Some(s) = ctx.spy.get() {
+            if let Some(i) = spy_entries.iter().position(|e| e.id == s) {
+                if !st.expanded.with_untracked(|x| reader::visible(&spy_entries, x).contains(&i)) {
+                    st.expanded.update(|x| reader::expand_to(&spy_entries, x, i));
+                }
+            }
+            request_animation_frame(move || rdom::keep_in_pane(&tree_el(&s), PANE_ID));
+        }
+    });
+    // The active find hit is marked and scrolled to.
+    Effect::new(move |_| {
+        let c = current.get();
+        hits.track();
+        rdom::show_hit(c);
+    });
+    // Opening the drawer moves focus to the current outline item.
+    Effect::new(move |prev: Option<bool>| {
+        let open = st.drawer.get();
+        if open && prev == Some(false) {
+            let i = st.focus.get_untracked();
+            if let Some(id) = st.entries.with_value(|e| e.get(i).map(|e| tree_el(&e.id))) {
+                request_animation_frame(move || {
+                    rdom::focus_id(&id);
+                    rdom::keep_in_pane(&id, PANE_ID);
+                });
+            }
+        }
+        open
+    });
+
+    // --- the text -----------------------------------------------------------------------------
+    let split = reader::preamble_start(&doc.front);
+    let (wrapper, preamble) = doc.front.split_at(split);
+    let has_preamble = preamble.iter().any(|b| matches!(b, Block::Paragraph(_)));
+    let other = other_parts(&doc, has_preamble);
+    let front = (!wrapper.is_empty()).then(|| body::front_info(ctx, &doc, wrapper));
+    let pre = has_preamble.then(|| {
+        view! {
+            <section id="s-preamble" class="ps-preamble" aria-label="前言" tabindex="-1">
+                {body::blocks(ctx, &doc, preamble)}
             </section>
+        }
+    });
+    let main_text = body::sections(ctx, &doc, &doc.sections, 1);
+    let appendix = doc
+        .appendix
+        .iter()
+        .map(|a| {
+            view! {
+                <section id=reader::section_el(&a.id) class="ps-attach" aria-label=a.title.clone() tabindex="-1">
+                    {body::blocks(ctx, &doc, &a.blocks)}
+                </section>
+            }
+        })
+        .collect_view();
+    let back = (!doc.back.is_empty()).then(|| {
+        view! {
+            <section id="s-B" class="ps-back" aria-label="版记" tabindex="-1">{body::blocks(ctx, &doc, &doc.back)}</section>
+        }
+    });
+    let source_link = Route::section(&plan_id, "0").href();
+
+    view! {
+        <article class="ps-plan">
+            <header class="ps-plan__head">
+                <nav class="ps-crumbs" aria-label="位置">
+                    <a href=Route::Library.href()>"规划库"</a>
+                </nav>
+                <h1 class="ps-title">{title}</h1>
+                {meta.notice_title.clone().map(|n| view! { <p class="ps-plan__notice">{n}</p> })}
+                <dl class="ps-facts ps-facts--plan">{facts}</dl>
+                {(!counts.is_empty()).then(|| view! { <p class="ps-meta">{counts}</p> })}
+                <p class="ps-plan__source">
+                    <a href=source_link>"查看文件原文信息（通知、落款、目录）"</a>
+                </p>
+            </header>
+            <div class="ps-toolbar">
+                <div class="ps-toolbar__row">
+                    <button
+                        type="button"
+                        id=TOC_BUTTON_ID
+                        class="ps-tool ps-toc-button"
+                        aria-controls="ps-outline-drawer"
+                        aria-expanded=move || if st.drawer.get() { "true" } else { "false" }
+                        on:click=move |_| st.drawer.set(true)
+                    >
+                        "目录"
+                    </button>
+                    <button
+                        type="button"
+                        id="ps-find-button"
+                        class="ps-tool"
+                        aria-expanded=move || if find_open.get() { "true" } else { "false" }
+                        on:click=move |_| {
+                            let open = !find_open.get_untracked();
+                            find_open.set(open);
+                            if open {
+                                request_animation_frame(|| rdom::focus_id("ps-find-input"));
+                            }
+                        }
+                    >
+                        "查找"
+                    </button>
+                    <button type="button" id="ps-share-button" class="ps-tool" aria-haspopup="dialog" on:click=move |_| share_open.set(true)>
+                        "分享"
+                    </button>
+                    <Settings />
+                </div>
+                <FindBar query current total open=find_open />
+                <Where ctx />
+            </div>
+            <div class="ps-reader">
+                <OutlinePane ctx st other />
+                <div class="ps-read" id="ps-read">
+                    {front}
+                    {pre}
+                    {main_text}
+                    {appendix}
+                    {back}
+                </div>
+            </div>
         </article>
+        <ShareDialog open=share_open />
+        <NumberDialog ctx />
         <ReadyMarker />
     }
 }
 
-/// A nested list of heading links; recursive, hence a function returning `AnyView`.
-fn outline_list(plan_id: &Arc<str>, items: &[OutlineItem], active: Memo<Option<String>>, depth: u8) -> AnyView {
-    let list = items
-        .iter()
-        .map(|item| {
-            let id = item.id.clone();
-            let current = move || (active.get().as_deref() == Some(id.as_str())).then_some("location");
-            let children = (!item.children.is_empty())
-                .then(|| outline_list(plan_id, &item.children, active, depth.saturating_add(1)));
+/// Where the reader is: previous section, the path to the current one, next section.
+#[component]
+fn Where(ctx: Ctx) -> impl IntoView {
+    let plan = ctx.plan_id();
+    move || {
+        let s = ctx.spy.get();
+        ctx.doc.with_value(|d| {
+            let crumbs = s.as_deref().map(|s| nav::breadcrumbs(d, s)).unwrap_or_default();
+            let (prev, next) = match s.as_deref() {
+                Some(s) => nav::prev_next(d, s),
+                None => (None, d.sections.first()),
+            };
+            let link = |sec: Option<&planscope_model::Section>, text: &'static str, what: &'static str, class: &'static str| match sec {
+                Some(x) => view! {
+                    <a class=class href=Route::section(&plan, &x.id).href() aria-label=format!("{what}：{}{}", x.label.trim(), x.title)>{text}</a>
+                }
+                .into_any(),
+                None => view! { <span class=format!("{class} is-disabled") aria-hidden="true">{text}</span> }.into_any(),
+            };
+            let n = crumbs.len();
+            let path = crumbs
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i + 1 == n {
+                        view! { <span class="ps-where__here" aria-current="location">{format!("{}{}", c.label.trim(), c.title)}</span> }.into_any()
+                    } else {
+                        view! {
+                            <a class="ps-where__up" href=Route::section(&plan, &c.id).href() aria-label=format!("{}{}", c.label.trim(), c.title)>{c.label.trim().to_owned()}</a>
+                            <span class="ps-where__sep" aria-hidden="true">"›"</span>
+                        }
+                        .into_any()
+                    }
+                })
+                .collect_view();
             view! {
-                <li class="ps-outline__item">
-                    <a
-                        id=anchor_id(&item.id)
-                        class="ps-outline__link"
-                        href=Route::section(plan_id, &item.id).href()
-                        aria-current=current
-                    >
-                        <span class="ps-outline__label">{item.label.clone()}</span>
-                        <span class="ps-outline__text">{item.title.clone()}</span>
-                    </a>
-                    {children}
-                </li>
+                <nav class="ps-where" aria-label="当前位置">
+                    {link(prev, "‹", "上一节", "ps-where__prev")}
+                    <span class="ps-where__path">{if n == 0 { Some("本规划全文") } else { None }}{path}</span>
+                    {link(next, "›", "下一节", "ps-where__next")}
+                </nav>
             }
         })
-        .collect_view();
-    view! { <ol class="ps-outline" data-depth=depth>{list}</ol> }.into_any()
+    }
+}
+
+/// `?plan=<id>&view=indicators`: the indicator view is a later issue; say so, with a way back.
+#[component]
+pub fn IndicatorsSoon(id: String) -> impl IntoView {
+    use_title(Some("指标视图".to_owned()));
+    let back = Route::plan(&id).href();
+    view! {
+        <nav class="ps-crumbs" aria-label="位置">
+            <a href=back.clone()>"返回规划全文"</a>
+        </nav>
+        <section class="ps-soon">
+            <h1 class="ps-title">"指标视图即将推出"</h1>
+            <p class="ps-lead">"这里将集中展示本规划的主要指标、基数和目标。现在可以在全文中点按带下划线的数字查看。"</p>
+            <div class="ps-actions">
+                <a class="ps-button" href=back>"阅读规划全文"</a>
+            </div>
+        </section>
+        <ReadyMarker />
+    }
 }

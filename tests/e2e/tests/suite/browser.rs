@@ -109,7 +109,11 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         b.wait_ready().await?;
         ensure!(b.js("return window.psSamePage === true;").await? == true, "the link reloaded the page");
         ensure!(b.text("h1").await? == card_title, "plan page heading differs from its card");
-        ensure!(b.text(".ps-plan__outline h2").await?.starts_with("目录"), "no outline heading");
+        // On a phone the outline is a drawer opened by 目录.
+        b.click("#ps-toc-button").await?;
+        b.wait_for_css("#ps-outline-drawer.is-open").await?;
+        b.wait_for_js("the outline heading", "document.querySelector('.ps-plan__outline h2').innerText.startsWith('目录')").await?;
+        b.click(".ps-pane__close").await?;
         b.assert_no_horizontal_scroll().await?;
         b.screenshot("plan-390").await?;
         // Back to the library through history (popstate), then forward again.
@@ -124,6 +128,8 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         // An outline link is a real `?plan=…&sec=…` link, handled in-app and marked current.
         let outline = b.hrefs(".ps-outline__link").await?;
         if let Some(href) = outline.get(1) {
+            b.click("#ps-toc-button").await?;
+            b.wait_for_css("#ps-outline-drawer.is-open").await?;
             b.click(&format!(".ps-outline__link[href='{href}']")).await?;
             b.wait_for_js("the section URL", &format!("location.search === {href:?}")).await?;
             b.wait_for_css(&format!(".ps-outline__link[href='{href}'][aria-current]")).await?;

@@ -6,4 +6,5 @@
 mod browser;
 mod harness;
 mod library;
+mod reader;
 mod size;

@@ -1,0 +1,282 @@
+//! Browser glue for the reader: scrolling to targets, find-hit highlighting, scroll-spy
+//! (IntersectionObserver), reading settings in localStorage, the clipboard, the QR code.
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, IntersectionObserver, IntersectionObserverInit, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+fn doc() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+pub fn by_id(id: &str) -> Option<Element> {
+    doc()?.get_element_by_id(id)
+}
+
+fn html_el() -> Option<Element> {
+    doc()?.document_element()
+}
+
+/// Opens every `<details>` around `el` (and `el` itself), so a target in the collapsed 目录 or
+/// 文件信息 can be seen.
+fn open_details(el: &Element) {
+    let mut cur = Some(el.clone());
+    while let Some(e) = cur {
+        if let Ok(d) = e.clone().dyn_into::<web_sys::HtmlDetailsElement>() {
+            d.set_open(true);
+        }
+        cur = e.parent_element();
+    }
+}
+
+fn scroll_to(el: &Element, block: ScrollLogicalPosition) {
+    let opts = ScrollIntoViewOptions::new();
+    opts.set_block(block);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
+/// Focuses an element without scrolling.
+pub fn focus(el: &Element) {
+    if let Ok(h) = el.clone().dyn_into::<HtmlElement>() {
+        let o = web_sys::FocusOptions::new();
+        o.set_prevent_scroll(true);
+        let _ = h.focus_with_options(&o);
+    }
+}
+
+pub fn focus_id(id: &str) {
+    if let Some(el) = by_id(id) {
+        focus(&el);
+    }
+}
+
+/// A deep-link target: opened, scrolled to the top (below the sticky bar, `scroll-margin-top`
+/// in CSS), marked `.ps-target` (the previous mark removed) and focused (it has tabindex=-1).
+pub fn go_to(id: &str) -> bool {
+    let Some(el) = by_id(id) else { return false };
+    if let Some(old) = doc().and_then(|d| d.query_selector_all(".ps-target").ok()) {
+        for i in 0..old.length() {
+            if let Some(e) = old.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = e.class_list().remove_1("ps-target");
+            }
+        }
+    }
+    open_details(&el);
+    let _ = el.class_list().add_1("ps-target");
+    scroll_to(&el, ScrollLogicalPosition::Start);
+    // A heading inside the section takes focus, so screen readers announce where they are.
+    let focus_el = el.query_selector("[data-focus]").ok().flatten().unwrap_or_else(|| el.clone());
+    focus(&focus_el);
+    true
+}
+
+/// Marks find hit `n` as current (`.is-current`, all its parts), scrolls it to the middle of
+/// the screen and opens collapsed parents. `None` clears.
+pub fn show_hit(n: Option<usize>) {
+    let Some(d) = doc() else { return };
+    if let Ok(old) = d.query_selector_all(".ps-hit.is-current") {
+        for i in 0..old.length() {
+            if let Some(e) = old.item(i).and_then(|x| x.dyn_into::<Element>().ok()) {
+                let _ = e.class_list().remove_1("is-current");
+            }
+        }
+    }
+    let Some(n) = n else { return };
+    let Ok(parts) = d.query_selector_all(&format!(".ps-hit[data-hit=\"{n}\"]")) else { return };
+    for i in 0..parts.length() {
+        if let Some(e) = parts.item(i).and_then(|x| x.dyn_into::<Element>().ok()) {
+            let _ = e.class_list().add_1("is-current");
+            if i == 0 {
+                open_details(&e);
+                scroll_to(&e, ScrollLogicalPosition::Center);
+            }
+        }
+    }
+}
+
+/// Keeps `item` visible inside its scrolling container (the outline pane), without scrolling
+/// the page.
+pub fn keep_in_pane(item_id: &str, pane_id: &str) {
+    let (Some(item), Some(pane)) = (by_id(item_id), by_id(pane_id)) else { return };
+    let (Ok(item), Ok(pane)) = (item.dyn_into::<HtmlElement>(), pane.dyn_into::<HtmlElement>()) else { return };
+    let top = item.offset_top();
+    let h = pane.client_height();
+    if h <= 0 {
+        return;
+    }
+    let st = pane.scroll_top();
+    if top < st || top + item.offset_height() > st + h {
+        pane.set_scroll_top((top - h / 3).max(0));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// scroll-spy
+// ---------------------------------------------------------------------------------------------
+
+type SpyCallback = Closure<dyn FnMut(js_sys::Array, IntersectionObserver)>;
+
+thread_local! {
+    static SPY: RefCell<Option<(IntersectionObserver, SpyCallback)>> = const { RefCell::new(None) };
+    /// The scroll position right after a jump to a deep-link target: until the reader scrolls
+    /// away from it, the spy keeps the target's section (a section near the end of the plan
+    /// cannot reach the top of the screen).
+    static PIN: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+fn scroll_y() -> f64 {
+    web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0)
+}
+
+/// Keeps the spy on the current section until the page scrolls.
+pub fn pin_spy() {
+    PIN.with(|p| p.set(Some(scroll_y())));
+}
+
+/// The id (`data-spy`) of the last heading whose top is above 30 % of the viewport.
+fn current_heading(headings: &[Element]) -> Option<String> {
+    let h = web_sys::window()?.inner_height().ok()?.as_f64()?;
+    let line = (h * 0.3).max(96.0);
+    let mut found = None;
+    for el in headings {
+        if el.get_bounding_client_rect().top() <= line {
+            found = Some(el);
+        } else {
+            break;
+        }
+    }
+    found.and_then(|e| e.get_attribute("data-spy"))
+}
+
+/// Observes every `[data-spy]` heading; whenever one enters or leaves the viewport, `spy` is
+/// set to the heading the reader is in.
+pub fn install_spy(spy: RwSignal<Option<String>>) {
+    uninstall_spy();
+    let Some(list) = doc().and_then(|d| d.query_selector_all("[data-spy]").ok()) else { return };
+    let headings: Vec<Element> =
+        (0..list.length()).filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok())).collect();
+    let hs = headings.clone();
+    let cb: SpyCallback = Closure::new(move |_entries: js_sys::Array, _o: IntersectionObserver| {
+        let pinned = PIN.with(|p| match p.get() {
+            Some(y) if (scroll_y() - y).abs() < 2.0 => true,
+            Some(_) => {
+                p.set(None);
+                false
+            }
+            None => false,
+        });
+        if pinned {
+            return;
+        }
+        let now = current_heading(&hs);
+        if spy.try_get_untracked().is_some_and(|old| old != now) {
+            let _ = spy.try_set(now);
+        }
+    });
+    let init = IntersectionObserverInit::new();
+    init.set_threshold(&JsValue::from_f64(0.0));
+    let Ok(observer) = IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init) else { return };
+    for h in &headings {
+        observer.observe(h);
+    }
+    SPY.with(|s| *s.borrow_mut() = Some((observer, cb)));
+}
+
+pub fn uninstall_spy() {
+    SPY.with(|s| {
+        if let Some((o, _)) = s.borrow_mut().take() {
+            o.disconnect();
+        }
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// <html> classes and settings
+// ---------------------------------------------------------------------------------------------
+
+pub fn html_class(name: &str, on: bool) {
+    if let Some(h) = html_el() {
+        let _ = if on { h.class_list().add_1(name) } else { h.class_list().remove_1(name) };
+    }
+}
+
+pub fn html_has_class(name: &str) -> bool {
+    html_el().is_some_and(|h| h.class_list().contains(name))
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn store(key: &str, value: Option<&str>) {
+    if let Some(s) = storage() {
+        let _ = match value {
+            Some(v) => s.set_item(key, v),
+            None => s.remove_item(key),
+        };
+    }
+}
+
+pub fn stored(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+// ---------------------------------------------------------------------------------------------
+// share
+// ---------------------------------------------------------------------------------------------
+
+/// The page's absolute URL.
+pub fn current_url() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// The QR code of `text` as an SVG string (black modules on white, with the quiet zone). The
+/// string is built by the qrcode crate from `text` alone; no plan text goes into it.
+pub fn qr_svg(text: &str) -> Option<String> {
+    use qrcode::render::svg;
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let svg = code
+        .render::<svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build();
+    // Drop the XML declaration: the string goes into HTML.
+    let start = svg.find("<svg")?;
+    Some(svg[start..].to_owned())
+}
+
+/// Copies `text`: the async clipboard API where it works, else selects the text of the input
+/// `fallback_input` (the reader can then copy it by hand). Reports what happened.
+pub fn copy_text(text: String, fallback_input: &'static str, done: impl Fn(bool) + 'static) {
+    let select = move || {
+        if let Some(input) = by_id(fallback_input).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            let _ = input.focus();
+            input.select();
+        }
+    };
+    let Some(window) = web_sys::window() else { return };
+    let navigator = window.navigator();
+    // Missing outside secure contexts and in some in-app browsers.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        select();
+        done(false);
+        return;
+    }
+    let clipboard = navigator.clipboard();
+    let promise = clipboard.write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => done(true),
+            Err(_) => {
+                select();
+                done(false);
+            }
+        }
+    });
+}
