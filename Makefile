@@ -23,15 +23,19 @@ echarts: $(ECHARTS)
 $(ECHARTS): js/echarts-custom.js js/package.json js/package-lock.json
 	cd js && npm run --silent echarts
 
-## dist: the release build of the static site, with the library list written into index.html
+## dist: the release build of the static site: the full app (index.html) and the home bundle
+## (home.html, the library only), the library list written into index.html and the loader that
+## starts the home bundle on the library and the full app on every other page
 dist: setup data echarts
 	trunk build --release
+	trunk build --release=true --dist target/home-dist home.html
 	$(MAKE) --no-print-directory prerender
 
 ## prerender: write the plan library (public/data/index.json) into dist/index.html, so readers
-## see the list before the wasm arrives; run after every trunk build (trunk rewrites the page)
+## see the list before the wasm arrives, and install the two-bundle loader; run after both trunk
+## builds (trunk rewrites the page)
 prerender:
-	cargo run -q --locked -p planscope-cli -- prerender --index public/data/index.json --html dist/index.html
+	cargo run -q --locked -p planscope-cli -- prerender --index public/data/index.json --html dist/index.html --home target/home-dist
 
 ## serve: build and serve dist/ at http://127.0.0.1:$(PORT)/ (gzip/brotli, application/wasm)
 serve: dist

@@ -38,7 +38,11 @@ pub fn plan_label(entry: &IndexEntry) -> String {
         return short.to_owned();
     }
     let title = entry.title.trim();
-    let source = if title.is_empty() { entry.id.as_str() } else { title };
+    let source = if title.is_empty() {
+        entry.id.as_str()
+    } else {
+        title
+    };
     let mut chars = source.chars();
     let head: String = chars.by_ref().take(8).collect();
     if chars.next().is_some() {
@@ -64,10 +68,22 @@ pub fn overview_chart(index: &PlanIndex) -> Chart {
         .color(PALETTE.to_vec())
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().top(0))
-        .grid(Grid::new().left(8).right(16).top(36).bottom(8).contain_label(true))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(16)
+                .top(36)
+                .bottom(8)
+                .contain_label(true),
+        )
         .x_axis(Axis::new().type_(AxisType::Value).min_interval(1))
         // Inverse, so the first plan is at the top, as in the list.
-        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(labels));
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(labels),
+        );
     for (name, value) in OVERVIEW_SERIES {
         let data: Vec<i64> = index.plans.iter().map(|e| i64::from(value(e))).collect();
         chart = chart.series(Bar::new().name(name).data(data));
@@ -84,8 +100,15 @@ mod tests {
         IndexEntry {
             id: id.into(),
             title: "清远市2022年教育工作要点".into(),
-            region: Region { county: county.map(Into::into), ..Region::default() },
-            counts: Counts { sections, key_projects: 2, ..Counts::default() },
+            region: Region {
+                county: county.map(Into::into),
+                ..Region::default()
+            },
+            counts: Counts {
+                sections,
+                key_projects: 2,
+                ..Counts::default()
+            },
             ..IndexEntry::default()
         }
     }
@@ -94,7 +117,10 @@ mod tests {
     fn labels_are_short() {
         assert_eq!(plan_label(&entry("a", Some("从化区"), 0)), "从化区");
         assert_eq!(plan_label(&entry("a", None, 0)), "清远市2022年…");
-        let untitled = IndexEntry { id: "qingyuan-2022".into(), ..IndexEntry::default() };
+        let untitled = IndexEntry {
+            id: "qingyuan-2022".into(),
+            ..IndexEntry::default()
+        };
         assert_eq!(plan_label(&untitled), "qingyuan…");
     }
 
@@ -102,12 +128,19 @@ mod tests {
     fn overview_has_one_bar_per_plan_and_count() {
         let index = PlanIndex {
             schema_version: SCHEMA_VERSION,
-            plans: vec![entry("a", Some("从化区"), 41), entry("b", Some("和平区"), 7)],
+            plans: vec![
+                entry("a", Some("从化区"), 41),
+                entry("b", Some("和平区"), 7),
+            ],
         };
-        let json: serde_json::Value = serde_json::from_str(&overview_chart(&index).to_string()).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&overview_chart(&index).to_string()).unwrap();
         assert_eq!(json["animation"], false);
         assert_eq!(json["yAxis"]["type"], "category");
-        assert_eq!(json["yAxis"]["data"], serde_json::json!(["从化区", "和平区"]));
+        assert_eq!(
+            json["yAxis"]["data"],
+            serde_json::json!(["从化区", "和平区"])
+        );
         let series = json["series"].as_array().unwrap();
         let names: Vec<_> = series.iter().map(|s| s["name"].as_str().unwrap()).collect();
         assert_eq!(names, overview_series_names().collect::<Vec<_>>());

@@ -40,7 +40,9 @@ impl LoadError {
         match self {
             LoadError::Network(_) => "网络连接失败，请检查网络后重试。".to_owned(),
             LoadError::NotFound { .. } => "找不到所需的数据文件。".to_owned(),
-            LoadError::Http { status, .. } => format!("服务器暂时无法提供数据（错误代码 {status}）。"),
+            LoadError::Http { status, .. } => {
+                format!("服务器暂时无法提供数据（错误代码 {status}）。")
+            }
             LoadError::Decode(_) => "数据格式有误，暂时无法显示。".to_owned(),
             LoadError::SchemaMismatch { .. } => {
                 "数据版本与页面版本不一致，请刷新页面后重试。".to_owned()
@@ -61,10 +63,16 @@ impl fmt::Display for LoadError {
             LoadError::NotFound { url } => write!(f, "not found: {url}"),
             LoadError::Http { url, status } => write!(f, "HTTP {status}: {url}"),
             LoadError::Decode(e) => write!(f, "invalid data: {e}"),
-            LoadError::SchemaMismatch { found: Some(found), expected } => {
+            LoadError::SchemaMismatch {
+                found: Some(found),
+                expected,
+            } => {
                 write!(f, "schema_version {found}, expected {expected}")
             }
-            LoadError::SchemaMismatch { found: None, expected } => {
+            LoadError::SchemaMismatch {
+                found: None,
+                expected,
+            } => {
                 write!(f, "no schema_version, expected {expected}")
             }
         }
@@ -117,10 +125,22 @@ pub async fn fetch<T>(url: &str, decode: fn(&str) -> Result<T, LoadError>) -> Re
         .map_err(|e| LoadError::Network(e.to_string()))?;
     match response.status() {
         200..=299 => {}
-        404 => return Err(LoadError::NotFound { url: url.to_owned() }),
-        status => return Err(LoadError::Http { url: url.to_owned(), status }),
+        404 => {
+            return Err(LoadError::NotFound {
+                url: url.to_owned(),
+            })
+        }
+        status => {
+            return Err(LoadError::Http {
+                url: url.to_owned(),
+                status,
+            })
+        }
     }
-    let text = response.text().await.map_err(|e| LoadError::Network(e.to_string()))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| LoadError::Network(e.to_string()))?;
     decode(&text)
 }
 
@@ -139,17 +159,28 @@ mod tests {
         let json = r#"{"schema_version":999,"plans":"a shape this app does not know"}"#;
         assert_eq!(
             decode_index(json),
-            Err(LoadError::SchemaMismatch { found: Some(999), expected: SCHEMA_VERSION })
+            Err(LoadError::SchemaMismatch {
+                found: Some(999),
+                expected: SCHEMA_VERSION
+            })
         );
         assert_eq!(
             decode_plan(r#"{"id":"x"}"#).unwrap_err(),
-            LoadError::SchemaMismatch { found: None, expected: SCHEMA_VERSION }
+            LoadError::SchemaMismatch {
+                found: None,
+                expected: SCHEMA_VERSION
+            }
         );
     }
 
     #[test]
     fn reports_broken_json_as_decode_error() {
-        for bad in ["", "<!DOCTYPE html><html>", "{\"schema_version\":1,\"plans\":[{}]}", "[]"] {
+        for bad in [
+            "",
+            "<!DOCTYPE html><html>",
+            "{\"schema_version\":1,\"plans\":[{}]}",
+            "[]",
+        ] {
             match decode_index(bad) {
                 Err(LoadError::Decode(_)) => {}
                 other => panic!("{bad:?}: expected a decode error, got {other:?}"),
@@ -161,17 +192,30 @@ mod tests {
     fn every_error_has_a_chinese_message() {
         let errors = [
             LoadError::Network("x".into()),
-            LoadError::NotFound { url: INDEX_URL.into() },
-            LoadError::Http { url: INDEX_URL.into(), status: 503 },
+            LoadError::NotFound {
+                url: INDEX_URL.into(),
+            },
+            LoadError::Http {
+                url: INDEX_URL.into(),
+                status: 503,
+            },
             LoadError::Decode("x".into()),
-            LoadError::SchemaMismatch { found: Some(2), expected: 1 },
+            LoadError::SchemaMismatch {
+                found: Some(2),
+                expected: 1,
+            },
         ];
         for e in errors {
             let m = e.message_zh();
             assert!(m.ends_with('。'), "{m}");
             assert!(!e.detail().is_empty());
         }
-        assert!(LoadError::Http { url: String::new(), status: 503 }.message_zh().contains("503"));
+        assert!(LoadError::Http {
+            url: String::new(),
+            status: 503
+        }
+        .message_zh()
+        .contains("503"));
     }
 
     #[test]

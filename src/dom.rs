@@ -12,10 +12,15 @@ fn document() -> Option<web_sys::Document> {
 /// `<main id="app">`, emptied of the static loading message. The prerendered library
 /// (`#ps-prerendered`, see `crate::prerender`) stays until a view replaces it.
 pub fn take_mount_point() -> Option<HtmlElement> {
-    let root = document()?.get_element_by_id("app")?.dyn_into::<HtmlElement>().ok()?;
+    let root = document()?
+        .get_element_by_id("app")?
+        .dyn_into::<HtmlElement>()
+        .ok()?;
     let children = root.child_nodes();
     for i in (0..children.length()).rev() {
-        let Some(child) = children.item(i) else { continue };
+        let Some(child) = children.item(i) else {
+            continue;
+        };
         let keep = child
             .dyn_ref::<web_sys::Element>()
             .is_some_and(|el| el.id() == crate::prerender::BLOCK_ID);
@@ -28,7 +33,9 @@ pub fn take_mount_point() -> Option<HtmlElement> {
 
 /// Whether the library written into index.html at build time is still in the page.
 pub fn has_prerendered() -> bool {
-    document().and_then(|d| d.get_element_by_id(crate::prerender::BLOCK_ID)).is_some()
+    document()
+        .and_then(|d| d.get_element_by_id(crate::prerender::BLOCK_ID))
+        .is_some()
 }
 
 /// Removes the prerendered library (the live view replaces it, or another page opened).
@@ -41,7 +48,9 @@ pub fn remove_prerendered() {
 /// Sets or clears `data-ready="1"` on `<html>`: the current view has mounted and its data has
 /// loaded. Browser tests wait for it; nothing else reads it.
 pub fn set_ready(ready: bool) {
-    let Some(html) = document().and_then(|d| d.document_element()) else { return };
+    let Some(html) = document().and_then(|d| d.document_element()) else {
+        return;
+    };
     if ready {
         let _ = html.set_attribute("data-ready", "1");
     } else {
@@ -68,7 +77,10 @@ pub fn mark_nav(page: &Page) {
         return;
     };
     for i in 0..links.length() {
-        let Some(link) = links.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(link) = links
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
             continue;
         };
         if link.get_attribute("data-nav").as_deref() == Some(current) {

@@ -15,12 +15,16 @@ pub fn install_panic_hook() {
 }
 
 fn show_fatal_message() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     if let Some(html) = document.document_element() {
         let _ = html.set_attribute("data-fatal", "1");
         let _ = html.remove_attribute("data-ready");
     }
-    let Some(fatal) = document.get_element_by_id("ps-fatal") else { return };
+    let Some(fatal) = document.get_element_by_id("ps-fatal") else {
+        return;
+    };
     let _ = fatal.remove_attribute("hidden");
     if let Some(button) = fatal.query_selector("button").ok().flatten() {
         if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {

@@ -35,7 +35,9 @@ pub struct Fact {
 }
 
 fn fact(label: &'static str, value: Option<String>) -> Option<Fact> {
-    value.filter(|v| !v.trim().is_empty()).map(|value| Fact { label, value })
+    value
+        .filter(|v| !v.trim().is_empty())
+        .map(|value| Fact { label, value })
 }
 
 /// The short line under a title in the library: region · kind · period.
@@ -114,8 +116,22 @@ mod tests {
 
     #[test]
     fn periods() {
-        assert_eq!(period_zh(Some(Period { start: 2021, end: 2025 })).unwrap(), "2021—2025年");
-        assert_eq!(period_zh(Some(Period { start: 2022, end: 2022 })).unwrap(), "2022年");
+        assert_eq!(
+            period_zh(Some(Period {
+                start: 2021,
+                end: 2025
+            }))
+            .unwrap(),
+            "2021—2025年"
+        );
+        assert_eq!(
+            period_zh(Some(Period {
+                start: 2022,
+                end: 2022
+            }))
+            .unwrap(),
+            "2022年"
+        );
         assert_eq!(period_zh(None), None);
     }
 
@@ -123,7 +139,14 @@ mod tests {
     fn dates() {
         assert_eq!(date_zh("2022-06-13"), "2022年6月13日");
         assert_eq!(date_zh("2023-10-27"), "2023年10月27日");
-        for kept in ["", "2022", "2022-13-01", "20211011", "2022-06-13T10:00", "明天"] {
+        for kept in [
+            "",
+            "2022",
+            "2022-13-01",
+            "20211011",
+            "2022-06-13T10:00",
+            "明天",
+        ] {
             assert_eq!(date_zh(kept), kept, "{kept:?}");
         }
     }
@@ -133,21 +156,38 @@ mod tests {
             id: "jieyang-2023-2027".into(),
             title: "揭阳市“百县千镇万村高质量发展工程”教育行动方案(2023-2027年)".into(),
             kind: PlanKind::ActionPlan,
-            region: Region { province: Some("广东省".into()), city: Some("揭阳市".into()), county: None },
+            region: Region {
+                province: Some("广东省".into()),
+                city: Some("揭阳市".into()),
+                county: None,
+            },
             issuer: Some("揭阳市人民政府办公室".into()),
             doc_number: Some("揭府办函〔2023〕58号".into()),
             issued_date: Some("2023-09-04".into()),
             published_date: Some("2023-10-27".into()),
-            period: Some(Period { start: 2023, end: 2027 }),
-            counts: Counts { sections: 30, tasks: 22, ..Counts::default() },
+            period: Some(Period {
+                start: 2023,
+                end: 2027,
+            }),
+            counts: Counts {
+                sections: 30,
+                tasks: 22,
+                ..Counts::default()
+            },
         }
     }
 
     #[test]
     fn library_card() {
         let e = jieyang();
-        assert_eq!(card_tags(&e), ["广东省 揭阳市", "行动方案", "规划期 2023—2027年"]);
-        let facts: Vec<_> = card_facts(&e).into_iter().map(|f| (f.label, f.value)).collect();
+        assert_eq!(
+            card_tags(&e),
+            ["广东省 揭阳市", "行动方案", "规划期 2023—2027年"]
+        );
+        let facts: Vec<_> = card_facts(&e)
+            .into_iter()
+            .map(|f| (f.label, f.value))
+            .collect();
         assert_eq!(
             facts,
             [
@@ -161,10 +201,19 @@ mod tests {
 
     #[test]
     fn a_card_with_nothing_known_still_has_a_kind() {
-        let e = IndexEntry { id: "x".into(), ..IndexEntry::default() };
+        let e = IndexEntry {
+            id: "x".into(),
+            ..IndexEntry::default()
+        };
         assert_eq!(card_tags(&e), ["其他"]);
-        let issued_only = IndexEntry { issued_date: Some("2022-07-03".into()), ..e.clone() };
-        let facts: Vec<_> = card_facts(&issued_only).into_iter().map(|f| (f.label, f.value)).collect();
+        let issued_only = IndexEntry {
+            issued_date: Some("2022-07-03".into()),
+            ..e.clone()
+        };
+        let facts: Vec<_> = card_facts(&issued_only)
+            .into_iter()
+            .map(|f| (f.label, f.value))
+            .collect();
         assert_eq!(facts, [("成文日期", "2022年7月3日".to_owned())]);
         assert!(card_facts(&e).is_empty());
         assert_eq!(counts_zh(&e.counts), "");
@@ -175,10 +224,17 @@ mod tests {
         let meta = Metadata {
             title: "清远市2022年教育工作要点".into(),
             kind: PlanKind::AnnualWorkPoints,
-            region: Region { province: Some("广东省".into()), city: Some("清远市".into()), county: None },
+            region: Region {
+                province: Some("广东省".into()),
+                city: Some("清远市".into()),
+                county: None,
+            },
             issuer: Some("清远市教育局".into()),
             published_date: Some("2022-03-28".into()),
-            period: Some(Period { start: 2022, end: 2022 }),
+            period: Some(Period {
+                start: 2022,
+                end: 2022,
+            }),
             doc_number: Some("  ".into()),
             ..Metadata::default()
         };

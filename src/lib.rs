@@ -3,6 +3,7 @@
 //! A Leptos client-side app that reads the JSON written by the `planscope` CLI
 //! (`data/index.json`, `data/<id>.json`) and shows it to citizens on a phone.
 //!
+//! * [`loader`]: the script in index.html that starts the home bundle (library) or the full app.
 //! * [`route`], [`data`], [`format`], [`outline`], [`charts`], [`library`] (filters, sorting, facet
 //!   counts), [`prerender`] (the library as static HTML for index.html): pure logic, unit-tested
 //!   natively.
@@ -13,6 +14,7 @@ pub mod charts;
 pub mod data;
 pub mod format;
 pub mod library;
+pub mod loader;
 pub mod outline;
 pub mod prerender;
 pub mod reader;
@@ -31,21 +33,47 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use crate::route::Page;
 
 /// Installs the panic hook and mounts [`App`] in `<main id="app">`, replacing the static loading
-/// message that `index.html` shows until the wasm module runs.
+/// message that `index.html` shows until the wasm module runs. The entry point of the full app
+/// (`src/main.rs`).
 pub fn start() {
+    mount(App);
+}
+
+/// Like [`start`], for the home bundle (`src/bin/planscope-home.rs`): [`Home`] draws the library
+/// only, so the first screen downloads a fraction of the app.
+pub fn start_home() {
+    mount(Home);
+}
+
+fn mount<V: IntoView + 'static>(app: fn() -> V) {
     fatal::install_panic_hook();
     let Some(root) = dom::take_mount_point() else {
         // index.html without <main id="app">: still show something rather than nothing.
-        leptos::mount::mount_to_body(App);
+        leptos::mount::mount_to_body(app);
         return;
     };
-    leptos::mount::mount_to(root, App).forget();
+    leptos::mount::mount_to(root, app).forget();
+}
+
+/// The first screen: the library and nothing else. Links to other pages are followed by the
+/// browser, and the loader in `index.html` then starts the full [`App`] (see
+/// [`route::loader_picks_full_app`]).
+#[component]
+pub fn Home() -> impl IntoView {
+    let router = nav::Router::install(false);
+    store::IndexStore::provide();
+    let page = Memo::new(move |_| router.route().page());
+    Effect::new(move |_| dom::mark_nav(&page.get()));
+    move || match page.get() {
+        Page::Library => views::Library().into_any(),
+        _ => views::NotFound().into_any(),
+    }
 }
 
 /// The whole app: a router over query parameters and one page at a time.
 #[component]
 pub fn App() -> impl IntoView {
-    let router = nav::Router::install();
+    let router = nav::Router::install(true);
     store::IndexStore::provide();
     let page = Memo::new(move |_| router.route().page());
     Effect::new(move |_| dom::mark_nav(&page.get()));

@@ -25,11 +25,40 @@ use crate::route::{encode_component, parse_query, Route};
 /// Provinces in the order of their administrative codes (GB/T 2260), which is how Chinese
 /// readers expect to find them; names not in this list sort after it, by name.
 const PROVINCES: [&str; 34] = [
-    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
-    "上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省",
-    "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省",
-    "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
-    "台湾省", "香港特别行政区", "澳门特别行政区",
+    "北京市",
+    "天津市",
+    "河北省",
+    "山西省",
+    "内蒙古自治区",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "上海市",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "广西壮族自治区",
+    "海南省",
+    "重庆市",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "西藏自治区",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+    "台湾省",
+    "香港特别行政区",
+    "澳门特别行政区",
 ];
 
 /// How the library is ordered.
@@ -47,7 +76,12 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 4] = [SortKey::Date, SortKey::Period, SortKey::Region, SortKey::Targets];
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Date,
+        SortKey::Period,
+        SortKey::Region,
+        SortKey::Targets,
+    ];
 
     /// The URL spelling (`sort=…`).
     pub fn as_str(self) -> &'static str {
@@ -99,7 +133,9 @@ impl LibraryQuery {
         for (key, value) in parse_query(search) {
             let value = value.trim();
             match key.as_str() {
-                "region" if !value.is_empty() && value.chars().count() <= 32 => q.region = Some(value.to_owned()),
+                "region" if !value.is_empty() && value.chars().count() <= 32 => {
+                    q.region = Some(value.to_owned())
+                }
                 "kind" => q.kind = PlanKind::from_str_opt(value),
                 "period" => q.period = parse_period(value),
                 "sort" => q.sort = SortKey::from_str_opt(value).unwrap_or_default(),
@@ -164,7 +200,11 @@ pub fn period_param(p: Period) -> String {
 
 /// The inverse of [`period_param`]; `None` for anything else.
 pub fn parse_period(s: &str) -> Option<Period> {
-    let year = |y: &str| y.parse::<u16>().ok().filter(|y| (1900..=2199).contains(y) && y.to_string().len() == 4);
+    let year = |y: &str| {
+        y.parse::<u16>()
+            .ok()
+            .filter(|y| (1900..=2199).contains(y) && y.to_string().len() == 4)
+    };
     let (start, end) = match s.split_once('-') {
         Some((a, b)) => (year(a)?, year(b)?),
         None => (year(s)?, year(s)?),
@@ -175,19 +215,31 @@ pub fn parse_period(s: &str) -> Option<Period> {
 /// A plan belongs to a region when its province or city (or county) has that name.
 fn in_region(entry: &IndexEntry, name: &str) -> bool {
     let r = &entry.region;
-    [&r.province, &r.city, &r.county].into_iter().flatten().any(|n| n == name)
+    [&r.province, &r.city, &r.county]
+        .into_iter()
+        .flatten()
+        .any(|n| n == name)
 }
 
 fn province_rank(name: Option<&str>) -> (usize, &str) {
     match name {
-        Some(n) => (PROVINCES.iter().position(|p| *p == n).unwrap_or(PROVINCES.len()), n),
+        Some(n) => (
+            PROVINCES
+                .iter()
+                .position(|p| *p == n)
+                .unwrap_or(PROVINCES.len()),
+            n,
+        ),
         None => (PROVINCES.len() + 1, ""),
     }
 }
 
 /// The date used by [`SortKey::Date`]: published, else issued (ISO strings sort as dates).
 fn sort_date(e: &IndexEntry) -> Option<&str> {
-    e.published_date.as_deref().or(e.issued_date.as_deref()).filter(|d| !d.is_empty())
+    e.published_date
+        .as_deref()
+        .or(e.issued_date.as_deref())
+        .filter(|d| !d.is_empty())
 }
 
 /// Descending on a key, with `None` last.
@@ -207,7 +259,12 @@ fn compare(sort: SortKey, a: &IndexEntry, b: &IndexEntry) -> Ordering {
             .then_with(|| a.region.city.cmp(&b.region.city))
             .then_with(|| a.region.county.cmp(&b.region.county))
     };
-    let by_period = || desc(a.period.map(|p| (p.start, p.end)), b.period.map(|p| (p.start, p.end)));
+    let by_period = || {
+        desc(
+            a.period.map(|p| (p.start, p.end)),
+            b.period.map(|p| (p.start, p.end)),
+        )
+    };
     let by_date = || desc(sort_date(a), sort_date(b));
     match sort {
         SortKey::Date => by_date().then_with(by_period),
@@ -226,7 +283,9 @@ fn compare(sort: SortKey, a: &IndexEntry, b: &IndexEntry) -> Ordering {
 
 /// Positions in `entries` of the plans to show, filtered and in order.
 pub fn select(entries: &[IndexEntry], q: &LibraryQuery) -> Vec<usize> {
-    let mut shown: Vec<usize> = (0..entries.len()).filter(|&i| q.matches(&entries[i])).collect();
+    let mut shown: Vec<usize> = (0..entries.len())
+        .filter(|&i| q.matches(&entries[i]))
+        .collect();
     shown.sort_by(|&a, &b| compare(q.sort, &entries[a], &entries[b]));
     shown
 }
@@ -272,11 +331,13 @@ pub struct Facets {
 /// filters exclude it), and so is a chosen value that occurs nowhere.
 pub fn facets(entries: &[IndexEntry], q: &LibraryQuery) -> Facets {
     // Regions: province → (count, city → count).
-    let mut provinces: BTreeMap<(usize, String), (usize, BTreeMap<String, usize>)> = BTreeMap::new();
+    let mut provinces: BTreeMap<(usize, String), (usize, BTreeMap<String, usize>)> =
+        BTreeMap::new();
     let mut regions_all = 0;
     let mut kinds: BTreeMap<PlanKind, usize> = BTreeMap::new();
     let mut kinds_all = 0;
-    let mut periods: BTreeMap<(std::cmp::Reverse<u16>, std::cmp::Reverse<u16>), usize> = BTreeMap::new();
+    let mut periods: BTreeMap<(std::cmp::Reverse<u16>, std::cmp::Reverse<u16>), usize> =
+        BTreeMap::new();
     let mut periods_all = 0;
     for e in entries {
         let ok = u8::from(q.matches_except(e, Some(Facet::Region)));
@@ -296,18 +357,30 @@ pub fn facets(entries: &[IndexEntry], q: &LibraryQuery) -> Facets {
 
         let ok = usize::from(q.matches_except(e, Some(Facet::Period)));
         if let Some(p) = e.period {
-            *periods.entry((std::cmp::Reverse(p.start), std::cmp::Reverse(p.end))).or_default() += ok;
+            *periods
+                .entry((std::cmp::Reverse(p.start), std::cmp::Reverse(p.end)))
+                .or_default() += ok;
         }
         periods_all += ok;
     }
 
     let chosen_region = q.region.as_deref();
-    let mut regions = vec![MenuOption::new(String::new(), "全部地区", regions_all, chosen_region.is_none())];
+    let mut regions = vec![MenuOption::new(
+        String::new(),
+        "全部地区",
+        regions_all,
+        chosen_region.is_none(),
+    )];
     let mut region_found = false;
     for ((_, province), (count, cities)) in &provinces {
         let selected = chosen_region == Some(province.as_str());
         region_found |= selected;
-        regions.push(MenuOption::new(province.clone(), province, *count, selected));
+        regions.push(MenuOption::new(
+            province.clone(),
+            province,
+            *count,
+            selected,
+        ));
         for (city, count) in cities {
             let selected = chosen_region == Some(city.as_str());
             region_found |= selected;
@@ -323,30 +396,63 @@ pub fn facets(entries: &[IndexEntry], q: &LibraryQuery) -> Facets {
         regions.push(MenuOption::new(region.to_owned(), region, count, true));
     }
 
-    let mut kind_options = vec![MenuOption::new(String::new(), "全部类型", kinds_all, q.kind.is_none())];
+    let mut kind_options = vec![MenuOption::new(
+        String::new(),
+        "全部类型",
+        kinds_all,
+        q.kind.is_none(),
+    )];
     for kind in PlanKind::ALL {
         let selected = q.kind == Some(kind);
         match kinds.get(&kind) {
-            Some(&count) => kind_options.push(MenuOption::new(kind.as_str().to_owned(), kind.label_zh(), count, selected)),
-            None if selected => kind_options.push(MenuOption::new(kind.as_str().to_owned(), kind.label_zh(), 0, true)),
+            Some(&count) => kind_options.push(MenuOption::new(
+                kind.as_str().to_owned(),
+                kind.label_zh(),
+                count,
+                selected,
+            )),
+            None if selected => kind_options.push(MenuOption::new(
+                kind.as_str().to_owned(),
+                kind.label_zh(),
+                0,
+                true,
+            )),
             None => {}
         }
     }
 
-    let mut period_options =
-        vec![MenuOption::new(String::new(), "全部规划期", periods_all, q.period.is_none())];
+    let mut period_options = vec![MenuOption::new(
+        String::new(),
+        "全部规划期",
+        periods_all,
+        q.period.is_none(),
+    )];
     let mut period_found = false;
     for (&(std::cmp::Reverse(start), std::cmp::Reverse(end)), &count) in &periods {
         let p = Period { start, end };
         let selected = q.period == Some(p);
         period_found |= selected;
-        period_options.push(MenuOption::new(period_param(p), &period_zh(Some(p)).unwrap_or_default(), count, selected));
+        period_options.push(MenuOption::new(
+            period_param(p),
+            &period_zh(Some(p)).unwrap_or_default(),
+            count,
+            selected,
+        ));
     }
     if let (Some(p), false) = (q.period, period_found) {
-        period_options.push(MenuOption::new(period_param(p), &period_zh(Some(p)).unwrap_or_default(), 0, true));
+        period_options.push(MenuOption::new(
+            period_param(p),
+            &period_zh(Some(p)).unwrap_or_default(),
+            0,
+            true,
+        ));
     }
 
-    Facets { regions, kinds: kind_options, periods: period_options }
+    Facets {
+        regions,
+        kinds: kind_options,
+        periods: period_options,
+    }
 }
 
 /// The sort menu.
@@ -378,50 +484,154 @@ mod tests {
     use planscope_model::{Counts, Region};
 
     #[allow(clippy::too_many_arguments)]
-    fn entry(id: &str, province: &str, city: &str, county: Option<&str>, kind: PlanKind, period: (u16, u16), date: &str, targets: u32) -> IndexEntry {
+    fn entry(
+        id: &str,
+        province: &str,
+        city: &str,
+        county: Option<&str>,
+        kind: PlanKind,
+        period: (u16, u16),
+        date: &str,
+        targets: u32,
+    ) -> IndexEntry {
         IndexEntry {
             id: id.into(),
             title: format!("{city}{id}"),
             kind,
-            region: Region { province: Some(province.into()), city: Some(city.into()), county: county.map(Into::into) },
+            region: Region {
+                province: Some(province.into()),
+                city: Some(city.into()),
+                county: county.map(Into::into),
+            },
             published_date: (!date.is_empty()).then(|| date.to_owned()),
-            period: Some(Period { start: period.0, end: period.1 }),
-            counts: Counts { targets, ..Counts::default() },
+            period: Some(Period {
+                start: period.0,
+                end: period.1,
+            }),
+            counts: Counts {
+                targets,
+                ..Counts::default()
+            },
             ..IndexEntry::default()
         }
     }
 
     /// The five seeds, as `data/index.json` describes them.
     fn seeds() -> Vec<IndexEntry> {
-        let mut tianjin = entry("tianjin-heping-2035", "天津市", "天津市", Some("和平区"), PlanKind::Modernization2035, (2022, 2035), "", 1);
+        let mut tianjin = entry(
+            "tianjin-heping-2035",
+            "天津市",
+            "天津市",
+            Some("和平区"),
+            PlanKind::Modernization2035,
+            (2022, 2035),
+            "",
+            1,
+        );
         tianjin.issued_date = Some("2022-07-03".into());
         vec![
-            entry("guangzhou-conghua-2021-2025", "广东省", "广州市", Some("从化区"), PlanKind::FiveYearPlan, (2021, 2025), "2022-06-27", 66),
-            entry("jieyang-2023-2027", "广东省", "揭阳市", None, PlanKind::ActionPlan, (2023, 2027), "2023-10-27", 35),
-            entry("pingliang-kongtong-2021-2025", "甘肃省", "平凉市", Some("崆峒区"), PlanKind::FiveYearPlan, (2021, 2025), "2022-05-10", 25),
-            entry("qingyuan-2022", "广东省", "清远市", None, PlanKind::AnnualWorkPoints, (2022, 2022), "2022-03-28", 26),
+            entry(
+                "guangzhou-conghua-2021-2025",
+                "广东省",
+                "广州市",
+                Some("从化区"),
+                PlanKind::FiveYearPlan,
+                (2021, 2025),
+                "2022-06-27",
+                66,
+            ),
+            entry(
+                "jieyang-2023-2027",
+                "广东省",
+                "揭阳市",
+                None,
+                PlanKind::ActionPlan,
+                (2023, 2027),
+                "2023-10-27",
+                35,
+            ),
+            entry(
+                "pingliang-kongtong-2021-2025",
+                "甘肃省",
+                "平凉市",
+                Some("崆峒区"),
+                PlanKind::FiveYearPlan,
+                (2021, 2025),
+                "2022-05-10",
+                25,
+            ),
+            entry(
+                "qingyuan-2022",
+                "广东省",
+                "清远市",
+                None,
+                PlanKind::AnnualWorkPoints,
+                (2022, 2022),
+                "2022-03-28",
+                26,
+            ),
             tianjin,
         ]
     }
 
     fn ids(entries: &[IndexEntry], q: &LibraryQuery) -> Vec<String> {
-        select(entries, q).into_iter().map(|i| entries[i].id.clone()).collect()
+        select(entries, q)
+            .into_iter()
+            .map(|i| entries[i].id.clone())
+            .collect()
     }
 
     /// 500 plans over 12 provinces, 3 cities each, every kind and 6 periods; deterministic.
     fn generated(n: usize) -> Vec<IndexEntry> {
-        let provinces = ["广东省", "甘肃省", "北京市", "浙江省", "四川省", "河南省", "云南省", "天津市", "江苏省", "湖南省", "山东省", "陕西省"];
-        let periods = [(2021, 2025), (2023, 2027), (2022, 2022), (2023, 2023), (2022, 2035), (2016, 2020)];
+        let provinces = [
+            "广东省",
+            "甘肃省",
+            "北京市",
+            "浙江省",
+            "四川省",
+            "河南省",
+            "云南省",
+            "天津市",
+            "江苏省",
+            "湖南省",
+            "山东省",
+            "陕西省",
+        ];
+        let periods = [
+            (2021, 2025),
+            (2023, 2027),
+            (2022, 2022),
+            (2023, 2023),
+            (2022, 2035),
+            (2016, 2020),
+        ];
         (0..n)
             .map(|i| {
                 let province = provinces[i % provinces.len()];
-                let city = if province.ends_with('市') { province.to_owned() } else { format!("{}第{}市", &province[..6], i % 3) };
+                let city = if province.ends_with('市') {
+                    province.to_owned()
+                } else {
+                    format!("{}第{}市", &province[..6], i % 3)
+                };
                 let kind = PlanKind::ALL[i % PlanKind::ALL.len()];
                 let day = 1 + (i * 7) % 28;
                 let month = 1 + (i * 5) % 12;
-                let date = if i % 17 == 0 { String::new() } else { format!("{}-{month:02}-{day:02}", 2016 + i % 9) };
+                let date = if i % 17 == 0 {
+                    String::new()
+                } else {
+                    format!("{}-{month:02}-{day:02}", 2016 + i % 9)
+                };
                 let county = (i % 4 == 0).then(|| format!("第{}区", i % 5));
-                entry(&format!("plan-{i:03}"), province, &city, county.as_deref(), kind, periods[i % periods.len()], &date, ((i * 37) % 90) as u32)
+                entry(
+                    &format!("plan-{i:03}"),
+                    province,
+                    &city,
+                    county.as_deref(),
+                    kind,
+                    periods[i % periods.len()],
+                    &date,
+                    ((i * 37) % 90) as u32,
+                )
             })
             .collect()
     }
@@ -434,26 +644,56 @@ mod tests {
             LibraryQuery {
                 region: Some("广东省".into()),
                 kind: Some(PlanKind::ActionPlan),
-                period: Some(Period { start: 2021, end: 2025 }),
+                period: Some(Period {
+                    start: 2021,
+                    end: 2025
+                }),
                 sort: SortKey::Targets
             }
         );
-        assert_eq!(q.href(), "?region=%E5%B9%BF%E4%B8%9C%E7%9C%81&kind=action_plan&period=2021-2025&sort=targets");
+        assert_eq!(
+            q.href(),
+            "?region=%E5%B9%BF%E4%B8%9C%E7%9C%81&kind=action_plan&period=2021-2025&sort=targets"
+        );
         assert_eq!(LibraryQuery::from_query(&q.href()), q);
         assert_eq!(LibraryQuery::default().href(), "./");
         assert_eq!(LibraryQuery::from_query("?sort=date").href(), "./");
-        let junk = LibraryQuery::from_query("?kind=novel&period=2025-2021&sort=random&region=&plan=x");
+        let junk =
+            LibraryQuery::from_query("?kind=novel&period=2025-2021&sort=random&region=&plan=x");
         assert_eq!(junk, LibraryQuery::default());
-        for bad in ["20", "abcd", "2021-", "-2021", "2021-2025-2030", "99999", "2021—2025"] {
+        for bad in [
+            "20",
+            "abcd",
+            "2021-",
+            "-2021",
+            "2021-2025-2030",
+            "99999",
+            "2021—2025",
+        ] {
             assert_eq!(parse_period(bad), None, "{bad}");
         }
-        assert_eq!(parse_period("2022"), Some(Period { start: 2022, end: 2022 }));
-        assert_eq!(period_param(Period { start: 2022, end: 2022 }), "2022");
+        assert_eq!(
+            parse_period("2022"),
+            Some(Period {
+                start: 2022,
+                end: 2022
+            })
+        );
+        assert_eq!(
+            period_param(Period {
+                start: 2022,
+                end: 2022
+            }),
+            "2022"
+        );
     }
 
     #[test]
     fn the_route_still_reads_a_filtered_library_as_the_library() {
-        let q = LibraryQuery { kind: Some(PlanKind::FiveYearPlan), ..LibraryQuery::default() };
+        let q = LibraryQuery {
+            kind: Some(PlanKind::FiveYearPlan),
+            ..LibraryQuery::default()
+        };
         assert_eq!(Route::from_query(&q.href()), Route::Library);
     }
 
@@ -462,17 +702,37 @@ mod tests {
         let s = seeds();
         assert_eq!(
             ids(&s, &LibraryQuery::default()),
-            ["jieyang-2023-2027", "tianjin-heping-2035", "guangzhou-conghua-2021-2025", "pingliang-kongtong-2021-2025", "qingyuan-2022"]
+            [
+                "jieyang-2023-2027",
+                "tianjin-heping-2035",
+                "guangzhou-conghua-2021-2025",
+                "pingliang-kongtong-2021-2025",
+                "qingyuan-2022"
+            ]
         );
     }
 
     #[test]
     fn every_sort() {
         let s = seeds();
-        let by = |sort| ids(&s, &LibraryQuery { sort, ..LibraryQuery::default() });
+        let by = |sort| {
+            ids(
+                &s,
+                &LibraryQuery {
+                    sort,
+                    ..LibraryQuery::default()
+                },
+            )
+        };
         assert_eq!(
             by(SortKey::Period),
-            ["jieyang-2023-2027", "tianjin-heping-2035", "qingyuan-2022", "guangzhou-conghua-2021-2025", "pingliang-kongtong-2021-2025"]
+            [
+                "jieyang-2023-2027",
+                "tianjin-heping-2035",
+                "qingyuan-2022",
+                "guangzhou-conghua-2021-2025",
+                "pingliang-kongtong-2021-2025"
+            ]
         );
         // 天津 before 广东 before 甘肃 (administrative order), cities by name within 广东.
         let region = by(SortKey::Region);
@@ -480,7 +740,13 @@ mod tests {
         assert_eq!(region[4], "pingliang-kongtong-2021-2025");
         assert_eq!(
             by(SortKey::Targets),
-            ["guangzhou-conghua-2021-2025", "jieyang-2023-2027", "qingyuan-2022", "pingliang-kongtong-2021-2025", "tianjin-heping-2035"]
+            [
+                "guangzhou-conghua-2021-2025",
+                "jieyang-2023-2027",
+                "qingyuan-2022",
+                "pingliang-kongtong-2021-2025",
+                "tianjin-heping-2035"
+            ]
         );
     }
 
@@ -492,8 +758,17 @@ mod tests {
         assert_eq!(q("?region=揭阳市"), ["jieyang-2023-2027"]);
         assert_eq!(q("?region=天津市"), ["tianjin-heping-2035"]);
         assert_eq!(q("?region=从化区"), ["guangzhou-conghua-2021-2025"]);
-        assert_eq!(q("?kind=five_year_plan&sort=region"), ["guangzhou-conghua-2021-2025", "pingliang-kongtong-2021-2025"]);
-        assert_eq!(q("?period=2021-2025&region=甘肃省"), ["pingliang-kongtong-2021-2025"]);
+        assert_eq!(
+            q("?kind=five_year_plan&sort=region"),
+            [
+                "guangzhou-conghua-2021-2025",
+                "pingliang-kongtong-2021-2025"
+            ]
+        );
+        assert_eq!(
+            q("?period=2021-2025&region=甘肃省"),
+            ["pingliang-kongtong-2021-2025"]
+        );
         assert!(q("?region=北京市").is_empty());
         assert!(q("?region=广东省&kind=modernization_2035").is_empty());
     }
@@ -506,14 +781,47 @@ mod tests {
         // Region counts ignore the region filter: every province stays choosable.
         assert_eq!(
             labels(&f.regions),
-            ["全部地区（5）", "天津市（1）", "广东省（3）", "\u{3000}广州市（1）", "\u{3000}揭阳市（1）", "\u{3000}清远市（1）", "甘肃省（1）", "\u{3000}平凉市（1）"]
+            [
+                "全部地区（5）",
+                "天津市（1）",
+                "广东省（3）",
+                "\u{3000}广州市（1）",
+                "\u{3000}揭阳市（1）",
+                "\u{3000}清远市（1）",
+                "甘肃省（1）",
+                "\u{3000}平凉市（1）"
+            ]
         );
-        assert!(f.regions.iter().find(|o| o.value == "广东省").unwrap().selected);
+        assert!(
+            f.regions
+                .iter()
+                .find(|o| o.value == "广东省")
+                .unwrap()
+                .selected
+        );
         assert!(!f.regions[0].selected);
         // Kind and period counts apply it.
-        assert_eq!(labels(&f.kinds), ["全部类型（3）", "五年规划（1）", "行动方案（1）", "年度工作要点（1）", "教育现代化2035（0）"]);
+        assert_eq!(
+            labels(&f.kinds),
+            [
+                "全部类型（3）",
+                "五年规划（1）",
+                "行动方案（1）",
+                "年度工作要点（1）",
+                "教育现代化2035（0）"
+            ]
+        );
         assert!(f.kinds.last().unwrap().disabled);
-        assert_eq!(labels(&f.periods), ["全部规划期（3）", "2023—2027年（1）", "2022—2035年（0）", "2022年（1）", "2021—2025年（1）"]);
+        assert_eq!(
+            labels(&f.periods),
+            [
+                "全部规划期（3）",
+                "2023—2027年（1）",
+                "2022—2035年（0）",
+                "2022年（1）",
+                "2021—2025年（1）"
+            ]
+        );
         assert_eq!(f.periods[1].value, "2023-2027");
         assert_eq!(f.periods[3].value, "2022");
     }
@@ -521,12 +829,21 @@ mod tests {
     #[test]
     fn a_chosen_value_with_no_plans_is_still_offered() {
         let s = seeds();
-        let f = facets(&s, &LibraryQuery::from_query("?region=北京市&period=2030-2035"));
+        let f = facets(
+            &s,
+            &LibraryQuery::from_query("?region=北京市&period=2030-2035"),
+        );
         let beijing = f.regions.last().unwrap();
-        assert_eq!((beijing.value.as_str(), beijing.selected, beijing.disabled), ("北京市", true, false));
+        assert_eq!(
+            (beijing.value.as_str(), beijing.selected, beijing.disabled),
+            ("北京市", true, false)
+        );
         assert_eq!(beijing.label, "北京市（0）");
         let period = f.periods.last().unwrap();
-        assert_eq!((period.value.as_str(), period.selected), ("2030-2035", true));
+        assert_eq!(
+            (period.value.as_str(), period.selected),
+            ("2030-2035", true)
+        );
         // A county is not a menu entry, but a link to one still shows what it selects.
         let f = facets(&s, &LibraryQuery::from_query("?region=从化区"));
         assert_eq!(f.regions.last().unwrap().label, "从化区（1）");
@@ -536,13 +853,22 @@ mod tests {
     fn summary_line() {
         assert_eq!(summary_zh(5, 5, false), "共 5 份规划");
         assert_eq!(summary_zh(3, 5, true), "筛选出 3 份规划（共 5 份）");
-        assert_eq!(sort_options(&LibraryQuery::default()).iter().filter(|o| o.selected).count(), 1);
+        assert_eq!(
+            sort_options(&LibraryQuery::default())
+                .iter()
+                .filter(|o| o.selected)
+                .count(),
+            1
+        );
     }
 
     #[test]
     fn five_hundred_plans_filter_sort_and_count_consistently() {
         let all = generated(500);
-        let provinces: std::collections::BTreeSet<_> = all.iter().filter_map(|e| e.region.province.as_deref()).collect();
+        let provinces: std::collections::BTreeSet<_> = all
+            .iter()
+            .filter_map(|e| e.region.province.as_deref())
+            .collect();
         assert_eq!(provinces.len(), 12);
         let everything = select(&all, &LibraryQuery::default());
         assert_eq!(everything.len(), 500);
@@ -557,16 +883,41 @@ mod tests {
         assert!(dates[..first_none].windows(2).all(|w| w[0] >= w[1]));
 
         for sort in SortKey::ALL {
-            let q = LibraryQuery { sort, ..LibraryQuery::default() };
+            let q = LibraryQuery {
+                sort,
+                ..LibraryQuery::default()
+            };
             let order = select(&all, &q);
             assert_eq!(order.len(), 500);
-            assert!(order.windows(2).all(|w| compare(sort, &all[w[0]], &all[w[1]]) != Ordering::Greater), "{sort:?}");
+            assert!(
+                order
+                    .windows(2)
+                    .all(|w| compare(sort, &all[w[0]], &all[w[1]]) != Ordering::Greater),
+                "{sort:?}"
+            );
         }
-        let targets = select(&all, &LibraryQuery { sort: SortKey::Targets, ..LibraryQuery::default() });
-        assert!(targets.windows(2).all(|w| all[w[0]].counts.targets >= all[w[1]].counts.targets));
-        let region = select(&all, &LibraryQuery { sort: SortKey::Region, ..LibraryQuery::default() });
+        let targets = select(
+            &all,
+            &LibraryQuery {
+                sort: SortKey::Targets,
+                ..LibraryQuery::default()
+            },
+        );
+        assert!(targets
+            .windows(2)
+            .all(|w| all[w[0]].counts.targets >= all[w[1]].counts.targets));
+        let region = select(
+            &all,
+            &LibraryQuery {
+                sort: SortKey::Region,
+                ..LibraryQuery::default()
+            },
+        );
         assert_eq!(all[region[0]].region.province.as_deref(), Some("北京市"));
-        assert_eq!(all[*region.last().unwrap()].region.province.as_deref(), Some("甘肃省"));
+        assert_eq!(
+            all[*region.last().unwrap()].region.province.as_deref(),
+            Some("甘肃省")
+        );
 
         // Every facet count equals the size of the list that choosing it gives.
         let queries = [
@@ -586,11 +937,19 @@ mod tests {
                 }
                 assert_eq!(options.iter().filter(|o| o.selected).count(), 1);
             };
-            check(&f.regions, &|q, v| q.region = (!v.is_empty()).then(|| v.to_owned()));
+            check(&f.regions, &|q, v| {
+                q.region = (!v.is_empty()).then(|| v.to_owned())
+            });
             check(&f.kinds, &|q, v| q.kind = PlanKind::from_str_opt(v));
             check(&f.periods, &|q, v| q.period = parse_period(v));
             // Provinces add up to everything the other filters allow.
-            let provinces: usize = f.regions.iter().skip(1).filter(|o| !o.label.starts_with('\u{3000}')).map(|o| o.count).sum();
+            let provinces: usize = f
+                .regions
+                .iter()
+                .skip(1)
+                .filter(|o| !o.label.starts_with('\u{3000}'))
+                .map(|o| o.count)
+                .sum();
             assert_eq!(provinces, f.regions[0].count);
         }
     }

@@ -16,6 +16,9 @@ use crate::route::{in_app_query, Route};
 /// The current route, provided as context by [`App`](crate::App).
 #[derive(Clone, Copy)]
 pub struct Router {
+    /// `true` in the full app; `false` in the library-only home bundle, which leaves every
+    /// other page to the browser (a normal page load brings the full app).
+    full: bool,
     route: RwSignal<Route>,
     /// `location.search` as of the last navigation (the library reads its filters from it).
     search: RwSignal<String>,
@@ -24,10 +27,13 @@ pub struct Router {
 impl Router {
     /// Reads the route from the address bar, listens for back/forward and link clicks, and
     /// provides the router as context. Call once.
-    pub fn install() -> Router {
+    pub fn install(full: bool) -> Router {
         let search = current_search();
-        let router =
-            Router { route: RwSignal::new(Route::from_query(&search)), search: RwSignal::new(search) };
+        let router = Router {
+            full,
+            route: RwSignal::new(Route::from_query(&search)),
+            search: RwSignal::new(search),
+        };
         // Both listeners live as long as the page: the handles are dropped, not removed.
         let _ = window_event_listener(ev::popstate, move |_| {
             router.go(&current_search());
@@ -55,7 +61,9 @@ impl Router {
     /// Replaces the current address with `href` (a link to this document, such as
     /// `?kind=action_plan` or `./`) without a history entry, and follows it.
     pub fn replace(self, href: &str) {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(href));
         }
@@ -74,6 +82,13 @@ impl Router {
     /// Follows the query string `search` (`?plan=x`, or empty for the library).
     fn go(self, search: &str) {
         let next = Route::from_query(search);
+        if !self.handles(&next) {
+            // Back/forward to a page the home bundle does not contain: load it for real.
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+            return;
+        }
         // The page component owns `data-ready`; when the page changes, the old value must not
         // be visible while the new page loads.
         if self.route.with_untracked(|r| r.page()) != next.page() {
@@ -81,6 +96,11 @@ impl Router {
         }
         self.search.set(search.to_owned());
         self.route.set(next);
+    }
+
+    /// Whether this bundle draws `route` itself (the home bundle draws only the library).
+    fn handles(self, route: &Route) -> bool {
+        self.full || route.page().in_home_bundle()
     }
 
     fn on_click(self, event: &MouseEvent) {
@@ -105,17 +125,33 @@ impl Router {
             return;
         }
         let href = anchor.href();
-        let Some(window) = web_sys::window() else { return };
-        let Ok(current) = window.location().href() else { return };
-        let Some(query) = in_app_query(&href, &current) else { return };
-        event.prevent_default();
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(current) = window.location().href() else {
+            return;
+        };
+        let Some(query) = in_app_query(&href, &current) else {
+            return;
+        };
         let next = Route::from_query(&query);
+        if !self.handles(&next) {
+            // The browser follows the link: a page load with the full app.
+            return;
+        }
+        event.prevent_default();
         if href != current {
             if let Ok(history) = window.history() {
                 let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
             }
         }
-        let has_section = matches!(&next, Route::Plan { section: Some(_), .. } | Route::Plan { para: Some(_), .. });
+        let has_section = matches!(
+            &next,
+            Route::Plan {
+                section: Some(_),
+                ..
+            } | Route::Plan { para: Some(_), .. }
+        );
         self.go(&query);
         if !has_section {
             window.scroll_to_with_x_and_y(0.0, 0.0);
@@ -125,5 +161,7 @@ impl Router {
 
 /// `location.search` of the page.
 fn current_search() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
 }

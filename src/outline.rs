@@ -60,7 +60,10 @@ mod tests {
                 "2",
                 "二、",
                 "总体要求",
-                vec![section("2.1", "(一)", "指导思想", vec![]), section("2.2", "(二)", "基本原则", vec![])],
+                vec![
+                    section("2.1", "(一)", "指导思想", vec![]),
+                    section("2.2", "(二)", "基本原则", vec![]),
+                ],
             ),
         ];
         let items = outline(&doc);

@@ -71,7 +71,12 @@ pub fn library_html(index: &PlanIndex, limit: usize) -> String {
     let menus = [f.regions, f.kinds, f.periods, sort_options(&q)];
     let mut h = String::new();
     let _ = write!(h, r#"<div class="ps-library" id="{BLOCK_ID}">"#);
-    let _ = write!(h, r#"<h1 class="ps-title">{}</h1><p class="ps-lead">{}</p>"#, escape(HEADING), escape(LEAD));
+    let _ = write!(
+        h,
+        r#"<h1 class="ps-title">{}</h1><p class="ps-lead">{}</p>"#,
+        escape(HEADING),
+        escape(LEAD)
+    );
     h.push_str(r#"<form class="ps-filters" role="search" aria-label="筛选和排序">"#);
     for ((id, name, label), options) in FILTERS.iter().zip(&menus) {
         let _ = write!(
@@ -123,7 +128,12 @@ fn card_html(h: &mut String, e: &IndexEntry) {
     }
     h.push_str(r#"</ul><dl class="ps-facts">"#);
     for f in card_facts(e) {
-        let _ = write!(h, r#"<div class="ps-facts__row"><dt>{}</dt><dd>{}</dd></div>"#, escape(f.label), escape(&f.value));
+        let _ = write!(
+            h,
+            r#"<div class="ps-facts__row"><dt>{}</dt><dd>{}</dd></div>"#,
+            escape(f.label),
+            escape(&f.value)
+        );
     }
     h.push_str("</dl>");
     let counts = counts_zh(&e.counts);
@@ -136,7 +146,9 @@ fn card_html(h: &mut String, e: &IndexEntry) {
 /// Replaces what lies between [`START_MARKER`] and [`END_MARKER`] in `page` with `block`,
 /// keeping the markers, so running it again on its own output gives the same page.
 pub fn fill(page: &str, block: &str) -> Result<String, String> {
-    let start = page.find(START_MARKER).ok_or_else(|| format!("no `{START_MARKER}` marker in the page"))?;
+    let start = page
+        .find(START_MARKER)
+        .ok_or_else(|| format!("no `{START_MARKER}` marker in the page"))?;
     let inner = start + START_MARKER.len();
     let end = page[inner..]
         .find(END_MARKER)
@@ -155,17 +167,32 @@ mod tests {
             id: id.into(),
             title: title.into(),
             kind: PlanKind::FiveYearPlan,
-            region: Region { province: Some("广东省".into()), city: Some("揭阳市".into()), county: None },
+            region: Region {
+                province: Some("广东省".into()),
+                city: Some("揭阳市".into()),
+                county: None,
+            },
             issuer: Some("揭阳市人民政府办公室".into()),
             published_date: Some(published.into()),
-            period: Some(Period { start: 2021, end: 2025 }),
-            counts: Counts { sections: 3, targets: 2, ..Counts::default() },
+            period: Some(Period {
+                start: 2021,
+                end: 2025,
+            }),
+            counts: Counts {
+                sections: 3,
+                targets: 2,
+                ..Counts::default()
+            },
             ..IndexEntry::default()
         };
         PlanIndex {
             schema_version: 1,
             plans: vec![
-                entry("a", r#"<script>alert("x")</script> & 'quoted'"#, "2022-01-01"),
+                entry(
+                    "a",
+                    r#"<script>alert("x")</script> & 'quoted'"#,
+                    "2022-01-01",
+                ),
                 entry("b", "  ", "2023-01-01"),
             ],
         }
@@ -175,7 +202,8 @@ mod tests {
     fn escapes_plan_text() {
         let html = library_html(&index(), 100);
         assert!(!html.contains("<script>"), "{html}");
-        assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39;"));
+        assert!(html
+            .contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39;"));
         assert!(html.contains(r#"<a class="ps-card__link" href="?plan=a">"#));
         assert!(html.contains("（未识别标题）"));
     }
@@ -183,7 +211,10 @@ mod tests {
     #[test]
     fn lists_in_library_order_with_menus_and_a_limit() {
         let html = library_html(&index(), 100);
-        assert!(html.find(r#"data-plan="b""#) < html.find(r#"data-plan="a""#), "newest first");
+        assert!(
+            html.find(r#"data-plan="b""#) < html.find(r#"data-plan="a""#),
+            "newest first"
+        );
         assert!(html.contains(r#"<option value="" selected>全部地区（2）</option>"#));
         assert!(html.contains(r#"<option value="date" selected>发布日期（新→旧）</option>"#));
         assert!(html.contains("<span role=\"status\">共 2 份规划</span>"));
@@ -198,7 +229,10 @@ mod tests {
     fn fill_replaces_between_markers_and_is_idempotent() {
         let page = format!("<main>{START_MARKER}<p>loading</p>{END_MARKER}<p>after</p></main>");
         let once = fill(&page, "<ul>X</ul>").unwrap();
-        assert_eq!(once, format!("<main>{START_MARKER}<ul>X</ul>{END_MARKER}<p>after</p></main>"));
+        assert_eq!(
+            once,
+            format!("<main>{START_MARKER}<ul>X</ul>{END_MARKER}<p>after</p></main>")
+        );
         assert_eq!(fill(&once, "<ul>X</ul>").unwrap(), once);
         assert!(fill("<main></main>", "x").is_err());
         assert!(fill(&format!("{END_MARKER}{START_MARKER}"), "x").is_err());

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use planscope_model::nav::OutlineEntry;
 use planscope_model::search::{split_hits, Hit, TextUnit};
-use planscope_model::{Block, Indicator, ParagraphRole, PlanDocument, Quantity, TaskRow, TaskTable};
+use planscope_model::{
+    Block, Indicator, ParagraphRole, PlanDocument, Quantity, TaskRow, TaskTable,
+};
 
 // ---------------------------------------------------------------------------------------------
 // element ids
@@ -119,7 +121,12 @@ pub fn visible(entries: &[OutlineEntry], expanded: &[bool]) -> Vec<usize> {
 /// The tree pattern: Up/Down move between visible items; Right expands a closed parent or
 /// moves to its first child; Left collapses an open parent or moves to the parent; Home/End go
 /// to the first/last visible item; Enter/Space activate.
-pub fn tree_action(entries: &[OutlineEntry], expanded: &[bool], current: usize, key: TreeKey) -> TreeAction {
+pub fn tree_action(
+    entries: &[OutlineEntry],
+    expanded: &[bool],
+    current: usize,
+    key: TreeKey,
+) -> TreeAction {
     if entries.is_empty() {
         return TreeAction::Nothing;
     }
@@ -143,7 +150,10 @@ pub fn tree_action(entries: &[OutlineEntry], expanded: &[bool], current: usize, 
         TreeKey::Right if has_children => TreeAction::Focus(current + 1),
         TreeKey::Right => TreeAction::Nothing,
         TreeKey::Left if has_children && open => TreeAction::Collapse(current),
-        TreeKey::Left => entries.get(current).and_then(|e| e.parent).map_or(TreeAction::Nothing, TreeAction::Focus),
+        TreeKey::Left => entries
+            .get(current)
+            .and_then(|e| e.parent)
+            .map_or(TreeAction::Nothing, TreeAction::Focus),
         TreeKey::Activate => TreeAction::Activate(current),
     }
 }
@@ -151,7 +161,10 @@ pub fn tree_action(entries: &[OutlineEntry], expanded: &[bool], current: usize, 
 /// Initial expansion: top-level headings open (their children shown), and every ancestor of
 /// `current` open so the current heading is visible.
 pub fn initial_expanded(entries: &[OutlineEntry], current: Option<&str>) -> Vec<bool> {
-    let mut open: Vec<bool> = entries.iter().map(|e| e.depth == 1 && e.children > 0).collect();
+    let mut open: Vec<bool> = entries
+        .iter()
+        .map(|e| e.depth == 1 && e.children > 0)
+        .collect();
     if let Some(i) = current.and_then(|c| entries.iter().position(|e| e.id == c)) {
         expand_to(entries, &mut open, i);
     }
@@ -196,11 +209,18 @@ pub fn number_spans(doc: &PlanDocument) -> HashMap<String, Vec<NumSpan>> {
         .iter()
         .enumerate()
         .map(|(i, q)| (q, NumRef::Base(i)))
-        .chain(doc.targets.iter().enumerate().map(|(i, q)| (q, NumRef::Target(i))));
+        .chain(
+            doc.targets
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (q, NumRef::Target(i))),
+        );
     for (q, r) in quantities {
         let [s, e] = q.anchor.span;
         if s < e {
-            out.entry(q.anchor.paragraph.clone()).or_default().push((s as usize, e as usize, r));
+            out.entry(q.anchor.paragraph.clone())
+                .or_default()
+                .push((s as usize, e as usize, r));
         }
     }
     for spans in out.values_mut() {
@@ -268,7 +288,10 @@ pub fn pieces(text: &str, numbers: &[NumSpan], hits: &[UnitHit]) -> Vec<Piece> {
             let mut ordinals = local.iter().map(|h| h.2);
             let runs = split_hits(&piece, &spans)
                 .into_iter()
-                .map(|(text, hit)| Run { text, hit: if hit { ordinals.next() } else { None } })
+                .map(|(text, hit)| Run {
+                    text,
+                    hit: if hit { ordinals.next() } else { None },
+                })
                 .collect();
             match r {
                 Some(r) => Piece::Number(r, runs),
@@ -283,7 +306,9 @@ pub fn hit_map(units: &[TextUnit<'_>], hits: &[Hit]) -> HashMap<String, Vec<Unit
     let mut out: HashMap<String, Vec<UnitHit>> = HashMap::new();
     for (n, h) in hits.iter().enumerate() {
         if let Some(u) = units.get(h.unit) {
-            out.entry(u.key.clone()).or_default().push((h.start, h.end, n));
+            out.entry(u.key.clone())
+                .or_default()
+                .push((h.start, h.end, n));
         }
     }
     out
@@ -348,15 +373,27 @@ fn comparator_zh(symbol: &str) -> &'static str {
 pub fn quantity_info(q: &Quantity, target: bool) -> NumInfo {
     let sym = q.comparator.symbol();
     let mut facts = vec![
-        ("数值".to_owned(), value_text(sym, &q.value, q.unit.as_deref())),
+        (
+            "数值".to_owned(),
+            value_text(sym, &q.value, q.unit.as_deref()),
+        ),
         ("比较".to_owned(), comparator_zh(sym).to_owned()),
     ];
     if let Some(y) = q.year {
         facts.push(("年份".to_owned(), format!("{y}年")));
     }
     NumInfo {
-        kind: if target { "目标" } else { "基数（现状）" }.to_owned(),
-        title: if q.metric.trim().is_empty() { q.text.clone() } else { q.metric.clone() },
+        kind: if target {
+            "目标"
+        } else {
+            "基数（现状）"
+        }
+        .to_owned(),
+        title: if q.metric.trim().is_empty() {
+            q.text.clone()
+        } else {
+            q.metric.clone()
+        },
         facts,
         quote: Some(q.text.clone()).filter(|t| !t.trim().is_empty()),
     }
@@ -368,17 +405,25 @@ pub fn indicator_info(row: &Indicator) -> NumInfo {
     let mut facts = Vec::new();
     let value = |v: &planscope_model::IndicatorValue| match (v.number, v.comparator) {
         (Some(_), Some(c)) => {
-            let printed = v.text.trim_start_matches(['≥', '≤', '≈', '>', '<', '=', '~']);
+            let printed = v
+                .text
+                .trim_start_matches(['≥', '≤', '≈', '>', '<', '=', '~']);
             value_text(c.symbol(), printed, unit)
         }
         _ => v.text.clone(),
     };
     if let Some(b) = &row.baseline {
-        let year = row.baseline_year.map(|y| format!("（{y}年）")).unwrap_or_default();
+        let year = row
+            .baseline_year
+            .map(|y| format!("（{y}年）"))
+            .unwrap_or_default();
         facts.push((format!("基数{year}"), value(b)));
     }
     if let Some(t) = &row.target {
-        let year = row.target_year.map(|y| format!("（{y}年）")).unwrap_or_default();
+        let year = row
+            .target_year
+            .map(|y| format!("（{y}年）"))
+            .unwrap_or_default();
         facts.push((format!("目标{year}"), value(t)));
         if let Some(c) = t.comparator {
             facts.push(("比较".to_owned(), comparator_zh(c.symbol()).to_owned()));
@@ -387,7 +432,12 @@ pub fn indicator_info(row: &Indicator) -> NumInfo {
     if let Some(a) = row.attribute {
         facts.push(("指标属性".to_owned(), a.label_zh().to_owned()));
     }
-    NumInfo { kind: "主要指标".to_owned(), title: row.name.clone(), facts, quote: None }
+    NumInfo {
+        kind: "主要指标".to_owned(),
+        title: row.name.clone(),
+        facts,
+        quote: None,
+    }
 }
 
 /// The popover of any marked number.
@@ -402,8 +452,16 @@ pub fn num_info(doc: &PlanDocument, r: NumRef) -> Option<NumInfo> {
 /// The element-id key of a marked number.
 pub fn num_key(doc: &PlanDocument, r: NumRef) -> String {
     match r {
-        NumRef::Base(i) => doc.base_stats.get(i).map(|q| q.id.clone()).unwrap_or_else(|| format!("S{i}")),
-        NumRef::Target(i) => doc.targets.get(i).map(|q| q.id.clone()).unwrap_or_else(|| format!("G{i}")),
+        NumRef::Base(i) => doc
+            .base_stats
+            .get(i)
+            .map(|q| q.id.clone())
+            .unwrap_or_else(|| format!("S{i}")),
+        NumRef::Target(i) => doc
+            .targets
+            .get(i)
+            .map(|q| q.id.clone())
+            .unwrap_or_else(|| format!("G{i}")),
         NumRef::Indicator(t, r, target) => {
             let id = doc
                 .indicator_tables
@@ -482,7 +540,12 @@ pub const LARGE_CLASS: &str = "ps-large";
 /// localStorage key of the theme; the `<html>` class is `ps-theme-<value>`.
 pub const THEME_KEY: &str = "ps-theme";
 /// Themes: `""` follows the system (prefers-color-scheme).
-pub const THEMES: [(&str, &str); 4] = [("", "跟随系统"), ("light", "浅色"), ("dark", "深色"), ("contrast", "高对比")];
+pub const THEMES: [(&str, &str); 4] = [
+    ("", "跟随系统"),
+    ("light", "浅色"),
+    ("dark", "深色"),
+    ("contrast", "高对比"),
+];
 
 #[cfg(test)]
 mod tests {
@@ -491,7 +554,15 @@ mod tests {
     use planscope_model::{Anchor, Paragraph, Section};
 
     fn entry(id: &str, depth: u8, parent: Option<usize>, children: usize) -> OutlineEntry {
-        OutlineEntry { id: id.into(), level: depth, depth, label: String::new(), title: String::new(), parent, children }
+        OutlineEntry {
+            id: id.into(),
+            level: depth,
+            depth,
+            label: String::new(),
+            title: String::new(),
+            parent,
+            children,
+        }
     }
 
     /// 1 (1.1, 1.2 (1.2.1)), 2
@@ -541,7 +612,11 @@ mod tests {
     }
 
     fn para(id: &str, text: &str) -> Block {
-        Block::Paragraph(Paragraph { id: id.into(), text: text.into(), ..Default::default() })
+        Block::Paragraph(Paragraph {
+            id: id.into(),
+            text: text.into(),
+            ..Default::default()
+        })
     }
 
     #[test]
@@ -552,15 +627,36 @@ mod tests {
         assert_eq!(
             p,
             [
-                Piece::Plain(vec![Run { text: "新增".into(), hit: Some(7) }]),
+                Piece::Plain(vec![Run {
+                    text: "新增".into(),
+                    hit: Some(7)
+                }]),
                 Piece::Number(
                     NumRef::Target(0),
-                    vec![Run { text: "3".into(), hit: Some(7) }, Run { text: "00".into(), hit: None }]
+                    vec![
+                        Run {
+                            text: "3".into(),
+                            hit: Some(7)
+                        },
+                        Run {
+                            text: "00".into(),
+                            hit: None
+                        }
+                    ]
                 ),
-                Piece::Plain(vec![Run { text: "所学校".into(), hit: None }]),
+                Piece::Plain(vec![Run {
+                    text: "所学校".into(),
+                    hit: None
+                }]),
             ]
         );
-        assert_eq!(pieces("", &[], &[]), [Piece::Plain(vec![Run { text: String::new(), hit: None }])]);
+        assert_eq!(
+            pieces("", &[], &[]),
+            [Piece::Plain(vec![Run {
+                text: String::new(),
+                hit: None
+            }])]
+        );
         // Spans past the end are clipped, never a panic.
         assert_eq!(pieces("ab", &[(1, 9, NumRef::Base(0))], &[]).len(), 2);
     }
@@ -568,19 +664,35 @@ mod tests {
     #[test]
     fn number_spans_drop_overlaps() {
         let q = |p: &str, s: u32, e: u32| Quantity {
-            anchor: Anchor { paragraph: p.into(), section: "1".into(), span: [s, e] },
+            anchor: Anchor {
+                paragraph: p.into(),
+                section: "1".into(),
+                span: [s, e],
+            },
             ..Default::default()
         };
-        let doc = PlanDocument { base_stats: vec![q("1p1", 4, 8)], targets: vec![q("1p1", 0, 3), q("1p1", 2, 5)], ..Default::default() };
+        let doc = PlanDocument {
+            base_stats: vec![q("1p1", 4, 8)],
+            targets: vec![q("1p1", 0, 3), q("1p1", 2, 5)],
+            ..Default::default()
+        };
         let spans = number_spans(&doc);
-        assert_eq!(spans["1p1"], [(0, 3, NumRef::Target(0)), (4, 8, NumRef::Base(0))]);
+        assert_eq!(
+            spans["1p1"],
+            [(0, 3, NumRef::Target(0)), (4, 8, NumRef::Base(0))]
+        );
     }
 
     #[test]
     fn hits_are_numbered_in_reading_order() {
         let doc = PlanDocument {
             front: vec![para("0p1", "学前教育")],
-            sections: vec![Section { id: "1".into(), label: "一、".into(), title: "学前教育和学前教育".into(), ..Default::default() }],
+            sections: vec![Section {
+                id: "1".into(),
+                label: "一、".into(),
+                title: "学前教育和学前教育".into(),
+                ..Default::default()
+            }],
             ..Default::default()
         };
         let units = text_units(&doc);
@@ -599,9 +711,18 @@ mod tests {
 
     #[test]
     fn preamble_follows_the_wrapper() {
-        let mut title = Paragraph { id: "0p2".into(), text: "标题".into(), ..Default::default() };
+        let mut title = Paragraph {
+            id: "0p2".into(),
+            text: "标题".into(),
+            ..Default::default()
+        };
         title.role = Some(ParagraphRole::Title);
-        let front = vec![para("0p1", "通知"), Block::Paragraph(title), para("0p3", "为了"), para("0p4", "现")];
+        let front = vec![
+            para("0p1", "通知"),
+            Block::Paragraph(title),
+            para("0p3", "为了"),
+            para("0p4", "现"),
+        ];
         assert_eq!(preamble_start(&front), 2);
         assert_eq!(preamble_start(&[para("0p1", "x")]), 0);
         assert_eq!(preamble_start(&[]), 0);
@@ -614,7 +735,14 @@ mod tests {
             support: support.iter().map(|s| s.to_string()).collect(),
             ..Default::default()
         };
-        let t = TaskTable { rows: vec![row(&["市教育局"], &["财政局"]), row(&["财政局"], &["市教育局", "公安局"]), row(&["市教育局"], &[])], ..Default::default() };
+        let t = TaskTable {
+            rows: vec![
+                row(&["市教育局"], &["财政局"]),
+                row(&["财政局"], &["市教育局", "公安局"]),
+                row(&["市教育局"], &[]),
+            ],
+            ..Default::default()
+        };
         assert_eq!(departments(&t), ["市教育局", "财政局", "公安局"]);
         assert_eq!(dept_role(&t.rows[1], "财政局"), Some(DeptRole::Lead));
         assert_eq!(dept_role(&t.rows[1], "公安局"), Some(DeptRole::Support));
@@ -640,9 +768,19 @@ mod tests {
             name: "学前教育毛入园率".into(),
             unit: Some("%".into()),
             baseline_year: Some(2020),
-            baseline: Some(planscope_model::IndicatorValue { text: "100.23".into(), number: Some(100.23), comparator: Some(planscope_model::Comparator::Eq), src: vec![] }),
+            baseline: Some(planscope_model::IndicatorValue {
+                text: "100.23".into(),
+                number: Some(100.23),
+                comparator: Some(planscope_model::Comparator::Eq),
+                src: vec![],
+            }),
             target_year: Some(2025),
-            target: Some(planscope_model::IndicatorValue { text: "≥100".into(), number: Some(100.0), comparator: Some(planscope_model::Comparator::Ge), src: vec![] }),
+            target: Some(planscope_model::IndicatorValue {
+                text: "≥100".into(),
+                number: Some(100.0),
+                comparator: Some(planscope_model::Comparator::Ge),
+                src: vec![],
+            }),
             attribute: Some(planscope_model::Attribute::Binding),
             ..Default::default()
         };

@@ -26,7 +26,11 @@ pub enum Route {
     /// The plan library (the first screen).
     Library,
     /// One plan, optionally scrolled to a section (`3.1.2`) or a paragraph (`3.1.2p1`).
-    Plan { id: String, section: Option<String>, para: Option<String> },
+    Plan {
+        id: String,
+        section: Option<String>,
+        para: Option<String>,
+    },
     /// The indicators of one plan.
     Indicators { id: String },
     /// Charts across all plans.
@@ -44,6 +48,26 @@ pub enum Page {
     Indicators(String),
     Overview,
     NotFound,
+}
+
+impl Page {
+    /// Whether the small home bundle (`planscope-home`, the first screen) draws this page.
+    /// Every other page is drawn by the full app, which the loader in `index.html` picks from
+    /// the query string (see [`loader_picks_full_app`]).
+    pub fn in_home_bundle(&self) -> bool {
+        matches!(self, Page::Library | Page::NotFound)
+    }
+}
+
+/// The rule of the loader script in `index.html` (written by [`crate::prerender::install_loader`]),
+/// in Rust for the tests: the full app when the query has a non-empty `plan`, or a `view` other
+/// than `library`; the home bundle otherwise.
+pub fn loader_picks_full_app(search: &str) -> bool {
+    let q = search.strip_prefix('?').unwrap_or(search);
+    q.split('&').any(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (k == "plan" && !v.is_empty()) || (k == "view" && !v.is_empty() && v != "library")
+    })
 }
 
 impl Route {
@@ -66,7 +90,11 @@ impl Route {
             }
             let section = get("sec").filter(|s| is_valid_id(s)).map(str::to_owned);
             let para = get("p").filter(|s| is_valid_id(s)).map(str::to_owned);
-            return Route::Plan { id: id.to_owned(), section, para };
+            return Route::Plan {
+                id: id.to_owned(),
+                section,
+                para,
+            };
         }
         match get("view") {
             None | Some("library") => Route::Library,
@@ -99,17 +127,29 @@ impl Route {
 
     /// Link to a plan.
     pub fn plan(id: &str) -> Route {
-        Route::Plan { id: id.to_owned(), section: None, para: None }
+        Route::Plan {
+            id: id.to_owned(),
+            section: None,
+            para: None,
+        }
     }
 
     /// Link to a paragraph of a plan.
     pub fn paragraph(id: &str, para: &str) -> Route {
-        Route::Plan { id: id.to_owned(), section: None, para: Some(para.to_owned()) }
+        Route::Plan {
+            id: id.to_owned(),
+            section: None,
+            para: Some(para.to_owned()),
+        }
     }
 
     /// Link to a section of a plan.
     pub fn section(id: &str, section: &str) -> Route {
-        Route::Plan { id: id.to_owned(), section: Some(section.to_owned()), para: None }
+        Route::Plan {
+            id: id.to_owned(),
+            section: Some(section.to_owned()),
+            para: None,
+        }
     }
 
     /// The page component this route needs.
@@ -132,7 +172,9 @@ pub fn is_valid_id(id: &str) -> bool {
         && id.len() <= 128
         && !id.starts_with('.')
         && !id.contains("..")
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// Splits `a=1&b=x%20y` into decoded pairs, in order. `+` means a space, as in HTML forms.
@@ -157,15 +199,13 @@ pub fn decode_component(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h << 4 | l);
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 2;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b => out.push(b),
         }
         i += 1;
@@ -234,6 +274,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_loader_gives_the_home_bundle_only_pages_it_draws() {
+        let queries = [
+            "",
+            "?",
+            "?plan=",
+            "?plan=a",
+            "?plan=a&sec=1.2",
+            "?x=1&plan=b",
+            "?view=library",
+            "?view=overview",
+            "?view=",
+            "?view=libraryx",
+            "?view=library&kind=action_plan",
+            "?region=x&sort=title",
+            "?plan=a&view=indicators",
+            "?view=compare&plans=a,b",
+            "?planx=1",
+            "?plans=a",
+            "?sec=1",
+        ];
+        for q in queries {
+            let page = Route::from_query(q).page();
+            if !loader_picks_full_app(q) {
+                assert!(
+                    page.in_home_bundle(),
+                    "{q}: the loader picks the home bundle for {page:?}"
+                );
+            }
+        }
+        assert!(!loader_picks_full_app("?kind=action_plan&period=2021-2025"));
+        assert!(loader_picks_full_app("?plan=a"));
+        assert!(loader_picks_full_app("?view=overview"));
+    }
+
+    #[test]
     fn reads_every_route() {
         let cases: &[(&str, Route)] = &[
             ("", Route::Library),
@@ -242,11 +317,17 @@ mod tests {
             ("?view=overview", Route::Overview),
             ("view=overview", Route::Overview),
             ("?plan=jieyang-2023-2027", Route::plan("jieyang-2023-2027")),
-            ("?plan=jieyang-2023-2027&sec=3.1.2", Route::section("jieyang-2023-2027", "3.1.2")),
+            (
+                "?plan=jieyang-2023-2027&sec=3.1.2",
+                Route::section("jieyang-2023-2027", "3.1.2"),
+            ),
             ("?sec=2_1.3&plan=a", Route::section("a", "2_1.3")),
             ("?plan=a&sec=", Route::plan("a")),
             ("?plan=a&p=3.1p2", Route::paragraph("a", "3.1p2")),
-            ("?plan=a&view=indicators", Route::Indicators { id: "a".into() }),
+            (
+                "?plan=a&view=indicators",
+                Route::Indicators { id: "a".into() },
+            ),
             ("?view=nonsense", Route::NotFound),
             ("?plan=", Route::Library),
         ];
@@ -271,9 +352,22 @@ mod tests {
 
     #[test]
     fn refuses_ids_that_could_escape_the_data_directory() {
-        for bad in ["../secret", "a/b", "..", ".hidden", "a b", "计划", "a%2Fb", "a?b"] {
+        for bad in [
+            "../secret",
+            "a/b",
+            "..",
+            ".hidden",
+            "a b",
+            "计划",
+            "a%2Fb",
+            "a?b",
+        ] {
             let query = format!("?plan={}", encode_component(bad));
-            assert_eq!(Route::from_query(&query), Route::NotFound, "plan id {bad:?}");
+            assert_eq!(
+                Route::from_query(&query),
+                Route::NotFound,
+                "plan id {bad:?}"
+            );
         }
         // A bad section id is dropped, the plan still opens.
         assert_eq!(Route::from_query("?plan=a&sec=..%2F"), Route::plan("a"));
@@ -338,7 +432,10 @@ mod tests {
         let cases: &[(&str, Option<&str>)] = &[
             ("https://example.org/portal/plans/?plan=b", Some("?plan=b")),
             ("https://example.org/portal/plans/", Some("")),
-            ("https://example.org/portal/plans/index.html?view=overview", Some("?view=overview")),
+            (
+                "https://example.org/portal/plans/index.html?view=overview",
+                Some("?view=overview"),
+            ),
             ("https://example.org/portal/plans/?plan=b#sec", None),
             ("https://example.org/portal/other/?plan=b", None),
             ("https://example.org/portal/plans/data/index.json", None),

@@ -14,7 +14,9 @@ use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
 use crate::data::LoadState;
 use crate::dom;
 use crate::format::{card_facts, card_tags, counts_zh};
-use crate::library::{facets, parse_period, select, sort_options, summary_zh, LibraryQuery, MenuOption, SortKey};
+use crate::library::{
+    facets, parse_period, select, sort_options, summary_zh, LibraryQuery, MenuOption, SortKey,
+};
 use crate::nav::Router;
 use crate::prerender::{card_title, FILTERS, HEADING, LEAD, OVERVIEW_LINK};
 use crate::route::Route;
@@ -105,7 +107,10 @@ fn LibraryView(index: Arc<PlanIndex>, query: Memo<LibraryQuery>, router: Router)
     };
     let clear = move || {
         query.with(LibraryQuery::is_filtered).then(|| {
-            let keep = LibraryQuery { sort: query.with(|q| q.sort), ..LibraryQuery::default() };
+            let keep = LibraryQuery {
+                sort: query.with(|q| q.sort),
+                ..LibraryQuery::default()
+            };
             view! { " · " <a href=keep.href()>"清除筛选"</a> }
         })
     };
@@ -151,7 +156,10 @@ fn option_view(o: &MenuOption) -> impl IntoView + use<> {
 }
 
 fn plan_card(entry: &IndexEntry) -> impl IntoView + use<> {
-    let tags = card_tags(entry).into_iter().map(|t| view! { <li class="ps-card__tag">{t}</li> }).collect_view();
+    let tags = card_tags(entry)
+        .into_iter()
+        .map(|t| view! { <li class="ps-card__tag">{t}</li> })
+        .collect_view();
     let facts = card_facts(entry)
         .into_iter()
         .map(|f| view! { <div class="ps-facts__row"><dt>{f.label}</dt><dd>{f.value}</dd></div> })

@@ -13,7 +13,9 @@ use planscope_model::PlanIndex;
 use wasm_bindgen::JsValue;
 
 use super::common::{use_title, LoadErrorView, Loading};
-use crate::charts::{overview_chart, overview_height, overview_series_names, overview_values, plan_label};
+use crate::charts::{
+    overview_chart, overview_height, overview_series_names, overview_values, plan_label,
+};
 use crate::data::LoadState;
 use crate::route::Route;
 use crate::store::IndexStore;
@@ -71,7 +73,9 @@ fn OverviewChart(index: Arc<PlanIndex>) -> impl IntoView {
         spawn_local(async move {
             let shown = match echarts::ensure_loaded().await {
                 // Width from the container (None), so the chart fits any screen.
-                Ok(()) => chart.try_with_value(|c| WasmRenderer::new_opt(None, Some(height)).render(CHART_ID, c)),
+                Ok(()) => chart.try_with_value(|c| {
+                    WasmRenderer::new_opt(None, Some(height)).render(CHART_ID, c)
+                }),
                 Err(_) => None,
             };
             match shown {
@@ -132,7 +136,9 @@ fn OverviewChart(index: Arc<PlanIndex>) -> impl IntoView {
 /// The chart's numbers as a table.
 #[component]
 fn CountsTable(index: Arc<PlanIndex>) -> impl IntoView {
-    let head = overview_series_names().map(|n| view! { <th scope="col">{n}</th> }).collect_view();
+    let head = overview_series_names()
+        .map(|n| view! { <th scope="col">{n}</th> })
+        .collect_view();
     let rows = index
         .plans
         .iter()

@@ -78,7 +78,11 @@ fn other_parts(doc: &PlanDocument, has_preamble: bool) -> Vec<(String, String)> 
         out.push(("preamble".to_owned(), "前言".to_owned()));
     }
     for t in &doc.indicator_tables {
-        let cap = t.caption.as_ref().map(|c| c.text.clone()).unwrap_or_else(|| "主要指标".to_owned());
+        let cap = t
+            .caption
+            .as_ref()
+            .map(|c| c.text.clone())
+            .unwrap_or_else(|| "主要指标".to_owned());
         out.push((t.id.clone(), format!("指标表：{cap}")));
     }
     for k in &doc.key_projects {
@@ -88,7 +92,11 @@ fn other_parts(doc: &PlanDocument, has_preamble: bool) -> Vec<(String, String)> 
         out.push((a.id.clone(), format!("附件{}：{}", i + 1, a.title)));
     }
     for t in &doc.task_tables {
-        let cap = t.caption.as_ref().map(|c| c.text.clone()).unwrap_or_else(|| "任务分工".to_owned());
+        let cap = t
+            .caption
+            .as_ref()
+            .map(|c| c.text.clone())
+            .unwrap_or_else(|| "任务分工".to_owned());
         out.push((t.id.clone(), format!("任务分工表：{cap}")));
     }
     if !doc.back.is_empty() {
@@ -98,7 +106,10 @@ fn other_parts(doc: &PlanDocument, has_preamble: bool) -> Vec<(String, String)> 
 }
 
 #[component]
-fn PlanView(doc: Arc<PlanDocument>, target: Memo<(Option<String>, Option<String>)>) -> impl IntoView {
+fn PlanView(
+    doc: Arc<PlanDocument>,
+    target: Memo<(Option<String>, Option<String>)>,
+) -> impl IntoView {
     let meta = &doc.metadata;
     let title = display_title(&meta.title);
     let facts = plan_facts(meta)
@@ -112,8 +123,15 @@ fn PlanView(doc: Arc<PlanDocument>, target: Memo<(Option<String>, Option<String>
     let entries = Arc::new(nav::outline(&doc));
     let docv = StoredValue::new(doc.clone());
     let (sec0, para0) = target.get_untracked();
-    let start = para0.as_deref().and_then(|p| nav::section_of(&doc, p)).map(|s| s.id.clone()).or(sec0);
-    let start_idx = start.as_deref().and_then(|s| entries.iter().position(|e| e.id == s)).unwrap_or(0);
+    let start = para0
+        .as_deref()
+        .and_then(|p| nav::section_of(&doc, p))
+        .map(|s| s.id.clone())
+        .or(sec0);
+    let start_idx = start
+        .as_deref()
+        .and_then(|s| entries.iter().position(|e| e.id == s))
+        .unwrap_or(0);
     let st = TreeState {
         expanded: RwSignal::new(reader::initial_expanded(&entries, start.as_deref())),
         entries: StoredValue::new(entries.clone()),
@@ -126,7 +144,10 @@ fn PlanView(doc: Arc<PlanDocument>, target: Memo<(Option<String>, Option<String>
         docv.with_value(|d| {
             let units = text_units(d);
             let found = find(&units, &q);
-            Arc::new(Hits { by_unit: reader::hit_map(&units, &found), total: found.len() })
+            Arc::new(Hits {
+                by_unit: reader::hit_map(&units, &found),
+                total: found.len(),
+            })
         })
     });
     let total = Memo::new(move |_| hits.with(|h| h.total));
@@ -155,8 +176,12 @@ fn PlanView(doc: Arc<PlanDocument>, target: Memo<(Option<String>, Option<String>
             .as_deref()
             .and_then(|p| docv.with_value(|d| nav::section_of(d, p).map(|s| s.id.clone())))
             .or_else(|| sec.clone());
-        if let Some(i) = in_tree.as_deref().and_then(|s| tree_entries.iter().position(|e| e.id == s)) {
-            st.expanded.update(|x| reader::expand_to(&tree_entries, x, i));
+        if let Some(i) = in_tree
+            .as_deref()
+            .and_then(|s| tree_entries.iter().position(|e| e.id == s))
+        {
+            st.expanded
+                .update(|x| reader::expand_to(&tree_entries, x, i));
             st.focus.set(i);
         }
         if in_tree.is_some() {
@@ -173,8 +198,12 @@ fn PlanView(doc: Arc<PlanDocument>, target: Memo<(Option<String>, Option<String>
     Effect::new(move |_| {
         if let Some(s) = ctx.spy.get() {
             if let Some(i) = spy_entries.iter().position(|e| e.id == s) {
-                if !st.expanded.with_untracked(|x| reader::visible(&spy_entries, x).contains(&i)) {
-                    st.expanded.update(|x| reader::expand_to(&spy_entries, x, i));
+                if !st
+                    .expanded
+                    .with_untracked(|x| reader::visible(&spy_entries, x).contains(&i))
+                {
+                    st.expanded
+                        .update(|x| reader::expand_to(&spy_entries, x, i));
                 }
             }
             request_animation_frame(move || rdom::keep_in_pane(&tree_el(&s), PANE_ID));

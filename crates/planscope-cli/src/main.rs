@@ -3,7 +3,7 @@
 //! ```text
 //! planscope build <seeds-dir> --out <data-dir>   write index.json + one <id>.json per plan
 //! planscope parse <file> [--format json|gold|tree]
-//! planscope prerender --index <index.json> --html <index.html> [--limit N]
+//! planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir>]
 //! ```
 //! `prerender` writes the plan library into the `<!-- prerender:library -->` block of a built
 //! `index.html` (run after `trunk build`), so the list is on screen before the wasm arrives.
@@ -18,8 +18,10 @@ use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};
 const USAGE: &str = "usage:
   planscope build <seeds-dir> --out <data-dir>
   planscope parse <file> [--format json|gold|tree]
-  planscope prerender --index <index.json> --html <index.html> [--limit N]
-                                    write the library list into the page's prerender block
+  planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir>]
+                                    write the library list into the page's prerender block;
+                                    with --home, copy the home bundle (trunk build home.html)
+                                    next to the page and install the two-bundle loader
   planscope bench [<seeds-dir>]     parse throughput (MB/s) per seed and on 1/5/10 MB concatenations";
 
 fn main() -> ExitCode {
@@ -46,7 +48,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     s => dir = Some(s.to_string()),
                 }
             }
-            let (Some(dir), Some(out)) = (dir, out) else { return Err(USAGE.into()) };
+            let (Some(dir), Some(out)) = (dir, out) else {
+                return Err(USAGE.into());
+            };
             build(Path::new(&dir), Path::new(&out))
         }
         Some("parse") => {
@@ -80,20 +84,31 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some("prerender") => {
-            let (mut index, mut html, mut limit) = (None, None, 60usize);
+            let (mut index, mut html, mut limit, mut home) = (None, None, 60usize, None);
             let mut it = args[1..].iter();
             while let Some(a) = it.next() {
                 match a.as_str() {
                     "--index" => index = it.next().cloned(),
                     "--html" => html = it.next().cloned(),
+                    "--home" => home = it.next().cloned(),
                     "--limit" => {
-                        limit = it.next().and_then(|n| n.parse().ok()).ok_or(format!("--limit needs a number\n{USAGE}"))?
+                        limit = it
+                            .next()
+                            .and_then(|n| n.parse().ok())
+                            .ok_or(format!("--limit needs a number\n{USAGE}"))?
                     }
                     other => return Err(format!("unknown argument {other}\n{USAGE}")),
                 }
             }
-            let (Some(index), Some(html)) = (index, html) else { return Err(USAGE.into()) };
-            prerender(Path::new(&index), Path::new(&html), limit)
+            let (Some(index), Some(html)) = (index, html) else {
+                return Err(USAGE.into());
+            };
+            prerender(
+                Path::new(&index),
+                Path::new(&html),
+                limit,
+                home.as_deref().map(Path::new),
+            )
         }
         Some("bench") => {
             let dir = args.get(1).cloned().unwrap_or_else(|| "seeds".into());
@@ -128,7 +143,10 @@ fn txt_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
     let files = txt_files(dir)?;
     std::fs::create_dir_all(out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
-    let mut index = PlanIndex { schema_version: SCHEMA_VERSION, plans: Vec::new() };
+    let mut index = PlanIndex {
+        schema_version: SCHEMA_VERSION,
+        plans: Vec::new(),
+    };
     let mut failed = 0;
     for path in &files {
         let doc = match read_and_parse(path) {
@@ -148,15 +166,27 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
     }
     let json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
     let target = out.join("index.json");
-    std::fs::write(&target, json + "\n").map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+    std::fs::write(&target, json + "\n")
+        .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
     println!("wrote {} plans to {}", index.plans.len(), out.display());
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Writes the library (from `index`, at most `limit` cards) into the prerender block of `html`.
-fn prerender(index: &Path, html: &Path, limit: usize) -> Result<ExitCode, String> {
-    let json = std::fs::read_to_string(index).map_err(|e| format!("{}: cannot read: {e}", index.display()))?;
-    let plans: PlanIndex = serde_json::from_str(&json).map_err(|e| format!("{}: {e}", index.display()))?;
+fn prerender(
+    index: &Path,
+    html: &Path,
+    limit: usize,
+    home: Option<&Path>,
+) -> Result<ExitCode, String> {
+    let json = std::fs::read_to_string(index)
+        .map_err(|e| format!("{}: cannot read: {e}", index.display()))?;
+    let plans: PlanIndex =
+        serde_json::from_str(&json).map_err(|e| format!("{}: {e}", index.display()))?;
     if plans.schema_version != SCHEMA_VERSION {
         return Err(format!(
             "{}: schema_version {} but this build reads {SCHEMA_VERSION}",
@@ -164,9 +194,14 @@ fn prerender(index: &Path, html: &Path, limit: usize) -> Result<ExitCode, String
             plans.schema_version
         ));
     }
-    let page = std::fs::read_to_string(html).map_err(|e| format!("{}: cannot read: {e}", html.display()))?;
+    let page = std::fs::read_to_string(html)
+        .map_err(|e| format!("{}: cannot read: {e}", html.display()))?;
     let block = planscope_app::prerender::library_html(&plans, limit);
-    let filled = planscope_app::prerender::fill(&page, &block).map_err(|e| format!("{}: {e}", html.display()))?;
+    let mut filled = planscope_app::prerender::fill(&page, &block)
+        .map_err(|e| format!("{}: {e}", html.display()))?;
+    if let Some(home) = home {
+        filled = install_home_bundle(&filled, home, html)?;
+    }
     std::fs::write(html, filled).map_err(|e| format!("{}: cannot write: {e}", html.display()))?;
     println!(
         "prerendered {} of {} plans into {} ({} bytes)",
@@ -176,6 +211,56 @@ fn prerender(index: &Path, html: &Path, limit: usize) -> Result<ExitCode, String
         block.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Copies the home bundle built in `home` (its `.js` glue and `_bg.wasm`) next to `html` and
+/// installs the loader that picks it or the full app (see `planscope_app::loader`).
+fn install_home_bundle(page: &str, home: &Path, html: &Path) -> Result<String, String> {
+    let files: Vec<PathBuf> = std::fs::read_dir(home)
+        .map_err(|e| format!("{}: cannot read directory: {e}", home.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    let pick = |suffix: &str| -> Result<&PathBuf, String> {
+        let found: Vec<&PathBuf> = files
+            .iter()
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(suffix))
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(one),
+            _ => Err(format!(
+                "{}: expected one *{suffix} file, found {}",
+                home.display(),
+                found.len()
+            )),
+        }
+    };
+    let (js, wasm) = (pick(".js")?, pick("_bg.wasm")?);
+    let dir = html.parent().unwrap_or(Path::new("."));
+    let name = |p: &Path| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    for f in [js, wasm] {
+        std::fs::copy(f, dir.join(name(f)))
+            .map_err(|e| format!("{}: cannot copy: {e}", f.display()))?;
+    }
+    let bundle = planscope_app::loader::Bundle {
+        js: format!("./{}", name(js)),
+        wasm: format!("./{}", name(wasm)),
+    };
+    let (out, app) = planscope_app::loader::install_loader(page, &bundle)
+        .map_err(|e| format!("{}: {e}", html.display()))?;
+    println!(
+        "loader: {} on the library, {} elsewhere",
+        bundle.wasm, app.wasm
+    );
+    Ok(out)
 }
 
 /// Parse `text` repeatedly for at least `min_secs`; returns MB/s (1 MB = 10^6 bytes of UTF-8).
@@ -198,18 +283,29 @@ fn bench(dir: &Path) -> Result<ExitCode, String> {
     let mut total_secs = 0.0;
     for f in &files {
         let bytes = std::fs::read(f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let text = planscope_parser::decode(&bytes).map_err(|e| format!("{}: {e}", f.display()))?.text;
+        let text = planscope_parser::decode(&bytes)
+            .map_err(|e| format!("{}: {e}", f.display()))?
+            .text;
         let (mbs, runs) = throughput("bench", &text, 0.5);
         total_bytes += text.len();
         total_secs += text.len() as f64 / 1e6 / mbs;
-        println!("{:<34} {:>9} {:>9.2} {:>7}", f.file_name().unwrap().to_string_lossy(), text.len(), mbs, runs);
+        println!(
+            "{:<34} {:>9} {:>9.2} {:>7}",
+            f.file_name().unwrap().to_string_lossy(),
+            text.len(),
+            mbs,
+            runs
+        );
         texts.push(text);
     }
     if texts.is_empty() {
         return Err(format!("{}: no .txt files", dir.display()));
     }
     let seeds_mbs = total_bytes as f64 / 1e6 / total_secs;
-    println!("{:<34} {:>9} {:>9.2}", "all seeds (one pass each)", total_bytes, seeds_mbs);
+    println!(
+        "{:<34} {:>9} {:>9.2}",
+        "all seeds (one pass each)", total_bytes, seeds_mbs
+    );
     let joined = texts.join("\n");
     for mb in [1usize, 5, 10] {
         let mut big = String::with_capacity(mb * 1_000_000 + joined.len());
@@ -218,7 +314,14 @@ fn bench(dir: &Path) -> Result<ExitCode, String> {
             big.push('\n');
         }
         let (mbs, runs) = throughput("bench-big", &big, 1.0);
-        println!("{:<34} {:>9} {:>9.2} {:>7}   ({:.2}x the per-seed rate)", format!("seeds concatenated to {mb} MB"), big.len(), mbs, runs, mbs / seeds_mbs);
+        println!(
+            "{:<34} {:>9} {:>9.2} {:>7}   ({:.2}x the per-seed rate)",
+            format!("seeds concatenated to {mb} MB"),
+            big.len(),
+            mbs,
+            runs,
+            mbs / seeds_mbs
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -20,11 +20,22 @@ fn tmp(name: &str) -> PathBuf {
 
 #[test]
 fn parse_gold_format_has_null_fields() {
-    let out = bin().args(["parse", seeds().join("qingyuan-2022.txt").to_str().unwrap(), "--format", "gold"]).output().unwrap();
+    let out = bin()
+        .args([
+            "parse",
+            seeds().join("qingyuan-2022.txt").to_str().unwrap(),
+            "--format",
+            "gold",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["title"], "清远市2022年教育工作要点");
-    assert!(v.get("doc_number").is_some_and(|d| d.is_null()), "null written, not omitted");
+    assert!(
+        v.get("doc_number").is_some_and(|d| d.is_null()),
+        "null written, not omitted"
+    );
     assert!(v["issued_date"].is_null());
     assert_eq!(v["outline"].as_array().unwrap().len(), 44);
 }
@@ -37,16 +48,27 @@ fn parse_json_and_tree() {
     let doc: planscope_model::PlanDocument = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc.id, "jieyang-2023-2027");
     assert_eq!(doc.schema_version, planscope_model::SCHEMA_VERSION);
-    let out = bin().args(["parse", f.to_str().unwrap(), "--format=tree"]).output().unwrap();
-    assert!(String::from_utf8(out.stdout).unwrap().contains("[2.1.1] L3 1.推动教育高质量发展三年提升行动"));
+    let out = bin()
+        .args(["parse", f.to_str().unwrap(), "--format=tree"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("[2.1.1] L3 1.推动教育高质量发展三年提升行动"));
 }
 
 fn one_line_error(path: &Path, reason: &str) {
-    let out = bin().args(["parse", path.to_str().unwrap()]).output().unwrap();
+    let out = bin()
+        .args(["parse", path.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(!out.status.success(), "{path:?} must fail");
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    assert!(err.contains(path.file_name().unwrap().to_str().unwrap()), "names the file: {err}");
+    assert!(
+        err.contains(path.file_name().unwrap().to_str().unwrap()),
+        "names the file: {err}"
+    );
     assert!(err.contains(reason), "says why ({reason}): {err}");
 }
 
@@ -55,7 +77,11 @@ fn bad_files_get_one_line_errors() {
     let d = tmp("bad");
     std::fs::write(d.join("empty.txt"), b"").unwrap();
     std::fs::write(d.join("binary.txt"), b"PK\x03\x04\x00\x00\x00zip").unwrap();
-    std::fs::write(d.join("garbage.txt"), [0x81u8, 0x20, 0xff, 0xfe, 0x81, 0x20]).unwrap();
+    std::fs::write(
+        d.join("garbage.txt"),
+        [0x81u8, 0x20, 0xff, 0xfe, 0x81, 0x20],
+    )
+    .unwrap();
     one_line_error(&d.join("empty.txt"), "empty");
     one_line_error(&d.join("binary.txt"), "binary");
     one_line_error(&d.join("garbage.txt"), "GB18030");
@@ -65,10 +91,20 @@ fn bad_files_get_one_line_errors() {
 #[test]
 fn gbk_file_parses() {
     let d = tmp("gbk");
-    let text = std::fs::read_to_string(seeds().join("qingyuan-2022.txt")).unwrap().replace('\n', "\r\n");
+    let text = std::fs::read_to_string(seeds().join("qingyuan-2022.txt"))
+        .unwrap()
+        .replace('\n', "\r\n");
     let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
     std::fs::write(d.join("gbk.txt"), &bytes).unwrap();
-    let out = bin().args(["parse", d.join("gbk.txt").to_str().unwrap(), "--format", "gold"]).output().unwrap();
+    let out = bin()
+        .args([
+            "parse",
+            d.join("gbk.txt").to_str().unwrap(),
+            "--format",
+            "gold",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["title"], "清远市2022年教育工作要点");
@@ -80,25 +116,50 @@ fn build_writes_index_and_survives_a_bad_file() {
     let d = tmp("build");
     let input = d.join("in");
     std::fs::create_dir_all(&input).unwrap();
-    std::fs::copy(seeds().join("qingyuan-2022.txt"), input.join("qingyuan-2022.txt")).unwrap();
+    std::fs::copy(
+        seeds().join("qingyuan-2022.txt"),
+        input.join("qingyuan-2022.txt"),
+    )
+    .unwrap();
     std::fs::write(input.join("broken.txt"), b"\x00\x01\x02").unwrap();
     let out_dir = d.join("out");
-    let out = bin().args(["build", input.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]).output().unwrap();
-    assert!(!out.status.success(), "a bad file makes the exit code non-zero");
+    let out = bin()
+        .args([
+            "build",
+            input.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "a bad file makes the exit code non-zero"
+    );
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("broken.txt") && err.contains("binary"), "{err}");
-    let index: planscope_model::PlanIndex = serde_json::from_slice(&std::fs::read(out_dir.join("index.json")).unwrap()).unwrap();
+    assert!(
+        err.contains("broken.txt") && err.contains("binary"),
+        "{err}"
+    );
+    let index: planscope_model::PlanIndex =
+        serde_json::from_slice(&std::fs::read(out_dir.join("index.json")).unwrap()).unwrap();
     assert_eq!(index.plans.len(), 1);
     assert_eq!(index.plans[0].id, "qingyuan-2022");
     assert!(out_dir.join("qingyuan-2022.json").exists());
     let report = String::from_utf8(out.stdout).unwrap();
-    assert!(report.contains("coverage") && report.contains("100.00%"), "{report}");
+    assert!(
+        report.contains("coverage") && report.contains("100.00%"),
+        "{report}"
+    );
 }
 
 #[test]
 fn usage_errors() {
     let out = bin().output().unwrap();
     assert!(!out.status.success());
-    let out = bin().args(["parse", "x.txt", "--format", "yaml"]).output().unwrap();
+    let out = bin()
+        .args(["parse", "x.txt", "--format", "yaml"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
 }

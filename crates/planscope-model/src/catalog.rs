@@ -72,26 +72,66 @@ pub const INDICATORS: &[IndicatorInfo] = &[
     i("compulsory_enrolment", "义务教育入学率", "%"),
     i("compulsory_retention", "九年义务教育巩固率", "%"),
     i("compulsory_dropout", "义务教育辍学率", "%"),
-    i("migrant_children_public_share", "随迁子女在公办学校就读比例", "%"),
+    i(
+        "migrant_children_public_share",
+        "随迁子女在公办学校就读比例",
+        "%",
+    ),
     i("high_school_gross_enrolment", "高中阶段教育毛入学率", "%"),
     i("special_enrolment", "残疾儿童少年义务教育入学率", "%"),
-    i("teacher_degree_kindergarten", "幼儿园专任教师专科及以上学历比例", "%"),
-    i("teacher_degree_primary", "小学专任教师本科及以上学历比例", "%"),
-    i("teacher_degree_junior", "初中专任教师本科及以上学历比例", "%"),
-    i("teacher_degree_high_school", "普通高中专任教师研究生学历比例", "%"),
+    i(
+        "teacher_degree_kindergarten",
+        "幼儿园专任教师专科及以上学历比例",
+        "%",
+    ),
+    i(
+        "teacher_degree_primary",
+        "小学专任教师本科及以上学历比例",
+        "%",
+    ),
+    i(
+        "teacher_degree_junior",
+        "初中专任教师本科及以上学历比例",
+        "%",
+    ),
+    i(
+        "teacher_degree_high_school",
+        "普通高中专任教师研究生学历比例",
+        "%",
+    ),
     i("dual_qualified_teachers", "职业院校双师型教师比例", "%"),
     i("fitness_good_rate", "学生体质健康优良率", "%"),
     i("fitness_pass_rate", "学生体质健康达标率", "%"),
     i("myopia_rate", "儿童青少年总体近视率", "%"),
     i("vocational_employment", "职业学校毕业生就业率", "%"),
-    i("vocational_matched_employment", "职业学校毕业生对口就业率", "%"),
+    i(
+        "vocational_matched_employment",
+        "职业学校毕业生对口就业率",
+        "%",
+    ),
     i("new_public_places", "新增公办基础教育学位", "个"),
     i("new_public_preschool_places", "新增公办幼儿园学位", "个"),
     i("new_public_compulsory_places", "新增公办义务教育学位", "个"),
-    i("new_public_high_school_places", "新增公办普通高中学位", "个"),
-    i("education_expenditure", "教育经费投入(一般公共预算教育支出)", "元"),
-    i("education_expenditure_share", "教育支出占一般公共预算支出比例", "%"),
-    i("working_age_schooling_years", "劳动年龄人口平均受教育年限", "年"),
+    i(
+        "new_public_high_school_places",
+        "新增公办普通高中学位",
+        "个",
+    ),
+    i(
+        "education_expenditure",
+        "教育经费投入(一般公共预算教育支出)",
+        "元",
+    ),
+    i(
+        "education_expenditure_share",
+        "教育支出占一般公共预算支出比例",
+        "%",
+    ),
+    i(
+        "working_age_schooling_years",
+        "劳动年龄人口平均受教育年限",
+        "年",
+    ),
     i("population_schooling_years", "人均受教育年限", "年"),
     i("schools_total", "各级各类学校数", "所"),
     i("kindergartens_total", "幼儿园数", "所"),
@@ -117,11 +157,18 @@ mod tests {
     fn ids_are_unique_snake_case() {
         for (list, ids) in [
             ("topics", TOPICS.iter().map(|t| t.id).collect::<Vec<_>>()),
-            ("indicators", INDICATORS.iter().map(|t| t.id).collect::<Vec<_>>()),
+            (
+                "indicators",
+                INDICATORS.iter().map(|t| t.id).collect::<Vec<_>>(),
+            ),
         ] {
             for (n, id) in ids.iter().enumerate() {
                 assert!(!ids[..n].contains(id), "{list}: duplicate id {id}");
-                assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{list}: {id}");
+                assert!(
+                    id.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                    "{list}: {id}"
+                );
             }
         }
         assert!(TOPICS.len() <= 24);

@@ -27,7 +27,10 @@ pub fn topic_coverage(doc: &PlanDocument) -> BTreeMap<String, TopicCoverage> {
     fn rec(ss: &[Section], out: &mut BTreeMap<String, TopicCoverage>) {
         for s in ss {
             for t in &s.topics {
-                out.entry(t.topic.clone()).or_default().sections.push(s.id.clone());
+                out.entry(t.topic.clone())
+                    .or_default()
+                    .sections
+                    .push(s.id.clone());
             }
             for b in &s.blocks {
                 if let Block::Paragraph(p) = b {
@@ -106,7 +109,9 @@ fn phrases(text: &str, keep: &BTreeSet<String>) -> Vec<String> {
         let w: String = chars[i..i + N].iter().collect();
         if keep.contains(&w) {
             let start = i;
-            while i + N < chars.len() && keep.contains(&chars[i + 1..i + 1 + N].iter().collect::<String>()) {
+            while i + N < chars.len()
+                && keep.contains(&chars[i + 1..i + 1 + N].iter().collect::<String>())
+            {
                 i += 1;
             }
             let p: String = chars[start..i + N].iter().collect();
@@ -139,7 +144,11 @@ pub fn phrase_report(texts: &[String], limit: usize) -> PhraseReport {
             *df.entry(k.as_str()).or_insert(0) += 1;
         }
     }
-    let shared_set: BTreeSet<String> = df.iter().filter(|(_, &n)| n >= 2).map(|(k, _)| k.to_string()).collect();
+    let shared_set: BTreeSet<String> = df
+        .iter()
+        .filter(|(_, &n)| n >= 2)
+        .map(|(k, _)| k.to_string())
+        .collect();
     // shared phrases: merged within the first text that has them, ranked by how many texts
     // contain every gram of the phrase
     let mut shared: Vec<(usize, usize, String)> = Vec::new();
@@ -148,7 +157,15 @@ pub fn phrase_report(texts: &[String], limit: usize) -> PhraseReport {
         for p in phrases(t, &shared_set) {
             if seen.insert(p.clone()) {
                 let chars: Vec<char> = p.chars().collect();
-                let spread = chars.windows(N).map(|w| df.get(w.iter().collect::<String>().as_str()).copied().unwrap_or(0)).min().unwrap_or(0);
+                let spread = chars
+                    .windows(N)
+                    .map(|w| {
+                        df.get(w.iter().collect::<String>().as_str())
+                            .copied()
+                            .unwrap_or(0)
+                    })
+                    .min()
+                    .unwrap_or(0);
                 shared.push((spread, chars.len(), p));
             }
         }
@@ -168,20 +185,34 @@ pub fn phrase_report(texts: &[String], limit: usize) -> PhraseReport {
         .iter()
         .zip(&per)
         .map(|(t, g)| {
-            let own: BTreeSet<String> = g.keys().filter(|k| df.get(k.as_str()) == Some(&1)).cloned().collect();
+            let own: BTreeSet<String> = g
+                .keys()
+                .filter(|k| df.get(k.as_str()) == Some(&1))
+                .cloned()
+                .collect();
             let mut ps: Vec<(u32, String)> = phrases(t, &own)
                 .into_iter()
                 .map(|p| {
                     let chars: Vec<char> = p.chars().collect();
-                    let c = chars.windows(N).map(|w| g.get(&w.iter().collect::<String>()).copied().unwrap_or(0)).max().unwrap_or(0);
+                    let c = chars
+                        .windows(N)
+                        .map(|w| g.get(&w.iter().collect::<String>()).copied().unwrap_or(0))
+                        .max()
+                        .unwrap_or(0);
                     (c, p)
                 })
                 .collect();
-            ps.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.chars().count().cmp(&a.1.chars().count())));
+            ps.sort_by(|a, b| {
+                b.0.cmp(&a.0)
+                    .then(b.1.chars().count().cmp(&a.1.chars().count()))
+            });
             ps.into_iter().map(|(_, p)| p).take(limit).collect()
         })
         .collect();
-    PhraseReport { shared: kept, distinctive }
+    PhraseReport {
+        shared: kept,
+        distinctive,
+    }
 }
 
 #[cfg(test)]
@@ -194,10 +225,27 @@ mod tests {
         let a = "大力发展公办幼儿园,扩大普惠性学前教育资源。建设智慧校园示范学校。".to_string();
         let b = "扩大普惠性学前教育资源,完善学前教育保教质量评估。".to_string();
         let r = phrase_report(&[a, b], 10);
-        assert!(r.shared.iter().any(|p| p.contains("普惠性学前教育资源")), "{:?}", r.shared);
-        assert!(r.distinctive[0].iter().any(|p| p.contains("智慧校园示范学校")), "{:?}", r.distinctive[0]);
-        assert!(r.distinctive[1].iter().any(|p| p.contains("保教质量评估")), "{:?}", r.distinctive[1]);
-        assert!(!r.distinctive[0].iter().any(|p| p.contains("普惠性学前")), "shared text is not distinctive");
+        assert!(
+            r.shared.iter().any(|p| p.contains("普惠性学前教育资源")),
+            "{:?}",
+            r.shared
+        );
+        assert!(
+            r.distinctive[0]
+                .iter()
+                .any(|p| p.contains("智慧校园示范学校")),
+            "{:?}",
+            r.distinctive[0]
+        );
+        assert!(
+            r.distinctive[1].iter().any(|p| p.contains("保教质量评估")),
+            "{:?}",
+            r.distinctive[1]
+        );
+        assert!(
+            !r.distinctive[0].iter().any(|p| p.contains("普惠性学前")),
+            "shared text is not distinctive"
+        );
     }
 
     #[test]
@@ -211,19 +259,37 @@ mod tests {
     #[test]
     fn coverage_counts_tagged_paragraphs() {
         let p = |id: &str, t: &str, topics: &[&str]| {
-            Block::Paragraph(Paragraph { id: id.into(), text: t.into(), topics: topics.iter().map(|s| s.to_string()).collect(), ..Default::default() })
+            Block::Paragraph(Paragraph {
+                id: id.into(),
+                text: t.into(),
+                topics: topics.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
+            })
         };
         let doc = PlanDocument {
             sections: vec![Section {
                 id: "1".into(),
-                topics: vec![TopicScore { topic: "preschool".into(), score: 9.0 }],
-                blocks: vec![p("1p1", "发展学前教育。", &["preschool"]), p("1p2", "其他。", &[])],
+                topics: vec![TopicScore {
+                    topic: "preschool".into(),
+                    score: 9.0,
+                }],
+                blocks: vec![
+                    p("1p1", "发展学前教育。", &["preschool"]),
+                    p("1p2", "其他。", &[]),
+                ],
                 ..Default::default()
             }],
             ..Default::default()
         };
         let c = topic_coverage(&doc);
-        assert_eq!(c["preschool"], TopicCoverage { sections: vec!["1".into()], paragraphs: 1, chars: 7 });
+        assert_eq!(
+            c["preschool"],
+            TopicCoverage {
+                sections: vec!["1".into()],
+                paragraphs: 1,
+                chars: 7
+            }
+        );
         assert_eq!(topic_text(&doc, "preschool"), "发展学前教育。\n");
     }
 }

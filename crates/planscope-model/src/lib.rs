@@ -100,7 +100,9 @@ pub struct Counts {
 // ---------------------------------------------------------------------------------------------
 
 /// What sort of plan a document is.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanKind {
     /// 五年规划 (十四五规划, 专项规划).
@@ -166,7 +168,10 @@ impl Region {
     /// shown once (`天津市 和平区`).
     pub fn display(&self) -> String {
         let mut parts: Vec<&str> = Vec::new();
-        for p in [&self.province, &self.city, &self.county].into_iter().flatten() {
+        for p in [&self.province, &self.city, &self.county]
+            .into_iter()
+            .flatten()
+        {
             if parts.last() != Some(&p.as_str()) {
                 parts.push(p);
             }
@@ -176,7 +181,10 @@ impl Region {
 
     /// The most specific name (`从化区`, `揭阳市`).
     pub fn short(&self) -> Option<&str> {
-        self.county.as_deref().or(self.city.as_deref()).or(self.province.as_deref())
+        self.county
+            .as_deref()
+            .or(self.city.as_deref())
+            .or(self.province.as_deref())
     }
 }
 
@@ -317,11 +325,17 @@ pub struct TopicScore {
 pub enum Block {
     Paragraph(Paragraph),
     /// Index into [`PlanDocument::indicator_tables`].
-    IndicatorTable { index: u32 },
+    IndicatorTable {
+        index: u32,
+    },
     /// Index into [`PlanDocument::key_projects`].
-    KeyProject { index: u32 },
+    KeyProject {
+        index: u32,
+    },
     /// Index into [`PlanDocument::task_tables`].
-    TaskTable { index: u32 },
+    TaskTable {
+        index: u32,
+    },
     /// A table the parser could not type: rows of cells as printed.
     Table(GenericTable),
 }
@@ -642,7 +656,10 @@ impl PlanDocument {
         let sections = self.walk_sections();
         let mut paragraphs = 0u32;
         let count_paras = |blocks: &[Block]| {
-            blocks.iter().filter(|b| matches!(b, Block::Paragraph(_))).count() as u32
+            blocks
+                .iter()
+                .filter(|b| matches!(b, Block::Paragraph(_)))
+                .count() as u32
         };
         paragraphs += count_paras(&self.front);
         for s in &sections {
@@ -663,7 +680,11 @@ impl PlanDocument {
             period: self.metadata.period,
             counts: Counts {
                 sections: sections.len() as u32,
-                indicators: self.indicator_tables.iter().map(|t| t.rows.len() as u32).sum(),
+                indicators: self
+                    .indicator_tables
+                    .iter()
+                    .map(|t| t.rows.len() as u32)
+                    .sum(),
                 targets: self.targets.len() as u32,
                 key_projects: self.key_projects.len() as u32,
                 tasks: self.task_tables.iter().map(|t| t.rows.len() as u32).sum(),
@@ -699,7 +720,10 @@ mod tests {
     #[test]
     fn comparator_wire_spelling() {
         assert_eq!(serde_json::to_string(&Comparator::Ge).unwrap(), "\">=\"");
-        assert_eq!(serde_json::from_str::<Comparator>("\"~\"").unwrap(), Comparator::About);
+        assert_eq!(
+            serde_json::from_str::<Comparator>("\"~\"").unwrap(),
+            Comparator::About
+        );
     }
 
     #[test]
@@ -721,6 +745,9 @@ mod tests {
     #[test]
     fn block_tagging() {
         let b = Block::KeyProject { index: 2 };
-        assert_eq!(serde_json::to_string(&b).unwrap(), r#"{"type":"key_project","index":2}"#);
+        assert_eq!(
+            serde_json::to_string(&b).unwrap(),
+            r#"{"type":"key_project","index":2}"#
+        );
     }
 }

@@ -58,7 +58,10 @@ pub fn breadcrumbs<'a>(doc: &'a PlanDocument, id: &str) -> Vec<&'a Section> {
 }
 
 /// The sections before and after `id` in reading order.
-pub fn prev_next<'a>(doc: &'a PlanDocument, id: &str) -> (Option<&'a Section>, Option<&'a Section>) {
+pub fn prev_next<'a>(
+    doc: &'a PlanDocument,
+    id: &str,
+) -> (Option<&'a Section>, Option<&'a Section>) {
     let all = doc.walk_sections();
     match all.iter().position(|s| s.id == id) {
         Some(i) => (i.checked_sub(1).map(|k| all[k]), all.get(i + 1).copied()),
@@ -68,10 +71,15 @@ pub fn prev_next<'a>(doc: &'a PlanDocument, id: &str) -> (Option<&'a Section>, O
 
 /// The id of the section that holds a paragraph, heading or box item id, if it is a section.
 pub fn section_of<'a>(doc: &'a PlanDocument, any_id: &str) -> Option<&'a Section> {
-    doc.section(any_id).or_else(|| doc.section(crate::paragraph_section(any_id))).or_else(|| {
-        let k = doc.key_projects.iter().find(|k| k.id == crate::paragraph_section(any_id))?;
-        doc.section(&k.section_id)
-    })
+    doc.section(any_id)
+        .or_else(|| doc.section(crate::paragraph_section(any_id)))
+        .or_else(|| {
+            let k = doc
+                .key_projects
+                .iter()
+                .find(|k| k.id == crate::paragraph_section(any_id))?;
+            doc.section(&k.section_id)
+        })
 }
 
 #[cfg(test)]
@@ -79,12 +87,29 @@ mod tests {
     use super::*;
 
     fn sec(id: &str, level: u8, children: Vec<Section>) -> Section {
-        Section { id: id.into(), level, label: format!("{id}."), title: format!("t{id}"), children, ..Default::default() }
+        Section {
+            id: id.into(),
+            level,
+            label: format!("{id}."),
+            title: format!("t{id}"),
+            children,
+            ..Default::default()
+        }
     }
 
     fn doc() -> PlanDocument {
         PlanDocument {
-            sections: vec![sec("1", 1, vec![sec("1.1", 2, vec![]), sec("1.2", 2, vec![sec("1.2.1", 3, vec![])])]), sec("2", 1, vec![])],
+            sections: vec![
+                sec(
+                    "1",
+                    1,
+                    vec![
+                        sec("1.1", 2, vec![]),
+                        sec("1.2", 2, vec![sec("1.2.1", 3, vec![])]),
+                    ],
+                ),
+                sec("2", 1, vec![]),
+            ],
             ..Default::default()
         }
     }
@@ -92,18 +117,36 @@ mod tests {
     #[test]
     fn flattened_outline() {
         let o = outline(&doc());
-        let ids: Vec<_> = o.iter().map(|e| (e.id.as_str(), e.depth, e.parent, e.children)).collect();
-        assert_eq!(ids, [("1", 1, None, 2), ("1.1", 2, Some(0), 0), ("1.2", 2, Some(0), 1), ("1.2.1", 3, Some(2), 0), ("2", 1, None, 0)]);
+        let ids: Vec<_> = o
+            .iter()
+            .map(|e| (e.id.as_str(), e.depth, e.parent, e.children))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("1", 1, None, 2),
+                ("1.1", 2, Some(0), 0),
+                ("1.2", 2, Some(0), 1),
+                ("1.2.1", 3, Some(2), 0),
+                ("2", 1, None, 0)
+            ]
+        );
     }
 
     #[test]
     fn crumbs_and_neighbours() {
         let d = doc();
-        let c: Vec<_> = breadcrumbs(&d, "1.2.1").iter().map(|s| s.id.as_str()).collect();
+        let c: Vec<_> = breadcrumbs(&d, "1.2.1")
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
         assert_eq!(c, ["1", "1.2", "1.2.1"]);
         assert!(breadcrumbs(&d, "9").is_empty());
         let (p, n) = prev_next(&d, "1.2.1");
-        assert_eq!((p.map(|s| s.id.as_str()), n.map(|s| s.id.as_str())), (Some("1.2"), Some("2")));
+        assert_eq!(
+            (p.map(|s| s.id.as_str()), n.map(|s| s.id.as_str())),
+            (Some("1.2"), Some("2"))
+        );
         assert_eq!(prev_next(&d, "1").0, None);
         assert_eq!(section_of(&d, "1.2p3").map(|s| s.id.as_str()), Some("1.2"));
     }

@@ -46,7 +46,13 @@ fn table_units<'a>(
 }
 
 fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], section: &str, out: &mut Vec<TextUnit<'a>>) {
-    let mut unit = |key: String, text: &'a str| out.push(TextUnit { key, section: section.to_string(), text });
+    let mut unit = |key: String, text: &'a str| {
+        out.push(TextUnit {
+            key,
+            section: section.to_string(),
+            text,
+        })
+    };
     for b in bs {
         match b {
             Block::Paragraph(p) => unit(p.id.clone(), &p.text),
@@ -61,12 +67,24 @@ fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], section: &str, out: &mut V
             }
             Block::IndicatorTable { index } => {
                 if let Some(t) = doc.indicator_tables.get(*index as usize) {
-                    table_units(&t.id, &t.caption, &t.header, t.rows.iter().map(|r| &r.cells), &mut unit);
+                    table_units(
+                        &t.id,
+                        &t.caption,
+                        &t.header,
+                        t.rows.iter().map(|r| &r.cells),
+                        &mut unit,
+                    );
                 }
             }
             Block::TaskTable { index } => {
                 if let Some(t) = doc.task_tables.get(*index as usize) {
-                    table_units(&t.id, &t.caption, &t.header, t.rows.iter().map(|r| &r.cells), &mut unit);
+                    table_units(
+                        &t.id,
+                        &t.caption,
+                        &t.header,
+                        t.rows.iter().map(|r| &r.cells),
+                        &mut unit,
+                    );
                 }
             }
             Block::Table(t) => {
@@ -85,8 +103,16 @@ fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], section: &str, out: &mut V
 
 fn sections<'a>(doc: &'a PlanDocument, ss: &'a [Section], out: &mut Vec<TextUnit<'a>>) {
     for s in ss {
-        out.push(TextUnit { key: format!("h:{}", s.id), section: s.id.clone(), text: &s.label });
-        out.push(TextUnit { key: format!("h:{}:t", s.id), section: s.id.clone(), text: &s.title });
+        out.push(TextUnit {
+            key: format!("h:{}", s.id),
+            section: s.id.clone(),
+            text: &s.label,
+        });
+        out.push(TextUnit {
+            key: format!("h:{}:t", s.id),
+            section: s.id.clone(),
+            text: &s.title,
+        });
         blocks(doc, &s.blocks, &s.id, out);
         sections(doc, &s.children, out);
     }
@@ -127,7 +153,19 @@ pub fn find_in(text: &str, query: &str) -> Vec<(usize, usize)> {
 
 /// All occurrences of `query` over the units.
 pub fn find(units: &[TextUnit<'_>], query: &str) -> Vec<Hit> {
-    units.iter().enumerate().flat_map(|(u, unit)| find_in(unit.text, query).into_iter().map(move |(start, end)| Hit { unit: u, start, end })).collect()
+    units
+        .iter()
+        .enumerate()
+        .flat_map(|(u, unit)| {
+            find_in(unit.text, query)
+                .into_iter()
+                .map(move |(start, end)| Hit {
+                    unit: u,
+                    start,
+                    end,
+                })
+        })
+        .collect()
 }
 
 /// `text` cut into runs, each flagged when it is a hit, for rendering highlights as text nodes.
@@ -168,17 +206,36 @@ mod tests {
 
     #[test]
     fn splits_for_highlighting() {
-        assert_eq!(split_hits("甲学前乙", &[(1, 3)]), [("甲".to_string(), false), ("学前".to_string(), true), ("乙".to_string(), false)]);
+        assert_eq!(
+            split_hits("甲学前乙", &[(1, 3)]),
+            [
+                ("甲".to_string(), false),
+                ("学前".to_string(), true),
+                ("乙".to_string(), false)
+            ]
+        );
         assert_eq!(split_hits("学前", &[(0, 2)]), [("学前".to_string(), true)]);
         assert_eq!(split_hits("", &[]), [(String::new(), false)]);
     }
 
     #[test]
     fn units_cover_front_sections_and_back() {
-        let p = |id: &str, t: &str| Block::Paragraph(Paragraph { id: id.into(), text: t.into(), ..Default::default() });
+        let p = |id: &str, t: &str| {
+            Block::Paragraph(Paragraph {
+                id: id.into(),
+                text: t.into(),
+                ..Default::default()
+            })
+        };
         let doc = PlanDocument {
             front: vec![p("0p1", "学前教育规划")],
-            sections: vec![Section { id: "1".into(), label: "一、".into(), title: "学前教育".into(), blocks: vec![p("1p1", "发展学前教育。")], ..Default::default() }],
+            sections: vec![Section {
+                id: "1".into(),
+                label: "一、".into(),
+                title: "学前教育".into(),
+                blocks: vec![p("1p1", "发展学前教育。")],
+                ..Default::default()
+            }],
             back: vec![p("Bp1", "抄送")],
             ..Default::default()
         };

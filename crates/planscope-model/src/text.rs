@@ -22,7 +22,14 @@ mod tests {
 
     #[test]
     fn folds_full_width_one_for_one() {
-        assert_eq!(fold_str("\u{FF08}\u{4E00}\u{FF09}\u{FF11}\u{FF0E}\u{3000}"), "(\u{4E00})1. ");
-        assert_eq!(fold('\u{3002}'), '\u{3002}', "the ideographic full stop is not folded");
+        assert_eq!(
+            fold_str("\u{FF08}\u{4E00}\u{FF09}\u{FF11}\u{FF0E}\u{3000}"),
+            "(\u{4E00})1. "
+        );
+        assert_eq!(
+            fold('\u{3002}'),
+            '\u{3002}',
+            "the ideographic full stop is not folded"
+        );
     }
 }

@@ -21,7 +21,10 @@ fn phases(name: &str, text: &str) {
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
     let mut all = String::new();
-    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
     for p in names {
         let t = std::fs::read_to_string(&p).unwrap();
@@ -40,11 +43,19 @@ fn main() {
 #[allow(dead_code)]
 fn quantity_only(text: &str) -> std::time::Duration {
     let doc = planscope_parser::structure::build("x", text);
-    let paras: Vec<String> = doc.walk_sections().iter().flat_map(|s| s.blocks.iter()).filter_map(|b| match b {
-        planscope_model::Block::Paragraph(p) => Some(p.text.clone()),
-        _ => None,
-    }).collect();
-    let ctx = planscope_parser::quantity::Context { governing_year: None, section_hint: planscope_parser::quantity::SectionHint::Other };
+    let paras: Vec<String> = doc
+        .walk_sections()
+        .iter()
+        .flat_map(|s| s.blocks.iter())
+        .filter_map(|b| match b {
+            planscope_model::Block::Paragraph(p) => Some(p.text.clone()),
+            _ => None,
+        })
+        .collect();
+    let ctx = planscope_parser::quantity::Context {
+        governing_year: None,
+        section_hint: planscope_parser::quantity::SectionHint::Other,
+    };
     let t = Instant::now();
     for p in &paras {
         std::hint::black_box(planscope_parser::quantity::scan(p, &ctx));

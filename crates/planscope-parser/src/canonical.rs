@@ -55,9 +55,13 @@ pub const RIGHT_REACH: usize = 4;
 /// How far (in chars) a clause's window may end before its number.
 pub const VALUE_REACH: usize = 16;
 /// Leading fillers stripped before a `bare` comparison.
-pub const BARE_PREFIXES: &[&str] = &["全区", "全市", "全县", "全省", "共有", "现有", "拥有", "其中", "共", "有"];
+pub const BARE_PREFIXES: &[&str] = &[
+    "全区", "全市", "全县", "全省", "共有", "现有", "拥有", "其中", "共", "有",
+];
 /// Verbs that make the following number a change rather than a level.
-pub const CHANGE_VERBS: &[&str] = &["下降", "降低", "减少", "减小", "缩小", "增长", "增加", "提高", "提升", "上升"];
+pub const CHANGE_VERBS: &[&str] = &[
+    "下降", "降低", "减少", "减小", "缩小", "增长", "增加", "提高", "提升", "上升",
+];
 
 /// A canonical indicator's matching rule (see the module documentation).
 #[derive(Clone, Copy, Debug)]
@@ -80,54 +84,172 @@ const fn r(
     all_of: &'static [&'static [&'static str]],
     none_of: &'static [&'static str],
 ) -> IndicatorRule {
-    IndicatorRule { id, all_of, none_of, context: &[], bare: &[] }
+    IndicatorRule {
+        id,
+        all_of,
+        none_of,
+        context: &[],
+        bare: &[],
+    }
 }
 
-const fn new_places(id: &'static str, all_of: &'static [&'static [&'static str]], none_of: &'static [&'static str]) -> IndicatorRule {
-    IndicatorRule { id, all_of, none_of, context: NEW, bare: &[] }
+const fn new_places(
+    id: &'static str,
+    all_of: &'static [&'static [&'static str]],
+    none_of: &'static [&'static str],
+) -> IndicatorRule {
+    IndicatorRule {
+        id,
+        all_of,
+        none_of,
+        context: NEW,
+        bare: &[],
+    }
 }
 
 const fn count(id: &'static str, bare: &'static [&'static str]) -> IndicatorRule {
-    IndicatorRule { id, all_of: &[], none_of: &[], context: &[], bare }
+    IndicatorRule {
+        id,
+        all_of: &[],
+        none_of: &[],
+        context: &[],
+        bare,
+    }
 }
 
 /// The rules, one per canonical indicator, in catalogue order.
 pub const RULES: &[IndicatorRule] = &[
-    r("preschool_gross_enrolment", &[&["学前"], &["毛入园率", "毛入学率", "入园率"]], &["普惠", "公办"]),
-    r("inclusive_kindergarten_coverage", &[&["普惠"], &["幼儿园", "普惠园"], &["覆盖率", "占比", "比例", "比率"]], &[]),
-    r("public_kindergarten_share", &[&["公办"], &["幼儿园", "公办园"], &["在园"], RATIO], &["普惠"]),
-    r("compulsory_enrolment", &[&["义务教育", "小学、初中", "小学和初中"], &["入学率"]], &["残疾", "特殊", "毛入学率", "随迁"]),
-    r("compulsory_retention", &[&["义务教育"], &["巩固率"]], &["残疾", "特殊", "入学巩固率"]),
-    r("compulsory_dropout", &[&["义务教育", "初中", "小学"], &["辍学率"]], &[]),
-    r("migrant_children_public_share", &[&["随迁子女"], &["公办"], RATIO], &[]),
-    r("high_school_gross_enrolment", &[&["高中阶段", "高中教育", "普通高中", "中学阶段"], &["毛入学率"]], &[]),
+    r(
+        "preschool_gross_enrolment",
+        &[&["学前"], &["毛入园率", "毛入学率", "入园率"]],
+        &["普惠", "公办"],
+    ),
+    r(
+        "inclusive_kindergarten_coverage",
+        &[
+            &["普惠"],
+            &["幼儿园", "普惠园"],
+            &["覆盖率", "占比", "比例", "比率"],
+        ],
+        &[],
+    ),
+    r(
+        "public_kindergarten_share",
+        &[&["公办"], &["幼儿园", "公办园"], &["在园"], RATIO],
+        &["普惠"],
+    ),
+    r(
+        "compulsory_enrolment",
+        &[&["义务教育", "小学、初中", "小学和初中"], &["入学率"]],
+        &["残疾", "特殊", "毛入学率", "随迁"],
+    ),
+    r(
+        "compulsory_retention",
+        &[&["义务教育"], &["巩固率"]],
+        &["残疾", "特殊", "入学巩固率"],
+    ),
+    r(
+        "compulsory_dropout",
+        &[&["义务教育", "初中", "小学"], &["辍学率"]],
+        &[],
+    ),
+    r(
+        "migrant_children_public_share",
+        &[&["随迁子女"], &["公办"], RATIO],
+        &[],
+    ),
+    r(
+        "high_school_gross_enrolment",
+        &[
+            &["高中阶段", "高中教育", "普通高中", "中学阶段"],
+            &["毛入学率"],
+        ],
+        &[],
+    ),
     r(
         "special_enrolment",
-        &[&["残疾儿童", "残疾学生", "特殊儿童", "特殊教育", "适龄残疾"], &["入学率", "入学巩固率"]],
+        &[
+            &["残疾儿童", "残疾学生", "特殊儿童", "特殊教育", "适龄残疾"],
+            &["入学率", "入学巩固率"],
+        ],
         &[],
     ),
     r(
         "teacher_degree_kindergarten",
-        &[&["幼儿园", "学前教育", "幼儿"], &["教师"], &["专科", "大专"], DEGREE_SHARE],
+        &[
+            &["幼儿园", "学前教育", "幼儿"],
+            &["教师"],
+            &["专科", "大专"],
+            DEGREE_SHARE,
+        ],
         &["小学", "初中", "高中", "合格率"],
     ),
-    r("teacher_degree_primary", &[&["小学"], &["教师"], &["本科"], DEGREE_SHARE], &["初中", "幼儿园", "高中", "合格率"]),
-    r("teacher_degree_junior", &[&["初中"], &["教师"], &["本科"], DEGREE_SHARE], &["小学", "幼儿园", "高中", "合格率"]),
+    r(
+        "teacher_degree_primary",
+        &[&["小学"], &["教师"], &["本科"], DEGREE_SHARE],
+        &["初中", "幼儿园", "高中", "合格率"],
+    ),
+    r(
+        "teacher_degree_junior",
+        &[&["初中"], &["教师"], &["本科"], DEGREE_SHARE],
+        &["小学", "幼儿园", "高中", "合格率"],
+    ),
     r(
         "teacher_degree_high_school",
         &[&["高中"], &["教师"], &["研究生", "硕士"], DEGREE_SHARE],
         &["小学", "初中", "幼儿园", "合格率"],
     ),
     r("dual_qualified_teachers", &[&["双师型"], RATIO], &[]),
-    r("fitness_good_rate", &[&["体质健康", "体质测试", "体质"], &["优良率"]], &[]),
-    r("fitness_pass_rate", &[&["体质健康", "体质测试", "体质"], &["达标率", "合格率"]], &[]),
+    r(
+        "fitness_good_rate",
+        &[&["体质健康", "体质测试", "体质"], &["优良率"]],
+        &[],
+    ),
+    r(
+        "fitness_pass_rate",
+        &[&["体质健康", "体质测试", "体质"], &["达标率", "合格率"]],
+        &[],
+    ),
     r("myopia_rate", &[&["近视率"]], &[]),
-    r("vocational_employment", &[VOC_SCHOOL, &["就业率"]], &["对口"]),
-    r("vocational_matched_employment", &[VOC_SCHOOL, &["对口就业率"]], &[]),
-    new_places("new_public_places", &[&["公办"], &["学位"]], &["幼儿园", "学前", "义务教育", "小学", "初中", "高中", "中职", "购买"]),
-    new_places("new_public_preschool_places", &[&["公办"], &["幼儿园", "学前", "公办园"], &["学位"]], &[]),
-    new_places("new_public_compulsory_places", &[&["公办"], &["义务教育"], &["学位"]], &[]),
-    new_places("new_public_high_school_places", &[&["公办"], &["高中"], &["学位"]], &[]),
+    r(
+        "vocational_employment",
+        &[VOC_SCHOOL, &["就业率"]],
+        &["对口"],
+    ),
+    r(
+        "vocational_matched_employment",
+        &[VOC_SCHOOL, &["对口就业率"]],
+        &[],
+    ),
+    new_places(
+        "new_public_places",
+        &[&["公办"], &["学位"]],
+        &[
+            "幼儿园",
+            "学前",
+            "义务教育",
+            "小学",
+            "初中",
+            "高中",
+            "中职",
+            "购买",
+        ],
+    ),
+    new_places(
+        "new_public_preschool_places",
+        &[&["公办"], &["幼儿园", "学前", "公办园"], &["学位"]],
+        &[],
+    ),
+    new_places(
+        "new_public_compulsory_places",
+        &[&["公办"], &["义务教育"], &["学位"]],
+        &[],
+    ),
+    new_places(
+        "new_public_high_school_places",
+        &[&["公办"], &["高中"], &["学位"]],
+        &[],
+    ),
     r(
         "education_expenditure",
         &[&["教育经费", "教育支出", "教育投入", "教育事业费"]],
@@ -136,11 +258,23 @@ pub const RULES: &[IndicatorRule] = &[
     ),
     r(
         "education_expenditure_share",
-        &[&["教育经费", "教育支出"], &["占"], &["财政支出", "一般公共预算支出", "财政总支出", "公共财政支出"]],
+        &[
+            &["教育经费", "教育支出"],
+            &["占"],
+            &["财政支出", "一般公共预算支出", "财政总支出", "公共财政支出"],
+        ],
         &[],
     ),
-    r("working_age_schooling_years", &[&["劳动年龄人口", "新增劳动力"], &["受教育年限"]], &[]),
-    r("population_schooling_years", &[&["人均受教育年限", "平均受教育年限"]], &["劳动"]),
+    r(
+        "working_age_schooling_years",
+        &[&["劳动年龄人口", "新增劳动力"], &["受教育年限"]],
+        &[],
+    ),
+    r(
+        "population_schooling_years",
+        &[&["人均受教育年限", "平均受教育年限"]],
+        &["劳动"],
+    ),
     count("schools_total", &["各级各类学校", "各类学校"]),
     count("kindergartens_total", &["幼儿园"]),
     count("full_time_teachers_total", &["专任教师"]),
@@ -175,7 +309,9 @@ fn find_all(hay: &[char], needle: &str) -> Vec<usize> {
     if n.is_empty() || n.len() > hay.len() {
         return Vec::new();
     }
-    (0..=hay.len() - n.len()).filter(|&i| hay[i..i + n.len()] == n[..]).collect()
+    (0..=hay.len() - n.len())
+        .filter(|&i| hay[i..i + n.len()] == n[..])
+        .collect()
 }
 
 fn contains(hay: &[char], needle: &str) -> bool {
@@ -183,11 +319,21 @@ fn contains(hay: &[char], needle: &str) -> bool {
 }
 
 /// Every window where `rule` matches `copy`.
-fn windows(index: usize, rule: &IndicatorRule, copy: &[char], context_text: &[char]) -> Vec<Window> {
+fn windows(
+    index: usize,
+    rule: &IndicatorRule,
+    copy: &[char],
+    context_text: &[char],
+) -> Vec<Window> {
     if rule.all_of.is_empty() {
         return Vec::new();
     }
-    if !rule.context.is_empty() && !rule.context.iter().any(|w| contains(copy, w) || contains(context_text, w)) {
+    if !rule.context.is_empty()
+        && !rule
+            .context
+            .iter()
+            .any(|w| contains(copy, w) || contains(context_text, w))
+    {
         return Vec::new();
     }
     // Occurrences per group: (start, end).
@@ -195,8 +341,14 @@ fn windows(index: usize, rule: &IndicatorRule, copy: &[char], context_text: &[ch
         .all_of
         .iter()
         .map(|alts| {
-            let mut v: Vec<(usize, usize)> =
-                alts.iter().flat_map(|a| find_all(copy, a).into_iter().map(move |s| (s, s + a.chars().count()))).collect();
+            let mut v: Vec<(usize, usize)> = alts
+                .iter()
+                .flat_map(|a| {
+                    find_all(copy, a)
+                        .into_iter()
+                        .map(move |s| (s, s + a.chars().count()))
+                })
+                .collect();
             v.sort();
             v
         })
@@ -235,7 +387,11 @@ fn windows(index: usize, rule: &IndicatorRule, copy: &[char], context_text: &[ch
         if rule.none_of.iter().any(|w| contains(&copy[left..right], w)) {
             continue;
         }
-        let w = Window { rule: index, start: s, end };
+        let w = Window {
+            rule: index,
+            start: s,
+            end,
+        };
         if !out.iter().any(|o| o.start <= w.start && w.end <= o.end) {
             out.retain(|o| !(w.start <= o.start && o.end <= w.end));
             out.push(w);
@@ -253,7 +409,9 @@ fn bare_form(copy: &str) -> &str {
             break;
         }
     }
-    s.strip_suffix("总数").or_else(|| s.strip_suffix('数')).unwrap_or(s)
+    s.strip_suffix("总数")
+        .or_else(|| s.strip_suffix('数'))
+        .unwrap_or(s)
 }
 
 /// All matches of all rules in a matching copy.
@@ -265,7 +423,11 @@ fn matches(copy: &str, context_text: &str) -> Vec<Window> {
     for (i, r) in RULES.iter().enumerate() {
         if !r.bare.is_empty() {
             if r.bare.contains(&bare) {
-                out.push(Window { rule: i, start: 0, end: chars.len() });
+                out.push(Window {
+                    rule: i,
+                    start: 0,
+                    end: chars.len(),
+                });
             }
             continue;
         }
@@ -276,10 +438,11 @@ fn matches(copy: &str, context_text: &str) -> Vec<Window> {
 
 /// The most specific match: longest window, ties in catalogue order.
 fn most_specific(ws: impl IntoIterator<Item = Window>) -> Option<Window> {
-    ws.into_iter().fold(None, |best: Option<Window>, w| match best {
-        Some(b) if b.len() > w.len() || (b.len() == w.len() && b.rule <= w.rule) => Some(b),
-        _ => Some(w),
-    })
+    ws.into_iter()
+        .fold(None, |best: Option<Window>, w| match best {
+            Some(b) if b.len() > w.len() || (b.len() == w.len() && b.rule <= w.rule) => Some(b),
+            _ => Some(w),
+        })
 }
 
 /// Normalise a unit: folded, trimmed, a 万/亿/千 multiplier prefix removed. Returns the unit and
@@ -313,7 +476,9 @@ pub fn unit_compatible(indicator_unit: &str, unit: Option<&str>) -> bool {
 }
 
 fn indicator_unit(rule: usize) -> &'static str {
-    planscope_model::catalog::indicator(RULES[rule].id).map(|i| i.unit).unwrap_or("")
+    planscope_model::catalog::indicator(RULES[rule].id)
+        .map(|i| i.unit)
+        .unwrap_or("")
 }
 
 /// The canonical indicator an indicator-table name or a prose metric/clause states, if any
@@ -324,15 +489,22 @@ pub fn canonical_indicator(name: &str) -> Option<&'static str> {
 
 /// Like [`canonical_indicator`], keeping only indicators whose unit fits `unit`.
 pub fn canonical_with_unit(name: &str, unit: Option<&str>) -> Option<&'static str> {
-    most_specific(matches(&matching_copy(name), "").into_iter().filter(|w| unit_compatible(indicator_unit(w.rule), unit)))
-        .map(|w| RULES[w.rule].id)
+    most_specific(
+        matches(&matching_copy(name), "")
+            .into_iter()
+            .filter(|w| unit_compatible(indicator_unit(w.rule), unit)),
+    )
+    .map(|w| RULES[w.rule].id)
 }
 
 /// Where the printed value starts in a matching copy (chars), if it can be found.
 fn value_position(copy: &[char], value: &str) -> Option<usize> {
     let v = fold_str(value);
     let v = v.trim_start_matches(|c: char| !c.is_ascii_digit());
-    let head: String = v.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let head: String = v
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     if head.is_empty() {
         return None;
     }
@@ -350,7 +522,9 @@ fn value_position(copy: &[char], value: &str) -> Option<usize> {
 fn is_change(copy: &[char], pos: usize) -> bool {
     let before: String = copy[..pos].iter().collect();
     let before = before.trim_end();
-    CHANGE_VERBS.iter().any(|v| before.ends_with(v) || before.ends_with(&format!("{v}了")))
+    CHANGE_VERBS
+        .iter()
+        .any(|v| before.ends_with(v) || before.ends_with(&format!("{v}了")))
 }
 
 /// The canonical indicator of a prose number: its `metric` first, else the clause `text` (the
@@ -369,11 +543,21 @@ pub fn canonical_quantity(
     let fits = |w: &Window| unit_compatible(indicator_unit(w.rule), unit);
     let chars: Vec<char> = text_copy.chars().collect();
     let pos = value_position(&chars, value);
-    let chosen = most_specific(matches(&matching_copy(metric), &context).into_iter().filter(fits)).or_else(|| {
-        let p = pos?;
-        let near = matches(&text_copy, &context)
+    let chosen = most_specific(
+        matches(&matching_copy(metric), &context)
             .into_iter()
-            .filter(|w| fits(w) && w.end <= p && p - w.end <= VALUE_REACH && !chars[w.end..p].iter().any(|&c| matches!(c, ',' | ';' | '。')));
+            .filter(fits),
+    )
+    .or_else(|| {
+        let p = pos?;
+        let near = matches(&text_copy, &context).into_iter().filter(|w| {
+            fits(w)
+                && w.end <= p
+                && p - w.end <= VALUE_REACH
+                && !chars[w.end..p]
+                    .iter()
+                    .any(|&c| matches!(c, ',' | ';' | '。'))
+        });
         let best_end = near.clone().map(|w| w.end).max()?;
         most_specific(near.filter(|w| w.end == best_end))
     })?;
@@ -396,7 +580,9 @@ pub fn canonical_quantity(
 /// `(50000.0, "元")`.
 pub fn normalised(value: &str, unit: Option<&str>) -> Option<(f64, String)> {
     let v = fold_str(value);
-    let v = v.trim().trim_start_matches(['≥', '≤', '>', '<', '=', '~', '≈', '约', '+', ' ']);
+    let v = v
+        .trim()
+        .trim_start_matches(['≥', '≤', '>', '<', '=', '~', '≈', '约', '+', ' ']);
     let mut num = String::new();
     let mut rest = v;
     for (i, c) in v.char_indices() {
@@ -426,7 +612,10 @@ pub fn normalised(value: &str, unit: Option<&str>) -> Option<(f64, String)> {
 fn sentence_before(paragraph: &str, at: u32) -> String {
     let chars: Vec<char> = paragraph.chars().collect();
     let at = (at as usize).min(chars.len());
-    let start = chars[..at].iter().rposition(|&c| matches!(fold_char(c), '。' | ';')).map_or(0, |i| i + 1);
+    let start = chars[..at]
+        .iter()
+        .rposition(|&c| matches!(fold_char(c), '。' | ';'))
+        .map_or(0, |i| i + 1);
     chars[start..at].iter().collect()
 }
 
@@ -464,8 +653,12 @@ pub fn assign(doc: &mut PlanDocument) {
         }
     }
     for q in doc.base_stats.iter_mut().chain(doc.targets.iter_mut()) {
-        let before = texts.get(&q.anchor.paragraph).map(|p| sentence_before(p, q.anchor.span[0])).unwrap_or_default();
-        q.canonical = canonical_quantity(&q.metric, &q.text, &q.value, q.unit.as_deref(), &before).map(str::to_string);
+        let before = texts
+            .get(&q.anchor.paragraph)
+            .map(|p| sentence_before(p, q.anchor.span[0]))
+            .unwrap_or_default();
+        q.canonical = canonical_quantity(&q.metric, &q.text, &q.value, q.unit.as_deref(), &before)
+            .map(str::to_string);
     }
 }
 
@@ -475,7 +668,10 @@ mod tests {
 
     #[test]
     fn rules_match_catalogue() {
-        let cat: Vec<&str> = planscope_model::catalog::INDICATORS.iter().map(|t| t.id).collect();
+        let cat: Vec<&str> = planscope_model::catalog::INDICATORS
+            .iter()
+            .map(|t| t.id)
+            .collect();
         let rules: Vec<&str> = RULES.iter().map(|r| r.id).collect();
         assert_eq!(cat, rules);
     }
@@ -483,9 +679,25 @@ mod tests {
     #[test]
     fn rules_are_well_formed() {
         for r in RULES {
-            assert!(r.all_of.is_empty() != r.bare.is_empty(), "{}: a rule is either windowed or bare", r.id);
-            for w in r.all_of.iter().flat_map(|g| g.iter()).chain(r.bare).chain(r.none_of).chain(r.context) {
-                assert_eq!(matching_copy(w), *w, "{}: {w} is not in matching spelling", r.id);
+            assert!(
+                r.all_of.is_empty() != r.bare.is_empty(),
+                "{}: a rule is either windowed or bare",
+                r.id
+            );
+            for w in r
+                .all_of
+                .iter()
+                .flat_map(|g| g.iter())
+                .chain(r.bare)
+                .chain(r.none_of)
+                .chain(r.context)
+            {
+                assert_eq!(
+                    matching_copy(w),
+                    *w,
+                    "{}: {w} is not in matching spelling",
+                    r.id
+                );
                 assert!(w.chars().count() <= WINDOW_MAX);
             }
         }
@@ -494,19 +706,40 @@ mod tests {
     #[test]
     fn windows_do_not_cross_clauses() {
         assert_eq!(canonical_indicator("学前教育普及,毛入园率"), None);
-        assert_eq!(canonical_indicator("学前教育毛入园率"), Some("preschool_gross_enrolment"));
+        assert_eq!(
+            canonical_indicator("学前教育毛入园率"),
+            Some("preschool_gross_enrolment")
+        );
     }
 
     #[test]
     fn change_is_not_a_level() {
-        let c = canonical_quantity("儿童青少年总体近视率", "全市儿童青少年总体近视率下降0.5%以上", "0.5", Some("%"), "");
+        let c = canonical_quantity(
+            "儿童青少年总体近视率",
+            "全市儿童青少年总体近视率下降0.5%以上",
+            "0.5",
+            Some("%"),
+            "",
+        );
         assert_eq!(c, None);
-        let c = canonical_quantity("学生体质健康优良率", "着力提高学生体质健康优良率达58%以上", "58", Some("%"), "");
+        let c = canonical_quantity(
+            "学生体质健康优良率",
+            "着力提高学生体质健康优良率达58%以上",
+            "58",
+            Some("%"),
+            "",
+        );
         assert_eq!(c, Some("fitness_good_rate"));
     }
 
     #[test]
     fn sentence_before_number() {
-        assert_eq!(sentence_before("甲。新增学前教育公办学位2000个、义务教育公办学位20500个", 26), "新增学前教育公办学位2000个、义务教育公办学位");
+        assert_eq!(
+            sentence_before(
+                "甲。新增学前教育公办学位2000个、义务教育公办学位20500个",
+                26
+            ),
+            "新增学前教育公办学位2000个、义务教育公办学位"
+        );
     }
 }

@@ -76,8 +76,29 @@ fn is_separator(c: char) -> bool {
         || c.is_ascii_digit()
         || matches!(
             c,
-            '【' | '】' | '[' | ']' | ':' | '|' | '·' | '•' | '-' | '—' | '>' | '<' | '«' | '»'
-                | '›' | '‹' | '→' | '←' | '(' | ')' | '/' | '、' | ',' | '。'
+            '【' | '】'
+                | '['
+                | ']'
+                | ':'
+                | '|'
+                | '·'
+                | '•'
+                | '-'
+                | '—'
+                | '>'
+                | '<'
+                | '«'
+                | '»'
+                | '›'
+                | '‹'
+                | '→'
+                | '←'
+                | '('
+                | ')'
+                | '/'
+                | '、'
+                | ','
+                | '。'
         )
 }
 
@@ -118,8 +139,14 @@ fn is_url(chars: &[char]) -> bool {
         return !chars.iter().any(|&c| is_space(c));
     }
     // a bare domain: ascii letters/digits/dots/dashes ending in a known TLD
-    chars.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/'))
-        && (lower.ends_with(".cn") || lower.ends_with(".com") || lower.ends_with(".gov.cn") || lower.ends_with(".net") || lower.ends_with(".org"))
+    chars
+        .iter()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/'))
+        && (lower.ends_with(".cn")
+            || lower.ends_with(".com")
+            || lower.ends_with(".gov.cn")
+            || lower.ends_with(".net")
+            || lower.ends_with(".org"))
         && lower.contains('.')
 }
 
@@ -128,10 +155,16 @@ pub fn classify(chars: &[char]) -> Option<&'static str> {
     if chars.is_empty() {
         return None;
     }
-    if contains(chars, "当前位置") || contains(chars, "所在位置") || contains(chars, "您的位置") || contains(chars, "欢迎访问") {
+    if contains(chars, "当前位置")
+        || contains(chars, "所在位置")
+        || contains(chars, "您的位置")
+        || contains(chars, "欢迎访问")
+    {
         return Some("nav");
     }
-    if starts_with_at(chars, 0, "首页") && (contains(chars, ">") || contains(chars, "》") || contains(chars, "›")) {
+    if starts_with_at(chars, 0, "首页")
+        && (contains(chars, ">") || contains(chars, "》") || contains(chars, "›"))
+    {
         return Some("nav");
     }
     if followed_by_colon(chars, "来源")
@@ -147,7 +180,10 @@ pub fn classify(chars: &[char]) -> Option<&'static str> {
     if only_widgets(chars) {
         return Some("widgets");
     }
-    if chars.iter().all(|&c| is_separator(c) && !c.is_ascii_digit()) {
+    if chars
+        .iter()
+        .all(|&c| is_separator(c) && !c.is_ascii_digit())
+    {
         return Some("symbols");
     }
     if is_url(chars) {
@@ -155,22 +191,58 @@ pub fn classify(chars: &[char]) -> Option<&'static str> {
     }
     if starts_with_key(
         chars,
-        &["索引号", "发布机构", "信息名称", "生成日期", "主题分类", "公文种类", "发文机关", "组配分类", "体裁分类", "服务对象", "有效性"],
+        &[
+            "索引号",
+            "发布机构",
+            "信息名称",
+            "生成日期",
+            "主题分类",
+            "公文种类",
+            "发文机关",
+            "组配分类",
+            "体裁分类",
+            "服务对象",
+            "有效性",
+        ],
     ) && !chars.contains(&'。')
     {
         return Some("info-header");
     }
-    if contains(chars, "由会员分享") || contains(chars, "可在线阅读") || (contains(chars, ".doc") && contains(chars, "下载")) {
+    if contains(chars, "由会员分享")
+        || contains(chars, "可在线阅读")
+        || (contains(chars, ".doc") && contains(chars, "下载"))
+    {
         return Some("share-site");
     }
-    if starts_with_key(chars, &["政策解读", "相关解读", "【一图读懂】", "图文解读", "解读:", "解读:"]) {
+    if starts_with_key(
+        chars,
+        &[
+            "政策解读",
+            "相关解读",
+            "【一图读懂】",
+            "图文解读",
+            "解读:",
+            "解读:",
+        ],
+    ) {
         return Some("interpretation");
     }
     if contains(chars, "版权所有")
         || contains(chars, "ICP备")
         || contains(chars, "网站标识码")
         || contains(chars, "公网安备")
-        || starts_with_key(chars, &["主办单位", "承办单位", "主办:", "主办:", "技术支持", "联系我们", "网站地图"])
+        || starts_with_key(
+            chars,
+            &[
+                "主办单位",
+                "承办单位",
+                "主办:",
+                "主办:",
+                "技术支持",
+                "联系我们",
+                "网站地图",
+            ],
+        )
         || (chars.len() <= 24 && (ends_with(chars, "门户网站") || ends_with(chars, "政府网站")))
     {
         return Some("footer");
@@ -185,11 +257,38 @@ fn ends_with(chars: &[char], p: &str) -> bool {
 
 /// Words that mark the start of the document proper (a notice headline or a plan title).
 const DOC_WORDS: &[&str] = &[
-    "关于", "通知", "规划", "方案", "要点", "意见", "计划", "纲要", "现代化", "办法", "决定", "报告", "细则", "《",
+    "关于",
+    "通知",
+    "规划",
+    "方案",
+    "要点",
+    "意见",
+    "计划",
+    "纲要",
+    "现代化",
+    "办法",
+    "决定",
+    "报告",
+    "细则",
+    "《",
 ];
 
 /// Organisation-name endings that a site header may have.
-const SITE_ENDINGS: &[&str] = &["人民政府", "政府", "教育局", "教育厅", "教育委员会", "教委", "局", "厅", "委员会", "网", "门户", "政务网", "办公室"];
+const SITE_ENDINGS: &[&str] = &[
+    "人民政府",
+    "政府",
+    "教育局",
+    "教育厅",
+    "教育委员会",
+    "教委",
+    "局",
+    "厅",
+    "委员会",
+    "网",
+    "门户",
+    "政务网",
+    "办公室",
+];
 
 /// Is this trimmed line, standing before the document starts, the site's name?
 /// (Short, no sentence punctuation or digits, no title words, and an organisation-like ending
@@ -198,7 +297,10 @@ pub fn is_site_header(chars: &[char]) -> bool {
     if chars.is_empty() || chars.len() > 16 {
         return false;
     }
-    if chars.iter().any(|&c| c.is_ascii_digit() || crate::text::is_sentence_end(c) || c == ',') {
+    if chars
+        .iter()
+        .any(|&c| c.is_ascii_digit() || crate::text::is_sentence_end(c) || c == ',')
+    {
         return false;
     }
     if DOC_WORDS.iter().any(|w| contains(chars, w)) {
@@ -240,8 +342,14 @@ mod tests {
             ("返回顶部", "widgets"),
             ("<", "symbols"),
             ("www.jieyang.gov.cn", "url"),
-            ("索引号 6208001028/2021-03060 文号 区教发〔2021〕515号", "info-header"),
-            ("政策解读文件:【一图读懂】《广州市从化区教育事业发展“十四五”规划》", "interpretation"),
+            (
+                "索引号 6208001028/2021-03060 文号 区教发〔2021〕515号",
+                "info-header",
+            ),
+            (
+                "政策解读文件:【一图读懂】《广州市从化区教育事业发展“十四五”规划》",
+                "interpretation",
+            ),
             ("揭阳市人民政府门户网站", "footer"),
         ];
         for (line, rule) in cases {

@@ -17,11 +17,20 @@ pub struct Piece<'a> {
 }
 
 fn cell<'a>(what: &'static str, c: &'a Cell, out: &mut Vec<Piece<'a>>) {
-    out.push(Piece { what, text: c.text.clone(), src: &c.src });
+    out.push(Piece {
+        what,
+        text: c.text.clone(),
+        src: &c.src,
+    });
 }
 
 /// Caption, header and the cells of every row of a typed table.
-fn table<'a>(caption: &'a Option<Cell>, header: &'a [Cell], rows: impl Iterator<Item = &'a Vec<Cell>>, out: &mut Vec<Piece<'a>>) {
+fn table<'a>(
+    caption: &'a Option<Cell>,
+    header: &'a [Cell],
+    rows: impl Iterator<Item = &'a Vec<Cell>>,
+    out: &mut Vec<Piece<'a>>,
+) {
     if let Some(c) = caption {
         cell("caption", c, out);
     }
@@ -38,7 +47,11 @@ fn table<'a>(caption: &'a Option<Cell>, header: &'a [Cell], rows: impl Iterator<
 fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], out: &mut Vec<Piece<'a>>) {
     for b in bs {
         match b {
-            Block::Paragraph(p) => out.push(Piece { what: "paragraph", text: p.text.clone(), src: &p.src }),
+            Block::Paragraph(p) => out.push(Piece {
+                what: "paragraph",
+                text: p.text.clone(),
+                src: &p.src,
+            }),
             Block::IndicatorTable { index } => {
                 if let Some(t) = doc.indicator_tables.get(*index as usize) {
                     table(&t.caption, &t.header, t.rows.iter().map(|r| &r.cells), out);
@@ -51,9 +64,17 @@ fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], out: &mut Vec<Piece<'a>>) 
             }
             Block::KeyProject { index } => {
                 if let Some(k) = doc.key_projects.get(*index as usize) {
-                    out.push(Piece { what: "key-project", text: format!("{}{}", k.label, k.title), src: &k.src });
+                    out.push(Piece {
+                        what: "key-project",
+                        text: format!("{}{}", k.label, k.title),
+                        src: &k.src,
+                    });
                     for it in &k.items {
-                        out.push(Piece { what: "box-item", text: it.text.clone(), src: &it.src });
+                        out.push(Piece {
+                            what: "box-item",
+                            text: it.text.clone(),
+                            src: &it.src,
+                        });
                     }
                 }
             }
@@ -64,7 +85,11 @@ fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], out: &mut Vec<Piece<'a>>) 
 
 fn sections<'a>(doc: &'a PlanDocument, ss: &'a [Section], out: &mut Vec<Piece<'a>>) {
     for s in ss {
-        out.push(Piece { what: "heading", text: format!("{}{}{}", s.label, s.title, s.title_tail), src: &s.src });
+        out.push(Piece {
+            what: "heading",
+            text: format!("{}{}{}", s.label, s.title, s.title_tail),
+            src: &s.src,
+        });
         blocks(doc, &s.blocks, out);
         sections(doc, &s.children, out);
     }
@@ -107,7 +132,8 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
     for p in pieces(doc) {
         let from_src: String = p.src.iter().map(slice).collect();
         if from_src != p.text {
-            acc.mismatched.push((p.what.to_string(), p.text.clone(), from_src));
+            acc.mismatched
+                .push((p.what.to_string(), p.text.clone(), from_src));
         }
         for r in p.src {
             for k in r[0]..r[1].min(chars.len() as u32) {
@@ -121,7 +147,8 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
     let mut removed = 0u32;
     for r in &doc.removed {
         if slice(&r.src) != r.text {
-            acc.mismatched.push(("removed".into(), r.text.clone(), slice(&r.src)));
+            acc.mismatched
+                .push(("removed".into(), r.text.clone(), slice(&r.src)));
         }
         for k in r.src[0]..r.src[1].min(chars.len() as u32) {
             if !is_space(chars[k as usize]) {
@@ -142,6 +169,10 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
             _ => acc.doubled.push(k as u32),
         }
     }
-    acc.coverage = Coverage { non_whitespace: non_ws, model, removed };
+    acc.coverage = Coverage {
+        non_whitespace: non_ws,
+        model,
+        removed,
+    };
     acc
 }

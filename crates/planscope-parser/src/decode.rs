@@ -63,7 +63,9 @@ fn check_text(text: &str) -> Result<(), DecodeError> {
     }
     // A few stray control characters happen in scrapes; a lot means binary.
     if bad * 100 > total.max(1) {
-        return Err(DecodeError::Binary { offset: first_bad.unwrap_or(0) });
+        return Err(DecodeError::Binary {
+            offset: first_bad.unwrap_or(0),
+        });
     }
     Ok(())
 }
@@ -89,7 +91,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             return Err(DecodeError::Undecodable { offset: bom });
         }
         check_text(&text)?;
-        return Ok(Decoded { text: text.into_owned(), encoding: name });
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: name,
+        });
     }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         return Err(DecodeError::Binary { offset: pos });
@@ -97,15 +102,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             check_text(text)?;
-            Ok(Decoded { text: text.to_string(), encoding: "utf-8" })
+            Ok(Decoded {
+                text: text.to_string(),
+                encoding: "utf-8",
+            })
         }
         Err(utf8_err) => {
             let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
             if had_errors {
-                return Err(DecodeError::Undecodable { offset: utf8_err.valid_up_to() });
+                return Err(DecodeError::Undecodable {
+                    offset: utf8_err.valid_up_to(),
+                });
             }
             check_text(&text)?;
-            Ok(Decoded { text: text.into_owned(), encoding: "gb18030" })
+            Ok(Decoded {
+                text: text.into_owned(),
+                encoding: "gb18030",
+            })
         }
     }
 }
@@ -126,7 +139,8 @@ mod tests {
 
     #[test]
     fn gbk_text() {
-        let (bytes, _, _) = encoding_rs::GB18030.encode("广州市从化区教育事业发展“十四五”规划\r\n一、发展基础");
+        let (bytes, _, _) =
+            encoding_rs::GB18030.encode("广州市从化区教育事业发展“十四五”规划\r\n一、发展基础");
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "gb18030");
         assert!(d.text.starts_with("广州市从化区"));
@@ -145,8 +159,14 @@ mod tests {
     fn refuses_empty_binary_and_garbage() {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b" \n\t\r\n"), Err(DecodeError::Empty));
-        assert!(matches!(decode(b"PK\x03\x04\x00\x00abc"), Err(DecodeError::Binary { offset: 4 })));
-        assert!(matches!(decode(&[0x81, 0x20, 0xff, 0xff, 0xfe]), Err(DecodeError::Undecodable { .. })));
+        assert!(matches!(
+            decode(b"PK\x03\x04\x00\x00abc"),
+            Err(DecodeError::Binary { offset: 4 })
+        ));
+        assert!(matches!(
+            decode(&[0x81, 0x20, 0xff, 0xff, 0xfe]),
+            Err(DecodeError::Undecodable { .. })
+        ));
         let soup: Vec<u8> = (1u8..31).cycle().take(300).collect();
         assert!(matches!(decode(&soup), Err(DecodeError::Binary { .. })));
     }
@@ -154,6 +174,8 @@ mod tests {
     #[test]
     fn messages_name_the_reason() {
         assert!(DecodeError::Empty.to_string().contains("empty"));
-        assert!(DecodeError::Undecodable { offset: 3 }.to_string().contains("GB18030"));
+        assert!(DecodeError::Undecodable { offset: 3 }
+            .to_string()
+            .contains("GB18030"));
     }
 }

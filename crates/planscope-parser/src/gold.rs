@@ -8,7 +8,10 @@ use serde_json::{json, Map, Value};
 fn quantity(q: &Quantity, with_comparator: bool) -> Value {
     let mut m = Map::new();
     m.insert("text".into(), json!(q.text));
-    m.insert(if with_comparator { "metric" } else { "name" }.into(), json!(q.metric));
+    m.insert(
+        if with_comparator { "metric" } else { "name" }.into(),
+        json!(q.metric),
+    );
     m.insert("value".into(), json!(q.value));
     m.insert("unit".into(), json!(q.unit));
     if with_comparator {
@@ -26,7 +29,10 @@ pub fn to_gold(doc: &PlanDocument) -> Value {
     let max = sections.iter().map(|s| s.level).max().unwrap_or(0);
     let mut counts = Map::new();
     for level in 1..=max {
-        counts.insert(level.to_string(), json!(sections.iter().filter(|s| s.level == level).count()));
+        counts.insert(
+            level.to_string(),
+            json!(sections.iter().filter(|s| s.level == level).count()),
+        );
     }
     json!({
         "seed": doc.source.file_name,

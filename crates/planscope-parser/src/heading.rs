@@ -29,12 +29,80 @@ pub const MIN_TITLE: usize = 6;
 /// single characters like 以 are too ambiguous). `建设` is deliberately absent: it ends
 /// titles (`加强党的建设`) as often as it opens clauses.
 pub const CLAUSE_OPENERS: &[&str] = &[
-    "坚持", "建立", "出台", "运用", "整合", "落实", "推动", "推进", "实施", "开展", "制定", "完善", "加强",
-    "加快", "加大", "深化", "健全", "强化", "提高", "提升", "全面", "积极", "进一步", "按照", "根据", "围绕",
-    "依托", "鼓励", "支持", "引导", "统筹", "优化", "构建", "打造", "创新", "扩大", "探索", "严格", "规范",
-    "切实", "着力", "大力", "持续", "继续", "确保", "力争", "组织", "指导", "督促", "利用", "发挥", "聚焦",
-    "通过", "各地", "全市", "全区", "全县", "全省", "认真", "贯彻", "做好", "抓好", "巩固", "召开", "印发",
-    "启动", "配齐", "落细", "筹建", "新建", "改建", "扩建", "修订", "出台",
+    "坚持",
+    "建立",
+    "出台",
+    "运用",
+    "整合",
+    "落实",
+    "推动",
+    "推进",
+    "实施",
+    "开展",
+    "制定",
+    "完善",
+    "加强",
+    "加快",
+    "加大",
+    "深化",
+    "健全",
+    "强化",
+    "提高",
+    "提升",
+    "全面",
+    "积极",
+    "进一步",
+    "按照",
+    "根据",
+    "围绕",
+    "依托",
+    "鼓励",
+    "支持",
+    "引导",
+    "统筹",
+    "优化",
+    "构建",
+    "打造",
+    "创新",
+    "扩大",
+    "探索",
+    "严格",
+    "规范",
+    "切实",
+    "着力",
+    "大力",
+    "持续",
+    "继续",
+    "确保",
+    "力争",
+    "组织",
+    "指导",
+    "督促",
+    "利用",
+    "发挥",
+    "聚焦",
+    "通过",
+    "各地",
+    "全市",
+    "全区",
+    "全县",
+    "全省",
+    "认真",
+    "贯彻",
+    "做好",
+    "抓好",
+    "巩固",
+    "召开",
+    "印发",
+    "启动",
+    "配齐",
+    "落细",
+    "筹建",
+    "新建",
+    "改建",
+    "扩建",
+    "修订",
+    "出台",
 ];
 
 /// The split of a run (after the label) into title, tail and body.
@@ -72,27 +140,63 @@ pub fn split_title(run: &[char]) -> TitleSplit {
     // a space before the sentence end: line breaks of the original became spaces, and the
     // title ends at the first one (`一、总体要求 坚持以…`)
     let limit = end.unwrap_or(run.len());
-    if let Some(ws) = run[..limit].iter().position(|&c| is_space(c)).filter(|&w| w >= 2) {
-        return TitleSplit { title_end: ws, tail_end: ws, body_start: body_after(ws), run_on: false, unsure: false };
+    if let Some(ws) = run[..limit]
+        .iter()
+        .position(|&c| is_space(c))
+        .filter(|&w| w >= 2)
+    {
+        return TitleSplit {
+            title_end: ws,
+            tail_end: ws,
+            body_start: body_after(ws),
+            run_on: false,
+            unsure: false,
+        };
     }
     match end {
-        None if run.len() <= MAX_STANDALONE => {
-            TitleSplit { title_end: run.len(), tail_end: run.len(), body_start: run.len(), run_on: false, unsure: false }
-        }
-        Some(e) if e <= RUN_ON_MIN => {
-            TitleSplit { title_end: e, tail_end: e + 1, body_start: body_after(e + 1), run_on: false, unsure: false }
-        }
+        None if run.len() <= MAX_STANDALONE => TitleSplit {
+            title_end: run.len(),
+            tail_end: run.len(),
+            body_start: run.len(),
+            run_on: false,
+            unsure: false,
+        },
+        Some(e) if e <= RUN_ON_MIN => TitleSplit {
+            title_end: e,
+            tail_end: e + 1,
+            body_start: body_after(e + 1),
+            run_on: false,
+            unsure: false,
+        },
         _ => {
             let limit = end.unwrap_or(run.len());
             if let Some(p) = clause_opener(run, limit) {
-                return TitleSplit { title_end: p, tail_end: p, body_start: p, run_on: true, unsure: false };
+                return TitleSplit {
+                    title_end: p,
+                    tail_end: p,
+                    body_start: p,
+                    run_on: true,
+                    unsure: false,
+                };
             }
             match end {
-                Some(e) => TitleSplit { title_end: e, tail_end: e + 1, body_start: body_after(e + 1), run_on: true, unsure: true },
+                Some(e) => TitleSplit {
+                    title_end: e,
+                    tail_end: e + 1,
+                    body_start: body_after(e + 1),
+                    run_on: true,
+                    unsure: true,
+                },
                 None => {
                     // no sentence end at all: a long line; take up to the first space or comma-free prefix
                     let cut = run.iter().position(|&c| is_space(c)).unwrap_or(run.len());
-                    TitleSplit { title_end: cut, tail_end: cut, body_start: body_after(cut), run_on: true, unsure: true }
+                    TitleSplit {
+                        title_end: cut,
+                        tail_end: cut,
+                        body_start: body_after(cut),
+                        run_on: true,
+                        unsure: true,
+                    }
                 }
             }
         }
@@ -104,7 +208,8 @@ fn clause_opener(run: &[char], limit: usize) -> Option<usize> {
     let mut depth = 0i32;
     for i in 0..limit.min(run.len()) {
         let c = run[i];
-        if i >= MIN_TITLE && depth == 0 && CLAUSE_OPENERS.iter().any(|w| starts_with_at(run, i, w)) {
+        if i >= MIN_TITLE && depth == 0 && CLAUSE_OPENERS.iter().any(|w| starts_with_at(run, i, w))
+        {
             // do not cut right after a punctuation mark or inside a number
             let prev = run[i - 1];
             if !matches!(prev, '、' | ',' | ':') && !is_sentence_end(prev) {
@@ -127,13 +232,19 @@ mod tests {
     fn title(s: &str) -> (String, String) {
         let c: Vec<char> = s.chars().collect();
         let t = split_title(&c);
-        (c[..t.title_end].iter().collect(), c[t.body_start..].iter().collect())
+        (
+            c[..t.title_end].iter().collect(),
+            c[t.body_start..].iter().collect(),
+        )
     }
 
     #[test]
     fn standalone_and_inline() {
         assert_eq!(title("指导思想").0, "指导思想");
-        assert_eq!(title("聚焦内涵提升,聚力高质量教育体系建设").0, "聚焦内涵提升,聚力高质量教育体系建设");
+        assert_eq!(
+            title("聚焦内涵提升,聚力高质量教育体系建设").0,
+            "聚焦内涵提升,聚力高质量教育体系建设"
+        );
         let (t, b) = title("推动教育高质量发展三年提升行动。全面实施《方案》。");
         assert_eq!(t, "推动教育高质量发展三年提升行动");
         assert_eq!(b, "全面实施《方案》。");
@@ -142,7 +253,8 @@ mod tests {
 
     #[test]
     fn a_space_ends_the_title() {
-        let (t, b) = title("总体要求 坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻党的教育方针。");
+        let (t, b) =
+            title("总体要求 坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻党的教育方针。");
         assert_eq!(t, "总体要求");
         assert!(b.starts_with("坚持"));
         assert_eq!(title("发展基础 “十三五”期间成效显著。").0, "发展基础");
@@ -164,7 +276,8 @@ mod tests {
 
     #[test]
     fn quoted_openers_do_not_cut() {
-        let (t, _) = title("实施“三所学校”“建立健全”质量提升工作方案落实到位的长效机制建设行动计划工程。");
+        let (t, _) =
+            title("实施“三所学校”“建立健全”质量提升工作方案落实到位的长效机制建设行动计划工程。");
         assert!(t.starts_with("实施“三所学校”“建立健全”"), "{t}");
     }
 }

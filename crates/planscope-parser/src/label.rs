@@ -77,7 +77,22 @@ pub fn chinese_numeral(s: &[char]) -> Option<u32> {
 }
 
 fn is_cn_digit(c: char) -> bool {
-    matches!(c, '零' | '〇' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百')
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+    )
 }
 
 fn ascii_digit(c: char) -> Option<u32> {
@@ -100,7 +115,12 @@ pub fn scan(chars: &[char]) -> Option<Label> {
     let first = *chars.first()?;
     // level 5: circled numbers
     if ('①'..='⑳').contains(&first) {
-        return Some(Label { level: 5, number: first as u32 - '①' as u32 + 1, len: 1, digit_follows: false });
+        return Some(Label {
+            level: 5,
+            number: first as u32 - '①' as u32 + 1,
+            len: 1,
+            digit_follows: false,
+        });
     }
     // levels 2 and 4: parenthesised
     if is_open(first) {
@@ -117,7 +137,12 @@ pub fn scan(chars: &[char]) -> Option<Label> {
             while chars.get(i) == Some(&' ') {
                 i += 1;
             }
-            return chars.get(i).filter(|&&c| is_close(c)).map(|_| Label { level: 2, number: n, len: i + 1, digit_follows: false });
+            return chars.get(i).filter(|&&c| is_close(c)).map(|_| Label {
+                level: 2,
+                number: n,
+                len: i + 1,
+                digit_follows: false,
+            });
         }
         let mut n = 0u32;
         while let Some(d) = chars.get(i).and_then(|&c| ascii_digit(c)) {
@@ -128,7 +153,12 @@ pub fn scan(chars: &[char]) -> Option<Label> {
             while chars.get(i) == Some(&' ') {
                 i += 1;
             }
-            return chars.get(i).filter(|&&c| is_close(c)).map(|_| Label { level: 4, number: n, len: i + 1, digit_follows: false });
+            return chars.get(i).filter(|&&c| is_close(c)).map(|_| Label {
+                level: 4,
+                number: n,
+                len: i + 1,
+                digit_follows: false,
+            });
         }
         return None;
     }
@@ -140,7 +170,12 @@ pub fn scan(chars: &[char]) -> Option<Label> {
         }
         if chars.get(i) == Some(&'、') {
             let n = chinese_numeral(&chars[..i])?;
-            return Some(Label { level: 1, number: n, len: i + 1, digit_follows: false });
+            return Some(Label {
+                level: 1,
+                number: n,
+                len: i + 1,
+                digit_follows: false,
+            });
         }
         return None;
     }
@@ -164,7 +199,12 @@ pub fn scan(chars: &[char]) -> Option<Label> {
             if matches!(next, '.' | '、' | '%') {
                 return None;
             }
-            return Some(Label { level: 3, number: n, len: i + 1, digit_follows });
+            return Some(Label {
+                level: 3,
+                number: n,
+                len: i + 1,
+                digit_follows,
+            });
         }
     }
     None
@@ -215,7 +255,19 @@ mod tests {
 
     #[test]
     fn not_labels() {
-        for x in ["一是党的领导", "一二年级", "2020年", "100%", "(含国际)", "(2021—2025年)", "1..", "2022100%", "((一)", "一", "1."] {
+        for x in [
+            "一是党的领导",
+            "一二年级",
+            "2020年",
+            "100%",
+            "(含国际)",
+            "(2021—2025年)",
+            "1..",
+            "2022100%",
+            "((一)",
+            "一",
+            "1.",
+        ] {
             assert_eq!(s(x), None, "{x}");
         }
     }

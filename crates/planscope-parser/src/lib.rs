@@ -67,7 +67,11 @@ pub fn parse_file(file_name: &str, bytes: &[u8]) -> Result<PlanDocument, DecodeE
     let stem = file_stem(file_name);
     let mut doc = parse(stem, &decoded.text);
     doc.source = SourceInfo {
-        file_name: file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).to_string(),
+        file_name: file_name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(file_name)
+            .to_string(),
         bytes: bytes.len() as u64,
         encoding: decoded.encoding.to_string(),
         chars: doc.source.chars,
@@ -85,7 +89,9 @@ pub fn file_stem(path: &str) -> &str {
 }
 
 fn year_of(date: &Option<String>) -> Option<u16> {
-    date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
+    date.as_deref()
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok())
 }
 
 /// Kind, period and region, which need the title, dates and body together.
@@ -118,11 +124,16 @@ fn finish_metadata(doc: &mut PlanDocument) {
                 _ => None,
             })
             .collect();
-        md.period = metadata::period_in(&front_text.chars().collect::<Vec<_>>())
-            .or_else(|| metadata::single_year(&title).map(|y| planscope_model::Period { start: y, end: y }));
+        md.period = metadata::period_in(&front_text.chars().collect::<Vec<_>>()).or_else(|| {
+            metadata::single_year(&title).map(|y| planscope_model::Period { start: y, end: y })
+        });
     }
     let mut sample = String::new();
-    for b in doc.front.iter().chain(doc.sections.iter().flat_map(|s| s.blocks.iter())) {
+    for b in doc
+        .front
+        .iter()
+        .chain(doc.sections.iter().flat_map(|s| s.blocks.iter()))
+    {
         if let Block::Paragraph(p) = b {
             sample.push_str(&p.text);
             if sample.len() > 20_000 {
@@ -130,7 +141,12 @@ fn finish_metadata(doc: &mut PlanDocument) {
             }
         }
     }
-    md.region = region_data::infer_region(&md.title, md.issuer.as_deref(), md.doc_number.as_deref(), &sample);
+    md.region = region_data::infer_region(
+        &md.title,
+        md.issuer.as_deref(),
+        md.doc_number.as_deref(),
+        &sample,
+    );
 }
 
 /// The hint of the innermost of a section's titles (outermost first) that gives one.
@@ -154,7 +170,11 @@ impl QState<'_> {
     fn scan(&mut self, text: &str, para_id: &str, section_id: &str, ctx: &quantity::Context) {
         for f in quantity::scan(text, ctx) {
             let is_target = matches!(f.kind, quantity::QuantityKind::Target);
-            let list = if is_target { &mut self.targets } else { &mut self.stats };
+            let list = if is_target {
+                &mut self.targets
+            } else {
+                &mut self.stats
+            };
             let id = format!("{}{}", if is_target { "G" } else { "S" }, list.len() + 1);
             list.push(Quantity {
                 id,
@@ -165,7 +185,11 @@ impl QState<'_> {
                 unit: f.unit,
                 comparator: f.comparator,
                 year: f.year,
-                anchor: Anchor { paragraph: para_id.to_string(), section: section_id.to_string(), span: f.span },
+                anchor: Anchor {
+                    paragraph: para_id.to_string(),
+                    section: section_id.to_string(),
+                    span: f.span,
+                },
                 topics: Vec::new(),
                 canonical: None,
             });
@@ -185,12 +209,18 @@ impl QState<'_> {
                             governing = Some(y);
                         }
                     }
-                    let ctx = quantity::Context { governing_year: governing, section_hint: hint };
+                    let ctx = quantity::Context {
+                        governing_year: governing,
+                        section_hint: hint,
+                    };
                     self.scan(&p.text, &p.id, &s.id, &ctx);
                 }
                 Block::KeyProject { index } => {
                     if let Some(k) = doc.key_projects.get(*index as usize) {
-                        let ctx = quantity::Context { governing_year: self.annual_year, section_hint: quantity::SectionHint::Other };
+                        let ctx = quantity::Context {
+                            governing_year: self.annual_year,
+                            section_hint: quantity::SectionHint::Other,
+                        };
                         for it in &k.items {
                             self.scan(&it.text, &it.id, &s.id, &ctx);
                         }
@@ -208,12 +238,22 @@ impl QState<'_> {
 
 /// Numbers in prose → base statistics and targets, anchored to their paragraphs.
 fn extract_quantities(doc: &mut PlanDocument) {
-    let annual_year = (doc.metadata.kind == PlanKind::AnnualWorkPoints).then(|| doc.metadata.period.map(|p| p.start)).flatten();
-    let mut st = QState { annual_year, stats: Vec::new(), targets: Vec::new(), _p: std::marker::PhantomData };
+    let annual_year = (doc.metadata.kind == PlanKind::AnnualWorkPoints)
+        .then(|| doc.metadata.period.map(|p| p.start))
+        .flatten();
+    let mut st = QState {
+        annual_year,
+        stats: Vec::new(),
+        targets: Vec::new(),
+        _p: std::marker::PhantomData,
+    };
     for b in &doc.front {
         if let Block::Paragraph(p) = b {
             if p.role.is_none() {
-                let ctx = quantity::Context { governing_year: annual_year, section_hint: quantity::SectionHint::Other };
+                let ctx = quantity::Context {
+                    governing_year: annual_year,
+                    section_hint: quantity::SectionHint::Other,
+                };
                 st.scan(&p.text, &p.id, "0", &ctx);
             }
         }

@@ -30,7 +30,10 @@ pub fn find_doc_number(chars: &[char]) -> Option<(usize, usize)> {
         if i > 0 && matches!(chars[i - 1], '〕' | ']' | ')' | '】' | '〉') {
             // bracketed year
             let close = i - 1;
-            if close >= 5 && (0..4).all(|k| chars[close - 4 + k].is_ascii_digit()) && matches!(chars[close - 5], '〔' | '[' | '(' | '【' | '〈') {
+            if close >= 5
+                && (0..4).all(|k| chars[close - 4 + k].is_ascii_digit())
+                && matches!(chars[close - 5], '〔' | '[' | '(' | '【' | '〈')
+            {
                 let y: String = chars[close - 4..close].iter().collect();
                 year_ok = y.starts_with("19") || y.starts_with("20");
                 bracketed = true;
@@ -54,7 +57,24 @@ pub fn find_doc_number(chars: &[char]) -> Option<(usize, usize)> {
         let code: String = chars[i..code_end].iter().collect();
         let last = chars[code_end - 1];
         if bracketed
-            || matches!(last, '发' | '办' | '函' | '字' | '文' | '通' | '规' | '告' | '令' | '复' | '报' | '呈' | '议' | '纪' | '电' | '便')
+            || matches!(
+                last,
+                '发' | '办'
+                    | '函'
+                    | '字'
+                    | '文'
+                    | '通'
+                    | '规'
+                    | '告'
+                    | '令'
+                    | '复'
+                    | '报'
+                    | '呈'
+                    | '议'
+                    | '纪'
+                    | '电'
+                    | '便'
+            )
             || code.contains('发')
         {
             return Some((i, h + 1));
@@ -84,7 +104,12 @@ fn num(chars: &[char], i: &mut usize, max: usize) -> Option<u32> {
 
 /// A date written in Chinese numerals: `二〇二二年三月十一日`.
 fn cn_date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).or(if c == '零' { Some(0) } else { None });
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or(if c == '零' { Some(0) } else { None })
+    };
     let mut i = at;
     let mut y = 0u32;
     while i < chars.len() && i - at < 4 {
@@ -198,7 +223,9 @@ pub fn title_from_notice(chars: &[char]) -> Option<(usize, usize)> {
     for lead in ["关于印发", "关于转发", "关于公布", "关于"] {
         if let Some(a) = find_at(chars, 0, lead) {
             let start = a + lead.chars().count();
-            let end = find_at(chars, start, "的通知").or_else(|| find_at(chars, start, "的决定")).or_else(|| find_at(chars, start, "的意见"))?;
+            let end = find_at(chars, start, "的通知")
+                .or_else(|| find_at(chars, start, "的决定"))
+                .or_else(|| find_at(chars, start, "的意见"))?;
             if end > start {
                 return Some((start, end));
             }
@@ -210,14 +237,35 @@ pub fn title_from_notice(chars: &[char]) -> Option<(usize, usize)> {
 /// Is this line a notice headline (关于印发…的通知)?
 pub fn is_notice_title(chars: &[char]) -> bool {
     contains(chars, "关于")
-        && (ends_with(chars, "通知") || ends_with(chars, "决定") || ends_with(chars, "意见") || ends_with(chars, "通报"))
+        && (ends_with(chars, "通知")
+            || ends_with(chars, "决定")
+            || ends_with(chars, "意见")
+            || ends_with(chars, "通报"))
         && chars.len() <= 120
 }
 
 /// Organisation-name endings (issuing bodies).
 const ORG_ENDINGS: &[&str] = &[
-    "人民政府办公室", "人民政府办公厅", "人民政府", "办公室", "办公厅", "委员会", "教育局", "教育厅", "教育委员会", "教委", "教育体育局", "教育和体育局",
-    "局", "厅", "委", "政府", "党委", "党组", "中心", "学院",
+    "人民政府办公室",
+    "人民政府办公厅",
+    "人民政府",
+    "办公室",
+    "办公厅",
+    "委员会",
+    "教育局",
+    "教育厅",
+    "教育委员会",
+    "教委",
+    "教育体育局",
+    "教育和体育局",
+    "局",
+    "厅",
+    "委",
+    "政府",
+    "党委",
+    "党组",
+    "中心",
+    "学院",
 ];
 
 /// Does this short line look like an organisation name (a signature line)?
@@ -225,7 +273,10 @@ pub fn is_org_name(chars: &[char]) -> bool {
     if chars.is_empty() || chars.len() > 30 {
         return false;
     }
-    if chars.iter().any(|&c| crate::text::is_sentence_end(c) || matches!(c, ',' | ':')) {
+    if chars
+        .iter()
+        .any(|&c| crate::text::is_sentence_end(c) || matches!(c, ',' | ':'))
+    {
         return false;
     }
     ORG_ENDINGS.iter().any(|e| ends_with(chars, e))
@@ -234,7 +285,9 @@ pub fn is_org_name(chars: &[char]) -> bool {
 /// The organisation in a `来源:X` page line, when X is one (`来源:清远市教育局 发布时间:…`).
 pub fn source_org(printed: &[char], folded: &[char]) -> Option<String> {
     let start = find_at(folded, 0, "来源:")? + 3;
-    let end = (start..folded.len()).find(|&k| is_space(folded[k])).unwrap_or(folded.len());
+    let end = (start..folded.len())
+        .find(|&k| is_space(folded[k]))
+        .unwrap_or(folded.len());
     is_org_name(&folded[start..end]).then(|| printed[start..end].iter().collect())
 }
 
@@ -243,17 +296,26 @@ pub fn source_org(printed: &[char], folded: &[char]) -> Option<String> {
 pub fn period_in(chars: &[char]) -> Option<Period> {
     // YYYY[—–-~至到]YYYY
     for i in 0..chars.len() {
-        if i + 9 <= chars.len() && chars[i..i + 4].iter().all(|c| c.is_ascii_digit()) && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+        if i + 9 <= chars.len()
+            && chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+        {
             let mut j = i + 4;
             if chars.get(j) == Some(&'年') {
                 j += 1;
             }
-            if matches!(chars.get(j), Some('—' | '–' | '-' | '~' | '至' | '到' | '－')) {
+            if matches!(
+                chars.get(j),
+                Some('—' | '–' | '-' | '~' | '至' | '到' | '－')
+            ) {
                 j += 1;
                 if chars.get(j) == Some(&'—') {
                     j += 1;
                 }
-                if j + 4 <= chars.len() && chars[j..j + 4].iter().all(|c| c.is_ascii_digit()) && !chars.get(j + 4).is_some_and(|c| c.is_ascii_digit()) {
+                if j + 4 <= chars.len()
+                    && chars[j..j + 4].iter().all(|c| c.is_ascii_digit())
+                    && !chars.get(j + 4).is_some_and(|c| c.is_ascii_digit())
+                {
                     let a: u16 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
                     let b: u16 = chars[j..j + 4].iter().collect::<String>().parse().ok()?;
                     if (1949..=2100).contains(&a) && a <= b && b - a <= 20 {
@@ -277,7 +339,10 @@ pub fn period_in(chars: &[char]) -> Option<Period> {
         ("第十五个五年", 2026),
     ] {
         if contains(chars, name) {
-            return Some(Period { start, end: start + 4 });
+            return Some(Period {
+                start,
+                end: start + 4,
+            });
         }
     }
     None
@@ -301,11 +366,17 @@ pub fn single_year(chars: &[char]) -> Option<u16> {
 
 /// Kind of plan from its title.
 pub fn kind_of(title: &[char]) -> PlanKind {
-    if contains(title, "现代化2035") || (contains(title, "2035") && contains(title, "现代化")) {
+    if contains(title, "现代化2035") || (contains(title, "2035") && contains(title, "现代化"))
+    {
         PlanKind::Modernization2035
     } else if contains(title, "工作要点") || contains(title, "要点") {
         PlanKind::AnnualWorkPoints
-    } else if contains(title, "行动方案") || contains(title, "行动计划") || contains(title, "实施方案") || contains(title, "工作方案") || contains(title, "三年行动") {
+    } else if contains(title, "行动方案")
+        || contains(title, "行动计划")
+        || contains(title, "实施方案")
+        || contains(title, "工作方案")
+        || contains(title, "三年行动")
+    {
         PlanKind::ActionPlan
     } else if contains(title, "规划") || contains(title, "五年") {
         PlanKind::FiveYearPlan
@@ -317,9 +388,13 @@ pub fn kind_of(title: &[char]) -> PlanKind {
 /// Does a title line look complete (ends with a document-type word, or a period in
 /// parentheses)? Used to decide how many title-block lines make the title.
 pub fn title_complete(chars: &[char]) -> bool {
-    const ENDS: &[&str] = &["规划", "方案", "要点", "计划", "意见", "纲要", "办法", "细则", "2035", "通知", "规定", "决定", "报告"];
+    const ENDS: &[&str] = &[
+        "规划", "方案", "要点", "计划", "意见", "纲要", "办法", "细则", "2035", "通知", "规定",
+        "决定", "报告",
+    ];
     let last_close = chars.last() == Some(&')');
-    ENDS.iter().any(|e| ends_with(chars, e)) || (last_close && chars.iter().filter(|c| c.is_ascii_digit()).count() >= 4)
+    ENDS.iter().any(|e| ends_with(chars, e))
+        || (last_close && chars.iter().filter(|c| c.is_ascii_digit()).count() >= 4)
 }
 
 /// Is the line only a period in parentheses (`(2021—2025年)`)?
@@ -340,10 +415,20 @@ mod tests {
 
     #[test]
     fn doc_numbers() {
-        let f = |s: &str| find_doc_number(&c(s)).map(|(a, b)| c(s)[a..b].iter().collect::<String>());
-        assert_eq!(f("揭府办函〔2023〕58号").as_deref(), Some("揭府办函〔2023〕58号"));
-        assert_eq!(f("索引号 6208001028/2021-03060 文号 区教发〔2021〕515号").as_deref(), Some("区教发〔2021〕515号"));
-        assert_eq!(f("2022年和平教育现代化2035 津和党发202214号 关于").as_deref(), Some("津和党发202214号"));
+        let f =
+            |s: &str| find_doc_number(&c(s)).map(|(a, b)| c(s)[a..b].iter().collect::<String>());
+        assert_eq!(
+            f("揭府办函〔2023〕58号").as_deref(),
+            Some("揭府办函〔2023〕58号")
+        );
+        assert_eq!(
+            f("索引号 6208001028/2021-03060 文号 区教发〔2021〕515号").as_deref(),
+            Some("区教发〔2021〕515号")
+        );
+        assert_eq!(
+            f("2022年和平教育现代化2035 津和党发202214号 关于").as_deref(),
+            Some("津和党发202214号")
+        );
         assert_eq!(f("粤教基〔2022〕3号").as_deref(), Some("粤教基〔2022〕3号"));
         assert_eq!(f("全市202260项"), None);
         assert_eq!(f("索引号"), None);
@@ -353,13 +438,25 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(date_line(&c("2022年6月13日")).as_deref(), Some("2022-06-13"));
+        assert_eq!(
+            date_line(&c("2022年6月13日")).as_deref(),
+            Some("2022-06-13")
+        );
         assert_eq!(date_line(&c("20211011")).as_deref(), Some("2021-10-11"));
         assert_eq!(date_line(&c("2022-05-10")).as_deref(), Some("2022-05-10"));
         assert_eq!(date_line(&c("20221311")), None);
-        assert_eq!(date_line(&c("二〇二二年三月十一日")).as_deref(), Some("2022-03-11"));
-        assert_eq!(date_line(&c("二〇二一年十二月三十一日")).as_deref(), Some("2021-12-31"));
-        assert_eq!(date_after_key(&c("来源:本网 发布时间:2022-06-27 17:17"), &["发布时间"]).as_deref(), Some("2022-06-27"));
+        assert_eq!(
+            date_line(&c("二〇二二年三月十一日")).as_deref(),
+            Some("2022-03-11")
+        );
+        assert_eq!(
+            date_line(&c("二〇二一年十二月三十一日")).as_deref(),
+            Some("2021-12-31")
+        );
+        assert_eq!(
+            date_after_key(&c("来源:本网 发布时间:2022-06-27 17:17"), &["发布时间"]).as_deref(),
+            Some("2022-06-27")
+        );
     }
 
     #[test]
@@ -367,25 +464,75 @@ mod tests {
         let t = c("广州市从化区人民政府办公室关于印发《广州市从化区教育事业发展“十四五”规划(2021—2025年)》的通知");
         assert!(is_notice_title(&t));
         let tn = |t: &[char]| title_from_notice(t).map(|(a, b)| t[a..b].iter().collect::<String>());
-        assert_eq!(tn(&t).as_deref(), Some("广州市从化区教育事业发展“十四五”规划(2021—2025年)"));
+        assert_eq!(
+            tn(&t).as_deref(),
+            Some("广州市从化区教育事业发展“十四五”规划(2021—2025年)")
+        );
         let t = c("揭阳市人民政府办公室关于印发揭阳市“百县千镇万村高质量发展工程”教育行动方案(2023-2027年)的通知");
-        assert_eq!(tn(&t).as_deref(), Some("揭阳市“百县千镇万村高质量发展工程”教育行动方案(2023-2027年)"));
-        assert_eq!(tn(&c("关于印发*教化现代化2035的通知")).as_deref(), Some("*教化现代化2035"));
+        assert_eq!(
+            tn(&t).as_deref(),
+            Some("揭阳市“百县千镇万村高质量发展工程”教育行动方案(2023-2027年)")
+        );
+        assert_eq!(
+            tn(&c("关于印发*教化现代化2035的通知")).as_deref(),
+            Some("*教化现代化2035")
+        );
     }
 
     #[test]
     fn periods_and_kinds() {
-        assert_eq!(period_in(&c("规划(2021—2025年)")), Some(Period { start: 2021, end: 2025 }));
-        assert_eq!(period_in(&c("方案(2023-2027年)")), Some(Period { start: 2023, end: 2027 }));
-        assert_eq!(period_in(&c("“十四五”时期(2021~2025年)")), Some(Period { start: 2021, end: 2025 }));
-        assert_eq!(period_in(&c("平凉市崆峒区“十四五”教育事业发展专项规划")), Some(Period { start: 2021, end: 2025 }));
+        assert_eq!(
+            period_in(&c("规划(2021—2025年)")),
+            Some(Period {
+                start: 2021,
+                end: 2025
+            })
+        );
+        assert_eq!(
+            period_in(&c("方案(2023-2027年)")),
+            Some(Period {
+                start: 2023,
+                end: 2027
+            })
+        );
+        assert_eq!(
+            period_in(&c("“十四五”时期(2021~2025年)")),
+            Some(Period {
+                start: 2021,
+                end: 2025
+            })
+        );
+        assert_eq!(
+            period_in(&c("平凉市崆峒区“十四五”教育事业发展专项规划")),
+            Some(Period {
+                start: 2021,
+                end: 2025
+            })
+        );
         assert_eq!(period_in(&c("清远市2022年教育工作要点")), None);
-        assert_eq!(period_in(&c("某市教育事业发展第十四个五年规划")), Some(Period { start: 2021, end: 2025 }));
+        assert_eq!(
+            period_in(&c("某市教育事业发展第十四个五年规划")),
+            Some(Period {
+                start: 2021,
+                end: 2025
+            })
+        );
         assert_eq!(single_year(&c("清远市2022年教育工作要点")), Some(2022));
-        assert_eq!(kind_of(&c("清远市2022年教育工作要点")), PlanKind::AnnualWorkPoints);
+        assert_eq!(
+            kind_of(&c("清远市2022年教育工作要点")),
+            PlanKind::AnnualWorkPoints
+        );
         assert_eq!(kind_of(&c("*教化现代化2035")), PlanKind::Modernization2035);
-        assert_eq!(kind_of(&c("揭阳市“百县千镇万村高质量发展工程”教育行动方案(2023-2027年)")), PlanKind::ActionPlan);
-        assert_eq!(kind_of(&c("平凉市崆峒区“十四五”教育事业发展专项规划")), PlanKind::FiveYearPlan);
+        assert_eq!(
+            kind_of(&c(
+                "揭阳市“百县千镇万村高质量发展工程”教育行动方案(2023-2027年)"
+            )),
+            PlanKind::ActionPlan
+        );
+        assert_eq!(
+            kind_of(&c("平凉市崆峒区“十四五”教育事业发展专项规划")),
+            PlanKind::FiveYearPlan
+        );
         assert!(is_period_line(&c("(2021—2025年)")));
         assert!(title_complete(&c("发展“十四五”规划")));
         assert!(!title_complete(&c("广州市从化区教育事业")));

@@ -159,18 +159,28 @@ pub struct Found {
 /// A caller walks titles from the innermost out and takes the first that is not `Other`.
 pub fn section_hint_for_title(title: &str) -> SectionHint {
     const BASE: &[&str] = &[
-        "发展基础", "基本情况", "现状", "成效", "回顾", "发展背景", "成就", "基础与形势", "发展环境",
-        "基本状况", "工作基础",
+        "发展基础",
+        "基本情况",
+        "现状",
+        "成效",
+        "回顾",
+        "发展背景",
+        "成就",
+        "基础与形势",
+        "发展环境",
+        "基本状况",
+        "工作基础",
     ];
     // a task title that starts with an imperative verb (巩固提升脱贫攻坚成效) is not a review
     const ACTION: &[&str] = &[
-        "巩固", "提升", "提高", "扩大", "推进", "推动", "深化", "加强", "强化", "完善", "健全", "促进",
-        "落实", "实施", "持续", "全面", "加快", "建立", "构建", "打造", "扎实",
+        "巩固", "提升", "提高", "扩大", "推进", "推动", "深化", "加强", "强化", "完善", "健全",
+        "促进", "落实", "实施", "持续", "全面", "加快", "建立", "构建", "打造", "扎实",
     ];
     let t = title.trim_matches(|c: char| is_space(c));
     let imperative = ACTION.iter().any(|v| t.starts_with(v));
     const NOMINAL: &[&str] = &["发展基础", "基本情况", "现状", "发展背景", "基本状况"];
-    if NOMINAL.iter().any(|k| t.contains(k)) || (!imperative && BASE.iter().any(|k| t.contains(k))) {
+    if NOMINAL.iter().any(|k| t.contains(k)) || (!imperative && BASE.iter().any(|k| t.contains(k)))
+    {
         SectionHint::Baseline
     } else if title.contains("目标") {
         SectionHint::Goal
@@ -316,7 +326,11 @@ fn read_num(chars: &[char], i: usize) -> Option<Num> {
             k += 1;
         }
     }
-    let num_str = if has_fraction { format!("{int_digits}.{frac}") } else { int_digits.clone() };
+    let num_str = if has_fraction {
+        format!("{int_digits}.{frac}")
+    } else {
+        int_digits.clone()
+    };
     let base: f64 = num_str.parse().ok()?;
     let mut multiplier = 1.0;
     if k < n && chars[k] == '万' {
@@ -333,13 +347,20 @@ fn read_num(chars: &[char], i: usize) -> Option<Num> {
         text.push('亿');
         k += 1;
     }
-    Some(Num { start: i, end: k, text, int_digits, has_fraction, multiplier, base })
+    Some(Num {
+        start: i,
+        end: k,
+        text,
+        int_digits,
+        has_fraction,
+        multiplier,
+        base,
+    })
 }
 
 fn is_range_sep(c: char) -> bool {
     matches!(c, '-' | '~' | '～' | '—' | '–' | '至' | '－')
 }
-
 
 /// A value: one number or a range (`1-2`, `3至5`).
 #[derive(Clone, Debug)]
@@ -437,7 +458,10 @@ fn bad_before(chars: &[char], i: usize) -> bool {
     if c.is_ascii_alphanumeric() || is_digit(c) {
         return true;
     }
-    if matches!(c, '.' | '．' | '-' | '－' | '/' | '+' | '_' | '#' | '第' | '&' | '@' | '*' | '×' | '=') {
+    if matches!(
+        c,
+        '.' | '．' | '-' | '－' | '/' | '+' | '_' | '#' | '第' | '&' | '@' | '*' | '×' | '='
+    ) {
         return true;
     }
     if matches!(c, ':' | '：') && i >= 2 && is_digit(chars[i - 2]) {
@@ -588,7 +612,9 @@ fn split_glued_year(chars: &[char], cand: &mut Candidate) {
     if !(5..=8).contains(&len) || f.end - f.start != f.text.chars().count() {
         return;
     }
-    let Ok(y) = f.int_digits[..4].parse::<u16>() else { return };
+    let Ok(y) = f.int_digits[..4].parse::<u16>() else {
+        return;
+    };
     if !(1990..=2049).contains(&y) {
         return;
     }
@@ -600,7 +626,9 @@ fn split_glued_year(chars: &[char], cand: &mut Candidate) {
     if !(pct || len >= 6) {
         return;
     }
-    let Some(rest) = read_num(chars, f.start + 4) else { return };
+    let Some(rest) = read_num(chars, f.start + 4) else {
+        return;
+    };
     cand.value.first = rest;
     cand.glued_year = Some(y);
 }
@@ -664,17 +692,28 @@ fn year_mentions(chars: &[char], depth: &[u8]) -> Vec<YearMention> {
                     end += 1;
                 }
                 let before = |w: &str| ends_at(chars, i, w);
-                let to = ["到", "至", "截至", "截止", "至迟"].iter().any(|w| before(w));
-                let compare = ["较", "比", "与", "同", "和", "相比"].iter().any(|w| before(w));
+                let to = ["到", "至", "截至", "截止", "至迟"]
+                    .iter()
+                    .any(|w| before(w));
+                let compare = ["较", "比", "与", "同", "和", "相比"]
+                    .iter()
+                    .any(|w| before(w));
                 // 2016年至2020年 (both), 2021—2025年 (second)
                 let range_second = i >= 2
-                    && (is_range_sep(chars[i - 1]) && (chars[i - 2] == '年' || is_digit(chars[i - 2])));
+                    && (is_range_sep(chars[i - 1])
+                        && (chars[i - 2] == '年' || is_digit(chars[i - 2])));
                 let range_first = chars.get(ys + 1).is_some_and(|c| is_range_sep(*c))
                     && chars.get(ys + 2).is_some_and(|c| is_digit(*c));
                 let in_doc = depth.get(i).copied().unwrap_or(0) > 0;
                 let edition = at(chars, ys + 1, "版");
                 let usable = !compare && !range_second && !range_first && !in_doc && !edition;
-                out.push(YearMention { start: i, end, year: y, to: to && !range_second, usable });
+                out.push(YearMention {
+                    start: i,
+                    end,
+                    year: y,
+                    to: to && !range_second,
+                    usable,
+                });
             }
         }
         i = k;
@@ -771,7 +810,11 @@ fn lead_year(chars: &[char], years: &[YearMention], only_opening: bool) -> Optio
                 1
             };
             let s = y.start.saturating_sub(w);
-            let ok = if only_opening { s == opening } else { at_clause_start(chars, s) };
+            let ok = if only_opening {
+                s == opening
+            } else {
+                at_clause_start(chars, s)
+            };
             if ok {
                 return Some(y.year);
             }
@@ -846,7 +889,10 @@ fn prefix_comparator(chars: &[char], from: usize, start: usize) -> Option<Compar
     while e > from {
         if let Some(w) = word_ending_at(chars, e, &words) {
             if e - w.chars().count() >= from {
-                return PREFIX_COMPARATORS.iter().find(|(x, _)| *x == w).map(|(_, c)| *c);
+                return PREFIX_COMPARATORS
+                    .iter()
+                    .find(|(x, _)| *x == w)
+                    .map(|(_, c)| *c);
             }
         }
         e -= 1;
@@ -856,7 +902,11 @@ fn prefix_comparator(chars: &[char], from: usize, start: usize) -> Option<Compar
 
 /// Is `在`/`为`/`对` at `end-1` a real marker and not part of a word (存在, 成为, 在校 …)?
 fn marker_is_word(chars: &[char], end: usize, w: &str) -> bool {
-    let before = if end > w.chars().count() { chars.get(end - w.chars().count() - 1).copied() } else { None };
+    let before = if end > w.chars().count() {
+        chars.get(end - w.chars().count() - 1).copied()
+    } else {
+        None
+    };
     let after = chars.get(end).copied();
     match w {
         "在" => {
@@ -882,7 +932,8 @@ fn names_referent(chars: &[char], clause_start: usize, start: usize) -> bool {
     let mut e = s;
     while e > clause_start {
         let verb = word_ending_at(chars, e, TARGET_VERBS);
-        let marker = word_ending_at(chars, e, REFERENT_MARKERS).filter(|w| marker_is_word(chars, e, w));
+        let marker =
+            word_ending_at(chars, e, REFERENT_MARKERS).filter(|w| marker_is_word(chars, e, w));
         match (verb, marker) {
             (Some(v), Some(m)) => return m.chars().count() > v.chars().count(),
             (Some(_), None) => return false,
@@ -926,9 +977,9 @@ fn classify(
     let future_cutoff = |w: &str| -> bool {
         (sent..start).any(|i| {
             at(chars, i, w)
-                && years.iter().any(|y| {
-                    y.start == i + 2 && ctx.governing_year.is_some_and(|g| y.year >= g)
-                })
+                && years
+                    .iter()
+                    .any(|y| y.start == i + 2 && ctx.governing_year.is_some_and(|g| y.year >= g))
         })
     };
     let strong: &[&str] = &["目前", "十三五", "以来", "近年来", "过去", "至今", "现阶段"];
@@ -937,7 +988,10 @@ fn classify(
             || (contains_word(chars, sent, start, "截止") && !future_cutoff("截止")))
         || any_word(chars, clause.0, start, &["现有", "已有", "已经"]);
     if ctx.section_hint == SectionHint::Other && !base {
-        let counting = cand.unit.as_deref().is_some_and(|u| ENTITY_UNITS.contains(&u));
+        let counting = cand
+            .unit
+            .as_deref()
+            .is_some_and(|u| ENTITY_UNITS.contains(&u));
         base = any_word(chars, sent, start, BASE_SENTENCE_CUES)
             || any_word(chars, clause.0, start, BASE_CLAUSE_CUES)
             || has_past_le(chars, clause.0, start)
@@ -1130,7 +1184,11 @@ pub fn scan(paragraph: &str, ctx: &Context) -> Vec<Found> {
         let sent = sentence_start(&chars, start);
         let kind = classify(&chars, ctx, cand, &years, clause, sent);
         // comparator
-        let from = clause.0.max(if prev_end > clause.0 && prev_end <= start { prev_end } else { clause.0 });
+        let from = clause.0.max(if prev_end > clause.0 && prev_end <= start {
+            prev_end
+        } else {
+            clause.0
+        });
         let comparator = cand
             .suffix
             .or_else(|| cand.approx_more.then_some(Comparator::Ge))
@@ -1141,7 +1199,12 @@ pub fn scan(paragraph: &str, ctx: &Context) -> Vec<Found> {
         let year = match kind {
             QuantityKind::Target => stated.or(opening_year).or(ctx.governing_year),
             QuantityKind::BaseStat => {
-                let span_cue = any_word(&chars, sent, start, &["累计", "十三五", "以来", "目前", "期间", "共计"]);
+                let span_cue = any_word(
+                    &chars,
+                    sent,
+                    start,
+                    &["累计", "十三五", "以来", "目前", "期间", "共计"],
+                );
                 if span_cue {
                     None
                 } else {
@@ -1157,7 +1220,16 @@ pub fn scan(paragraph: &str, ctx: &Context) -> Vec<Found> {
         while tb > ta && is_space(chars[tb - 1]) {
             tb -= 1;
         }
-        let mut metric = metric_of(&chars, clause, if prev_end >= clause.0 { prev_end } else { clause.0 }, cand);
+        let mut metric = metric_of(
+            &chars,
+            clause,
+            if prev_end >= clause.0 {
+                prev_end
+            } else {
+                clause.0
+            },
+            cand,
+        );
         if metric.is_empty() {
             // 到2025年底达到100% / 93%和98%: the metric of the previous number in the sentence
             if let Some(prev) = out.last().filter(|p: &&Found| p.span[1] as usize >= sent) {
@@ -1238,7 +1310,11 @@ pub fn parse_cell_number(cell: &str) -> Option<(Comparator, f64)> {
         approx_more = true;
         p += 1;
     }
-    if let Some(u) = UNITS.iter().filter(|u| at(&chars, p, u)).max_by_key(|u| u.chars().count()) {
+    if let Some(u) = UNITS
+        .iter()
+        .filter(|u| at(&chars, p, u))
+        .max_by_key(|u| u.chars().count())
+    {
         p += u.chars().count();
     }
     p = skip_spaces(&chars, p);

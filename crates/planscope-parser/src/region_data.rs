@@ -879,7 +879,10 @@ fn from_doc_number(doc_number: &str, context: &[&str]) -> Partial {
 /// with a generic word (全/各/本/我/该/市/区/县), and is not one of the common false hits.
 pub fn leading_county(text: &str) -> Option<String> {
     let chars: Vec<char> = text.trim_start().chars().collect();
-    let han = chars.iter().take_while(|&&c| matches!(c as u32, 0x4E00..=0x9FFF)).count();
+    let han = chars
+        .iter()
+        .take_while(|&&c| matches!(c as u32, 0x4E00..=0x9FFF))
+        .count();
     let first = *chars.first()?;
     if "全各本我该市区县".contains(first) {
         return None;
@@ -897,7 +900,18 @@ pub fn leading_county(text: &str) -> Option<String> {
         if province(&name).is_some() || prefecture(&name).is_some() {
             return None;
         }
-        if ["城区", "新区", "社区", "园区", "景区", "示范区", "实验区", "开发区"].contains(&name.as_str()) {
+        if [
+            "城区",
+            "新区",
+            "社区",
+            "园区",
+            "景区",
+            "示范区",
+            "实验区",
+            "开发区",
+        ]
+        .contains(&name.as_str())
+        {
             return None;
         }
         return Some(name);
@@ -911,15 +925,29 @@ pub fn leading_county(text: &str) -> Option<String> {
 fn county_partial(county: &str, body: &str) -> Partial {
     for m in ["北京市", "天津市", "上海市", "重庆市"] {
         if municipality_districts(m).is_some_and(|ds| ds.contains(&county)) {
-            return Partial { province: Some(m.to_string()), city: Some(m.to_string()), county: Some(county.to_string()) };
+            return Partial {
+                province: Some(m.to_string()),
+                city: Some(m.to_string()),
+                county: Some(county.to_string()),
+            };
         }
     }
     let mentions = find_regions(body);
     let before = mentions.iter().find(|m| {
-        m.level == RegionLevel::City && !m.short && body.chars().skip(m.end).take(county.chars().count()).collect::<String>() == county
+        m.level == RegionLevel::City
+            && !m.short
+            && body
+                .chars()
+                .skip(m.end)
+                .take(county.chars().count())
+                .collect::<String>()
+                == county
     });
     let mut out = match before {
-        Some(m) => Partial { city: Some(m.name.to_string()), ..Default::default() },
+        Some(m) => Partial {
+            city: Some(m.name.to_string()),
+            ..Default::default()
+        },
         None => from_body(body),
     };
     out.county = Some(county.to_string());

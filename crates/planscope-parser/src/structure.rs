@@ -22,8 +22,8 @@
 use std::collections::BTreeSet;
 
 use planscope_model::{
-    Attachment, Block, Diagnostic, KeyProject, Paragraph, ParagraphRole, PlanDocument, Removed, RemovedKind, Section, Severity, SrcRange,
-    SCHEMA_VERSION,
+    Attachment, Block, Diagnostic, KeyProject, Paragraph, ParagraphRole, PlanDocument, Removed,
+    RemovedKind, Section, Severity, SrcRange, SCHEMA_VERSION,
 };
 
 use crate::chrome;
@@ -64,7 +64,10 @@ fn squash(chars: &[char]) -> String {
 /// page number a printed table of contents adds (`一、发展基础……………1`).
 fn toc_key(chars: &[char]) -> String {
     let s = squash(chars);
-    s.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '—' | '_' | '・')).to_string()
+    s.trim_end_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '—' | '_' | '・')
+    })
+    .to_string()
 }
 
 fn has_sentence_end(chars: &[char]) -> bool {
@@ -120,7 +123,13 @@ struct Builder<'a> {
 }
 
 fn para(seg: &Seg, role: Option<ParagraphRole>) -> Paragraph {
-    Paragraph { id: String::new(), text: seg.text(), src: seg.ranges(), role, topics: Vec::new() }
+    Paragraph {
+        id: String::new(),
+        text: seg.text(),
+        src: seg.ranges(),
+        role,
+        topics: Vec::new(),
+    }
 }
 
 /// Parse decoded text into a document (ids, metadata, structure, coverage; no quantities).
@@ -128,7 +137,11 @@ pub fn build(id: &str, text: &str) -> PlanDocument {
     let src = Source::new(text);
     let mut b = Builder {
         src: &src,
-        doc: PlanDocument { schema_version: SCHEMA_VERSION, id: id.to_string(), ..Default::default() },
+        doc: PlanDocument {
+            schema_version: SCHEMA_VERSION,
+            id: id.to_string(),
+            ..Default::default()
+        },
         flat: Vec::new(),
         stack: Vec::new(),
         last_child: [0; 6],
@@ -146,7 +159,12 @@ pub fn build(id: &str, text: &str) -> PlanDocument {
 
 impl<'a> Builder<'a> {
     fn diag(&mut self, rule: &str, severity: Severity, message: String, src: Option<SrcRange>) {
-        self.doc.diagnostics.push(Diagnostic { rule: rule.to_string(), severity, message, src });
+        self.doc.diagnostics.push(Diagnostic {
+            rule: rule.to_string(),
+            severity,
+            message,
+            src,
+        });
     }
 
     /// Passes 1 and 2: chrome lines out, page artefacts out, segments in.
@@ -174,8 +192,13 @@ impl<'a> Builder<'a> {
                 }
             });
             if let Some(rule) = rule {
-                self.doc.removed.push(Removed { kind: RemovedKind::Chrome, text: seg.text(), src: [seg.start(), seg.parts.last().map(|p| p.1).unwrap_or(0)] });
-                self.chrome_lines.push((seg.chars.clone(), seg.norm.clone(), rule));
+                self.doc.removed.push(Removed {
+                    kind: RemovedKind::Chrome,
+                    text: seg.text(),
+                    src: [seg.start(), seg.parts.last().map(|p| p.1).unwrap_or(0)],
+                });
+                self.chrome_lines
+                    .push((seg.chars.clone(), seg.norm.clone(), rule));
                 continue;
             }
             kept.push(seg);
@@ -205,9 +228,15 @@ impl<'a> Builder<'a> {
         let cut_mid = kept
             .iter()
             .filter(|s| page_no(s).is_some())
-            .filter(|s| !s.norm.last().is_some_and(|&c| crate::text::is_sentence_end(c) || matches!(c, ':' | '”' | ')' | '》')))
+            .filter(|s| {
+                !s.norm.last().is_some_and(|&c| {
+                    crate::text::is_sentence_end(c) || matches!(c, ':' | '”' | ')' | '》')
+                })
+            })
             .count();
-        let paged = sequential >= 3 && sequential * 10 >= kept.len() * 8 && cut_mid * 2 >= sequential.saturating_sub(1);
+        let paged = sequential >= 3
+            && sequential * 10 >= kept.len() * 8
+            && cut_mid * 2 >= sequential.saturating_sub(1);
         if !paged {
             return kept.into_iter().map(Item::new).collect();
         }
@@ -225,14 +254,21 @@ impl<'a> Builder<'a> {
                 Some((n, len)) if n == expected => {
                     expected += 1;
                     let (s0, _) = seg.parts[0];
-                    self.doc.removed.push(Removed { kind: RemovedKind::PageNumber, text: seg.chars[..len].iter().collect(), src: [s0, s0 + len as u32] });
+                    self.doc.removed.push(Removed {
+                        kind: RemovedKind::PageNumber,
+                        text: seg.chars[..len].iter().collect(),
+                        src: [s0, s0 + len as u32],
+                    });
                     // the rest of the physical line, untrimmed at its end (a trailing space is a paragraph break)
                     // (a CR of a CRLF line end is not part of the page)
                     let mut line_end = lines[seg.line as usize - 1].1;
                     while line_end > s0 && self.src.chars[line_end as usize - 1] == '\r' {
                         line_end -= 1;
                     }
-                    let st = stream.get_or_insert_with(|| Seg { line: seg.line, ..Default::default() });
+                    let st = stream.get_or_insert_with(|| Seg {
+                        line: seg.line,
+                        ..Default::default()
+                    });
                     st.push(self.src, s0 + len as u32, line_end);
                 }
                 _ => {
@@ -284,13 +320,23 @@ impl<'a> Builder<'a> {
             self.last_child = [0; 6];
             self.last_global = [0; 6];
             self.stack.clear();
-            self.diag("heading-new-part", Severity::Info, format!("numbering restarts at `{}`: a new part begins", seg.text()), Some(range(seg)));
+            self.diag(
+                "heading-new-part",
+                Severity::Info,
+                format!("numbering restarts at `{}`: a new part begins", seg.text()),
+                Some(range(seg)),
+            );
         }
         if let Accept::Gap = how {
             self.diag(
                 "heading-number-gap",
                 Severity::Warning,
-                format!("expected heading number {} at level {}, found {}", self.last_child[lv] + 1, lv, l.number),
+                format!(
+                    "expected heading number {} at level {}, found {}",
+                    self.last_child[lv] + 1,
+                    lv,
+                    l.number
+                ),
                 Some(range(seg)),
             );
         }
@@ -318,7 +364,11 @@ impl<'a> Builder<'a> {
             tt.push(self.src, s, e);
         }
         src.extend(tt.ranges());
-        while self.stack.last().is_some_and(|&i| self.flat[i].level >= l.level) {
+        while self
+            .stack
+            .last()
+            .is_some_and(|&i| self.flat[i].level >= l.level)
+        {
             self.stack.pop();
         }
         let parent = self.stack.last().copied();
@@ -371,10 +421,18 @@ impl<'a> Builder<'a> {
     fn emit_text(&mut self, seg: Seg) {
         let mut seg = seg.trim();
         while !seg.is_empty() {
-            let glued = if self.phase == Phase::Body { self.find_glued(&seg) } else { None };
+            let glued = if self.phase == Phase::Body {
+                self.find_glued(&seg)
+            } else {
+                None
+            };
             match glued {
                 None => {
-                    let role = if seg.starts_with("——") || seg.starts_with("—") { Some(ParagraphRole::Bullet) } else { None };
+                    let role = if seg.starts_with("——") || seg.starts_with("—") {
+                        Some(ParagraphRole::Bullet)
+                    } else {
+                        None
+                    };
                     self.push_block(Block::Paragraph(para(&seg, role)));
                     return;
                 }
@@ -384,7 +442,15 @@ impl<'a> Builder<'a> {
                         self.push_block(Block::Paragraph(para(&before, None)));
                     }
                     let rest = seg.slice(at, seg.len());
-                    self.diag("glued-heading", Severity::Info, format!("heading `{}` was glued to the end of a paragraph", rest.slice(0, l.len + 8.min(rest.len() - l.len)).text()), Some(range(&rest)));
+                    self.diag(
+                        "glued-heading",
+                        Severity::Info,
+                        format!(
+                            "heading `{}` was glued to the end of a paragraph",
+                            rest.slice(0, l.len + 8.min(rest.len() - l.len)).text()
+                        ),
+                        Some(range(&rest)),
+                    );
                     seg = self.open_heading(&rest, l, how).trim();
                 }
             }
@@ -421,13 +487,17 @@ impl<'a> Builder<'a> {
 
     /// Where the 目录 copy is, if any: (first, end) item indices, marker included.
     fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
-        let heading_like = |it: &Item| it.label.is_some() && it.standalone() && !has_sentence_end(it.chars());
+        let heading_like =
+            |it: &Item| it.label.is_some() && it.standalone() && !has_sentence_end(it.chars());
         if let Some(m) = items.iter().position(|it| squash(it.chars()) == "目录") {
             // the copy runs while lines are bare headings, and stops where its first entry
             // comes round again (the body starting right after the 目录)
             let first = items.get(m + 1).map(|it| toc_key(it.chars()));
             let mut e = m + 1;
-            while e < items.len() && heading_like(&items[e]) && (e == m + 1 || Some(toc_key(items[e].chars())) != first) {
+            while e < items.len()
+                && heading_like(&items[e])
+                && (e == m + 1 || Some(toc_key(items[e].chars())) != first)
+            {
                 e += 1;
             }
             return Some((m, e));
@@ -438,7 +508,10 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let key = toc_key(it.chars());
-            let j = items[i + 1..].iter().position(|x| toc_key(x.chars()) == key).map(|p| p + i + 1)?;
+            let j = items[i + 1..]
+                .iter()
+                .position(|x| toc_key(x.chars()) == key)
+                .map(|p| p + i + 1)?;
             if j - i >= 3 && items[i..j].iter().all(heading_like) {
                 return Some((i, j));
             }
@@ -455,15 +528,29 @@ impl<'a> Builder<'a> {
             .enumerate()
             .skip(after_toc)
             .find(|(_, it)| matches!(it.label, Some(l) if l.level == 1 && l.number == 1))
-            .or_else(|| items.iter().enumerate().skip(after_toc).find(|(_, it)| matches!(it.label, Some(l) if l.number == 1 && !l.digit_follows)))
+            .or_else(|| {
+                items.iter().enumerate().skip(after_toc).find(
+                    |(_, it)| matches!(it.label, Some(l) if l.number == 1 && !l.digit_follows),
+                )
+            })
             .map(|(i, _)| i)
             .unwrap_or(items.len());
         if let Some((a, b)) = toc {
-            self.diag("toc-skipped", Severity::Info, format!("{} lines of a 目录 copy are not headings", b - a), None);
+            self.diag(
+                "toc-skipped",
+                Severity::Info,
+                format!("{} lines of a 目录 copy are not headings", b - a),
+                None,
+            );
         }
         self.front(&items[..body_start], toc);
         if body_start == items.len() {
-            self.diag("no-headings", Severity::Warning, "no numbered body heading (一、 (一) 1.) was found".into(), None);
+            self.diag(
+                "no-headings",
+                Severity::Warning,
+                "no numbered body heading (一、 (一) 1.) was found".into(),
+                None,
+            );
         }
         let mut i = body_start;
         while i < items.len() {
@@ -486,7 +573,10 @@ impl<'a> Builder<'a> {
                 Some(ParagraphRole::DocNumber)
             } else if meta::date_line(c).is_some() {
                 Some(ParagraphRole::Date)
-            } else if matches!(c.last(), Some(':')) && c.len() <= 120 && (contains(c, "各") || contains(c, "部门") || contains(c, "单位")) {
+            } else if matches!(c.last(), Some(':'))
+                && c.len() <= 120
+                && (contains(c, "各") || contains(c, "部门") || contains(c, "单位"))
+            {
                 Some(ParagraphRole::Addressee)
             } else {
                 None
@@ -494,7 +584,11 @@ impl<'a> Builder<'a> {
         }
         // a notice headline broken over two lines (`…关于印发《…` / `…》的通知`)
         for i in 0..n.saturating_sub(1) {
-            if roles[i].is_none() && roles[i + 1].is_none() && contains(items[i].chars(), "关于") && !has_sentence_end(items[i].chars()) {
+            if roles[i].is_none()
+                && roles[i + 1].is_none()
+                && contains(items[i].chars(), "关于")
+                && !has_sentence_end(items[i].chars())
+            {
                 let mut joined = items[i].chars().to_vec();
                 joined.extend_from_slice(items[i + 1].chars());
                 if meta::is_notice_title(&joined) && items[i + 1].seg.len() <= 60 {
@@ -516,7 +610,11 @@ impl<'a> Builder<'a> {
         // title blocks: runs of short lines without sentence end that name a document
         let title_like = |i: usize, roles: &[Option<ParagraphRole>]| {
             let c = items[i].chars();
-            roles[i].is_none() && c.len() <= 40 && !has_sentence_end(c) && squash(c) != "目录" && !matches!(c.last(), Some(':' | ','))
+            roles[i].is_none()
+                && c.len() <= 40
+                && !has_sentence_end(c)
+                && squash(c) != "目录"
+                && !matches!(c.last(), Some(':' | ','))
         };
         let mut title_runs: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
@@ -528,7 +626,10 @@ impl<'a> Builder<'a> {
                 }
                 let joined: String = items[i..j].iter().map(|it| it.seg.text()).collect();
                 let jc: Vec<char> = joined.chars().collect();
-                if meta::kind_of(&jc) != planscope_model::PlanKind::Other || contains(&jc, "规划") || contains(&jc, "2035") {
+                if meta::kind_of(&jc) != planscope_model::PlanKind::Other
+                    || contains(&jc, "规划")
+                    || contains(&jc, "2035")
+                {
                     for r in roles.iter_mut().take(j).skip(i) {
                         *r = Some(ParagraphRole::Title);
                     }
@@ -543,21 +644,29 @@ impl<'a> Builder<'a> {
         // metadata
         let md = &mut self.doc.metadata;
         // the notice headline, joined when it spans two lines
-        let notice: Option<Seg> = (0..n).find(|&i| roles[i] == Some(ParagraphRole::NoticeTitle)).map(|i| {
-            let mut s = items[i].seg.clone();
-            if i + 1 < n && roles[i + 1] == Some(ParagraphRole::NoticeTitle) && !meta::is_notice_title(items[i].chars()) {
-                for &(a, b) in &items[i + 1].seg.parts {
-                    s.push(self.src, a, b);
+        let notice: Option<Seg> = (0..n)
+            .find(|&i| roles[i] == Some(ParagraphRole::NoticeTitle))
+            .map(|i| {
+                let mut s = items[i].seg.clone();
+                if i + 1 < n
+                    && roles[i + 1] == Some(ParagraphRole::NoticeTitle)
+                    && !meta::is_notice_title(items[i].chars())
+                {
+                    for &(a, b) in &items[i + 1].seg.parts {
+                        s.push(self.src, a, b);
+                    }
                 }
-            }
-            s
-        });
+                s
+            });
         md.notice_title = notice.as_ref().map(|s| s.text());
         let block_title = title_runs.first().map(|&(a, b)| {
             let mut t = String::new();
             for (k, it) in items[a..b].iter().enumerate() {
                 let c = it.chars();
-                if k > 0 && meta::title_complete(&t.chars().collect::<Vec<_>>()) && !meta::is_period_line(c) {
+                if k > 0
+                    && meta::title_complete(&t.chars().collect::<Vec<_>>())
+                    && !meta::is_period_line(c)
+                {
                     break;
                 }
                 t.push_str(&it.seg.text());
@@ -570,19 +679,30 @@ impl<'a> Builder<'a> {
             .or(block_title)
             .or_else(|| items.first().map(|it| it.seg.text()))
             .unwrap_or_default();
-        let sig: Vec<String> = (0..n).filter(|&i| roles[i] == Some(ParagraphRole::Signature)).map(|i| items[i].seg.text()).collect();
+        let sig: Vec<String> = (0..n)
+            .filter(|&i| roles[i] == Some(ParagraphRole::Signature))
+            .map(|i| items[i].seg.text())
+            .collect();
         md.issuer = if sig.is_empty() {
             // the site that published it: its header, else a `来源:X` naming an organisation
             self.chrome_lines
                 .iter()
                 .find(|(_, n, rule)| *rule == "site-header" && meta::is_org_name(n))
                 .map(|(c, _, _)| c.iter().collect())
-                .or_else(|| self.chrome_lines.iter().find_map(|(c, n, _)| meta::source_org(c, n)))
+                .or_else(|| {
+                    self.chrome_lines
+                        .iter()
+                        .find_map(|(c, n, _)| meta::source_org(c, n))
+                })
         } else {
             Some(sig.join(" "))
         };
         md.issued_date = (0..n)
-            .find(|&i| roles[i] == Some(ParagraphRole::Date) && i > 0 && roles[i - 1] == Some(ParagraphRole::Signature))
+            .find(|&i| {
+                roles[i] == Some(ParagraphRole::Date)
+                    && i > 0
+                    && roles[i - 1] == Some(ParagraphRole::Signature)
+            })
             .and_then(|i| meta::date_line(items[i].chars()));
         md.doc_number = (0..n)
             .find(|&i| roles[i] == Some(ParagraphRole::DocNumber))
@@ -590,16 +710,39 @@ impl<'a> Builder<'a> {
             .or_else(|| {
                 // chrome (an info header's 文号 field) and short front lines; a long paragraph
                 // citing another document's 文号 is not this document's number
-                let short = items.iter().filter(|it| it.seg.len() <= 40).map(|it| (&it.seg.chars, &it.seg.norm));
-                let lines = self.chrome_lines.iter().map(|(c, n, _)| (c, n)).chain(short);
-                lines.into_iter().find_map(|(c, n)| meta::find_doc_number(n).map(|(a, b)| c[a..b].iter().collect()))
+                let short = items
+                    .iter()
+                    .filter(|it| it.seg.len() <= 40)
+                    .map(|it| (&it.seg.chars, &it.seg.norm));
+                let lines = self
+                    .chrome_lines
+                    .iter()
+                    .map(|(c, n, _)| (c, n))
+                    .chain(short);
+                lines.into_iter().find_map(|(c, n)| {
+                    meta::find_doc_number(n).map(|(a, b)| c[a..b].iter().collect())
+                })
             });
         let keys = ["发布时间", "发布日期", "生成日期", "发文日期"];
-        md.published_date = self.chrome_lines.iter().find_map(|(_, n, _)| meta::date_after_key(n, &keys)).or_else(|| items.iter().find_map(|it| meta::date_after_key(it.chars(), &keys)));
-        md.source_site = self.chrome_lines.iter().find(|(_, _, r)| *r == "url").map(|(c, _, _)| c.iter().collect());
+        md.published_date = self
+            .chrome_lines
+            .iter()
+            .find_map(|(_, n, _)| meta::date_after_key(n, &keys))
+            .or_else(|| {
+                items
+                    .iter()
+                    .find_map(|it| meta::date_after_key(it.chars(), &keys))
+            });
+        md.source_site = self
+            .chrome_lines
+            .iter()
+            .find(|(_, _, r)| *r == "url")
+            .map(|(c, _, _)| c.iter().collect());
 
         for (i, it) in items.iter().enumerate() {
-            self.doc.front.push(Block::Paragraph(para(&it.seg, roles[i])));
+            self.doc
+                .front
+                .push(Block::Paragraph(para(&it.seg, roles[i])));
         }
     }
 
@@ -607,7 +750,10 @@ impl<'a> Builder<'a> {
         for p in ["重点工程", "重大工程", "重点项目", "重大项目", "专栏"] {
             if starts_with_at(c, 0, p) {
                 let n = p.chars().count();
-                let k = c[n..].iter().take_while(|&&x| x.is_ascii_digit() || "一二三四五六七八九十".contains(x)).count();
+                let k = c[n..]
+                    .iter()
+                    .take_while(|&&x| x.is_ascii_digit() || "一二三四五六七八九十".contains(x))
+                    .count();
                 if k > 0 {
                     return Some(n + k);
                 }
@@ -618,15 +764,25 @@ impl<'a> Builder<'a> {
 
     fn is_imprint(c: &[char]) -> bool {
         let parenthetical = c.first() == Some(&'(') && c.last() == Some(&')') && c.len() <= 40;
-        (parenthetical && ["此件", "此文", "联系人", "公开", "发布"].iter().any(|w| contains(c, w)))
+        (parenthetical
+            && ["此件", "此文", "联系人", "公开", "发布"]
+                .iter()
+                .any(|w| contains(c, w)))
             || starts_with_at(c, 0, "公开方式")
             || starts_with_at(c, 0, "抄送")
             || starts_with_at(c, 0, "主题词")
-            || (c.len() <= 60 && c.ends_with(&['印', '发']) && c.iter().filter(|x| x.is_ascii_digit()).count() >= 4)
+            || (c.len() <= 60
+                && c.ends_with(&['印', '发'])
+                && c.iter().filter(|x| x.is_ascii_digit()).count() >= 4)
     }
 
     fn is_appendix_start(c: &[char]) -> bool {
-        starts_with_at(c, 0, "附件") && (c.len() == 2 || matches!(c.get(2), Some(':' | ' ' | '\u{a0}' | '0'..='9' | '一' | '二' | '三' | '四' | '五')))
+        starts_with_at(c, 0, "附件")
+            && (c.len() == 2
+                || matches!(
+                    c.get(2),
+                    Some(':' | ' ' | '\u{a0}' | '0'..='9' | '一' | '二' | '三' | '四' | '五')
+                ))
     }
 
     /// Handle `items[i]` in the body; returns how many items were consumed.
@@ -638,7 +794,12 @@ impl<'a> Builder<'a> {
         if let Some(l) = it.label {
             let resumes = match self.phase {
                 Phase::Back => self.accept(&l, it.standalone(), false).is_some(),
-                Phase::Appendix => l.level == 1 && l.number == 1 && it.standalone() && matches!(self.accept(&l, true, false), Some(Accept::NewPart)),
+                Phase::Appendix => {
+                    l.level == 1
+                        && l.number == 1
+                        && it.standalone()
+                        && matches!(self.accept(&l, true, false), Some(Accept::NewPart))
+                }
                 Phase::Body => false,
             };
             if resumes {
@@ -648,11 +809,24 @@ impl<'a> Builder<'a> {
         if self.phase != Phase::Back && !self.flat.is_empty() {
             if Self::is_imprint(c) {
                 self.phase = Phase::Back;
-            } else if self.phase == Phase::Body && meta::is_org_name(c) && i + 1 < items.len() && meta::date_line(items[i + 1].chars()).is_some() && items[i + 2..].iter().all(|x| Self::is_imprint(x.chars()) || Self::is_appendix_start(x.chars())) {
+            } else if self.phase == Phase::Body
+                && meta::is_org_name(c)
+                && i + 1 < items.len()
+                && meta::date_line(items[i + 1].chars()).is_some()
+                && items[i + 2..]
+                    .iter()
+                    .all(|x| Self::is_imprint(x.chars()) || Self::is_appendix_start(x.chars()))
+            {
                 // trailing signature and date
                 self.phase = Phase::Back;
-                self.doc.back.push(Block::Paragraph(para(&it.seg, Some(ParagraphRole::Signature))));
-                self.doc.back.push(Block::Paragraph(para(&items[i + 1].seg, Some(ParagraphRole::Date))));
+                self.doc.back.push(Block::Paragraph(para(
+                    &it.seg,
+                    Some(ParagraphRole::Signature),
+                )));
+                self.doc.back.push(Block::Paragraph(para(
+                    &items[i + 1].seg,
+                    Some(ParagraphRole::Date),
+                )));
                 if self.doc.metadata.issuer.is_none() {
                     self.doc.metadata.issuer = Some(it.seg.text());
                 }
@@ -666,20 +840,37 @@ impl<'a> Builder<'a> {
             if self.phase == Phase::Appendix && Self::is_appendix_start(c) {
                 let k = self.doc.appendix.len() + 1;
                 let mut t: String = it.seg.text_of(2, c.len());
-                t = t.trim_start_matches([':', ':', ' ', '\u{a0}']).trim_start_matches(|x: char| x.is_ascii_digit()).trim_start_matches([':', ':', ' ']).to_string();
-                self.doc.appendix.push(Attachment { id: format!("A{k}"), title: t, blocks: Vec::new() });
-                self.push_block(Block::Paragraph(para(&it.seg, Some(ParagraphRole::Caption))));
+                t = t
+                    .trim_start_matches([':', ':', ' ', '\u{a0}'])
+                    .trim_start_matches(|x: char| x.is_ascii_digit())
+                    .trim_start_matches([':', ':', ' '])
+                    .to_string();
+                self.doc.appendix.push(Attachment {
+                    id: format!("A{k}"),
+                    title: t,
+                    blocks: Vec::new(),
+                });
+                self.push_block(Block::Paragraph(para(
+                    &it.seg,
+                    Some(ParagraphRole::Caption),
+                )));
                 return 1;
             }
         }
         if self.phase == Phase::Back {
-            self.push_block(Block::Paragraph(para(&it.seg, Some(ParagraphRole::Imprint))));
+            self.push_block(Block::Paragraph(para(
+                &it.seg,
+                Some(ParagraphRole::Imprint),
+            )));
             return 1;
         }
         // 重点工程 box items
         if let Some(b) = &self.open_box {
             if let Some(l) = it.label {
-                if l.level == b.level && l.number == b.next && (has_sentence_end(c) || c.len() > MAX_STANDALONE) {
+                if l.level == b.level
+                    && l.number == b.next
+                    && (has_sentence_end(c) || c.len() > MAX_STANDALONE)
+                {
                     let index = b.index;
                     self.open_box.as_mut().unwrap().next += 1;
                     let kp = &mut self.doc.key_projects[index];
@@ -702,7 +893,11 @@ impl<'a> Builder<'a> {
                 sep.norm.retain(|&x| !is_space(x));
                 sep.chars = sep.norm.clone();
                 // a `:` between label and title belongs to the label
-                let label_text = if sep.chars.is_empty() { label_seg.text() } else { it.seg.slice(0, k).text().trim_end().to_string() };
+                let label_text = if sep.chars.is_empty() {
+                    label_seg.text()
+                } else {
+                    it.seg.slice(0, k).text().trim_end().to_string()
+                };
                 if !sep.chars.is_empty() {
                     src = it.seg.slice(0, k).trim().ranges();
                 }
@@ -716,9 +911,19 @@ impl<'a> Builder<'a> {
                     src,
                     items: Vec::new(),
                 });
-                let item_level = items.get(i + 1).and_then(|x| x.label).map(|l| l.level).unwrap_or(3);
-                self.open_box = Some(OpenBox { index, next: 1, level: item_level });
-                self.push_block(Block::KeyProject { index: index as u32 });
+                let item_level = items
+                    .get(i + 1)
+                    .and_then(|x| x.label)
+                    .map(|l| l.level)
+                    .unwrap_or(3);
+                self.open_box = Some(OpenBox {
+                    index,
+                    next: 1,
+                    level: item_level,
+                });
+                self.push_block(Block::KeyProject {
+                    index: index as u32,
+                });
                 return 1;
             }
         }
@@ -736,17 +941,26 @@ impl<'a> Builder<'a> {
                         joined.push(self.src, a, b);
                     }
                 }
-                if !table::is_caption(&joined) || items[i..h].iter().any(|x| x.label.is_some() || has_sentence_end(x.chars())) {
+                if !table::is_caption(&joined)
+                    || items[i..h]
+                        .iter()
+                        .any(|x| x.label.is_some() || has_sentence_end(x.chars()))
+                {
                     continue;
                 }
             }
             // cheap check first: most lines are not the start of a table header
-            let hlen = items[h..].iter().take_while(|x| table::is_header_cell(&x.seg)).count();
+            let hlen = items[h..]
+                .iter()
+                .take_while(|x| table::is_header_cell(&x.seg))
+                .count();
             if hlen < 3 {
                 continue;
             }
             let segs: Vec<Seg> = items[h..].iter().take(400).map(|x| x.seg.clone()).collect();
-            let Some(kind) = table::kind_of_header(&segs[..hlen]) else { continue };
+            let Some(kind) = table::kind_of_header(&segs[..hlen]) else {
+                continue;
+            };
             let caption = (cap > 0).then(|| {
                 let mut s = items[i].seg.clone();
                 for x in &items[i + 1..h] {
@@ -793,7 +1007,11 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let role = if self.phase == Phase::Appendix && c.len() <= 40 && !has_sentence_end(c) { Some(ParagraphRole::Caption) } else { None };
+        let role = if self.phase == Phase::Appendix && c.len() <= 40 && !has_sentence_end(c) {
+            Some(ParagraphRole::Caption)
+        } else {
+            None
+        };
         if role.is_some() {
             self.push_block(Block::Paragraph(para(&it.seg, role)));
         } else {
@@ -820,7 +1038,11 @@ impl<'a> Builder<'a> {
                 path[(g.level - min_level) as usize] = g.number;
                 cur = g.parent;
             }
-            let mut id = path.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(".");
+            let mut id = path
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(".");
             if f.part > 1 {
                 id = format!("{}_{id}", f.part);
             }
@@ -838,11 +1060,24 @@ impl<'a> Builder<'a> {
             match m {
                 "#front" => "0".into(),
                 "#B" => "B".into(),
-                _ if m.starts_with("#A") => doc.appendix.get(m[2..].parse::<usize>().unwrap_or(1).saturating_sub(1)).map(|a| a.id.clone()).unwrap_or_default(),
-                _ => m[1..].parse::<usize>().ok().and_then(|k| ids.get(k).cloned()).unwrap_or_default(),
+                _ if m.starts_with("#A") => doc
+                    .appendix
+                    .get(m[2..].parse::<usize>().unwrap_or(1).saturating_sub(1))
+                    .map(|a| a.id.clone())
+                    .unwrap_or_default(),
+                _ => m[1..]
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|k| ids.get(k).cloned())
+                    .unwrap_or_default(),
             }
         };
-        let doc_snapshot_appendix = self.doc.appendix.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        let doc_snapshot_appendix = self
+            .doc
+            .appendix
+            .iter()
+            .map(|a| a.id.clone())
+            .collect::<Vec<_>>();
         let _ = doc_snapshot_appendix;
         for k in 0..self.doc.key_projects.len() {
             let m = self.doc.key_projects[k].section_id.clone();
@@ -860,8 +1095,18 @@ impl<'a> Builder<'a> {
         for a in &mut self.doc.appendix {
             if a.title.is_empty() {
                 let cap = a.blocks.iter().find_map(|b| match b {
-                    Block::TaskTable { index } => self.doc.task_tables.get(*index as usize).and_then(|t| t.caption.as_ref()).map(|c| c.text.clone()),
-                    Block::IndicatorTable { index } => self.doc.indicator_tables.get(*index as usize).and_then(|t| t.caption.as_ref()).map(|c| c.text.clone()),
+                    Block::TaskTable { index } => self
+                        .doc
+                        .task_tables
+                        .get(*index as usize)
+                        .and_then(|t| t.caption.as_ref())
+                        .map(|c| c.text.clone()),
+                    Block::IndicatorTable { index } => self
+                        .doc
+                        .indicator_tables
+                        .get(*index as usize)
+                        .and_then(|t| t.caption.as_ref())
+                        .map(|c| c.text.clone()),
                     _ => None,
                 });
                 a.title = cap.unwrap_or_else(|| "附件".into());

@@ -14,22 +14,29 @@
 //! Other headers are not read as tables here; their cells stay paragraphs.
 
 use crate::text::{contains, is_sentence_end, Seg};
-use planscope_model::{Attribute, Cell, Comparator, Indicator, IndicatorTable, IndicatorValue, TaskRow, TaskTable};
+use planscope_model::{
+    Attribute, Cell, Comparator, Indicator, IndicatorTable, IndicatorValue, TaskRow, TaskTable,
+};
 
 /// Words that make a short line a header cell.
 const HEADER_WORDS: &[&str] = &[
-    "指标", "年", "属性", "性质", "单位", "序号", "类别", "领域", "项目", "名称", "任务", "部门", "备注", "目标", "基期", "现状",
-    "措施", "时限", "时间", "内容", "责任", "牵头", "数值", "现值",
+    "指标", "年", "属性", "性质", "单位", "序号", "类别", "领域", "项目", "名称", "任务", "部门",
+    "备注", "目标", "基期", "现状", "措施", "时限", "时间", "内容", "责任", "牵头", "数值", "现值",
 ];
 
 pub fn cell(seg: &Seg) -> Cell {
-    Cell { text: seg.text(), src: seg.ranges() }
+    Cell {
+        text: seg.text(),
+        src: seg.ranges(),
+    }
 }
 
 /// Is this segment a table header cell (short, names a column, not a heading)?
 pub fn is_header_cell(seg: &Seg) -> bool {
     crate::label::scan(&seg.norm).is_none()
-        && seg.len() <= 12 && !seg.norm.iter().any(|&c| is_sentence_end(c) || c == ',') && HEADER_WORDS.iter().any(|w| contains(&seg.norm, w))
+        && seg.len() <= 12
+        && !seg.norm.iter().any(|&c| is_sentence_end(c) || c == ',')
+        && HEADER_WORDS.iter().any(|w| contains(&seg.norm, w))
 }
 
 fn year_cell(seg: &Seg) -> Option<u16> {
@@ -65,7 +72,12 @@ pub fn kind_of_header(header: &[Seg]) -> Option<TableKind> {
     if has("序号") && (has("责任") || has("牵头")) {
         return Some(TableKind::Tasks);
     }
-    if has("指标") && (header.iter().any(|s| year_cell(s).is_some()) || has("基期") || has("目标") || has("现状")) {
+    if has("指标")
+        && (header.iter().any(|s| year_cell(s).is_some())
+            || has("基期")
+            || has("目标")
+            || has("现状"))
+    {
         return Some(TableKind::Indicators);
     }
     None
@@ -74,7 +86,11 @@ pub fn kind_of_header(header: &[Seg]) -> Option<TableKind> {
 /// Does a segment look like a table caption (short, no sentence end, names a table)?
 pub fn is_caption(seg: &Seg) -> bool {
     let c = &seg.norm;
-    seg.len() <= 60 && !c.iter().any(|&x| is_sentence_end(x)) && ["指标", "表", "任务", "清单", "一览"].iter().any(|w| contains(c, w))
+    seg.len() <= 60
+        && !c.iter().any(|&x| is_sentence_end(x))
+        && ["指标", "表", "任务", "清单", "一览"]
+            .iter()
+            .any(|w| contains(c, w))
 }
 
 fn is_cell_like(seg: &Seg) -> bool {
@@ -92,8 +108,41 @@ fn attribute_of(seg: &Seg) -> Option<Attribute> {
 
 /// Units that may close an indicator name in parentheses.
 const UNITS: &[&str] = &[
-    "%", "%", "‰", "个", "所", "人", "名", "万人", "万个", "年", "元", "万元", "亿元", "平方米", "岁", "小时", "分钟", "台", "项", "本", "册", "间",
-    "班", "人次", "万人次", "座", "家", "张", "套", "次", "天", "学时", "分", "生均元", "倍",
+    "%",
+    "%",
+    "‰",
+    "个",
+    "所",
+    "人",
+    "名",
+    "万人",
+    "万个",
+    "年",
+    "元",
+    "万元",
+    "亿元",
+    "平方米",
+    "岁",
+    "小时",
+    "分钟",
+    "台",
+    "项",
+    "本",
+    "册",
+    "间",
+    "班",
+    "人次",
+    "万人次",
+    "座",
+    "家",
+    "张",
+    "套",
+    "次",
+    "天",
+    "学时",
+    "分",
+    "生均元",
+    "倍",
 ];
 
 /// Split a name cell into (name, unit): `学前教育毛入园率(%)` → (`学前教育毛入园率`, `%`).
@@ -127,16 +176,46 @@ pub fn value(seg: &Seg) -> IndicatorValue {
 
 /// Parse an indicator table whose header starts at `segs[0]` (`hlen` header cells).
 /// Returns the table and the number of segments consumed (header included).
-pub fn indicator_table(segs: &[Seg], hlen: usize, id: &str, section_id: &str, caption: Option<Cell>) -> (IndicatorTable, usize) {
+pub fn indicator_table(
+    segs: &[Seg],
+    hlen: usize,
+    id: &str,
+    section_id: &str,
+    caption: Option<Cell>,
+) -> (IndicatorTable, usize) {
     let header = &segs[..hlen];
-    let years: Vec<(usize, u16)> = header.iter().enumerate().filter_map(|(i, s)| year_cell(s).map(|y| (i, y))).collect();
-    let attr_col = header.iter().position(|s| contains(&s.chars, "属性") || contains(&s.chars, "性质"));
+    let years: Vec<(usize, u16)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| year_cell(s).map(|y| (i, y)))
+        .collect();
+    let attr_col = header
+        .iter()
+        .position(|s| contains(&s.chars, "属性") || contains(&s.chars, "性质"));
     let unit_col = header.iter().position(|s| s.text().trim() == "单位");
-    let name_col = header.iter().position(|s| contains(&s.chars, "指标")).unwrap_or(0);
-    let base_col = header.iter().position(|s| contains(&s.chars, "基期") || contains(&s.chars, "现状") || contains(&s.chars, "现值")).or(years.first().map(|y| y.0));
-    let target_col = header.iter().position(|s| contains(&s.chars, "目标")).filter(|&i| i != name_col).or(years.last().filter(|_| years.len() >= 2 || base_col.is_none()).map(|y| y.0));
+    let name_col = header
+        .iter()
+        .position(|s| contains(&s.chars, "指标"))
+        .unwrap_or(0);
+    let base_col = header
+        .iter()
+        .position(|s| {
+            contains(&s.chars, "基期") || contains(&s.chars, "现状") || contains(&s.chars, "现值")
+        })
+        .or(years.first().map(|y| y.0));
+    let target_col = header
+        .iter()
+        .position(|s| contains(&s.chars, "目标"))
+        .filter(|&i| i != name_col)
+        .or(years
+            .last()
+            .filter(|_| years.len() >= 2 || base_col.is_none())
+            .map(|y| y.0));
     let base_year = years.first().filter(|y| Some(y.0) == base_col).map(|y| y.1);
-    let target_year = years.last().filter(|y| Some(y.0) == target_col).map(|y| y.1);
+    let target_year = years
+        .last()
+        .filter(|y| Some(y.0) == target_col)
+        .map(|y| y.1);
 
     let mut table = IndicatorTable {
         id: id.to_string(),
@@ -167,7 +246,11 @@ pub fn indicator_table(segs: &[Seg], hlen: usize, id: &str, section_id: &str, ca
         }
         // align: a short row (merged category cell) is right-aligned against the header
         let offset = width - row.len();
-        let at = |col: Option<usize>| col.and_then(|c| c.checked_sub(offset)).and_then(|c| row.get(c)).copied();
+        let at = |col: Option<usize>| {
+            col.and_then(|c| c.checked_sub(offset))
+                .and_then(|c| row.get(c))
+                .copied()
+        };
         let name_seg = at(Some(name_col)).or(row.first().copied()).unwrap();
         let (name, mut unit) = name_and_unit(&name_seg.text());
         if let Some(u) = at(unit_col) {
@@ -205,7 +288,13 @@ fn bare_int(seg: &Seg) -> Option<u32> {
 }
 
 /// Parse a responsibility table whose header starts at `segs[0]`.
-pub fn task_table(segs: &[Seg], hlen: usize, id: &str, section_id: &str, caption: Option<Cell>) -> (TaskTable, usize) {
+pub fn task_table(
+    segs: &[Seg],
+    hlen: usize,
+    id: &str,
+    section_id: &str,
+    caption: Option<Cell>,
+) -> (TaskTable, usize) {
     let header = &segs[..hlen];
     let mut table = TaskTable {
         id: id.to_string(),
@@ -227,8 +316,20 @@ pub fn task_table(segs: &[Seg], hlen: usize, id: &str, section_id: &str, caption
             break;
         }
         let name = cells[0].text();
-        let departments = if cells.len() >= 2 { cells[cells.len() - 1].text() } else { String::new() };
-        let goal = if cells.len() >= 3 { cells[1..cells.len() - 1].iter().map(|s| s.text()).collect::<Vec<_>>().join("\n") } else { String::new() };
+        let departments = if cells.len() >= 2 {
+            cells[cells.len() - 1].text()
+        } else {
+            String::new()
+        };
+        let goal = if cells.len() >= 3 {
+            cells[1..cells.len() - 1]
+                .iter()
+                .map(|s| s.text())
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            String::new()
+        };
         let split = crate::departments::split_departments(&departments);
         let n = table.rows.len() + 1;
         let mut all = vec![cell(&segs[i])];
@@ -255,12 +356,24 @@ mod tests {
 
     #[test]
     fn names_and_units() {
-        assert_eq!(name_and_unit("学前教育毛入园率(%)"), ("学前教育毛入园率".into(), Some("%".into())));
+        assert_eq!(
+            name_and_unit("学前教育毛入园率(%)"),
+            ("学前教育毛入园率".into(), Some("%".into()))
+        );
         assert_eq!(
             name_and_unit("新增公办基础教育学位(含国际及港澳台学生)(个)"),
-            ("新增公办基础教育学位(含国际及港澳台学生)".into(), Some("个".into()))
+            (
+                "新增公办基础教育学位(含国际及港澳台学生)".into(),
+                Some("个".into())
+            )
         );
-        assert_eq!(name_and_unit("义务教育巩固率"), ("义务教育巩固率".into(), None));
-        assert_eq!(name_and_unit("学位(含国际学生)"), ("学位(含国际学生)".into(), None));
+        assert_eq!(
+            name_and_unit("义务教育巩固率"),
+            ("义务教育巩固率".into(), None)
+        );
+        assert_eq!(
+            name_and_unit("学位(含国际学生)"),
+            ("学位(含国际学生)".into(), None)
+        );
     }
 }

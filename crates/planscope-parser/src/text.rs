@@ -10,7 +10,11 @@ use planscope_model::SrcRange;
 /// (which includes U+00A0 NBSP and U+3000 ideographic space) plus the invisible
 /// format characters that scrapes leave behind (BOM, zero-width space/joiners, word joiner).
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
 }
 
 /// Fold a character for classification (full-width ASCII forms → ASCII, ideographic space →
@@ -26,7 +30,9 @@ pub struct Source {
 
 impl Source {
     pub fn new(text: &str) -> Source {
-        Source { chars: text.chars().collect() }
+        Source {
+            chars: text.chars().collect(),
+        }
     }
 
     pub fn len(&self) -> u32 {
@@ -77,7 +83,13 @@ pub struct Seg {
 
 impl Seg {
     pub fn from_range(src: &Source, start: u32, end: u32, line: u32, indent: u32) -> Seg {
-        let mut s = Seg { parts: Vec::new(), chars: Vec::new(), norm: Vec::new(), line, indent };
+        let mut s = Seg {
+            parts: Vec::new(),
+            chars: Vec::new(),
+            norm: Vec::new(),
+            line,
+            indent,
+        };
         s.push(src, start, end);
         s
     }
@@ -90,14 +102,24 @@ impl Seg {
         if let Some(last) = self.parts.last_mut() {
             if last.1 == start {
                 last.1 = end;
-                self.chars.extend_from_slice(&src.chars[start as usize..end as usize]);
-                self.norm.extend(src.chars[start as usize..end as usize].iter().map(|&c| fold(c)));
+                self.chars
+                    .extend_from_slice(&src.chars[start as usize..end as usize]);
+                self.norm.extend(
+                    src.chars[start as usize..end as usize]
+                        .iter()
+                        .map(|&c| fold(c)),
+                );
                 return;
             }
         }
         self.parts.push((start, end));
-        self.chars.extend_from_slice(&src.chars[start as usize..end as usize]);
-        self.norm.extend(src.chars[start as usize..end as usize].iter().map(|&c| fold(c)));
+        self.chars
+            .extend_from_slice(&src.chars[start as usize..end as usize]);
+        self.norm.extend(
+            src.chars[start as usize..end as usize]
+                .iter()
+                .map(|&c| fold(c)),
+        );
     }
 
     pub fn len(&self) -> usize {
@@ -129,14 +151,21 @@ impl Seg {
     pub fn slice(&self, a: usize, b: usize) -> Seg {
         let b = b.min(self.len());
         let a = a.min(b);
-        let mut out = Seg { parts: Vec::new(), chars: self.chars[a..b].to_vec(), norm: self.norm[a..b].to_vec(), line: self.line, indent: self.indent };
+        let mut out = Seg {
+            parts: Vec::new(),
+            chars: self.chars[a..b].to_vec(),
+            norm: self.norm[a..b].to_vec(),
+            line: self.line,
+            indent: self.indent,
+        };
         let mut acc = 0usize;
         for &(s, e) in &self.parts {
             let n = (e - s) as usize;
             let lo = a.max(acc);
             let hi = b.min(acc + n);
             if lo < hi {
-                out.parts.push((s + (lo - acc) as u32, s + (hi - acc) as u32));
+                out.parts
+                    .push((s + (lo - acc) as u32, s + (hi - acc) as u32));
             }
             acc += n;
         }
@@ -153,8 +182,17 @@ impl Seg {
 
     /// Strip whitespace at both ends.
     pub fn trim(&self) -> Seg {
-        let a = self.chars.iter().position(|&c| !is_space(c)).unwrap_or(self.len());
-        let b = self.chars.iter().rposition(|&c| !is_space(c)).map(|i| i + 1).unwrap_or(a);
+        let a = self
+            .chars
+            .iter()
+            .position(|&c| !is_space(c))
+            .unwrap_or(self.len());
+        let b = self
+            .chars
+            .iter()
+            .rposition(|&c| !is_space(c))
+            .map(|i| i + 1)
+            .unwrap_or(a);
         if a == 0 && b == self.len() {
             return self.clone();
         }
@@ -200,13 +238,17 @@ impl Seg {
 
     /// The printed text of `[a, b)`.
     pub fn text_of(&self, a: usize, b: usize) -> String {
-        self.chars[a.min(self.len())..b.min(self.len())].iter().collect()
+        self.chars[a.min(self.len())..b.min(self.len())]
+            .iter()
+            .collect()
     }
 }
 
 /// Does `chars[at..]` start with `p`?
 pub fn starts_with_at(chars: &[char], at: usize, p: &str) -> bool {
-    p.chars().enumerate().all(|(k, pc)| chars.get(at + k) == Some(&pc))
+    p.chars()
+        .enumerate()
+        .all(|(k, pc)| chars.get(at + k) == Some(&pc))
 }
 
 /// Position of the first occurrence of `p` in `chars` at or after `from`.

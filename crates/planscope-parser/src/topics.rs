@@ -158,7 +158,14 @@ pub const RULES: &[TopicRule] = &[
         ],
         // Career guidance in general schools is not vocational education.
         negative: &["职业体验", "职业生涯", "职业规划"],
-        heading: &["职业教育", "中等职业", "职业学校", "职业院校", "中职", "产教融合"],
+        heading: &[
+            "职业教育",
+            "中等职业",
+            "职业学校",
+            "职业院校",
+            "中职",
+            "产教融合",
+        ],
     },
     TopicRule {
         id: "special",
@@ -194,7 +201,15 @@ pub const RULES: &[TopicRule] = &[
         ],
         // Institutions for older adults and open learning are lifelong education (老年高校 is the
         // spun 老年大学); a university's affiliated school is a school.
-        negative: &["老年大学", "老年高校", "开放大学", "社区大学", "大学附属", "附属中学", "附属小学"],
+        negative: &[
+            "老年大学",
+            "老年高校",
+            "开放大学",
+            "社区大学",
+            "大学附属",
+            "附属中学",
+            "附属小学",
+        ],
         heading: &["高等教育", "高校", "大学"],
     },
     TopicRule {
@@ -352,7 +367,15 @@ pub const RULES: &[TopicRule] = &[
         ],
         // A ministry's name, and labour as in the labour force, are not school PE or labour.
         negative: &["体育局", "劳动年龄", "劳动力", "劳动者", "劳动就业"],
-        heading: &["体育", "美育", "劳动", "心理健康", "健康教育", "艺术", "研学"],
+        heading: &[
+            "体育",
+            "美育",
+            "劳动",
+            "心理健康",
+            "健康教育",
+            "艺术",
+            "研学",
+        ],
     },
     TopicRule {
         id: "double_reduction",
@@ -409,7 +432,15 @@ pub const RULES: &[TopicRule] = &[
         ],
         // Courses named after another topic belong to it.
         negative: &["思政课程", "劳动课程", "美育课程"],
-        heading: &["课程", "教研", "教学改革", "科研", "语言文字", "教学成果", "双新"],
+        heading: &[
+            "课程",
+            "教研",
+            "教学改革",
+            "科研",
+            "语言文字",
+            "教学成果",
+            "双新",
+        ],
     },
     TopicRule {
         id: "evaluation",
@@ -472,7 +503,15 @@ pub const RULES: &[TopicRule] = &[
         ],
         // A ministry's name, and the spun slogan 才智中心 (智慧中心), are not school IT.
         negative: &["工业和信息化", "政务数据", "才智中心", "网络舆情"],
-        heading: &["信息化", "智慧", "才智校内", "数字", "互联网", "信息技术", "信息素养"],
+        heading: &[
+            "信息化",
+            "智慧",
+            "才智校内",
+            "数字",
+            "互联网",
+            "信息技术",
+            "信息素养",
+        ],
     },
     TopicRule {
         id: "groups",
@@ -496,7 +535,14 @@ pub const RULES: &[TopicRule] = &[
         ],
         // Other communities (of mankind, of the nation, of educators in a broad sense).
         negative: &["命运共同体", "民族共同体", "共同体意识", "育人共同体"],
-        heading: &["集团化", "教育集团", "共同体", "结对帮扶", "教育联盟", "学区"],
+        heading: &[
+            "集团化",
+            "教育集团",
+            "共同体",
+            "结对帮扶",
+            "教育联盟",
+            "学区",
+        ],
     },
     TopicRule {
         id: "equity",
@@ -531,7 +577,17 @@ pub const RULES: &[TopicRule] = &[
         ],
         negative: &[],
         heading: &[
-            "公平", "资助", "控辍保学", "脱贫", "特殊群体", "特别群体", "民族教育", "惠民", "随迁子女", "留守", "均等化",
+            "公平",
+            "资助",
+            "控辍保学",
+            "脱贫",
+            "特殊群体",
+            "特别群体",
+            "民族教育",
+            "惠民",
+            "随迁子女",
+            "留守",
+            "均等化",
             "乡村振兴",
         ],
     },
@@ -571,8 +627,23 @@ pub const RULES: &[TopicRule] = &[
             ("图书馆", 1.0),
         ],
         // Strategic "layouts" of the preamble, and campus culture, are not buildings.
-        negative: &["总体布局", "战略布局", "超前布局", "布局合理", "校园文化", "标准化考场"],
-        heading: &["学位", "布局", "办学条件", "教育资源配置", "配置教育资源", "后勤", "校舍"],
+        negative: &[
+            "总体布局",
+            "战略布局",
+            "超前布局",
+            "布局合理",
+            "校园文化",
+            "标准化考场",
+        ],
+        heading: &[
+            "学位",
+            "布局",
+            "办学条件",
+            "教育资源配置",
+            "配置教育资源",
+            "后勤",
+            "校舍",
+        ],
     },
     TopicRule {
         id: "governance",
@@ -600,12 +671,34 @@ pub const RULES: &[TopicRule] = &[
             ("政务公开", 2.0),
         ],
         // Exam reforms are evaluation; legal education of pupils is moral education.
-        negative: &["中考综合改革", "高考综合改革", "法治教育", "法制教育", "法治意识", "法制意识", "法治理念"],
-        heading: &["治理", "依法治", "综合改革", "管理体系", "管理模式", "学校制度"],
+        negative: &[
+            "中考综合改革",
+            "高考综合改革",
+            "法治教育",
+            "法制教育",
+            "法治意识",
+            "法制意识",
+            "法治理念",
+        ],
+        heading: &[
+            "治理",
+            "依法治",
+            "综合改革",
+            "管理体系",
+            "管理模式",
+            "学校制度",
+        ],
     },
     TopicRule {
         id: "inspection",
-        keywords: &[("督导", 5.0), ("督学", 5.0), ("督政", 4.0), ("督查", 2.0), ("督办", 2.0), ("问责", 2.0)],
+        keywords: &[
+            ("督导", 5.0),
+            ("督学", 5.0),
+            ("督政", 4.0),
+            ("督查", 2.0),
+            ("督办", 2.0),
+            ("问责", 2.0),
+        ],
         negative: &[],
         heading: &["督导", "督学", "督政"],
     },
@@ -810,7 +903,10 @@ fn compiled() -> &'static Compiled {
     static C: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
     C.get_or_init(|| {
         let mut phrases: Vec<&'static str> = Vec::new();
-        let id = |p: &'static str, phrases: &mut Vec<&'static str>| match phrases.iter().position(|&x| x == p) {
+        let id = |p: &'static str, phrases: &mut Vec<&'static str>| match phrases
+            .iter()
+            .position(|&x| x == p)
+        {
             Some(i) => i,
             None => {
                 phrases.push(p);
@@ -820,7 +916,10 @@ fn compiled() -> &'static Compiled {
         let mut rules = Vec::new();
         for r in RULES {
             let neg: Vec<usize> = r.negative.iter().map(|&p| id(p, &mut phrases)).collect();
-            let kw: Vec<(usize, &'static str, f32)> = by_length(r).into_iter().map(|(k, w)| (id(k, &mut phrases), k, w)).collect();
+            let kw: Vec<(usize, &'static str, f32)> = by_length(r)
+                .into_iter()
+                .map(|(k, w)| (id(k, &mut phrases), k, w))
+                .collect();
             rules.push((neg, kw));
         }
         let mut by_first: std::collections::BTreeMap<char, Vec<usize>> = Default::default();
@@ -829,7 +928,11 @@ fn compiled() -> &'static Compiled {
                 by_first.entry(c).or_default().push(i);
             }
         }
-        Compiled { phrases, by_first, rules }
+        Compiled {
+            phrases,
+            by_first,
+            rules,
+        }
     })
 }
 
@@ -877,7 +980,11 @@ fn score_rule(k: usize, copy: &str, occ: &[Vec<usize>]) -> (f32, Vec<Hit>) {
         let count = count.min(REPEAT_CAP);
         if count > 0 {
             score += weight * count as f32;
-            hits.push(Hit { keyword, weight, count });
+            hits.push(Hit {
+                keyword,
+                weight,
+                count,
+            });
         }
     }
     (score, hits)
@@ -896,7 +1003,9 @@ fn names(rule: &TopicRule, copy: &str) -> bool {
 fn raw_scores(text: &str) -> Vec<f32> {
     let copy = matching_copy(text);
     let occ = occurrences(&copy);
-    (0..RULES.len()).map(|k| score_rule(k, &copy, &occ).0).collect()
+    (0..RULES.len())
+        .map(|k| score_rule(k, &copy, &occ).0)
+        .collect()
 }
 
 fn heading_scores(title: &str) -> Vec<f32> {
@@ -918,8 +1027,12 @@ fn heading_scores(title: &str) -> Vec<f32> {
 
 /// Scores ≥ [`THRESHOLD`], strongest first (ties in catalogue order).
 fn ranked(scores: &[f32]) -> Vec<(&'static str, f32)> {
-    let mut out: Vec<(&'static str, f32)> =
-        RULES.iter().zip(scores).filter(|(_, &s)| s >= THRESHOLD).map(|(r, &s)| (r.id, s)).collect();
+    let mut out: Vec<(&'static str, f32)> = RULES
+        .iter()
+        .zip(scores)
+        .filter(|(_, &s)| s >= THRESHOLD)
+        .map(|(r, &s)| (r.id, s))
+        .collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1));
     out
 }
@@ -966,15 +1079,25 @@ fn add(totals: &mut [f32], ranked: &[(&'static str, f32)]) {
 }
 
 /// Classify a paragraph in place; returns its assigned topics with scores.
-fn paragraph(p: &mut Paragraph, topics_of: &mut HashMap<String, Vec<String>>) -> Vec<(&'static str, f32)> {
+fn paragraph(
+    p: &mut Paragraph,
+    topics_of: &mut HashMap<String, Vec<String>>,
+) -> Vec<(&'static str, f32)> {
     let c = classify(&p.text);
     p.topics = ids(&c);
     topics_of.insert(p.id.clone(), p.topics.clone());
     c
 }
 
-fn section(s: &mut Section, boxes: &[Vec<(&'static str, f32)>], topics_of: &mut HashMap<String, Vec<String>>) {
-    let mut totals = heading_scores(&s.title).into_iter().map(|x| if x >= THRESHOLD { x } else { 0.0 }).collect::<Vec<_>>();
+fn section(
+    s: &mut Section,
+    boxes: &[Vec<(&'static str, f32)>],
+    topics_of: &mut HashMap<String, Vec<String>>,
+) {
+    let mut totals = heading_scores(&s.title)
+        .into_iter()
+        .map(|x| if x >= THRESHOLD { x } else { 0.0 })
+        .collect::<Vec<_>>();
     if !s.title_tail.is_empty() {
         add(&mut totals, &classify(&s.title_tail));
     }
@@ -992,7 +1115,13 @@ fn section(s: &mut Section, boxes: &[Vec<(&'static str, f32)>], topics_of: &mut 
             _ => {}
         }
     }
-    s.topics = ranked(&totals).into_iter().map(|(id, score)| TopicScore { topic: id.to_string(), score }).collect();
+    s.topics = ranked(&totals)
+        .into_iter()
+        .map(|(id, score)| TopicScore {
+            topic: id.to_string(),
+            score,
+        })
+        .collect();
     for c in &mut s.children {
         section(c, boxes, topics_of);
     }
@@ -1002,7 +1131,11 @@ fn section(s: &mut Section, boxes: &[Vec<(&'static str, f32)>], topics_of: &mut 
 /// documentation for what each gets).
 pub fn assign(doc: &mut PlanDocument) {
     let mut topics_of: HashMap<String, Vec<String>> = HashMap::new();
-    for b in doc.front.iter_mut().chain(doc.appendix.iter_mut().flat_map(|a| a.blocks.iter_mut())) {
+    for b in doc
+        .front
+        .iter_mut()
+        .chain(doc.appendix.iter_mut().flat_map(|a| a.blocks.iter_mut()))
+    {
         if let Block::Paragraph(p) = b {
             if p.role.is_none() {
                 paragraph(p, &mut topics_of);
@@ -1028,7 +1161,14 @@ pub fn assign(doc: &mut PlanDocument) {
     }
     for q in doc.base_stats.iter_mut().chain(doc.targets.iter_mut()) {
         let c = classify(&q.text);
-        q.topics = if c.is_empty() { topics_of.get(&q.anchor.paragraph).cloned().unwrap_or_default() } else { ids(&c) };
+        q.topics = if c.is_empty() {
+            topics_of
+                .get(&q.anchor.paragraph)
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            ids(&c)
+        };
     }
 }
 
@@ -1038,7 +1178,10 @@ mod tests {
 
     #[test]
     fn rules_match_catalogue() {
-        let cat: Vec<&str> = planscope_model::catalog::TOPICS.iter().map(|t| t.id).collect();
+        let cat: Vec<&str> = planscope_model::catalog::TOPICS
+            .iter()
+            .map(|t| t.id)
+            .collect();
         let rules: Vec<&str> = RULES.iter().map(|r| r.id).collect();
         assert_eq!(cat, rules);
     }
@@ -1050,8 +1193,18 @@ mod tests {
             for (k, w) in r.keywords {
                 assert!(*w > 0.0 && *w <= 5.0, "{}: {k}", r.id);
                 assert_eq!(fold_str(k), *k, "{}: keywords are written folded", r.id);
-                assert_eq!(matching_copy(k), *k, "{}: keywords use the variant-folded spelling: {k}", r.id);
-                assert_eq!(r.keywords.iter().filter(|(x, _)| x == k).count(), 1, "{}: duplicate {k}", r.id);
+                assert_eq!(
+                    matching_copy(k),
+                    *k,
+                    "{}: keywords use the variant-folded spelling: {k}",
+                    r.id
+                );
+                assert_eq!(
+                    r.keywords.iter().filter(|(x, _)| x == k).count(),
+                    1,
+                    "{}: duplicate {k}",
+                    r.id
+                );
             }
         }
     }
@@ -1073,13 +1226,20 @@ mod tests {
 
     #[test]
     fn negative_phrases_mask() {
-        assert!(!classify("坚决守好意识形态安全").iter().any(|(t, _)| *t == "safety"));
-        assert!(classify_heading("坚决守好意识形态安全“南大门”").iter().all(|(t, _)| *t != "safety"));
+        assert!(!classify("坚决守好意识形态安全")
+            .iter()
+            .any(|(t, _)| *t == "safety"));
+        assert!(classify_heading("坚决守好意识形态安全“南大门”")
+            .iter()
+            .all(|(t, _)| *t != "safety"));
     }
 
     #[test]
     fn full_width_and_variants_fold() {
         assert_eq!(matching_copy("（一）学前教化"), "(一)学前教育");
-        assert_eq!(classify_heading("建设高素养专业化老师队伍")[0].0, "teachers");
+        assert_eq!(
+            classify_heading("建设高素养专业化老师队伍")[0].0,
+            "teachers"
+        );
     }
 }

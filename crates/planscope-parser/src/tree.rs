@@ -14,13 +14,24 @@ fn clip(s: &str, n: usize) -> String {
 }
 
 fn section(out: &mut String, doc: &PlanDocument, s: &Section, depth: usize) {
-    let paras = s.blocks.iter().filter(|b| matches!(b, Block::Paragraph(_))).count();
+    let paras = s
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph(_)))
+        .count();
     let mut extras = Vec::new();
     for b in &s.blocks {
         match b {
-            Block::IndicatorTable { index } => extras.push(format!("indicators {}", doc.indicator_tables[*index as usize].id)),
-            Block::KeyProject { index } => extras.push(format!("box {}", doc.key_projects[*index as usize].id)),
-            Block::TaskTable { index } => extras.push(format!("tasks {}", doc.task_tables[*index as usize].id)),
+            Block::IndicatorTable { index } => extras.push(format!(
+                "indicators {}",
+                doc.indicator_tables[*index as usize].id
+            )),
+            Block::KeyProject { index } => {
+                extras.push(format!("box {}", doc.key_projects[*index as usize].id))
+            }
+            Block::TaskTable { index } => {
+                extras.push(format!("tasks {}", doc.task_tables[*index as usize].id))
+            }
             Block::Table(t) => extras.push(format!("table {}", t.id)),
             Block::Paragraph(_) => {}
         }
@@ -50,7 +61,15 @@ pub fn dump(doc: &PlanDocument) -> String {
     let md = &doc.metadata;
     let mut out = String::new();
     let _ = writeln!(out, "# {}", md.title);
-    let _ = writeln!(out, "kind: {} · region: {} · period: {}", md.kind.as_str(), md.region.display(), md.period.map(|p| format!("{}–{}", p.start, p.end)).unwrap_or_else(|| "-".into()));
+    let _ = writeln!(
+        out,
+        "kind: {} · region: {} · period: {}",
+        md.kind.as_str(),
+        md.region.display(),
+        md.period
+            .map(|p| format!("{}–{}", p.start, p.end))
+            .unwrap_or_else(|| "-".into())
+    );
     let _ = writeln!(
         out,
         "issuer: {} · 文号: {} · issued: {} · published: {}",
@@ -63,11 +82,20 @@ pub fn dump(doc: &PlanDocument) -> String {
         .front
         .iter()
         .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.role.map(|r| format!("{r:?}")).unwrap_or_else(|| "Text".into())),
+            Block::Paragraph(p) => Some(
+                p.role
+                    .map(|r| format!("{r:?}"))
+                    .unwrap_or_else(|| "Text".into()),
+            ),
             _ => None,
         })
         .collect();
-    let _ = writeln!(out, "\n## Front ({} blocks)\n{}", doc.front.len(), front_roles.join(" "));
+    let _ = writeln!(
+        out,
+        "\n## Front ({} blocks)\n{}",
+        doc.front.len(),
+        front_roles.join(" ")
+    );
     let _ = writeln!(out, "\n## Outline");
     for s in &doc.sections {
         section(&mut out, doc, s, 0);
@@ -82,14 +110,22 @@ pub fn dump(doc: &PlanDocument) -> String {
         let _ = writeln!(out, "\n## Back ({} blocks)", doc.back.len());
     }
     for t in &doc.indicator_tables {
-        let _ = writeln!(out, "\n## Indicators {} in {} — {}", t.id, t.section_id, t.caption.as_ref().map(|c| c.text.as_str()).unwrap_or(""));
+        let _ = writeln!(
+            out,
+            "\n## Indicators {} in {} — {}",
+            t.id,
+            t.section_id,
+            t.caption.as_ref().map(|c| c.text.as_str()).unwrap_or("")
+        );
         for r in &t.rows {
             let _ = writeln!(
                 out,
                 "- {} [{}] {}{} → {}{} {} <{}>",
                 r.name,
                 r.unit.as_deref().unwrap_or("-"),
-                r.baseline_year.map(|y| format!("{y}: ")).unwrap_or_default(),
+                r.baseline_year
+                    .map(|y| format!("{y}: "))
+                    .unwrap_or_default(),
                 r.baseline.as_ref().map(|v| v.text.as_str()).unwrap_or("-"),
                 r.target_year.map(|y| format!("{y}: ")).unwrap_or_default(),
                 r.target.as_ref().map(|v| v.text.as_str()).unwrap_or("-"),
@@ -99,18 +135,42 @@ pub fn dump(doc: &PlanDocument) -> String {
         }
     }
     for t in &doc.task_tables {
-        let _ = writeln!(out, "\n## Tasks {} in {} — {}", t.id, t.section_id, t.caption.as_ref().map(|c| c.text.as_str()).unwrap_or(""));
+        let _ = writeln!(
+            out,
+            "\n## Tasks {} in {} — {}",
+            t.id,
+            t.section_id,
+            t.caption.as_ref().map(|c| c.text.as_str()).unwrap_or("")
+        );
         for r in &t.rows {
-            let _ = writeln!(out, "- {}. {} | lead: {} | support: {}", r.no, r.name, r.lead.join("、"), r.support.join("、"));
+            let _ = writeln!(
+                out,
+                "- {}. {} | lead: {} | support: {}",
+                r.no,
+                r.name,
+                r.lead.join("、"),
+                r.support.join("、")
+            );
         }
     }
     if !doc.key_projects.is_empty() {
         let _ = writeln!(out, "\n## Key projects");
         for k in &doc.key_projects {
-            let _ = writeln!(out, "- {} {} {} in {} ({} items)", k.id, k.label, k.title, k.section_id, k.items.len());
+            let _ = writeln!(
+                out,
+                "- {} {} {} in {} ({} items)",
+                k.id,
+                k.label,
+                k.title,
+                k.section_id,
+                k.items.len()
+            );
         }
     }
-    for (name, list) in [("Base statistics", &doc.base_stats), ("Targets", &doc.targets)] {
+    for (name, list) in [
+        ("Base statistics", &doc.base_stats),
+        ("Targets", &doc.targets),
+    ] {
         if list.is_empty() {
             continue;
         }
@@ -137,6 +197,12 @@ pub fn dump(doc: &PlanDocument) -> String {
         }
     }
     let c = &doc.coverage;
-    let _ = writeln!(out, "\ncoverage: {}/{} model chars, {} removed", c.model, c.non_whitespace.saturating_sub(c.removed), c.removed);
+    let _ = writeln!(
+        out,
+        "\ncoverage: {}/{} model chars, {} removed",
+        c.model,
+        c.non_whitespace.saturating_sub(c.removed),
+        c.removed
+    );
     out
 }

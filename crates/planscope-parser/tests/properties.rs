@@ -7,9 +7,21 @@ use proptest::prelude::*;
 fn check(text: &str) {
     let doc = planscope_parser::parse("prop", text);
     let acc = planscope_parser::coverage::account(&doc, text);
-    assert!(acc.mismatched.is_empty(), "pieces differ from source: {:?}", acc.mismatched.first());
-    assert!(acc.doubled.is_empty(), "chars doubled at {:?}", &acc.doubled[..acc.doubled.len().min(5)]);
-    assert!(acc.missing.is_empty(), "chars lost at {:?}", &acc.missing[..acc.missing.len().min(5)]);
+    assert!(
+        acc.mismatched.is_empty(),
+        "pieces differ from source: {:?}",
+        acc.mismatched.first()
+    );
+    assert!(
+        acc.doubled.is_empty(),
+        "chars doubled at {:?}",
+        &acc.doubled[..acc.doubled.len().min(5)]
+    );
+    assert!(
+        acc.missing.is_empty(),
+        "chars lost at {:?}",
+        &acc.missing[..acc.missing.len().min(5)]
+    );
     // every output form works too
     let _ = planscope_parser::gold::to_gold(&doc);
     let _ = planscope_parser::tree::dump(&doc);
@@ -77,7 +89,11 @@ fn pathological_inputs() {
     check("重点工程一");
     check(&"一、标题\n".repeat(2000));
     check(&"1、很长的一页文本。".repeat(300));
-    check(&(1..200).map(|i| format!("{i}、第{i}页的文字 {i}.标题 ")).collect::<String>());
+    check(
+        &(1..200)
+            .map(|i| format!("{i}、第{i}页的文字 {i}.标题 "))
+            .collect::<String>(),
+    );
     check(&"主要指标\n2020年\n2025年\n指标属性\n".repeat(50));
     check(&"序号\n项目名称\n目标任务\n责任部门\n1\n".repeat(50));
     check(&"(".repeat(5000));
@@ -86,6 +102,10 @@ fn pathological_inputs() {
 
 #[test]
 fn seeds_concatenated_keep_coverage() {
-    let all: String = seeds().into_iter().map(|s| s.into_iter().collect::<String>()).collect::<Vec<_>>().join("\n");
+    let all: String = seeds()
+        .into_iter()
+        .map(|s| s.into_iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n");
     check(&all);
 }

@@ -50,7 +50,11 @@ fn paragraphs(stem: &str, text: &str) -> Vec<String> {
             .map(str::to_string)
             .collect()
     } else {
-        text.lines().map(trim).filter(|p| !p.is_empty()).map(str::to_string).collect()
+        text.lines()
+            .map(trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
     }
 }
 
@@ -198,7 +202,11 @@ fn recall(stem: &str) -> Report {
     let mut check = |g: &Value, is_target: bool, missing: &mut Vec<String>| -> bool {
         let mut hit = false;
         for (k, (_, f)) in found.iter().enumerate() {
-            let m = if is_target { matches_target(g, f) } else { matches_base(g, f) };
+            let m = if is_target {
+                matches_target(g, f)
+            } else {
+                matches_base(g, f)
+            };
             if m {
                 used[k] = true;
                 hit = true;
@@ -208,14 +216,30 @@ fn recall(stem: &str) -> Report {
             let near: Vec<String> = found
                 .iter()
                 .filter(|(_, f)| g["value"].as_str() == Some(f.value.as_str()))
-                .map(|(_, f)| format!("    near: {:?} {:?} year={:?} text={}", f.kind, f.value, f.year, f.text))
+                .map(|(_, f)| {
+                    format!(
+                        "    near: {:?} {:?} year={:?} text={}",
+                        f.kind, f.value, f.year, f.text
+                    )
+                })
                 .collect();
-            missing.push(format!("  MISSING {} {}\n{}", if is_target { "target" } else { "base" }, g, near.join("\n")));
+            missing.push(format!(
+                "  MISSING {} {}\n{}",
+                if is_target { "target" } else { "base" },
+                g,
+                near.join("\n")
+            ));
         }
         hit
     };
-    let base_found = base.iter().filter(|g| check(g, false, &mut missing)).count();
-    let target_found = targets.iter().filter(|g| check(g, true, &mut missing)).count();
+    let base_found = base
+        .iter()
+        .filter(|g| check(g, false, &mut missing))
+        .count();
+    let target_found = targets
+        .iter()
+        .filter(|g| check(g, true, &mut missing))
+        .count();
     let extra_base = found
         .iter()
         .zip(&used)
@@ -244,7 +268,12 @@ fn recall_is_complete_on_every_seed() {
         let r = recall(stem);
         println!(
             "{stem}: base {}/{}  targets {}/{}  extra: {} base, {} targets",
-            r.base_found, r.base_total, r.target_found, r.target_total, r.extra_base, r.extra_target
+            r.base_found,
+            r.base_total,
+            r.target_found,
+            r.target_total,
+            r.extra_base,
+            r.extra_target
         );
         for m in &r.missing {
             println!("{m}");
@@ -253,7 +282,10 @@ fn recall_is_complete_on_every_seed() {
             failed.push(*stem);
         }
     }
-    assert!(failed.is_empty(), "incomplete recall on {failed:?} (run with --nocapture)");
+    assert!(
+        failed.is_empty(),
+        "incomplete recall on {failed:?} (run with --nocapture)"
+    );
 }
 
 #[test]

@@ -7,9 +7,18 @@ use planscope_parser::quantity::{
 };
 use proptest::prelude::*;
 
-const OTHER: Context = Context { governing_year: None, section_hint: SectionHint::Other };
-const GOAL_2025: Context = Context { governing_year: Some(2025), section_hint: SectionHint::Goal };
-const BASELINE: Context = Context { governing_year: None, section_hint: SectionHint::Baseline };
+const OTHER: Context = Context {
+    governing_year: None,
+    section_hint: SectionHint::Other,
+};
+const GOAL_2025: Context = Context {
+    governing_year: Some(2025),
+    section_hint: SectionHint::Goal,
+};
+const BASELINE: Context = Context {
+    governing_year: None,
+    section_hint: SectionHint::Baseline,
+};
 
 fn values(p: &str, ctx: &Context) -> Vec<String> {
     scan(p, ctx).into_iter().map(|f| f.value).collect()
@@ -17,7 +26,11 @@ fn values(p: &str, ctx: &Context) -> Vec<String> {
 
 fn one(p: &str, ctx: &Context, why: &str) -> Found {
     let f = scan(p, ctx);
-    assert_eq!(f.len(), 1, "{why}: expected one quantity in {p:?}, got {f:#?}");
+    assert_eq!(
+        f.len(),
+        1,
+        "{why}: expected one quantity in {p:?}, got {f:#?}"
+    );
     f.into_iter().next().unwrap()
 }
 
@@ -25,19 +38,97 @@ fn one(p: &str, ctx: &Context, why: &str) -> Found {
 fn value_and_unit() {
     // (paragraph, value, number, unit, why)
     let cases: &[(&str, &str, f64, Option<&str>, &str)] = &[
-        ("新增公办基础教育学位2.34万个。", "2.34万", 23400.0, Some("个"), "万 stays in value, multiplied in number"),
-        ("累计投入104.17亿元,", "104.17亿", 1.0417e10, Some("元"), "亿 multiplier + 元"),
-        ("预算内教育经费拨款72835万元,", "72835万", 728350000.0, Some("元"), "万元 = 万 value + 元 unit"),
-        ("增加32 00个以上公办幼儿园学位", "3200", 3200.0, Some("个"), "a number broken by a space"),
-        ("建设21 所学校智慧图书馆", "21", 21.0, Some("所"), "a space between number and unit"),
-        ("掌握1-2项运动技能", "1-2", 1.0, Some("项"), "range with -, lower end"),
-        ("重点创建3至5个优质特色教育集团", "3至5", 3.0, Some("个"), "range with 至"),
-        ("新增校舍建筑面积约13.78万平方米,", "13.78万", 137800.0, Some("平方米"), "multi-char unit"),
-        ("较十二五末提高8.92个百分点。", "8.92", 8.92, Some("个百分点"), "个百分点 beats 个"),
-        ("入学率、巩固率保持100,中学", "100", 100.0, None, "bare number ending a clause"),
-        ("全区新增幼儿园园位3000,按省定标准", "3000", 3000.0, None, "bare count ending a clause"),
-        ("书面作业平均完成时间不超过60分钟", "60", 60.0, Some("分钟"), "分钟"),
-        ("人均受教育年限达到10.8年,", "10.8", 10.8, Some("年"), "a duration in 年 is not a year"),
+        (
+            "新增公办基础教育学位2.34万个。",
+            "2.34万",
+            23400.0,
+            Some("个"),
+            "万 stays in value, multiplied in number",
+        ),
+        (
+            "累计投入104.17亿元,",
+            "104.17亿",
+            1.0417e10,
+            Some("元"),
+            "亿 multiplier + 元",
+        ),
+        (
+            "预算内教育经费拨款72835万元,",
+            "72835万",
+            728350000.0,
+            Some("元"),
+            "万元 = 万 value + 元 unit",
+        ),
+        (
+            "增加32 00个以上公办幼儿园学位",
+            "3200",
+            3200.0,
+            Some("个"),
+            "a number broken by a space",
+        ),
+        (
+            "建设21 所学校智慧图书馆",
+            "21",
+            21.0,
+            Some("所"),
+            "a space between number and unit",
+        ),
+        (
+            "掌握1-2项运动技能",
+            "1-2",
+            1.0,
+            Some("项"),
+            "range with -, lower end",
+        ),
+        (
+            "重点创建3至5个优质特色教育集团",
+            "3至5",
+            3.0,
+            Some("个"),
+            "range with 至",
+        ),
+        (
+            "新增校舍建筑面积约13.78万平方米,",
+            "13.78万",
+            137800.0,
+            Some("平方米"),
+            "multi-char unit",
+        ),
+        (
+            "较十二五末提高8.92个百分点。",
+            "8.92",
+            8.92,
+            Some("个百分点"),
+            "个百分点 beats 个",
+        ),
+        (
+            "入学率、巩固率保持100,中学",
+            "100",
+            100.0,
+            None,
+            "bare number ending a clause",
+        ),
+        (
+            "全区新增幼儿园园位3000,按省定标准",
+            "3000",
+            3000.0,
+            None,
+            "bare count ending a clause",
+        ),
+        (
+            "书面作业平均完成时间不超过60分钟",
+            "60",
+            60.0,
+            Some("分钟"),
+            "分钟",
+        ),
+        (
+            "人均受教育年限达到10.8年,",
+            "10.8",
+            10.8,
+            Some("年"),
+            "a duration in 年 is not a year",
+        ),
         ("支教交流教师696名,", "696", 696.0, Some("名"), "名"),
         ("新建校舍24幢,", "24", 24.0, Some("幢"), "幢"),
     ];
@@ -54,7 +145,10 @@ fn not_quantities() {
     // (paragraph, why) — nothing may be read
     let cases: &[(&str, &str)] = &[
         ("到2025年,全面建成。", "a year"),
-        ("《规划(2021—2025年)》已印发", "a year range inside a document name"),
+        (
+            "《规划(2021—2025年)》已印发",
+            "a year range inside a document name",
+        ),
         ("实施2022-2024三年提升计划", "a year range without 年"),
         ("2022年6月13日", "a date"),
         ("发布时间:2022-06-27 17:17", "ISO date and time"),
@@ -65,7 +159,10 @@ fn not_quantities() {
         ("以“1+N”模式引领", "code with +"),
         ("实施5G网络进校园行动", "code glued to a Latin letter"),
         ("全区生机比达到6:1,", "a ratio"),
-        ("落实《清远市乡村教育振兴三年行动计划(20202022年)》", "two glued years in a document name"),
+        (
+            "落实《清远市乡村教育振兴三年行动计划(20202022年)》",
+            "two glued years in a document name",
+        ),
         ("行动计划(20202022年)攻坚", "two glued years"),
         ("2.2035年主要发展目标", "label glued to a year"),
         ("推动实施第3期特殊教育提升计划", "ordinal"),
@@ -83,8 +180,20 @@ fn not_quantities() {
 fn glued_years() {
     // (paragraph, value, unit, year, why)
     let cases: &[(&str, &str, &str, u16, &str)] = &[
-        ("确保2022100%完成建设改造", "100", "%", 2022, "2022年100% lost its 年"),
-        ("推进202260项教育重点工作落地落实", "60", "项", 2022, "2022年60项 lost its 年"),
+        (
+            "确保2022100%完成建设改造",
+            "100",
+            "%",
+            2022,
+            "2022年100% lost its 年",
+        ),
+        (
+            "推进202260项教育重点工作落地落实",
+            "60",
+            "项",
+            2022,
+            "2022年60项 lost its 年",
+        ),
     ];
     for (p, v, u, y, why) in cases {
         let f = one(p, &OTHER, why);
@@ -102,14 +211,34 @@ fn comparators() {
         ("新改扩建48所以上学校", Comparator::Ge, "以上"),
         ("招聘至少600名高素质教师", Comparator::Ge, "至少"),
         ("全市接收支教校长教师不少于135名", Comparator::Ge, "不少于"),
-        ("交流轮岗的比例不低于符合条件教师总数的10%", Comparator::Ge, "不低于, with words between"),
+        (
+            "交流轮岗的比例不低于符合条件教师总数的10%",
+            Comparator::Ge,
+            "不低于, with words between",
+        ),
         ("总时长原则上不超过60分钟", Comparator::Le, "不超过"),
-        ("全市义务教育辍学率控制在0.5%以下", Comparator::Le, "控制在…以下"),
+        (
+            "全市义务教育辍学率控制在0.5%以下",
+            Comparator::Le,
+            "控制在…以下",
+        ),
         ("建设100个左右区级名师工作室", Comparator::About, "左右"),
-        ("新增校舍建筑面积约13.78万平方米", Comparator::About, "约 right before"),
-        ("幼儿园专任教师大专以上学历比例达到98%", Comparator::Eq, "达到X (大专以上 is not the number's)"),
+        (
+            "新增校舍建筑面积约13.78万平方米",
+            Comparator::About,
+            "约 right before",
+        ),
+        (
+            "幼儿园专任教师大专以上学历比例达到98%",
+            Comparator::Eq,
+            "达到X (大专以上 is not the number's)",
+        ),
         ("建设22所市级信息化中心学校", Comparator::Eq, "plain count"),
-        ("培训教职工累计2000多人次", Comparator::Ge, "多 between value and unit"),
+        (
+            "培训教职工累计2000多人次",
+            Comparator::Ge,
+            "多 between value and unit",
+        ),
     ];
     for (p, c, why) in cases {
         let f = one(p, &OTHER, why);
@@ -127,23 +256,48 @@ fn years() {
             &[Some(2023), Some(2025)],
             "the nearest stated year in the sentence",
         ),
-        ("建成1个省级实验区。", GOAL_2025, &[Some(2025)], "a target takes the governing year"),
-        ("到2025年,统筹机制建立。建成1个省级实验区。", OTHER, &[Some(2025)], "a paragraph-opening 到YYYY年 governs"),
-        ("建设22所市级信息化中心学校", OTHER, &[None], "no year anywhere"),
+        (
+            "建成1个省级实验区。",
+            GOAL_2025,
+            &[Some(2025)],
+            "a target takes the governing year",
+        ),
+        (
+            "到2025年,统筹机制建立。建成1个省级实验区。",
+            OTHER,
+            &[Some(2025)],
+            "a paragraph-opening 到YYYY年 governs",
+        ),
+        (
+            "建设22所市级信息化中心学校",
+            OTHER,
+            &[None],
+            "no year anywhere",
+        ),
         (
             "2020年,学前教育毛入园率达到94.08%。",
             BASELINE,
             &[Some(2020)],
             "a base statistic explicitly tied to a year",
         ),
-        ("目前,全区共有各级各类学校357所。", BASELINE, &[None], "目前 counts have no year"),
+        (
+            "目前,全区共有各级各类学校357所。",
+            BASELINE,
+            &[None],
+            "目前 counts have no year",
+        ),
         (
             "2016年至2020年累计拨付资金24177.05万元。",
             BASELINE,
             &[None],
             "a cumulative figure over a year range",
         ),
-        ("2020年高考上线率达到了29.3%,较2015年翻了一番。", BASELINE, &[Some(2020)], "较YYYY年 is a comparison"),
+        (
+            "2020年高考上线率达到了29.3%,较2015年翻了一番。",
+            BASELINE,
+            &[Some(2020)],
+            "较YYYY年 is a comparison",
+        ),
     ];
     for (p, ctx, ys, why) in cases {
         let got: Vec<Option<u16>> = scan(p, ctx).into_iter().map(|f| f.year).collect();
@@ -155,19 +309,69 @@ fn years() {
 fn classification() {
     use QuantityKind::*;
     let cases: &[(&str, Context, QuantityKind, &str)] = &[
-        ("新建校舍24幢,", BASELINE, BaseStat, "everything in a baseline section"),
+        (
+            "新建校舍24幢,",
+            BASELINE,
+            BaseStat,
+            "everything in a baseline section",
+        ),
         ("目前,全区共有学校357所。", OTHER, BaseStat, "目前"),
         ("“十三五”期间公开招聘教师839名", OTHER, BaseStat, "十三五"),
-        ("推动现有10所省级示范校的研究工作再上新台阶", OTHER, BaseStat, "现有"),
+        (
+            "推动现有10所省级示范校的研究工作再上新台阶",
+            OTHER,
+            BaseStat,
+            "现有",
+        ),
         ("建成了9个乡村少年宫", OTHER, BaseStat, "past aspect 了"),
-        ("推动2所国家级重点中职学校探索建设实训基地", OTHER, BaseStat, "existing referent after 推动"),
-        ("在全市8个实验镇开展实验工作", OTHER, BaseStat, "existing referent after 在"),
-        ("高标准开展好我市承担的7项试点项目", OTHER, BaseStat, "referent after 的"),
-        ("在各镇打造2所以上乡村品牌学校", OTHER, Target, "a creation verb is nearer than 在"),
-        ("新增公办义务教育学位1.76万个以上", OTHER, Target, "新增 in a task section"),
-        ("确保全市学前教育毛入学率保持在99%以上", OTHER, Target, "保持在 is not 在"),
-        ("学前三年毛入园率达到95%以上", GOAL_2025, Target, "goal section"),
-        ("教研员每学期对乡村教师进行专项培训2次以上", OTHER, Target, "次 is not an entity"),
+        (
+            "推动2所国家级重点中职学校探索建设实训基地",
+            OTHER,
+            BaseStat,
+            "existing referent after 推动",
+        ),
+        (
+            "在全市8个实验镇开展实验工作",
+            OTHER,
+            BaseStat,
+            "existing referent after 在",
+        ),
+        (
+            "高标准开展好我市承担的7项试点项目",
+            OTHER,
+            BaseStat,
+            "referent after 的",
+        ),
+        (
+            "在各镇打造2所以上乡村品牌学校",
+            OTHER,
+            Target,
+            "a creation verb is nearer than 在",
+        ),
+        (
+            "新增公办义务教育学位1.76万个以上",
+            OTHER,
+            Target,
+            "新增 in a task section",
+        ),
+        (
+            "确保全市学前教育毛入学率保持在99%以上",
+            OTHER,
+            Target,
+            "保持在 is not 在",
+        ),
+        (
+            "学前三年毛入园率达到95%以上",
+            GOAL_2025,
+            Target,
+            "goal section",
+        ),
+        (
+            "教研员每学期对乡村教师进行专项培训2次以上",
+            OTHER,
+            Target,
+            "次 is not an entity",
+        ),
     ];
     for (p, ctx, k, why) in cases {
         let f = one(p, ctx, why);
@@ -179,25 +383,47 @@ fn classification() {
 fn text_metric_and_spans() {
     let p = "扩大学位供给,新增2600个以上公办普通高中学位。";
     let f = one(p, &OTHER, "span");
-    assert_eq!(f.text, "新增2600个以上公办普通高中学位", "text is the clause");
+    assert_eq!(
+        f.text, "新增2600个以上公办普通高中学位",
+        "text is the clause"
+    );
     let chars: Vec<char> = p.chars().collect();
-    let span: String = chars[f.span[0] as usize..f.span[1] as usize].iter().collect();
+    let span: String = chars[f.span[0] as usize..f.span[1] as usize]
+        .iter()
+        .collect();
     assert_eq!(span, "2600个", "span covers value + unit in chars");
-    let text: String = chars[f.text_span[0] as usize..f.text_span[1] as usize].iter().collect();
+    let text: String = chars[f.text_span[0] as usize..f.text_span[1] as usize]
+        .iter()
+        .collect();
     assert_eq!(text, f.text, "text_span points at text");
-    assert_eq!(f.metric, "新增公办普通高中学位", "verb + noun after the number");
+    assert_eq!(
+        f.metric, "新增公办普通高中学位",
+        "verb + noun after the number"
+    );
 
     let f = one("学前教育毛入园率达到100%以上,", &OTHER, "metric before");
     assert_eq!(f.metric, "学前教育毛入园率", "predicate stripped");
 
-    let all = scan("全市建设2个省级以上、10个市级以上优质特色教育集团。", &OTHER);
+    let all = scan(
+        "全市建设2个省级以上、10个市级以上优质特色教育集团。",
+        &OTHER,
+    );
     assert_eq!(all.len(), 2, "two numbers in a 、-list");
-    assert_eq!(all[1].metric, "市级以上优质特色教育集团", "metric after the 、");
-    assert!(all.iter().all(|f| f.text == "全市建设2个省级以上、10个市级以上优质特色教育集团"));
+    assert_eq!(
+        all[1].metric, "市级以上优质特色教育集团",
+        "metric after the 、"
+    );
+    assert!(all
+        .iter()
+        .all(|f| f.text == "全市建设2个省级以上、10个市级以上优质特色教育集团"));
 
     let all = scan("较十二五末分别提高23.58、9.89、8.92个百分点。", &BASELINE);
     let units: Vec<Option<&str>> = all.iter().map(|f| f.unit.as_deref()).collect();
-    assert_eq!(units, vec![Some("个百分点"); 3], "a list shares the unit of its last member");
+    assert_eq!(
+        units,
+        vec![Some("个百分点"); 3],
+        "a list shares the unit of its last member"
+    );
 }
 
 type CellCase = (&'static str, Option<(Comparator, f64)>, &'static str);
@@ -216,7 +442,11 @@ fn cells() {
         ("保持高水平", None, "words"),
         ("", None, "empty"),
         ("100 左右", Some((Comparator::About, 100.0)), "左右"),
-        ("2020年", Some((Comparator::Eq, 2020.0)), "a cell is read as printed"),
+        (
+            "2020年",
+            Some((Comparator::Eq, 2020.0)),
+            "a cell is read as printed",
+        ),
         ("约3000人", Some((Comparator::About, 3000.0)), "约 + unit"),
         ("100(含)", None, "trailing words"),
     ];
@@ -228,12 +458,32 @@ fn cells() {
 #[test]
 fn governing_years() {
     let cases: &[(&str, Option<u16>, &str)] = &[
-        ("到2025年,全区各级各类学校办学条件显著改善", Some(2025), "opening lead"),
+        (
+            "到2025年,全区各级各类学校办学条件显著改善",
+            Some(2025),
+            "opening lead",
+        ),
         ("到2025年底建成省级高水平中职学校2所", Some(2025), "年底"),
-        ("2022年,全市教育工作的总体思路是", Some(2022), "annual-plan lead"),
-        ("以构建高质量教育体系为中心,到2025年,全国义务教育优质均衡发展区基本建成", Some(2025), "lead after a comma"),
-        ("2.到2024年,全区30%以上的学校", Some(2024), "after a list label"),
-        ("至2025年,全区学前教育教师接受专业教育比例达到60%以上", Some(2025), "至"),
+        (
+            "2022年,全市教育工作的总体思路是",
+            Some(2022),
+            "annual-plan lead",
+        ),
+        (
+            "以构建高质量教育体系为中心,到2025年,全国义务教育优质均衡发展区基本建成",
+            Some(2025),
+            "lead after a comma",
+        ),
+        (
+            "2.到2024年,全区30%以上的学校",
+            Some(2024),
+            "after a list label",
+        ),
+        (
+            "至2025年,全区学前教育教师接受专业教育比例达到60%以上",
+            Some(2025),
+            "至",
+        ),
         ("较2015年翻了一番", None, "a comparison is not a lead"),
         ("全面实施《行动方案(2022-2024年)》", None, "document name"),
         ("", None, "empty"),

@@ -6,7 +6,6 @@
 mod common;
 use common::{root, SEEDS};
 
-
 use planscope_model::{PlanDocument, RemovedKind};
 use serde_json::Value;
 
@@ -14,7 +13,10 @@ use serde_json::Value;
 /// line end (`返回顶部` is the same widget the gold lists earlier in that page; the portal's name
 /// closes the other page). They are page chrome by the same rules; the test requires that the
 /// parser finds exactly the gold list plus these, in source order.
-const CHROME_NOT_IN_GOLD: &[(&str, &str)] = &[("guangzhou-conghua-2021-2025", "返回顶部"), ("jieyang-2023-2027", "揭阳市人民政府门户网站")];
+const CHROME_NOT_IN_GOLD: &[(&str, &str)] = &[
+    ("guangzhou-conghua-2021-2025", "返回顶部"),
+    ("jieyang-2023-2027", "揭阳市人民政府门户网站"),
+];
 
 /// Outline titles that may differ from the gold (the run-on headings the gold README calls a
 /// judgement call). The general clause-opener rule in `heading.rs` reaches all five today, so
@@ -24,7 +26,10 @@ const KNOWN_TITLE_DIFFERENCES: &[(&str, &str, &str)] = &[];
 fn load(stem: &str) -> (String, PlanDocument, Value) {
     let bytes = std::fs::read(root().join("seeds").join(format!("{stem}.txt"))).unwrap();
     let doc = planscope_parser::parse_file(&format!("{stem}.txt"), &bytes).unwrap();
-    let gold: Value = serde_json::from_slice(&std::fs::read(root().join("tests/gold").join(format!("{stem}.gold.json"))).unwrap()).unwrap();
+    let gold: Value = serde_json::from_slice(
+        &std::fs::read(root().join("tests/gold").join(format!("{stem}.gold.json"))).unwrap(),
+    )
+    .unwrap();
     (String::from_utf8(bytes).unwrap(), doc, gold)
 }
 
@@ -44,9 +49,24 @@ fn exact_fields_match_gold() {
     for stem in SEEDS {
         let (_, doc, gold) = load(stem);
         let mine = planscope_parser::gold::to_gold(&doc);
-        for k in ["title", "kind", "region", "issuer", "doc_number", "issued_date", "published_date", "period", "key_projects", "indicator_table", "task_table"] {
+        for k in [
+            "title",
+            "kind",
+            "region",
+            "issuer",
+            "doc_number",
+            "issued_date",
+            "published_date",
+            "period",
+            "key_projects",
+            "indicator_table",
+            "task_table",
+        ] {
             if strip(&mine[k]) != strip(&gold[k]) {
-                failures.push(format!("{stem}.{k}:\n  parsed {}\n  gold   {}", mine[k], gold[k]));
+                failures.push(format!(
+                    "{stem}.{k}:\n  parsed {}\n  gold   {}",
+                    mine[k], gold[k]
+                ));
             }
         }
     }
@@ -62,19 +82,32 @@ fn outline_matches_gold_in_order() {
         let m = mine["outline"].as_array().unwrap();
         let g = gold["outline"].as_array().unwrap();
         if m.len() != g.len() {
-            failures.push(format!("{stem}: {} headings parsed, {} in gold", m.len(), g.len()));
+            failures.push(format!(
+                "{stem}: {} headings parsed, {} in gold",
+                m.len(),
+                g.len()
+            ));
         }
         for (a, b) in m.iter().zip(g) {
             let (a, b) = (strip(a), strip(b));
             if a == b {
                 continue;
             }
-            let known = KNOWN_TITLE_DIFFERENCES.iter().any(|(s, t, _)| s == stem && b["title"] == *t && a["label"] == b["label"] && a["level"] == b["level"]);
+            let known = KNOWN_TITLE_DIFFERENCES.iter().any(|(s, t, _)| {
+                s == stem
+                    && b["title"] == *t
+                    && a["label"] == b["label"]
+                    && a["level"] == b["level"]
+            });
             if !known {
                 failures.push(format!("{stem}: parsed {a} gold {b}"));
             }
         }
-        assert_eq!(strip(&mine["outline_counts"]), strip(&gold["outline_counts"]), "{stem} outline_counts");
+        assert_eq!(
+            strip(&mine["outline_counts"]),
+            strip(&gold["outline_counts"]),
+            "{stem} outline_counts"
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -83,9 +116,24 @@ fn outline_matches_gold_in_order() {
 fn chrome_equals_gold_boilerplate() {
     for stem in SEEDS {
         let (_, doc, gold) = load(stem);
-        let found: Vec<String> = doc.removed.iter().filter(|r| r.kind == RemovedKind::Chrome).map(|r| r.text.trim_matches([' ', '\u{a0}']).to_string()).collect();
-        let mut want: Vec<String> = gold["boilerplate"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
-        want.extend(CHROME_NOT_IN_GOLD.iter().filter(|(s, _)| s == stem).map(|(_, l)| l.to_string()));
+        let found: Vec<String> = doc
+            .removed
+            .iter()
+            .filter(|r| r.kind == RemovedKind::Chrome)
+            .map(|r| r.text.trim_matches([' ', '\u{a0}']).to_string())
+            .collect();
+        let mut want: Vec<String> = gold["boilerplate"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        want.extend(
+            CHROME_NOT_IN_GOLD
+                .iter()
+                .filter(|(s, _)| s == stem)
+                .map(|(_, l)| l.to_string()),
+        );
         assert_eq!(found, want, "{stem}: chrome lines");
     }
 }
@@ -95,20 +143,46 @@ fn nothing_lost_on_any_seed() {
     for stem in SEEDS {
         let (text, doc, _) = load(stem);
         let acc = planscope_parser::coverage::account(&doc, &text);
-        assert!(acc.mismatched.is_empty(), "{stem}: pieces differ from their source: {:?}", &acc.mismatched[..acc.mismatched.len().min(3)]);
-        assert!(acc.doubled.is_empty(), "{stem}: {} chars in two places", acc.doubled.len());
-        assert!(acc.missing.is_empty(), "{stem}: {} chars lost, first at {}", acc.missing.len(), acc.missing[0]);
+        assert!(
+            acc.mismatched.is_empty(),
+            "{stem}: pieces differ from their source: {:?}",
+            &acc.mismatched[..acc.mismatched.len().min(3)]
+        );
+        assert!(
+            acc.doubled.is_empty(),
+            "{stem}: {} chars in two places",
+            acc.doubled.len()
+        );
+        assert!(
+            acc.missing.is_empty(),
+            "{stem}: {} chars lost, first at {}",
+            acc.missing.len(),
+            acc.missing[0]
+        );
         let c = &doc.coverage;
         assert_eq!(c.model + c.removed, c.non_whitespace, "{stem}");
         assert_eq!(c.ratio(), 1.0, "{stem}: coverage");
         // the rebuilt text, in source order, equals the source without whitespace
-        let mut pieces: Vec<(u32, u32)> = planscope_parser::coverage::pieces(&doc).iter().flat_map(|p| p.src.iter().map(|r| (r[0], r[1]))).collect();
+        let mut pieces: Vec<(u32, u32)> = planscope_parser::coverage::pieces(&doc)
+            .iter()
+            .flat_map(|p| p.src.iter().map(|r| (r[0], r[1])))
+            .collect();
         pieces.extend(doc.removed.iter().map(|r| (r.src[0], r.src[1])));
         pieces.sort();
         let chars: Vec<char> = text.chars().collect();
-        let rebuilt: String = pieces.iter().flat_map(|&(a, b)| chars[a as usize..b as usize].iter()).filter(|c| !planscope_parser::text::is_space(**c)).collect();
-        let source: String = chars.iter().filter(|c| !planscope_parser::text::is_space(**c)).collect();
-        assert!(rebuilt == source, "{stem}: rebuilt text differs from the source");
+        let rebuilt: String = pieces
+            .iter()
+            .flat_map(|&(a, b)| chars[a as usize..b as usize].iter())
+            .filter(|c| !planscope_parser::text::is_space(**c))
+            .collect();
+        let source: String = chars
+            .iter()
+            .filter(|c| !planscope_parser::text::is_space(**c))
+            .collect();
+        assert!(
+            rebuilt == source,
+            "{stem}: rebuilt text differs from the source"
+        );
     }
 }
 
@@ -130,7 +204,10 @@ fn found(gold: &Value, parsed: &[Value], base: bool) -> bool {
         if base {
             let name: Vec<char> = gold["name"].as_str().unwrap().chars().collect();
             let metric = p["name"].as_str().unwrap_or("");
-            let shares2 = |s: &str| name.windows(2).any(|w| s.contains(&w.iter().collect::<String>()));
+            let shares2 = |s: &str| {
+                name.windows(2)
+                    .any(|w| s.contains(&w.iter().collect::<String>()))
+            };
             shares2(ptext) || shares2(metric)
         } else {
             let gt = gold["text"].as_str().unwrap();
@@ -138,7 +215,8 @@ fn found(gold: &Value, parsed: &[Value], base: bool) -> bool {
                 return true;
             }
             let g: Vec<char> = gt.chars().collect();
-            g.windows(8).any(|w| ptext.contains(&w.iter().collect::<String>()))
+            g.windows(8)
+                .any(|w| ptext.contains(&w.iter().collect::<String>()))
         }
     })
 }
@@ -158,7 +236,12 @@ fn base_stats_and_targets_recall_gold() {
             }
         }
     }
-    assert!(misses.is_empty(), "{} gold items not found:\n{}", misses.len(), misses.join("\n"));
+    assert!(
+        misses.is_empty(),
+        "{} gold items not found:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
 }
 
 #[test]
@@ -186,14 +269,32 @@ fn numbers_point_into_their_paragraphs() {
             }
         }
         for q in doc.base_stats.iter().chain(&doc.targets) {
-            let text = paras.get(&q.anchor.paragraph).unwrap_or_else(|| panic!("{stem}: {} points to unknown paragraph {}", q.id, q.anchor.paragraph));
+            let text = paras.get(&q.anchor.paragraph).unwrap_or_else(|| {
+                panic!(
+                    "{stem}: {} points to unknown paragraph {}",
+                    q.id, q.anchor.paragraph
+                )
+            });
             let chars: Vec<char> = text.chars().collect();
             let [a, b] = q.anchor.span;
-            assert!(a < b && (b as usize) <= chars.len(), "{stem}: {} span out of range", q.id);
+            assert!(
+                a < b && (b as usize) <= chars.len(),
+                "{stem}: {} span out of range",
+                q.id
+            );
             let shown: String = chars[a as usize..b as usize].iter().collect();
             let digits = |s: &str| s.chars().filter(|c| c.is_ascii_digit()).collect::<String>();
-            assert!(digits(&shown).starts_with(&digits(&q.value)[..1.min(digits(&q.value).len())]), "{stem}: {} span `{shown}` does not show value {}", q.id, q.value);
-            let holder = match doc.key_projects.iter().find(|k| planscope_model::paragraph_section(&q.anchor.paragraph) == k.id) {
+            assert!(
+                digits(&shown).starts_with(&digits(&q.value)[..1.min(digits(&q.value).len())]),
+                "{stem}: {} span `{shown}` does not show value {}",
+                q.id,
+                q.value
+            );
+            let holder = match doc
+                .key_projects
+                .iter()
+                .find(|k| planscope_model::paragraph_section(&q.anchor.paragraph) == k.id)
+            {
                 Some(k) => k.section_id.clone(), // a box item: the section that holds the box
                 None => planscope_model::paragraph_section(&q.anchor.paragraph).to_string(),
             };
@@ -208,18 +309,35 @@ fn ids_are_unique_and_shaped() {
         let (_, doc, _) = load(stem);
         let mut seen = std::collections::BTreeSet::new();
         for s in doc.walk_sections() {
-            assert!(seen.insert(s.id.clone()), "{stem}: duplicate section id {}", s.id);
-            assert!(s.id.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '-')), "{stem}: id {}", s.id);
+            assert!(
+                seen.insert(s.id.clone()),
+                "{stem}: duplicate section id {}",
+                s.id
+            );
+            assert!(
+                s.id.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '-')),
+                "{stem}: id {}",
+                s.id
+            );
             for b in &s.blocks {
                 if let planscope_model::Block::Paragraph(p) = b {
-                    assert!(p.id.starts_with(&format!("{}p", s.id)), "{stem}: paragraph {} in {}", p.id, s.id);
+                    assert!(
+                        p.id.starts_with(&format!("{}p", s.id)),
+                        "{stem}: paragraph {} in {}",
+                        p.id,
+                        s.id
+                    );
                 }
             }
         }
     }
     // the documented examples
     let (_, doc, _) = load("guangzhou-conghua-2021-2025");
-    assert_eq!(doc.section("3.1.2").unwrap().title, "加快义务教育优质均衡发展");
+    assert_eq!(
+        doc.section("3.1.2").unwrap().title,
+        "加快义务教育优质均衡发展"
+    );
     let (_, doc, _) = load("qingyuan-2022");
     assert_eq!(doc.section("2.0.5").unwrap().label, "5.");
 }
@@ -238,7 +356,12 @@ fn snapshots_of_each_parse() {
 fn search_counts_match_the_source() {
     for stem in SEEDS {
         let (text, doc, gold) = load(stem);
-        let chrome: Vec<String> = gold["boilerplate"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        let chrome: Vec<String> = gold["boilerplate"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
         let body: String = text
             .lines()
             .filter(|l| {

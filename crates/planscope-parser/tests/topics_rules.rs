@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use planscope_model::catalog;
-use planscope_parser::topics::{classify, classify_heading, explain, matching_copy, RULES, THRESHOLD};
+use planscope_parser::topics::{
+    classify, classify_heading, explain, matching_copy, RULES, THRESHOLD,
+};
 
 /// `(topic, sentence from a seed that is about it, sentence from a seed that looks like it but
 /// is not)`.
@@ -101,8 +103,16 @@ fn examples_are_quoted_from_the_seeds() {
 #[test]
 fn every_topic_has_examples() {
     for t in catalog::TOPICS {
-        assert!(EXAMPLES.iter().any(|(id, _, _)| *id == t.id), "no example for {}", t.id);
-        assert!(HEADINGS.iter().any(|(_, id)| *id == t.id), "no heading for {}", t.id);
+        assert!(
+            EXAMPLES.iter().any(|(id, _, _)| *id == t.id),
+            "no example for {}",
+            t.id
+        );
+        assert!(
+            HEADINGS.iter().any(|(_, id)| *id == t.id),
+            "no heading for {}",
+            t.id
+        );
     }
 }
 
@@ -145,8 +155,20 @@ fn headings_name_topics() {
 #[test]
 fn headings_without_a_topic() {
     // Generic headings name nothing.
-    for h in ["发展基础", "机遇和挑战", "指导思想", "主要目标", "强化组织领导", "营造良好氛围", "(一)“十三五”时期发展成效"] {
-        assert!(classify_heading(h).is_empty(), "{h}: {:?}", classify_heading(h));
+    for h in [
+        "发展基础",
+        "机遇和挑战",
+        "指导思想",
+        "主要目标",
+        "强化组织领导",
+        "营造良好氛围",
+        "(一)“十三五”时期发展成效",
+    ] {
+        assert!(
+            classify_heading(h).is_empty(),
+            "{h}: {:?}",
+            classify_heading(h)
+        );
     }
 }
 
@@ -162,7 +184,10 @@ fn scores_are_sorted_and_above_threshold() {
 #[test]
 fn full_width_text_classifies_like_ascii() {
     let ascii = "加强校园周边综合治理,建设好学校周边200米范围内的学生安全保护区";
-    let full: String = ascii.chars().map(|c| if c == ',' { ',' } else { c }).collect();
+    let full: String = ascii
+        .chars()
+        .map(|c| if c == ',' { ',' } else { c })
+        .collect();
     assert_eq!(classify(ascii), classify(&full));
     assert_eq!(matching_copy("（三）督导"), "(三)督导");
 }

@@ -114,31 +114,52 @@ fn headings_that_name_a_topic_get_it() {
                 if !copy.contains(cue) {
                     continue;
                 }
-                if let Some(i) = NOT_NAMING.iter().position(|(p, c)| c == cue && copy.contains(p)) {
+                if let Some(i) = NOT_NAMING
+                    .iter()
+                    .position(|(p, c)| c == cue && copy.contains(p))
+                {
                     exceptions_used[i] = true;
                     continue;
                 }
                 checked += 1;
                 let h = classify_heading(&s.title);
                 if !h.iter().any(|(t, _)| t == topic) || !has(s, topic) {
-                    failures.push(format!("{stem} {} {}: cue {cue} → {topic}; heading {:?}; section {:?}", s.id, s.title, h, s.topics));
+                    failures.push(format!(
+                        "{stem} {} {}: cue {cue} → {topic}; heading {:?}; section {:?}",
+                        s.id, s.title, h, s.topics
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {checked}:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(checked > 100, "only {checked} cue headings");
     for (i, used) in exceptions_used.iter().enumerate() {
-        assert!(used, "exception {:?} is not needed by any seed heading", NOT_NAMING[i]);
+        assert!(
+            used,
+            "exception {:?} is not needed by any seed heading",
+            NOT_NAMING[i]
+        );
     }
 }
 
 #[test]
 fn not_naming_exceptions_do_not_get_the_topic() {
     let doc = parse("qingyuan-2022");
-    let s = doc.walk_sections().into_iter().find(|s| s.title.contains("意识形态安全")).unwrap();
+    let s = doc
+        .walk_sections()
+        .into_iter()
+        .find(|s| s.title.contains("意识形态安全"))
+        .unwrap();
     assert_eq!(top(s), Some("party"));
-    assert!(!classify_heading(&s.title).iter().any(|(t, _)| *t == "safety"));
+    assert!(!classify_heading(&s.title)
+        .iter()
+        .any(|(t, _)| *t == "safety"));
 }
 
 #[test]
@@ -151,9 +172,16 @@ fn conghua_preschool_section() {
 
 #[test]
 fn kongtong_and_conghua_have_preschool_sections() {
-    for stem in ["pingliang-kongtong-2021-2025", "guangzhou-conghua-2021-2025"] {
+    for stem in [
+        "pingliang-kongtong-2021-2025",
+        "guangzhou-conghua-2021-2025",
+    ] {
         let doc = parse(stem);
-        let n = doc.walk_sections().into_iter().filter(|s| top(s) == Some("preschool")).count();
+        let n = doc
+            .walk_sections()
+            .into_iter()
+            .filter(|s| top(s) == Some("preschool"))
+            .count();
         assert!(n >= 1, "{stem}: no section whose top topic is preschool");
     }
 }
@@ -177,8 +205,16 @@ fn spun_tianjin_headings() {
     ];
     let sections = doc.walk_sections();
     for (needle, topic) in expect {
-        let s = sections.iter().find(|s| s.title.contains(needle)).unwrap_or_else(|| panic!("no heading with {needle}"));
-        assert!(s.topics.iter().take(2).any(|t| t.topic == topic), "{}: {:?}", s.title, s.topics);
+        let s = sections
+            .iter()
+            .find(|s| s.title.contains(needle))
+            .unwrap_or_else(|| panic!("no heading with {needle}"));
+        assert!(
+            s.topics.iter().take(2).any(|t| t.topic == topic),
+            "{}: {:?}",
+            s.title,
+            s.topics
+        );
     }
 }
 
@@ -194,14 +230,22 @@ fn assigned_topics_are_well_formed() {
                 assert!(w[0].score >= w[1].score, "{stem} {}: not sorted", s.id);
             }
             for t in &s.topics {
-                assert!(known(&t.topic) && t.score >= THRESHOLD, "{stem} {}: {:?}", s.id, t);
+                assert!(
+                    known(&t.topic) && t.score >= THRESHOLD,
+                    "{stem} {}: {:?}",
+                    s.id,
+                    t
+                );
             }
             for b in &s.blocks {
                 if let Block::Paragraph(p) = b {
                     paragraphs += 1;
                     tagged += usize::from(!p.topics.is_empty());
                     assert!(p.topics.iter().all(|t| known(t)), "{stem} {}", p.id);
-                    let c: Vec<String> = topics::classify(&p.text).into_iter().map(|(t, _)| t.to_string()).collect();
+                    let c: Vec<String> = topics::classify(&p.text)
+                        .into_iter()
+                        .map(|(t, _)| t.to_string())
+                        .collect();
                     assert_eq!(p.topics, c, "{stem} {}", p.id);
                 }
             }
@@ -212,7 +256,10 @@ fn assigned_topics_are_well_formed() {
             }
         }
         // Nearly every body paragraph of an education plan is about something.
-        assert!(tagged * 10 >= paragraphs * 8, "{stem}: only {tagged} of {paragraphs} paragraphs tagged");
+        assert!(
+            tagged * 10 >= paragraphs * 8,
+            "{stem}: only {tagged} of {paragraphs} paragraphs tagged"
+        );
         for q in doc.base_stats.iter().chain(&doc.targets) {
             assert!(q.topics.iter().all(|t| known(t)), "{stem} {}", q.id);
         }
@@ -223,7 +270,11 @@ fn assigned_topics_are_well_formed() {
 fn quantities_take_clause_then_paragraph_topics() {
     let doc = parse("guangzhou-conghua-2021-2025");
     // “学前教育毛入园率达到100%以上”: the clause itself names the topic.
-    let g = doc.targets.iter().find(|q| q.text.contains("学前教育毛入园率")).unwrap();
+    let g = doc
+        .targets
+        .iter()
+        .find(|q| q.text.contains("学前教育毛入园率"))
+        .unwrap();
     assert_eq!(g.topics.first().map(String::as_str), Some("preschool"));
     // A clause too short to say inherits its paragraph's topics.
     let short = doc
@@ -239,7 +290,13 @@ fn quantities_take_clause_then_paragraph_topics() {
             Block::Paragraph(p) if p.id == short.anchor.paragraph => Some(p.topics.clone()),
             _ => None,
         })
-        .chain(doc.key_projects.iter().flat_map(|k| k.items.iter()).filter(|i| i.id == short.anchor.paragraph).map(|i| i.topics.clone()))
+        .chain(
+            doc.key_projects
+                .iter()
+                .flat_map(|k| k.items.iter())
+                .filter(|i| i.id == short.anchor.paragraph)
+                .map(|i| i.topics.clone()),
+        )
         .next()
         .unwrap();
     assert_eq!(short.topics, para_topics);

@@ -3,16 +3,23 @@
 //! number buttons made of text nodes).
 
 use leptos::prelude::*;
-use planscope_model::{Block, Cell, GenericTable, IndicatorTable, KeyProject, Paragraph, ParagraphRole, PlanDocument, Section, TaskTable};
+use planscope_model::{
+    Block, Cell, GenericTable, IndicatorTable, KeyProject, Paragraph, ParagraphRole, PlanDocument,
+    Section, TaskTable,
+};
 
 use super::Ctx;
-use crate::reader::{self, dept_role, num_el, para_el, pieces, section_el, NumRef, NumSpan, Piece, Run};
+use crate::reader::{
+    self, dept_role, num_el, para_el, pieces, section_el, NumRef, NumSpan, Piece, Run,
+};
 use crate::route::Route;
 
 fn runs(rs: Vec<Run>) -> impl IntoView {
     rs.into_iter()
         .map(|r| match r.hit {
-            Some(n) => view! { <mark class="ps-hit" data-hit=n.to_string()>{r.text}</mark> }.into_any(),
+            Some(n) => {
+                view! { <mark class="ps-hit" data-hit=n.to_string()>{r.text}</mark> }.into_any()
+            }
             None => view! { {r.text} }.into_any(),
         })
         .collect_view()
@@ -21,7 +28,10 @@ fn runs(rs: Vec<Run>) -> impl IntoView {
 /// One text unit (search key `key`), with find hits and marked numbers.
 pub fn unit(ctx: Ctx, key: String, text: String, numbers: Vec<NumSpan>) -> impl IntoView {
     let k = key;
-    let mine = Memo::new(move |_| ctx.hits.with(|h| h.by_unit.get(&k).cloned().unwrap_or_default()));
+    let mine = Memo::new(move |_| {
+        ctx.hits
+            .with(|h| h.by_unit.get(&k).cloned().unwrap_or_default())
+    });
     move || {
         let hits = mine.get();
         pieces(&text, &numbers, &hits)
@@ -63,7 +73,9 @@ fn para_class(role: Option<ParagraphRole>) -> &'static str {
     match role {
         Some(ParagraphRole::Bullet) => "ps-p ps-p--bullet",
         Some(ParagraphRole::NoticeTitle | ParagraphRole::Title) => "ps-p ps-p--title",
-        Some(ParagraphRole::Signature | ParagraphRole::Date | ParagraphRole::DocNumber) => "ps-p ps-p--sign",
+        Some(ParagraphRole::Signature | ParagraphRole::Date | ParagraphRole::DocNumber) => {
+            "ps-p ps-p--sign"
+        }
         Some(ParagraphRole::Imprint | ParagraphRole::PageMeta) => "ps-p ps-p--meta",
         Some(ParagraphRole::Caption) => "ps-p ps-p--caption",
         Some(ParagraphRole::Toc) => "ps-p ps-p--toc",
@@ -72,7 +84,9 @@ fn para_class(role: Option<ParagraphRole>) -> &'static str {
 }
 
 pub fn paragraph(ctx: Ctx, p: &Paragraph) -> impl IntoView {
-    let numbers = ctx.numbers.with_value(|n| n.get(&p.id).cloned().unwrap_or_default());
+    let numbers = ctx
+        .numbers
+        .with_value(|n| n.get(&p.id).cloned().unwrap_or_default());
     view! {
         <p id=para_el(&p.id) class=para_class(p.role) tabindex="-1">
             {unit(ctx, p.id.clone(), p.text.clone(), numbers)}
@@ -115,7 +129,8 @@ fn key_project(ctx: Ctx, k: &KeyProject) -> impl IntoView {
 }
 
 fn caption(ctx: Ctx, table: &str, c: &Option<Cell>) -> impl IntoView {
-    c.as_ref().map(|c| view! { <caption>{plain(ctx, format!("t:{table}:cap"), &c.text)}</caption> })
+    c.as_ref()
+        .map(|c| view! { <caption>{plain(ctx, format!("t:{table}:cap"), &c.text)}</caption> })
 }
 
 fn indicator_table(ctx: Ctx, index: usize, t: &IndicatorTable) -> impl IntoView {
@@ -137,14 +152,24 @@ fn indicator_table(ctx: Ctx, index: usize, t: &IndicatorTable) -> impl IntoView 
                 .map(|(j, c)| {
                     let key = format!("t:{}:{}:{j}", t.id, r + 1);
                     let len = c.text.chars().count();
-                    let which = if row.baseline.as_ref().is_some_and(|v| v.src == c.src && !c.src.is_empty()) {
+                    let which = if row
+                        .baseline
+                        .as_ref()
+                        .is_some_and(|v| v.src == c.src && !c.src.is_empty())
+                    {
                         Some(false)
-                    } else if row.target.as_ref().is_some_and(|v| v.src == c.src && !c.src.is_empty()) {
+                    } else if row
+                        .target
+                        .as_ref()
+                        .is_some_and(|v| v.src == c.src && !c.src.is_empty())
+                    {
                         Some(true)
                     } else {
                         None
                     };
-                    let numbers = which.map(|w| vec![(0, len, NumRef::Indicator(index, r, w))]).unwrap_or_default();
+                    let numbers = which
+                        .map(|w| vec![(0, len, NumRef::Indicator(index, r, w))])
+                        .unwrap_or_default();
                     let content = unit(ctx, key, c.text.clone(), numbers);
                     if j == 0 {
                         view! { <th scope="row">{content}</th> }.into_any()
@@ -199,7 +224,10 @@ fn task_table(ctx: Ctx, t: &TaskTable) -> impl IntoView {
     let dept = RwSignal::new(String::new());
     let labels: Vec<String> = (0..4)
         .map(|j| {
-            t.header.get(j).map(|c| c.text.clone()).unwrap_or_else(|| ["序号", "项目名称", "目标任务", "责任部门"][j].to_owned())
+            t.header
+                .get(j)
+                .map(|c| c.text.clone())
+                .unwrap_or_else(|| ["序号", "项目名称", "目标任务", "责任部门"][j].to_owned())
         })
         .collect();
     let head = t
@@ -212,7 +240,12 @@ fn task_table(ctx: Ctx, t: &TaskTable) -> impl IntoView {
     let total = t.rows.len();
     let shown = Memo::new(move |_| {
         let d = dept.get();
-        table.with_value(|t| t.rows.iter().filter(|r| d.is_empty() || dept_role(r, &d).is_some()).count())
+        table.with_value(|t| {
+            t.rows
+                .iter()
+                .filter(|r| d.is_empty() || dept_role(r, &d).is_some())
+                .count()
+        })
     });
     let rows = t
         .rows
@@ -253,7 +286,10 @@ fn task_table(ctx: Ctx, t: &TaskTable) -> impl IntoView {
         })
         .collect_view();
     let select_id = format!("ps-dept-{}", t.id);
-    let options = depts.into_iter().map(|d| view! { <option value=d.clone()>{d.clone()}</option> }).collect_view();
+    let options = depts
+        .into_iter()
+        .map(|d| view! { <option value=d.clone()>{d.clone()}</option> })
+        .collect_view();
     view! {
         <div class="ps-tasks" id=section_el(&t.id) tabindex="-1">
             <div class="ps-tasks__filter">

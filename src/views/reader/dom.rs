@@ -6,7 +6,10 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement, IntersectionObserver, IntersectionObserverInit, ScrollIntoViewOptions, ScrollLogicalPosition};
+use web_sys::{
+    Element, HtmlElement, IntersectionObserver, IntersectionObserverInit, ScrollIntoViewOptions,
+    ScrollLogicalPosition,
+};
 
 fn doc() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -68,7 +71,11 @@ pub fn go_to(id: &str) -> bool {
     let _ = el.class_list().add_1("ps-target");
     scroll_to(&el, ScrollLogicalPosition::Start);
     // A heading inside the section takes focus, so screen readers announce where they are.
-    let focus_el = el.query_selector("[data-focus]").ok().flatten().unwrap_or_else(|| el.clone());
+    let focus_el = el
+        .query_selector("[data-focus]")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| el.clone());
     focus(&focus_el);
     true
 }
@@ -85,7 +92,9 @@ pub fn show_hit(n: Option<usize>) {
         }
     }
     let Some(n) = n else { return };
-    let Ok(parts) = d.query_selector_all(&format!(".ps-hit[data-hit=\"{n}\"]")) else { return };
+    let Ok(parts) = d.query_selector_all(&format!(".ps-hit[data-hit=\"{n}\"]")) else {
+        return;
+    };
     for i in 0..parts.length() {
         if let Some(e) = parts.item(i).and_then(|x| x.dyn_into::<Element>().ok()) {
             let _ = e.class_list().add_1("is-current");
@@ -100,8 +109,15 @@ pub fn show_hit(n: Option<usize>) {
 /// Keeps `item` visible inside its scrolling container (the outline pane), without scrolling
 /// the page.
 pub fn keep_in_pane(item_id: &str, pane_id: &str) {
-    let (Some(item), Some(pane)) = (by_id(item_id), by_id(pane_id)) else { return };
-    let (Ok(item), Ok(pane)) = (item.dyn_into::<HtmlElement>(), pane.dyn_into::<HtmlElement>()) else { return };
+    let (Some(item), Some(pane)) = (by_id(item_id), by_id(pane_id)) else {
+        return;
+    };
+    let (Ok(item), Ok(pane)) = (
+        item.dyn_into::<HtmlElement>(),
+        pane.dyn_into::<HtmlElement>(),
+    ) else {
+        return;
+    };
     let top = item.offset_top();
     let h = pane.client_height();
     if h <= 0 {
@@ -128,7 +144,9 @@ thread_local! {
 }
 
 fn scroll_y() -> f64 {
-    web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.scroll_y().ok())
+        .unwrap_or(0.0)
 }
 
 /// Keeps the spy on the current section until the page scrolls.
@@ -155,9 +173,12 @@ fn current_heading(headings: &[Element]) -> Option<String> {
 /// set to the heading the reader is in.
 pub fn install_spy(spy: RwSignal<Option<String>>) {
     uninstall_spy();
-    let Some(list) = doc().and_then(|d| d.query_selector_all("[data-spy]").ok()) else { return };
-    let headings: Vec<Element> =
-        (0..list.length()).filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok())).collect();
+    let Some(list) = doc().and_then(|d| d.query_selector_all("[data-spy]").ok()) else {
+        return;
+    };
+    let headings: Vec<Element> = (0..list.length())
+        .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .collect();
     let hs = headings.clone();
     let cb: SpyCallback = Closure::new(move |_entries: js_sys::Array, _o: IntersectionObserver| {
         let pinned = PIN.with(|p| match p.get() {
@@ -178,7 +199,10 @@ pub fn install_spy(spy: RwSignal<Option<String>>) {
     });
     let init = IntersectionObserverInit::new();
     init.set_threshold(&JsValue::from_f64(0.0));
-    let Ok(observer) = IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init) else { return };
+    let Ok(observer) = IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init)
+    else {
+        return;
+    };
     for h in &headings {
         observer.observe(h);
     }
@@ -199,7 +223,11 @@ pub fn uninstall_spy() {
 
 pub fn html_class(name: &str, on: bool) {
     if let Some(h) = html_el() {
-        let _ = if on { h.class_list().add_1(name) } else { h.class_list().remove_1(name) };
+        let _ = if on {
+            h.class_list().add_1(name)
+        } else {
+            h.class_list().remove_1(name)
+        };
     }
 }
 
@@ -230,14 +258,17 @@ pub fn stored(key: &str) -> Option<String> {
 
 /// The page's absolute URL.
 pub fn current_url() -> String {
-    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
 }
 
 /// The QR code of `text` as an SVG string (black modules on white, with the quiet zone). The
 /// string is built by the qrcode crate from `text` alone; no plan text goes into it.
 pub fn qr_svg(text: &str) -> Option<String> {
     use qrcode::render::svg;
-    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let code =
+        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
     let svg = code
         .render::<svg::Color<'_>>()
         .min_dimensions(200, 200)
@@ -253,12 +284,16 @@ pub fn qr_svg(text: &str) -> Option<String> {
 /// `fallback_input` (the reader can then copy it by hand). Reports what happened.
 pub fn copy_text(text: String, fallback_input: &'static str, done: impl Fn(bool) + 'static) {
     let select = move || {
-        if let Some(input) = by_id(fallback_input).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        if let Some(input) =
+            by_id(fallback_input).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
             let _ = input.focus();
             input.select();
         }
     };
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let navigator = window.navigator();
     // Missing outside secure contexts and in some in-app browsers.
     let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))

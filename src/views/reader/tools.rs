@@ -11,7 +11,12 @@ use crate::route::Route;
 
 /// Find in this plan: field, count, previous/next. `current` is the active hit.
 #[component]
-pub fn FindBar(query: RwSignal<String>, current: RwSignal<Option<usize>>, total: Memo<usize>, open: RwSignal<bool>) -> impl IntoView {
+pub fn FindBar(
+    query: RwSignal<String>,
+    current: RwSignal<Option<usize>>,
+    total: Memo<usize>,
+    open: RwSignal<bool>,
+) -> impl IntoView {
     let step = move |back: bool| {
         let next = step_hit(current.get_untracked(), total.get_untracked(), back);
         current.set(next);
@@ -97,7 +102,11 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
     });
     let copy = move |_| {
         dom::copy_text(url.get_untracked(), "ps-share-url", move |ok| {
-            let _ = status.try_set(if ok { "已复制链接".to_owned() } else { "已选中链接，请长按或按 Ctrl+C 复制".to_owned() });
+            let _ = status.try_set(if ok {
+                "已复制链接".to_owned()
+            } else {
+                "已选中链接，请长按或按 Ctrl+C 复制".to_owned()
+            });
         });
     };
     view! {

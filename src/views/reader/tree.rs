@@ -27,7 +27,13 @@ pub struct TreeState {
 pub const PANE_ID: &str = "ps-outline-pane";
 pub const TOC_BUTTON_ID: &str = "ps-toc-button";
 
-fn items(ids: &[usize], kids: &Arc<Vec<Vec<usize>>>, st: TreeState, ctx: Ctx, plan: &str) -> AnyView {
+fn items(
+    ids: &[usize],
+    kids: &Arc<Vec<Vec<usize>>>,
+    st: TreeState,
+    ctx: Ctx,
+    plan: &str,
+) -> AnyView {
     ids.iter()
         .map(|&i| {
             let e = st.entries.with_value(|e| e[i].clone());
@@ -67,7 +73,13 @@ fn items(ids: &[usize], kids: &Arc<Vec<Vec<usize>>>, st: TreeState, ctx: Ctx, pl
 }
 
 fn idx_of(target: &web_sys::Element) -> Option<usize> {
-    target.closest("[role=treeitem]").ok().flatten()?.get_attribute("data-idx")?.parse().ok()
+    target
+        .closest("[role=treeitem]")
+        .ok()
+        .flatten()?
+        .get_attribute("data-idx")?
+        .parse()
+        .ok()
 }
 
 fn activate(st: TreeState, i: usize) {
@@ -112,13 +124,22 @@ pub fn OutlinePane(ctx: Ctx, st: TreeState, other: Vec<(String, String)>) -> imp
     });
     let count = st.entries.with_value(|e| e.len());
     let on_key = move |ev: ev::KeyboardEvent| {
-        let Some(key) = TreeKey::from_key(&ev.key()) else { return };
+        let Some(key) = TreeKey::from_key(&ev.key()) else {
+            return;
+        };
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
             return;
         }
         ev.prevent_default();
-        let cur = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| idx_of(&t)).unwrap_or(st.focus.get_untracked());
-        let action = st.entries.with_value(|e| st.expanded.with_untracked(|x| reader::tree_action(e, x, cur, key)));
+        let cur = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| idx_of(&t))
+            .unwrap_or(st.focus.get_untracked());
+        let action = st.entries.with_value(|e| {
+            st.expanded
+                .with_untracked(|x| reader::tree_action(e, x, cur, key))
+        });
         match action {
             TreeAction::Focus(i) => focus_item(st, i),
             TreeAction::Expand(i) => st.expanded.update(|x| x[i] = true),
@@ -128,8 +149,19 @@ pub fn OutlinePane(ctx: Ctx, st: TreeState, other: Vec<(String, String)>) -> imp
         }
     };
     let on_click = move |ev: ev::MouseEvent| {
-        let Some(t) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-        if let Some(i) = t.closest("[data-toggle]").ok().flatten().and_then(|e| e.get_attribute("data-toggle")).and_then(|v| v.parse::<usize>().ok()) {
+        let Some(t) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if let Some(i) = t
+            .closest("[data-toggle]")
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("data-toggle"))
+            .and_then(|v| v.parse::<usize>().ok())
+        {
             // The chevron folds; it does not navigate.
             ev.prevent_default();
             st.expanded.update(|x| x[i] = !x[i]);

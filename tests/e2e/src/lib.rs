@@ -16,7 +16,11 @@ use std::path::PathBuf;
 /// The workspace root (two levels above this crate).
 pub fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.ancestors().nth(2).map(PathBuf::from).unwrap_or(manifest)
+    manifest
+        .ancestors()
+        .nth(2)
+        .map(PathBuf::from)
+        .unwrap_or(manifest)
 }
 
 /// The built site: `$PLANSCOPE_DIST`, else `<workspace>/dist`. Panics with instructions when

@@ -31,13 +31,22 @@ pub struct Config {
 
 impl Config {
     pub fn new(root: impl Into<PathBuf>) -> Config {
-        Config { root: root.into(), prefix: "/".to_owned(), brotli_quality: 5, log: false }
+        Config {
+            root: root.into(),
+            prefix: "/".to_owned(),
+            brotli_quality: 5,
+            log: false,
+        }
     }
 
     /// Mounts the site under `prefix` (leading and trailing `/` added when missing).
     pub fn prefix(mut self, prefix: &str) -> Config {
         let trimmed = prefix.trim_matches('/');
-        self.prefix = if trimmed.is_empty() { "/".to_owned() } else { format!("/{trimmed}/") };
+        self.prefix = if trimmed.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/{trimmed}/")
+        };
         self
     }
 }
@@ -56,7 +65,10 @@ impl Server {
         let listener = TcpListener::bind(addr)?;
         let addr = listener.local_addr()?;
         let prefix = config.prefix.clone();
-        let shared = Arc::new(Shared { config, cache: Mutex::new(HashMap::new()) });
+        let shared = Arc::new(Shared {
+            config,
+            cache: Mutex::new(HashMap::new()),
+        });
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let shared = Arc::clone(&shared);
@@ -110,7 +122,9 @@ fn read_request(stream: &TcpStream) -> io::Result<Option<Request>> {
         return Ok(None);
     }
     let mut parts = line.split_whitespace();
-    let (Some(method), Some(target)) = (parts.next(), parts.next()) else { return Ok(None) };
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return Ok(None);
+    };
     let mut accept_encoding = String::new();
     loop {
         let mut header = String::new();
@@ -124,14 +138,26 @@ fn read_request(stream: &TcpStream) -> io::Result<Option<Request>> {
         }
     }
     let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
-    Ok(Some(Request { method: method.to_owned(), path, accept_encoding }))
+    Ok(Some(Request {
+        method: method.to_owned(),
+        path,
+        accept_encoding,
+    }))
 }
 
 fn handle(shared: &Shared, mut stream: TcpStream) -> io::Result<()> {
-    let Some(request) = read_request(&stream)? else { return Ok(()) };
+    let Some(request) = read_request(&stream)? else {
+        return Ok(());
+    };
     let response = respond(shared, &request);
     if shared.config.log {
-        eprintln!("{} {} {} {}", response.status, request.method, request.path, response.body.len());
+        eprintln!(
+            "{} {} {} {}",
+            response.status,
+            request.method,
+            request.path,
+            response.body.len()
+        );
     }
     let mut head = format!(
         "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n",
@@ -196,8 +222,12 @@ fn respond(shared: &Shared, request: &Request) -> Response {
         }
         file.push("index.html");
     }
-    let Ok(metadata) = std::fs::metadata(&file) else { return Response::text(404, "not found") };
-    let Ok(bytes) = std::fs::read(&file) else { return Response::text(404, "not found") };
+    let Ok(metadata) = std::fs::metadata(&file) else {
+        return Response::text(404, "not found");
+    };
+    let Ok(bytes) = std::fs::read(&file) else {
+        return Response::text(404, "not found");
+    };
     let content_type = content_type(&file);
     let mut headers = vec![("Content-Type", content_type.to_owned())];
     let encoding = if compressible(content_type) {
@@ -209,11 +239,18 @@ fn respond(shared: &Shared, request: &Request) -> Response {
     let body = match encoding {
         None => Arc::new(bytes),
         Some(encoding) => {
-            headers.push(("Content-Encoding", match encoding {
-                Encoding::Brotli => "br".to_owned(),
-                Encoding::Gzip => "gzip".to_owned(),
-            }));
-            let key = (file.clone(), metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH), encoding);
+            headers.push((
+                "Content-Encoding",
+                match encoding {
+                    Encoding::Brotli => "br".to_owned(),
+                    Encoding::Gzip => "gzip".to_owned(),
+                },
+            ));
+            let key = (
+                file.clone(),
+                metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                encoding,
+            );
             let cached = shared.cache.lock().ok().and_then(|c| c.get(&key).cloned());
             cached.unwrap_or_else(|| {
                 let compressed = Arc::new(match encoding {
@@ -227,7 +264,11 @@ fn respond(shared: &Shared, request: &Request) -> Response {
             })
         }
     };
-    Response { status: 200, headers, body }
+    Response {
+        status: 200,
+        headers,
+        body,
+    }
 }
 
 fn choose_encoding(accept: &str) -> Option<Encoding> {
@@ -318,7 +359,10 @@ mod tests {
 
     #[test]
     fn prefixes_are_normalised() {
-        assert_eq!(Config::new("x").prefix("portal/plans").prefix, "/portal/plans/");
+        assert_eq!(
+            Config::new("x").prefix("portal/plans").prefix,
+            "/portal/plans/"
+        );
         assert_eq!(Config::new("x").prefix("/").prefix, "/");
         assert_eq!(Config::new("x").prefix("").prefix, "/");
     }
@@ -326,7 +370,10 @@ mod tests {
     #[test]
     fn never_leaves_the_root() {
         let root = Path::new("/srv/dist");
-        assert_eq!(safe_join(root, "data/index.json"), Some(root.join("data/index.json")));
+        assert_eq!(
+            safe_join(root, "data/index.json"),
+            Some(root.join("data/index.json"))
+        );
         assert_eq!(safe_join(root, "../etc/passwd"), None);
         assert_eq!(safe_join(root, "/etc/passwd"), None);
         assert_eq!(safe_join(root, ""), Some(root.to_path_buf()));
@@ -334,7 +381,10 @@ mod tests {
 
     #[test]
     fn negotiates_encoding() {
-        assert_eq!(choose_encoding("gzip, deflate, br, zstd"), Some(Encoding::Brotli));
+        assert_eq!(
+            choose_encoding("gzip, deflate, br, zstd"),
+            Some(Encoding::Brotli)
+        );
         assert_eq!(choose_encoding("gzip"), Some(Encoding::Gzip));
         assert_eq!(choose_encoding("br;q=0, gzip"), Some(Encoding::Gzip));
         assert_eq!(choose_encoding(""), None);

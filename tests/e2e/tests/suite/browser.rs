@@ -14,7 +14,8 @@ const PHONE: (u32, u32) = (390, 844);
 const DESKTOP: (u32, u32) = (1280, 800);
 
 fn serve(prefix: &str) -> Server {
-    Server::start_local(Config::new(planscope_e2e::dist_dir()).prefix(prefix)).expect("start the static server")
+    Server::start_local(Config::new(planscope_e2e::dist_dir()).prefix(prefix))
+        .expect("start the static server")
 }
 
 /// Runs `scenario` in a fresh browser and always closes it, then reports the outcome.
@@ -33,7 +34,9 @@ macro_rules! in_browser {
 async fn listed_ids(b: &Browser) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let mut ids = Vec::new();
     for href in b.hrefs(".ps-card__link").await? {
-        let id = href.strip_prefix("?plan=").ok_or_else(|| format!("card link {href:?} is not ?plan=<id>"))?;
+        let id = href
+            .strip_prefix("?plan=")
+            .ok_or_else(|| format!("card link {href:?} is not ?plan=<id>"))?;
         ids.push(id.to_owned());
     }
     ids.sort();
@@ -47,6 +50,14 @@ async fn echarts_requests(b: &Browser) -> Result<Vec<String>, Box<dyn std::error
     Ok(serde_json::from_value(v)?)
 }
 
+/// The file names of the wasm modules this page downloaded.
+async fn wasm_requests(b: &Browser) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let v = b
+        .js("return performance.getEntriesByType('resource').map(e => e.name.split('/').pop()).filter(n => n.endsWith('.wasm'));")
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
 #[tokio::test]
 async fn a_console_error_fails_the_test() {
     let _serial = SERIAL.lock().await;
@@ -54,9 +65,13 @@ async fn a_console_error_fails_the_test() {
     in_browser!(PHONE, |b| {
         b.goto(&site.url()).await?;
         b.wait_ready().await?;
-        b.js("console.error('deliberate error from the harness self-test'); return null;").await?;
+        b.js("console.error('deliberate error from the harness self-test'); return null;")
+            .await?;
         let caught = b.assert_no_console_errors(&[]).await;
-        ensure!(caught.is_err(), "a deliberate console.error was not reported");
+        ensure!(
+            caught.is_err(),
+            "a deliberate console.error was not reported"
+        );
         ensure!(
             caught.unwrap_err().to_string().contains("deliberate error"),
             "the report does not quote the console message"
@@ -74,18 +89,37 @@ async fn library_lists_every_plan_on_phone_and_desktop() {
             b.goto(&site.url()).await?;
             b.wait_ready().await?;
             let width = b.js("return window.innerWidth;").await?;
-            ensure!(width == size.0, "viewport is {width}px wide, expected {}", size.0);
+            ensure!(
+                width == size.0,
+                "viewport is {width}px wide, expected {}",
+                size.0
+            );
             ensure!(
                 b.js("return document.documentElement.lang;").await? == "zh-CN",
                 "<html lang> is not zh-CN"
             );
-            ensure!(listed_ids(&b).await? == seed_ids(), "the library does not list exactly the seeds");
+            ensure!(
+                listed_ids(&b).await? == seed_ids(),
+                "the library does not list exactly the seeds"
+            );
             ensure!(b.text("h1").await? == "教育规划库", "unexpected heading");
             let title = b.js("return document.title;").await?;
             ensure!(title == "规划透视", "document.title is {title}");
             // ECharts is not part of the first screen.
-            ensure!(echarts_requests(&b).await?.is_empty(), "the library downloaded ECharts");
-            ensure!(b.js("return typeof window.echarts;").await? == "undefined", "window.echarts exists");
+            ensure!(
+                echarts_requests(&b).await?.is_empty(),
+                "the library downloaded ECharts"
+            );
+            ensure!(
+                b.js("return typeof window.echarts;").await? == "undefined",
+                "window.echarts exists"
+            );
+            // The first screen runs the home bundle, never the full app.
+            let wasm = wasm_requests(&b).await?;
+            ensure!(
+                wasm.len() == 1 && wasm[0].starts_with("planscope-home-"),
+                "the library downloaded {wasm:?}, expected the home bundle only"
+            );
             b.assert_no_horizontal_scroll().await?;
             b.screenshot(name).await?;
             b.assert_no_console_errors(&[]).await
@@ -101,44 +135,111 @@ async fn plan_page_opens_from_the_library_and_back_works() {
     in_browser!(PHONE, |b| {
         b.goto(&site.url()).await?;
         b.wait_ready().await?;
-        let card_title = b.text(&format!("[data-plan='{first}'] .ps-card__link")).await?;
+        let card_title = b
+            .text(&format!("[data-plan='{first}'] .ps-card__link"))
+            .await?;
         // A marker that survives in-app navigation but not a page load.
         b.js("window.psSamePage = true; return null;").await?;
-        b.click(&format!("[data-plan='{first}'] .ps-card__link")).await?;
-        b.wait_for_js("the plan URL", &format!("location.search === '?plan={first}'")).await?;
+        b.click(&format!("[data-plan='{first}'] .ps-card__link"))
+            .await?;
+        b.wait_for_js(
+            "the plan URL",
+            &format!("location.search === '?plan={first}'"),
+        )
+        .await?;
         b.wait_ready().await?;
-        ensure!(b.js("return window.psSamePage === true;").await? == true, "the link reloaded the page");
-        ensure!(b.text("h1").await? == card_title, "plan page heading differs from its card");
+        // The home bundle leaves the plan to a page load, which starts the full app.
+        ensure!(
+            b.js("return window.psSamePage === undefined;").await? == true,
+            "the home bundle drew the plan itself"
+        );
+        let wasm = wasm_requests(&b).await?;
+        ensure!(
+            wasm.len() == 1 && wasm[0].starts_with("planscope-app-"),
+            "the plan page downloaded {wasm:?}, expected the full app only"
+        );
+        ensure!(
+            b.text("h1").await? == card_title,
+            "plan page heading differs from its card"
+        );
+        b.js("window.psSamePage = true; return null;").await?;
         // On a phone the outline is a drawer opened by 目录.
         b.click("#ps-toc-button").await?;
         b.wait_for_css("#ps-outline-drawer.is-open").await?;
-        b.wait_for_js("the outline heading", "document.querySelector('.ps-plan__outline h2').innerText.startsWith('目录')").await?;
+        b.wait_for_js(
+            "the outline heading",
+            "document.querySelector('.ps-plan__outline h2').innerText.startsWith('目录')",
+        )
+        .await?;
         b.click(".ps-pane__close").await?;
         b.assert_no_horizontal_scroll().await?;
         b.screenshot("plan-390").await?;
-        // Back to the library through history (popstate), then forward again.
+        // Inside the full app the library is drawn in-app, and back/forward use popstate.
+        b.click(".ps-nav__link[data-nav='library']").await?;
+        b.wait_for_js("the library URL", "location.search === ''")
+            .await?;
+        b.wait_ready().await?;
+        ensure!(
+            listed_ids(&b).await?.len() == seed_ids().len(),
+            "library not shown from the plan page"
+        );
         b.client.back().await?;
-        b.wait_for_js("the library URL", "location.search === ''").await?;
+        b.wait_for_js(
+            "the plan URL",
+            &format!("location.search === '?plan={first}'"),
+        )
+        .await?;
         b.wait_ready().await?;
-        ensure!(listed_ids(&b).await?.len() == seed_ids().len(), "library not shown after back");
+        ensure!(
+            b.text("h1").await? == card_title,
+            "plan page not shown after back"
+        );
         b.client.forward().await?;
-        b.wait_for_js("the plan URL", &format!("location.search === '?plan={first}'")).await?;
+        b.wait_for_js("the library URL", "location.search === ''")
+            .await?;
         b.wait_ready().await?;
-        ensure!(b.text("h1").await? == card_title, "plan page not shown after forward");
+        ensure!(
+            listed_ids(&b).await?.len() == seed_ids().len(),
+            "library not shown after forward"
+        );
+        ensure!(
+            b.js("return window.psSamePage === true;").await? == true,
+            "the full app reloaded the page"
+        );
+        b.client.back().await?;
+        b.wait_for_js(
+            "the plan URL",
+            &format!("location.search === '?plan={first}'"),
+        )
+        .await?;
+        b.wait_ready().await?;
         // An outline link is a real `?plan=…&sec=…` link, handled in-app and marked current.
         let outline = b.hrefs(".ps-outline__link").await?;
         if let Some(href) = outline.get(1) {
             b.click("#ps-toc-button").await?;
             b.wait_for_css("#ps-outline-drawer.is-open").await?;
-            b.click(&format!(".ps-outline__link[href='{href}']")).await?;
-            b.wait_for_js("the section URL", &format!("location.search === {href:?}")).await?;
-            b.wait_for_css(&format!(".ps-outline__link[href='{href}'][aria-current]")).await?;
-            ensure!(b.text("h1").await? == card_title, "the page changed for a section link");
+            b.click(&format!(".ps-outline__link[href='{href}']"))
+                .await?;
+            b.wait_for_js("the section URL", &format!("location.search === {href:?}"))
+                .await?;
+            b.wait_for_css(&format!(".ps-outline__link[href='{href}'][aria-current]"))
+                .await?;
+            ensure!(
+                b.text("h1").await? == card_title,
+                "the page changed for a section link"
+            );
         }
         // A deep link with extra parameters (as WeChat adds) opens the same plan.
-        b.goto(&format!("{}?plan={first}&from=singlemessage&isappinstalled=0", site.url())).await?;
+        b.goto(&format!(
+            "{}?plan={first}&from=singlemessage&isappinstalled=0",
+            site.url()
+        ))
+        .await?;
         b.wait_ready().await?;
-        ensure!(b.text("h1").await? == card_title, "deep link with extra parameters failed");
+        ensure!(
+            b.text("h1").await? == card_title,
+            "deep link with extra parameters failed"
+        );
         b.assert_no_console_errors(&[]).await
     });
 }
@@ -150,18 +251,27 @@ async fn overview_loads_echarts_only_when_opened() {
     in_browser!(PHONE, |b| {
         b.goto(&site.url()).await?;
         b.wait_ready().await?;
-        ensure!(echarts_requests(&b).await?.is_empty(), "ECharts loaded on the first screen");
+        ensure!(
+            echarts_requests(&b).await?.is_empty(),
+            "ECharts loaded on the first screen"
+        );
         b.click("[data-nav='overview']").await?;
-        b.wait_for_js("the overview URL", "location.search === '?view=overview'").await?;
+        b.wait_for_js("the overview URL", "location.search === '?view=overview'")
+            .await?;
         b.wait_ready().await?;
-        ensure!(b.js("return typeof window.echarts;").await? == "object", "window.echarts missing");
+        ensure!(
+            b.js("return typeof window.echarts;").await? == "object",
+            "window.echarts missing"
+        );
         let requests = echarts_requests(&b).await?;
         ensure!(
             requests == [format!("{}vendor/echarts.min.js", site.url())],
             "expected one request for vendor/echarts.min.js, got {requests:?}"
         );
         b.wait_for_css("#ps-overview-chart canvas").await?;
-        let rows = b.js("return document.querySelectorAll('.ps-table tbody tr').length;").await?;
+        let rows = b
+            .js("return document.querySelectorAll('.ps-table tbody tr').length;")
+            .await?;
         ensure!(rows == seed_ids().len(), "table has {rows} rows");
         b.assert_no_horizontal_scroll().await?;
         b.screenshot("overview-390").await?;
@@ -170,7 +280,10 @@ async fn overview_loads_echarts_only_when_opened() {
         b.wait_ready().await?;
         b.click("[data-nav='overview']").await?;
         b.wait_ready().await?;
-        ensure!(echarts_requests(&b).await?.len() == 1, "ECharts requested twice");
+        ensure!(
+            echarts_requests(&b).await?.len() == 1,
+            "ECharts requested twice"
+        );
         b.assert_no_console_errors(&[]).await
     });
 }
@@ -186,10 +299,17 @@ async fn works_under_a_sub_path() {
         // The host redirects /portal/plans to /portal/plans/, as static hosts do.
         b.goto(&without_slash).await?;
         b.wait_ready().await?;
-        ensure!(listed_ids(&b).await? == seed_ids(), "library under the sub-path is incomplete");
-        b.click(&format!("[data-plan='{first}'] .ps-card__link")).await?;
+        ensure!(
+            listed_ids(&b).await? == seed_ids(),
+            "library under the sub-path is incomplete"
+        );
+        b.click(&format!("[data-plan='{first}'] .ps-card__link"))
+            .await?;
         b.wait_ready().await?;
-        ensure!(b.current_url().await? == format!("{base}?plan={first}"), "plan URL left the sub-path");
+        ensure!(
+            b.current_url().await? == format!("{base}?plan={first}"),
+            "plan URL left the sub-path"
+        );
         b.click("[data-nav='overview']").await?;
         b.wait_ready().await?;
         b.wait_for_css("#ps-overview-chart canvas").await?;
@@ -199,7 +319,10 @@ async fn works_under_a_sub_path() {
                 "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith({base:?}));"
             ))
             .await?;
-        ensure!(outside == Value::Array(vec![]), "requests outside {base}: {outside}");
+        ensure!(
+            outside == Value::Array(vec![]),
+            "requests outside {base}: {outside}"
+        );
         // A deep link to index.html works too.
         b.goto(&format!("{base}index.html?plan={first}")).await?;
         b.wait_ready().await?;
@@ -219,18 +342,34 @@ async fn missing_index_shows_an_error_with_retry() {
         b.goto(&site.url()).await?;
         b.wait_for_css(".ps-error").await?;
         let text = b.text(".ps-error").await?;
-        ensure!(text.contains("无法加载规划目录"), "error heading missing: {text}");
-        ensure!(text.contains("找不到所需的数据文件"), "error message missing: {text}");
-        ensure!(b.text(".ps-error button").await? == "重试", "no retry button");
         ensure!(
-            b.js("return document.documentElement.hasAttribute('data-ready');").await? == false,
+            text.contains("无法加载规划目录"),
+            "error heading missing: {text}"
+        );
+        ensure!(
+            text.contains("找不到所需的数据文件"),
+            "error message missing: {text}"
+        );
+        ensure!(
+            b.text(".ps-error button").await? == "重试",
+            "no retry button"
+        );
+        ensure!(
+            b.js("return document.documentElement.hasAttribute('data-ready');")
+                .await?
+                == false,
             "data-ready set although the data is missing"
         );
         b.screenshot("error-390").await?;
         // Retrying fails the same way and keeps the app alive.
         b.click(".ps-error button").await?;
         b.wait_for_css(".ps-error button").await?;
-        ensure!(b.js("return document.getElementById('ps-fatal').hidden;").await? == true, "fatal shown");
+        ensure!(
+            b.js("return document.getElementById('ps-fatal').hidden;")
+                .await?
+                == true,
+            "fatal shown"
+        );
         // Only the 404 for the missing file may be logged.
         b.assert_no_console_errors(&["index.json"]).await
     });
@@ -243,13 +382,22 @@ async fn unknown_plan_and_unknown_view_say_so() {
     in_browser!(PHONE, |b| {
         b.goto(&format!("{}?plan=no-such-plan", site.url())).await?;
         b.wait_for_css(".ps-error").await?;
-        ensure!(b.text("h1").await? == "找不到这份规划", "no not-found heading for a missing plan");
+        ensure!(
+            b.text("h1").await? == "找不到这份规划",
+            "no not-found heading for a missing plan"
+        );
         b.goto(&format!("{}?plan=..%2Fsecret", site.url())).await?;
         b.wait_ready().await?;
-        ensure!(b.text("h1").await? == "找不到这个页面", "a malformed plan id was not refused");
+        ensure!(
+            b.text("h1").await? == "找不到这个页面",
+            "a malformed plan id was not refused"
+        );
         b.goto(&format!("{}?view=nonsense", site.url())).await?;
         b.wait_ready().await?;
-        ensure!(b.text("h1").await? == "找不到这个页面", "unknown view not reported");
+        ensure!(
+            b.text("h1").await? == "找不到这个页面",
+            "unknown view not reported"
+        );
         b.assert_no_console_errors(&["no-such-plan.json"]).await
     });
 }
@@ -261,16 +409,35 @@ async fn a_panic_shows_the_reload_message() {
     in_browser!(PHONE, |b| {
         b.goto(&site.url()).await?;
         b.wait_ready().await?;
-        b.js("try { window.wasmBindings.planscope_selftest_panic(); } catch (e) {} return null;").await?;
+        b.js("try { window.wasmBindings.planscope_selftest_panic(); } catch (e) {} return null;")
+            .await?;
         b.wait_for_css("html[data-fatal='1']").await?;
-        ensure!(b.js("return document.getElementById('ps-fatal').hidden;").await? == false, "not visible");
-        ensure!(b.text("#ps-fatal button").await? == "重新加载", "no reload button");
-        let shown = b.client.find(fantoccini::Locator::Css("#ps-fatal")).await?.is_displayed().await?;
+        ensure!(
+            b.js("return document.getElementById('ps-fatal').hidden;")
+                .await?
+                == false,
+            "not visible"
+        );
+        ensure!(
+            b.text("#ps-fatal button").await? == "重新加载",
+            "no reload button"
+        );
+        let shown = b
+            .client
+            .find(fantoccini::Locator::Css("#ps-fatal"))
+            .await?
+            .is_displayed()
+            .await?;
         ensure!(shown, "the reload message is not displayed");
         b.screenshot("panic-390").await?;
         // The panic itself must reach the console (console_error_panic_hook).
         let errors = b.console_errors().await?;
-        ensure!(errors.iter().any(|e| e.contains("planscope self-test panic")), "panic not logged: {errors:?}");
+        ensure!(
+            errors
+                .iter()
+                .any(|e| e.contains("planscope self-test panic")),
+            "panic not logged: {errors:?}"
+        );
         Ok(())
     });
 }
@@ -281,13 +448,20 @@ async fn narrow_screens_and_large_text_do_not_scroll_sideways() {
     let site = serve("/");
     let first = seed_ids().remove(0);
     in_browser!((320, 640), |b| {
-        for query in [String::new(), format!("?plan={first}"), "?view=overview".to_owned()] {
+        for query in [
+            String::new(),
+            format!("?plan={first}"),
+            "?view=overview".to_owned(),
+        ] {
             b.goto(&format!("{}{query}", site.url())).await?;
             b.wait_ready().await?;
             b.assert_no_horizontal_scroll().await?;
             // A reader's large-font setting, as WeChat and Android apply it.
-            b.js("document.documentElement.style.fontSize = '150%'; return null;").await?;
-            b.assert_no_horizontal_scroll().await.map_err(|e| format!("{query} at 150% text: {e}"))?;
+            b.js("document.documentElement.style.fontSize = '150%'; return null;")
+                .await?;
+            b.assert_no_horizontal_scroll()
+                .await
+                .map_err(|e| format!("{query} at 150% text: {e}"))?;
         }
         b.screenshot("large-text-320").await?;
         b.assert_no_console_errors(&[]).await

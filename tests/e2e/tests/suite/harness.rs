@@ -53,7 +53,10 @@ impl Browser {
             });
         let deadline = Instant::now() + WAIT;
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not listen on port {port}");
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not listen on port {port}"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let profile = tempfile::tempdir().expect("temporary profile directory");
@@ -77,7 +80,8 @@ impl Browser {
                 "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "mobile": true, "touch": true }
             });
         } else {
-            options["args"] = json!([&args[..], &[format!("--window-size={width},{height}")]].concat());
+            options["args"] =
+                json!([&args[..], &[format!("--window-size={width},{height}")]].concat());
         }
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), options);
@@ -87,7 +91,11 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .unwrap_or_else(|e| panic!("cannot open a chromium session through chromedriver: {e}"));
-        Browser { client, driver, _profile: profile }
+        Browser {
+            client,
+            driver,
+            _profile: profile,
+        }
     }
 
     /// Ends the session and stops chromedriver.
@@ -178,7 +186,11 @@ impl Browser {
             .into_iter()
             .filter(|e| !allowed.iter().any(|a| e.contains(a)))
             .collect();
-        ensure!(errors.is_empty(), "console errors:\n  {}", errors.join("\n  "));
+        ensure!(
+            errors.is_empty(),
+            "console errors:\n  {}",
+            errors.join("\n  ")
+        );
         Ok(())
     }
 
@@ -187,8 +199,14 @@ impl Browser {
         let widths = self
             .js("return [document.documentElement.scrollWidth, window.innerWidth];")
             .await?;
-        let (scroll, inner) = (widths[0].as_u64().unwrap_or(0), widths[1].as_u64().unwrap_or(0));
-        ensure!(scroll <= inner, "page is {scroll}px wide in a {inner}px viewport (horizontal scroll)");
+        let (scroll, inner) = (
+            widths[0].as_u64().unwrap_or(0),
+            widths[1].as_u64().unwrap_or(0),
+        );
+        ensure!(
+            scroll <= inner,
+            "page is {scroll}px wide in a {inner}px viewport (horizontal scroll)"
+        );
         Ok(())
     }
 
@@ -206,7 +224,11 @@ impl Browser {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
     }
 

@@ -37,14 +37,24 @@ fn escape(s: &str) -> String {
 /// The body of `GET <url>` as a plain HTTP client sends it (no compression, no script).
 fn raw_get(url: &str) -> Result<String, Box<dyn Error>> {
     let rest = url.strip_prefix("http://").ok_or("not an http URL")?;
-    let (host, path) = rest.split_once('/').map(|(h, p)| (h, format!("/{p}"))).unwrap_or((rest, "/".into()));
+    let (host, path) = rest
+        .split_once('/')
+        .map(|(h, p)| (h, format!("/{p}")))
+        .unwrap_or((rest, "/".into()));
     let mut stream = TcpStream::connect(host)?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )?;
     let mut response = Vec::new();
     stream.read_to_end(&mut response)?;
     let response = String::from_utf8(response)?;
     let (head, body) = response.split_once("\r\n\r\n").ok_or("no HTTP header")?;
-    ensure!(head.starts_with("HTTP/1.1 200"), "GET {url}: {}", head.lines().next().unwrap_or_default());
+    ensure!(
+        head.starts_with("HTTP/1.1 200"),
+        "GET {url}: {}",
+        head.lines().next().unwrap_or_default()
+    );
     Ok(body.to_owned())
 }
 
@@ -53,8 +63,15 @@ fn raw_get(url: &str) -> Result<String, Box<dyn Error>> {
 struct Cdp(Value);
 
 impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
@@ -63,7 +80,9 @@ impl WebDriverCompatibleCommand for Cdp {
 }
 
 async fn cdp(b: &Browser, cmd: &str, params: Value) -> Result<Value, Box<dyn Error>> {
-    Ok(b.client.issue_cmd(Cdp(json!({ "cmd": cmd, "params": params }))).await?)
+    Ok(b.client
+        .issue_cmd(Cdp(json!({ "cmd": cmd, "params": params })))
+        .await?)
 }
 
 macro_rules! in_browser {
@@ -82,18 +101,30 @@ async fn the_served_page_already_lists_every_plan() {
     let site = serve();
     let html = raw_get(&site.url()).expect("GET /");
     let index = index();
-    assert_eq!(index.plans.len(), seed_ids().len(), "index.json lists every seed");
+    assert_eq!(
+        index.plans.len(),
+        seed_ids().len(),
+        "index.json lists every seed"
+    );
     for plan in &index.plans {
         let title = escape(&plan.title);
-        assert!(html.contains(&title), "index.html does not contain the title {title:?}");
+        assert!(
+            html.contains(&title),
+            "index.html does not contain the title {title:?}"
+        );
         let link = format!(r#"<a class="ps-card__link" href="?plan={}">"#, plan.id);
         assert!(html.contains(&link), "index.html has no link {link}");
     }
-    assert_eq!(html.matches(r#"<li class="ps-card""#).count(), index.plans.len());
+    assert_eq!(
+        html.matches(r#"<li class="ps-card""#).count(),
+        index.plans.len()
+    );
     assert!(html.contains(r#"id="ps-prerendered""#));
     assert!(html.contains(&format!("共 {} 份规划", index.plans.len())));
     // The prerendered block sits between its markers, and the page is still one document.
-    let start = html.find("<!-- prerender:library -->").expect("start marker");
+    let start = html
+        .find("<!-- prerender:library -->")
+        .expect("start marker");
     let end = html.find("<!-- /prerender -->").expect("end marker");
     assert!(start < end && html[start..end].contains("ps-cards"));
     assert_eq!(html.matches("<html").count(), 1);
@@ -125,19 +156,41 @@ async fn the_live_library_replaces_the_static_one_in_place() {
     let site = serve();
     in_browser!(PHONE, |b| {
         // 1. The page as a reader sees it before the wasm arrives: no script at all.
-        cdp(&b, "Emulation.setScriptExecutionDisabled", json!({ "value": true })).await?;
+        cdp(
+            &b,
+            "Emulation.setScriptExecutionDisabled",
+            json!({ "value": true }),
+        )
+        .await?;
         b.goto(&site.url()).await?;
         b.wait_for_css("#ps-prerendered .ps-card").await?;
         let before = b.js(MEASURE).await?;
-        ensure!(before["prerendered"] == true, "no prerendered block: {before}");
-        ensure!(before["cards"] == seed_ids().len(), "static page shows {} cards", before["cards"]);
-        let boot = b.js("return getComputedStyle(document.getElementById('ps-boot-status')).display;").await?;
-        ensure!(boot == "none", "the loading message shows under the prerendered list ({boot})");
+        ensure!(
+            before["prerendered"] == true,
+            "no prerendered block: {before}"
+        );
+        ensure!(
+            before["cards"] == seed_ids().len(),
+            "static page shows {} cards",
+            before["cards"]
+        );
+        let boot = b
+            .js("return getComputedStyle(document.getElementById('ps-boot-status')).display;")
+            .await?;
+        ensure!(
+            boot == "none",
+            "the loading message shows under the prerendered list ({boot})"
+        );
         b.screenshot("library-static-390").await?;
 
         // 2. The live app, with a probe that records the first card's position in every frame
         //    from the first paint on.
-        cdp(&b, "Emulation.setScriptExecutionDisabled", json!({ "value": false })).await?;
+        cdp(
+            &b,
+            "Emulation.setScriptExecutionDisabled",
+            json!({ "value": false }),
+        )
+        .await?;
         cdp(
             &b,
             "Page.addScriptToEvaluateOnNewDocument",
@@ -155,24 +208,45 @@ async fn the_live_library_replaces_the_static_one_in_place() {
         b.goto(&site.url()).await?;
         b.wait_ready().await?;
         let after = b.js(MEASURE).await?;
-        ensure!(after["prerendered"] == false, "the static block was not removed");
-        ensure!(after["cards"] == before["cards"], "card count {} → {}", before["cards"], after["cards"]);
+        ensure!(
+            after["prerendered"] == false,
+            "the static block was not removed"
+        );
+        ensure!(
+            after["cards"] == before["cards"],
+            "card count {} → {}",
+            before["cards"],
+            after["cards"]
+        );
         for key in ["cardTop", "titleTop", "listHeight"] {
             let (x, y) = (num(&before, key), num(&after, key));
             let still = (x - y).abs() < 2.0;
             ensure!(still, "{key} moved from {x} to {y} when the app took over");
         }
-        ensure!(before["text"] == after["text"], "text differs:\nstatic: {}\nlive:   {}", before["text"], after["text"]);
-        ensure!(before["list"] == after["list"], "list markup differs:\nstatic: {}\nlive:   {}", before["list"], after["list"]);
+        ensure!(
+            before["text"] == after["text"],
+            "text differs:\nstatic: {}\nlive:   {}",
+            before["text"],
+            after["text"]
+        );
+        ensure!(
+            before["list"] == after["list"],
+            "list markup differs:\nstatic: {}\nlive:   {}",
+            before["list"],
+            after["list"]
+        );
         // Every painted frame that had a card had it at the same place; once a card was
         // painted, no frame was without one (no loading flash between static and live).
-        let frames: Vec<Option<f64>> = serde_json::from_value(b.js("return window.__psFrames;").await?)?;
+        let frames: Vec<Option<f64>> =
+            serde_json::from_value(b.js("return window.__psFrames;").await?)?;
         eprintln!("library takeover: first card top per frame {frames:?}");
         let first = frames.iter().position(Option::is_some);
         ensure!(first.is_some(), "no frame showed a card: {frames:?}");
         if let Some(first) = first {
             for (i, f) in frames.iter().enumerate().skip(first) {
-                let top = f.ok_or_else(|| format!("frame {i} had no card after frame {first} had one: {frames:?}"))?;
+                let top = f.ok_or_else(|| {
+                    format!("frame {i} had no card after frame {first} had one: {frames:?}")
+                })?;
                 let still = (top - num(&after, "cardTop")).abs() < 2.0;
                 ensure!(still, "frame {i}: card at {top}: {frames:?}");
             }
@@ -191,7 +265,9 @@ async fn select(b: &Browser, name: &str, value: &str) -> TestResult {
 }
 
 async fn card_ids(b: &Browser) -> Result<Vec<String>, Box<dyn Error>> {
-    let v = b.js("return Array.from(document.querySelectorAll('.ps-card')).map(c => c.dataset.plan);").await?;
+    let v = b
+        .js("return Array.from(document.querySelectorAll('.ps-card')).map(c => c.dataset.plan);")
+        .await?;
     Ok(serde_json::from_value(v)?)
 }
 
@@ -200,13 +276,25 @@ async fn filters_and_sorting_live_in_the_address() {
     let _serial = SERIAL.lock().await;
     let site = serve();
     let index = index();
-    let five_year: Vec<&str> =
-        index.plans.iter().filter(|p| p.kind.as_str() == "five_year_plan").map(|p| p.id.as_str()).collect();
-    let most_targets = index.plans.iter().max_by_key(|p| p.counts.targets).map(|p| p.id.clone()).unwrap();
+    let five_year: Vec<&str> = index
+        .plans
+        .iter()
+        .filter(|p| p.kind.as_str() == "five_year_plan")
+        .map(|p| p.id.as_str())
+        .collect();
+    let most_targets = index
+        .plans
+        .iter()
+        .max_by_key(|p| p.counts.targets)
+        .map(|p| p.id.clone())
+        .unwrap();
     in_browser!(PHONE, |b| {
         b.goto(&site.url()).await?;
         b.wait_ready().await?;
-        ensure!(card_ids(&b).await?.len() == index.plans.len(), "not every plan listed");
+        ensure!(
+            card_ids(&b).await?.len() == index.plans.len(),
+            "not every plan listed"
+        );
         // Every control has a visible label.
         let unlabelled = b
             .js("return Array.from(document.querySelectorAll('.ps-filters select')).filter(s => !s.labels.length || !s.labels[0].textContent.trim()).length;")
@@ -214,45 +302,102 @@ async fn filters_and_sorting_live_in_the_address() {
         ensure!(unlabelled == 0, "{unlabelled} unlabelled menus");
 
         select(&b, "kind", "five_year_plan").await?;
-        b.wait_for_js("the kind in the address", "location.search === '?kind=five_year_plan'").await?;
-        b.wait_for_js("a filtered list", &format!("document.querySelectorAll('.ps-card').length === {}", five_year.len())).await?;
+        b.wait_for_js(
+            "the kind in the address",
+            "location.search === '?kind=five_year_plan'",
+        )
+        .await?;
+        b.wait_for_js(
+            "a filtered list",
+            &format!(
+                "document.querySelectorAll('.ps-card').length === {}",
+                five_year.len()
+            ),
+        )
+        .await?;
         let mut shown = card_ids(&b).await?;
         shown.sort();
         ensure!(shown == five_year, "kind filter shows {shown:?}");
         let status = b.text(".ps-meta [role=status]").await?;
-        ensure!(status == format!("筛选出 {} 份规划（共 {} 份）", five_year.len(), index.plans.len()), "summary {status:?}");
+        ensure!(
+            status
+                == format!(
+                    "筛选出 {} 份规划（共 {} 份）",
+                    five_year.len(),
+                    index.plans.len()
+                ),
+            "summary {status:?}"
+        );
 
         select(&b, "sort", "targets").await?;
-        b.wait_for_js("the sort in the address", "location.search === '?kind=five_year_plan&sort=targets'").await?;
+        b.wait_for_js(
+            "the sort in the address",
+            "location.search === '?kind=five_year_plan&sort=targets'",
+        )
+        .await?;
 
         // The filtered address is a link: opened afresh, it shows the same list and menus.
         let url = b.current_url().await?;
         b.goto(&url).await?;
         b.wait_ready().await?;
         let reopened = card_ids(&b).await?;
-        ensure!(reopened.len() == five_year.len(), "reopened link shows {reopened:?}");
+        ensure!(
+            reopened.len() == five_year.len(),
+            "reopened link shows {reopened:?}"
+        );
         let values = b.js("return ['kind','sort'].map(n => document.querySelector(`select[name=${n}]`).value);").await?;
-        ensure!(values == json!(["five_year_plan", "targets"]), "menus after reload: {values}");
+        ensure!(
+            values == json!(["five_year_plan", "targets"]),
+            "menus after reload: {values}"
+        );
         // The prerendered (unfiltered) list never showed on this address.
-        ensure!(b.js("return !document.getElementById('ps-prerendered');").await? == true, "static list left over");
+        ensure!(
+            b.js("return !document.getElementById('ps-prerendered');")
+                .await?
+                == true,
+            "static list left over"
+        );
 
         // Clearing the filters keeps the order.
         b.click(".ps-meta a[href='?sort=targets']").await?;
-        b.wait_for_js("the cleared address", "location.search === '?sort=targets'").await?;
-        b.wait_for_js("every plan", &format!("document.querySelectorAll('.ps-card').length === {}", index.plans.len())).await?;
-        ensure!(card_ids(&b).await?[0] == most_targets, "sorted by targets, {most_targets} is not first");
+        b.wait_for_js("the cleared address", "location.search === '?sort=targets'")
+            .await?;
+        b.wait_for_js(
+            "every plan",
+            &format!(
+                "document.querySelectorAll('.ps-card').length === {}",
+                index.plans.len()
+            ),
+        )
+        .await?;
+        ensure!(
+            card_ids(&b).await?[0] == most_targets,
+            "sorted by targets, {most_targets} is not first"
+        );
 
         // A filter with no result says so.
-        b.goto(&format!("{}?region=%E5%8C%97%E4%BA%AC%E5%B8%82", site.url())).await?;
+        b.goto(&format!(
+            "{}?region=%E5%8C%97%E4%BA%AC%E5%B8%82",
+            site.url()
+        ))
+        .await?;
         b.wait_ready().await?;
         ensure!(card_ids(&b).await?.is_empty(), "北京市 has no seed plans");
-        ensure!(b.text(".ps-library__empty").await?.contains("没有符合条件的规划"), "no empty message");
+        ensure!(
+            b.text(".ps-library__empty")
+                .await?
+                .contains("没有符合条件的规划"),
+            "no empty message"
+        );
 
         // Targets stay at least 44 px with large text (rem sizes), and nothing scrolls sideways.
         b.goto(&site.url()).await?;
         b.wait_ready().await?;
         for scale in ["100%", "150%"] {
-            b.js(&format!("document.documentElement.style.fontSize = '{scale}'; return null;")).await?;
+            b.js(&format!(
+                "document.documentElement.style.fontSize = '{scale}'; return null;"
+            ))
+            .await?;
             let small = b
                 .js("return Array.from(document.querySelectorAll('.ps-filters select, .ps-card')).filter(e => e.getBoundingClientRect().height < 44).length;")
                 .await?;
@@ -270,17 +415,32 @@ async fn other_pages_drop_the_static_library() {
     let site = serve();
     let first = seed_ids().remove(0);
     in_browser!(PHONE, |b| {
-        for query in [format!("?plan={first}"), "?view=overview".to_owned(), "?kind=action_plan".to_owned()] {
+        for query in [
+            format!("?plan={first}"),
+            "?view=overview".to_owned(),
+            "?kind=action_plan".to_owned(),
+        ] {
             b.goto(&format!("{}{query}", site.url())).await?;
             // Before the app: the head script marks the page so the static list is hidden.
             let class = b.js("return document.documentElement.className;").await?;
-            ensure!(class.as_str().is_some_and(|c| c.contains("ps-boot-other")), "{query}: class {class}");
+            ensure!(
+                class.as_str().is_some_and(|c| c.contains("ps-boot-other")),
+                "{query}: class {class}"
+            );
             b.wait_ready().await?;
-            ensure!(b.js("return !document.getElementById('ps-prerendered');").await? == true, "{query}: static list left");
+            ensure!(
+                b.js("return !document.getElementById('ps-prerendered');")
+                    .await?
+                    == true,
+                "{query}: static list left"
+            );
         }
         b.goto(&site.url()).await?;
         let class = b.js("return document.documentElement.className;").await?;
-        ensure!(!class.as_str().unwrap_or_default().contains("ps-boot-other"), "plain library marked other");
+        ensure!(
+            !class.as_str().unwrap_or_default().contains("ps-boot-other"),
+            "plain library marked other"
+        );
         b.wait_ready().await?;
         b.assert_no_console_errors(&[]).await
     });

@@ -1,22 +1,51 @@
 //! Size budgets of the built site (brotli, quality 11); see `planscope_e2e::size`.
 
 use planscope_e2e::size::{
-    first_screen_files, list_files, referenced_urls, FileSize, BUDGET_ECHARTS, BUDGET_FIRST_SCREEN, BUDGET_HTML_CSS, ECHARTS_PATH,
+    first_screen_files, list_files, referenced_urls, FileSize, BUDGET_ECHARTS, BUDGET_FIRST_SCREEN,
+    BUDGET_HTML_CSS, ECHARTS_PATH,
 };
 
 #[test]
 fn first_screen_and_echarts_fit_their_budgets() {
     let dist = planscope_e2e::dist_dir();
     let first = first_screen_files(&dist).expect("reading dist/index.html");
-    let measure = |f: &str| FileSize::measure(&dist, f).unwrap_or_else(|e| panic!("measuring {f}: {e}"));
+    let measure =
+        |f: &str| FileSize::measure(&dist, f).unwrap_or_else(|e| panic!("measuring {f}: {e}"));
 
-    // The first screen is the page, its glue and its wasm; never ECharts.
-    assert!(first.iter().any(|f| f.ends_with(".wasm")), "no .wasm among first-screen files {first:?}");
-    assert!(first.iter().any(|f| f.ends_with(".js")), "no JS glue among first-screen files {first:?}");
-    assert!(!first.iter().any(|f| f.contains("echarts")), "ECharts is on the first screen: {first:?}");
+    // The first screen is the page, the home bundle's glue and wasm; never ECharts, never the
+    // full app.
+    let app_wasm = planscope_e2e::size::loader_file(
+        &std::fs::read_to_string(dist.join("index.html")).unwrap(),
+        "data-app-wasm",
+    )
+    .expect("index.html has the two-bundle loader (make dist runs planscope prerender --home)")
+    .trim_start_matches("./")
+    .to_owned();
+    assert!(
+        !first.contains(&app_wasm),
+        "the full app {app_wasm} is on the first screen: {first:?}"
+    );
+    assert!(
+        first.iter().any(|f| f.ends_with(".wasm")),
+        "no .wasm among first-screen files {first:?}"
+    );
+    assert!(
+        first.iter().any(|f| f.ends_with(".js")),
+        "no JS glue among first-screen files {first:?}"
+    );
+    assert!(
+        !first.iter().any(|f| f.contains("echarts")),
+        "ECharts is on the first screen: {first:?}"
+    );
     let html = std::fs::read_to_string(dist.join("index.html")).expect("index.html");
-    let named: Vec<&str> = referenced_urls(&html).into_iter().filter(|q| q.contains("echarts")).collect();
-    assert!(named.is_empty(), "index.html names {named:?}: ECharts must be loaded on demand only");
+    let named: Vec<&str> = referenced_urls(&html)
+        .into_iter()
+        .filter(|q| q.contains("echarts"))
+        .collect();
+    assert!(
+        named.is_empty(),
+        "index.html names {named:?}: ECharts must be loaded on demand only"
+    );
 
     let html_css: u64 = list_files(&dist)
         .expect("listing dist/")
@@ -24,11 +53,20 @@ fn first_screen_and_echarts_fit_their_budgets() {
         .filter(|f| *f == "index.html" || f.ends_with(".css"))
         .map(|f| measure(f).brotli)
         .sum();
-    assert!(html_css <= BUDGET_HTML_CSS, "index.html + CSS: {html_css} brotli bytes > {BUDGET_HTML_CSS}");
+    assert!(
+        html_css <= BUDGET_HTML_CSS,
+        "index.html + CSS: {html_css} brotli bytes > {BUDGET_HTML_CSS}"
+    );
 
     let total: u64 = first.iter().map(|f| measure(f).brotli).sum();
-    assert!(total <= BUDGET_FIRST_SCREEN, "first screen {first:?}: {total} brotli bytes > {BUDGET_FIRST_SCREEN}");
+    assert!(
+        total <= BUDGET_FIRST_SCREEN,
+        "first screen {first:?}: {total} brotli bytes > {BUDGET_FIRST_SCREEN}"
+    );
 
     let echarts = measure(ECHARTS_PATH).brotli;
-    assert!(echarts <= BUDGET_ECHARTS, "{ECHARTS_PATH}: {echarts} brotli bytes > {BUDGET_ECHARTS}");
+    assert!(
+        echarts <= BUDGET_ECHARTS,
+        "{ECHARTS_PATH}: {echarts} brotli bytes > {BUDGET_ECHARTS}"
+    );
 }

@@ -1,0 +1,225 @@
+//! The loader of `index.html`: which of the two wasm bundles a page starts.
+//!
+//! `make dist` builds two bundles with trunk: the full app (`src/main.rs`, from `index.html`)
+//! and the home bundle (`src/bin/planscope-home.rs`, from `home.html`), which draws the library
+//! only and is well under half the size. Trunk writes a loader for the full app into
+//! `dist/index.html`; [`install_loader`] (run by `planscope prerender --home`) replaces it with
+//! one that picks the bundle from the query string, by the rule of
+//! [`crate::route::loader_picks_full_app`], and preloads only the bundle it picks. So the first
+//! screen (the library) never downloads the reader, charts or comparison code, and a deep link
+//! to a plan never downloads the home bundle.
+//!
+//! The bundle file names are in `data-*` attributes of `<script id="ps-loader">`, where the size
+//! report (`planscope-size`) reads them.
+
+/// The JS glue and wasm file of one bundle, as paths relative to `index.html` (`./x.js`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    pub js: String,
+    pub wasm: String,
+}
+
+/// The `id` of the loader script.
+pub const LOADER_ID: &str = "ps-loader";
+
+/// Replaces trunk's module script and preload links for the full app in `html` with the loader
+/// that starts `home` on the library and the full app elsewhere. Returns the new page and the
+/// full app's bundle as trunk named it.
+pub fn install_loader(html: &str, home: &Bundle) -> Result<(String, Bundle), String> {
+    if html.contains(&format!("id=\"{LOADER_ID}\"")) {
+        return Err("the loader is already installed: run trunk build again first".into());
+    }
+    let (start, end) =
+        module_script(html).ok_or("no trunk module script (import init … module_or_path) found")?;
+    let script = &html[start..end];
+    let app = Bundle {
+        js: quoted_after(script, "from ")
+            .ok_or("the module script imports no JS glue")?
+            .to_owned(),
+        wasm: quoted_after(script, "module_or_path:")
+            .ok_or("the module script names no wasm file")?
+            .to_owned(),
+    };
+    for name in [&app.js, &app.wasm, &home.js, &home.wasm] {
+        if !is_plain_path(name) {
+            return Err(format!("unexpected bundle file name {name:?}"));
+        }
+    }
+    let mut out = String::with_capacity(html.len() + 1024);
+    out.push_str(&html[..start]);
+    out.push_str(&loader_script(home, &app));
+    out.push_str(&html[end..]);
+    // Trunk preloads the full app in <head> (and again after the script); the loader preloads
+    // the bundle it picks instead.
+    let out = remove_links(&out, &app);
+    Ok((out, app))
+}
+
+/// The byte range of trunk's `<script type="module">` that imports the wasm glue.
+fn module_script(html: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(at) = html[from..].find("<script type=\"module\">") {
+        let start = from + at;
+        let end = start + html[start..].find("</script>")? + "</script>".len();
+        let body = &html[start..end];
+        if body.contains("import init") && body.contains("module_or_path") {
+            return Some((start, end));
+        }
+        from = end;
+    }
+    None
+}
+
+/// The quoted string after `key` (`'…'` or `"…"`).
+fn quoted_after<'a>(s: &'a str, key: &str) -> Option<&'a str> {
+    let after = s[s.find(key)? + key.len()..].trim_start();
+    let quote = after.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let rest = &after[1..];
+    Some(&rest[..rest.find(quote)?])
+}
+
+/// A relative file path that can sit in an attribute and a JS string unescaped.
+fn is_plain_path(name: &str) -> bool {
+    name.starts_with("./")
+        && name.len() > 2
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '-' | '_'))
+}
+
+/// Drops every `<link …>` tag that names one of `bundle`'s files.
+fn remove_links(html: &str, bundle: &Bundle) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<link ") {
+        let Some(len) = rest[at..].find('>') else {
+            break;
+        };
+        let tag = &rest[at..at + len + 1];
+        out.push_str(&rest[..at]);
+        let names = [format!("\"{}\"", bundle.js), format!("\"{}\"", bundle.wasm)];
+        if !names.iter().any(|n| tag.contains(n.as_str())) {
+            out.push_str(tag);
+        }
+        rest = &rest[at + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The loader: a classic script, so it runs while `<head>` is parsed and the preloads start at
+/// once. Its rule must stay the one of [`crate::route::loader_picks_full_app`].
+fn loader_script(home: &Bundle, app: &Bundle) -> String {
+    format!(
+        r#"<script id="{LOADER_ID}" data-home-js="{hj}" data-home-wasm="{hw}" data-app-js="{aj}" data-app-wasm="{aw}">
+(function () {{
+  var d = document.getElementById('{LOADER_ID}').dataset, q = location.search;
+  var full = /[?&]plan=[^&]/.test(q) || /[?&]view=(?!library(&|$))[^&]/.test(q);
+  var js = full ? d.appJs : d.homeJs, wasm = full ? d.appWasm : d.homeWasm;
+  function preload(rel, href) {{
+    var l = document.createElement('link');
+    l.rel = rel; l.href = href; l.crossOrigin = 'anonymous';
+    if (rel === 'preload') {{ l.as = 'fetch'; l.type = 'application/wasm'; }}
+    document.head.appendChild(l);
+  }}
+  preload('modulepreload', js);
+  preload('preload', wasm);
+  var s = document.createElement('script');
+  s.type = 'module';
+  s.textContent = "import init, * as bindings from '" + js + "';\n" +
+    "const wasm = await init({{ module_or_path: '" + wasm + "' }});\n" +
+    "window.wasmBindings = bindings;\n" +
+    "dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));";
+  document.head.appendChild(s);
+}})();
+</script>"#,
+        hj = home.js,
+        hw = home.wasm,
+        aj = app.js,
+        aw = app.wasm,
+    )
+}
+
+/// The bundles named by an installed loader: (home, full app).
+pub fn installed_bundles(html: &str) -> Option<(Bundle, Bundle)> {
+    let at = html.find(&format!("id=\"{LOADER_ID}\""))?;
+    let tag = &html[at..at + html[at..].find('>')?];
+    let attr = |name: &str| quoted_after(tag, &format!("{name}=")).map(str::to_owned);
+    Some((
+        Bundle {
+            js: attr("data-home-js")?,
+            wasm: attr("data-home-wasm")?,
+        },
+        Bundle {
+            js: attr("data-app-js")?,
+            wasm: attr("data-app-wasm")?,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK: &str = r#"<html><head>
+<link rel="stylesheet" href="./reader-1.css" integrity="x">
+<link rel="modulepreload" href="./planscope-app-ab12.js" crossorigin="anonymous" integrity="sha384-1">
+<link rel="preload" href="./planscope-app-ab12_bg.wasm" crossorigin="anonymous" integrity="sha384-2" as="fetch" type="application/wasm">
+<script>var boot = 1;</script>
+<script type="module">
+import init, * as bindings from './planscope-app-ab12.js';
+const wasm = await init({ module_or_path: './planscope-app-ab12_bg.wasm' });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
+</script>
+<link rel="modulepreload" href="./planscope-app-ab12.js" crossorigin="anonymous" integrity="sha384-1"><link rel="preload" href="./planscope-app-ab12_bg.wasm" crossorigin="anonymous" integrity="sha384-2" as="fetch" type="application/wasm"></head>
+<body><link rel="icon" href="./favicon-9.svg"></body></html>"#;
+
+    fn home() -> Bundle {
+        Bundle {
+            js: "./planscope-home-cd34.js".into(),
+            wasm: "./planscope-home-cd34_bg.wasm".into(),
+        }
+    }
+
+    #[test]
+    fn replaces_trunks_loader_and_preloads() {
+        let (html, app) = install_loader(TRUNK, &home()).unwrap();
+        assert_eq!(
+            app,
+            Bundle {
+                js: "./planscope-app-ab12.js".into(),
+                wasm: "./planscope-app-ab12_bg.wasm".into()
+            }
+        );
+        assert!(!html.contains("<script type=\"module\">"), "{html}");
+        assert!(!html.contains("rel=\"modulepreload\""), "{html}");
+        assert!(!html.contains("rel=\"preload\""), "{html}");
+        // Everything else stays.
+        for kept in [
+            "./reader-1.css",
+            "var boot = 1;",
+            "./favicon-9.svg",
+            "</head>",
+        ] {
+            assert!(html.contains(kept), "{kept} lost: {html}");
+        }
+        assert_eq!(installed_bundles(&html), Some((home(), app)));
+        // The loader script comes where trunk's was: before the trailing links' old place.
+        assert!(html.find(LOADER_ID).unwrap() > html.find("var boot").unwrap());
+    }
+
+    #[test]
+    fn refuses_a_page_without_trunks_loader_or_with_one_installed() {
+        assert!(install_loader("<html></html>", &home()).is_err());
+        let (html, _) = install_loader(TRUNK, &home()).unwrap();
+        assert!(install_loader(&html, &home())
+            .unwrap_err()
+            .contains("already"));
+        let odd = Bundle {
+            js: "./a'.js".into(),
+            wasm: "./a.wasm".into(),
+        };
+        assert!(install_loader(TRUNK, &odd).is_err());
+    }
+}
