@@ -50,6 +50,33 @@ pub fn focus(el: &Element) {
     }
 }
 
+/// For Tab (or Shift+Tab with `back`) pressed inside the modal `container`: when focus is on its
+/// last (first) focusable element, moves focus to the first (last) one and returns `true`.
+pub fn wrap_tab(container: &Element, back: bool) -> bool {
+    let Ok(list) = container.query_selector_all(
+        "a[href]:not([tabindex='-1']), button:not([disabled]), input, select, [tabindex='0']",
+    ) else {
+        return false;
+    };
+    let visible: Vec<HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .filter(|e| e.offset_parent().is_some())
+        .collect();
+    let (Some(first), Some(last)) = (visible.first(), visible.last()) else {
+        return false;
+    };
+    let active = doc().and_then(|d| d.active_element());
+    let at = |e: &HtmlElement| active.as_ref().is_some_and(|a| a == e.as_ref() as &Element);
+    let next = match (back, at(first), at(last)) {
+        (true, true, _) => last,
+        (false, _, true) => first,
+        _ => return false,
+    };
+    let _ = next.focus();
+    true
+}
+
 pub fn focus_id(id: &str) {
     if let Some(el) = by_id(id) {
         focus(&el);

@@ -178,6 +178,16 @@ pub fn OutlinePane(ctx: Ctx, st: TreeState, other: Vec<(String, String)>) -> imp
     let on_pane_key = move |ev: ev::KeyboardEvent| {
         if ev.key() == "Escape" {
             close_drawer(st);
+        } else if ev.key() == "Tab" && st.drawer.get_untracked() {
+            // The open drawer is modal: Tab and Shift+Tab cycle inside it.
+            if let Some(pane) = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                if dom::wrap_tab(&pane, ev.shift_key()) {
+                    ev.prevent_default();
+                }
+            }
         }
     };
     let other_list = (!other.is_empty()).then(|| {
@@ -199,7 +209,10 @@ pub fn OutlinePane(ctx: Ctx, st: TreeState, other: Vec<(String, String)>) -> imp
     let plan2 = ctx.plan_id();
     view! {
         <div class="ps-backdrop" hidden=move || !st.drawer.get() on:click=move |_| close_drawer(st)></div>
-        <div id="ps-outline-drawer" class="ps-pane ps-plan__outline" class:is-open=move || st.drawer.get() on:keydown=on_pane_key>
+        <div id="ps-outline-drawer" class="ps-pane ps-plan__outline" class:is-open=move || st.drawer.get() on:keydown=on_pane_key
+            role=move || st.drawer.get().then_some("dialog")
+            aria-modal=move || st.drawer.get().then_some("true")
+            aria-labelledby=move || st.drawer.get().then_some("ps-outline-title")>
             <div class="ps-pane__head">
                 <h2 id="ps-outline-title" class="ps-pane__h">{format!("目录（{count} 个标题）")}</h2>
                 <button type="button" class="ps-button ps-button--small ps-pane__close" on:click=move |_| close_drawer(st)>

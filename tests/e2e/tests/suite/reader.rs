@@ -242,9 +242,29 @@ async fn outline_clicks_and_deep_links_land_on_the_section() {
             on_screen(&b, &format!("h-{sec}")).await?,
             "section {sec} is not on screen after the drawer click"
         );
-        // Esc closes the drawer too.
+        // The open drawer is a modal dialog: Tab and Shift+Tab stay inside it.
         b.click("#ps-toc-button").await?;
         b.wait_for_css("#ps-outline-drawer.is-open").await?;
+        ensure!(
+            b.js("const d = document.getElementById('ps-outline-drawer'); return d.getAttribute('role') === 'dialog' && d.getAttribute('aria-modal') === 'true';").await? == true,
+            "the open drawer is not an aria-modal dialog"
+        );
+        let inside =
+            "return document.getElementById('ps-outline-drawer').contains(document.activeElement);";
+        // More stops than the drawer has (close button, the tree's one stop, the other parts).
+        for i in 0..20 {
+            press(&b, Key::Tab).await?;
+            ensure!(b.js(inside).await? == true, "Tab #{i} left the open drawer");
+        }
+        for i in 0..20 {
+            let chord = format!("{}{}", key(Key::Shift), key(Key::Tab));
+            b.client.active_element().await?.send_keys(&chord).await?;
+            ensure!(
+                b.js(inside).await? == true,
+                "Shift+Tab #{i} left the open drawer"
+            );
+        }
+        // Esc closes the drawer too.
         press(&b, Key::Escape).await?;
         b.wait_for_js(
             "the drawer closed by Esc",
