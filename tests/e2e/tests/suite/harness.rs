@@ -194,6 +194,12 @@ impl Browser {
         Ok(())
     }
 
+    /// Runs a DevTools Protocol command, e.g. `Emulation.setEmulatedMedia`.
+    pub async fn cdp(&self, cmd: &'static str, params: Value) -> TestResult {
+        self.client.issue_cmd(Cdp(cmd, params)).await?;
+        Ok(())
+    }
+
     /// No horizontal scrolling: the page is no wider than the viewport.
     pub async fn assert_no_horizontal_scroll(&self) -> TestResult {
         let widths = self
@@ -216,6 +222,20 @@ impl Browser {
         let path = planscope_e2e::artifacts_dir().join(format!("{name}.png"));
         std::fs::write(&path, png)?;
         Ok(path)
+    }
+}
+
+/// A Chrome DevTools Protocol command through chromedriver (`POST /session/{id}/goog/cdp/execute`).
+#[derive(Debug)]
+pub struct Cdp(pub &'static str, pub Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.0, "params": self.1 }).to_string()))
     }
 }
 

@@ -721,6 +721,58 @@ async fn reading_settings_are_remembered() {
     });
 }
 
+/// WCAG contrast ratios of text against its effective background, for the first element of
+/// each selector: `{ selector: ratio }`.
+const CONTRAST_JS: &str = r#"
+const lum = (c) => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+const rgba = (s) => (s.match(/[\d.]+/g) || []).map(Number);
+const bg = (el) => { for (let e = el; e; e = e.parentElement) { const c = rgba(getComputedStyle(e).backgroundColor); if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3); } return [255, 255, 255]; };
+const out = {};
+for (const sel of arguments[0]) {
+  const el = document.querySelector(sel);
+  if (!el) { out[sel] = null; continue; }
+  const a = lum(rgba(getComputedStyle(el).color).slice(0, 3)), b = lum(bg(el));
+  out[sel] = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+return out;"#;
+
+#[tokio::test]
+async fn themes_keep_text_legible_and_print_shows_the_plan_only() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    in_browser!(DESKTOP, |b| {
+        open_plan(&b, &site.url(), &format!("?plan={CONGHUA}")).await?;
+        let selectors = [".ps-p", ".ps-sec__h", ".ps-tree__label", ".ps-num", ".ps-crumbs a", ".ps-plan__source", ".ps-toolbar button"];
+        // Default, dark and high-contrast: WCAG AA (4.5:1) everywhere, AAA (7:1) in high contrast.
+        for (theme, min) in [("light", 4.5), ("dark", 4.5), ("contrast", 7.0)] {
+            b.js(&format!("const s = document.getElementById('ps-theme'); s.value = '{theme}'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return null;")).await?;
+            b.wait_for_css(&format!("html.ps-theme-{theme}")).await?;
+            let ratios = b.client.execute(CONTRAST_JS, vec![serde_json::json!(selectors)]).await?;
+            for sel in selectors {
+                let r = ratios[sel].as_f64();
+                ensure!(r.is_some(), "{sel} not found on the plan page");
+                ensure!(r.unwrap_or(0.0) >= min, "{theme}: {sel} has contrast {r:?} < {min}");
+            }
+            b.screenshot(&format!("reader-theme-{theme}-1280")).await?;
+        }
+        // Print: the plan's text, black on white, without the app around it.
+        b.cdp("Emulation.setEmulatedMedia", serde_json::json!({ "media": "print" })).await?;
+        let facts = b
+            .js("const shown = (s) => Array.from(document.querySelectorAll(s)).filter(e => e.getClientRects().length > 0).length; \
+                 return { chrome: shown('.ps-header, .ps-footer, .ps-toolbar, .ps-pane, .ps-crumbs'), \
+                 paras: document.querySelectorAll('.ps-sec .ps-p').length, shownParas: shown('.ps-sec .ps-p'), \
+                 heads: document.querySelectorAll('.ps-sec__h').length, shownHeads: shown('.ps-sec__h'), \
+                 color: getComputedStyle(document.querySelector('.ps-p')).color, title: shown('h1') };")
+            .await?;
+        ensure!(facts["chrome"] == 0, "header, toolbar, outline or breadcrumbs print: {facts}");
+        ensure!(facts["paras"].as_u64().unwrap_or(0) > 50 && facts["paras"] == facts["shownParas"], "not every paragraph prints: {facts}");
+        ensure!(facts["heads"] == facts["shownHeads"] && facts["title"] == 1, "headings or title missing in print: {facts}");
+        ensure!(facts["color"] == "rgb(0, 0, 0)", "print text is {} not black", facts["color"]);
+        b.cdp("Emulation.setEmulatedMedia", serde_json::json!({ "media": "" })).await?;
+        b.assert_no_console_errors(&[]).await
+    });
+}
+
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
