@@ -58,6 +58,11 @@ impl Router {
         self.search.get()
     }
 
+    /// The query string of the current address, not tracked (for event handlers).
+    pub fn search_untracked(self) -> String {
+        self.search.get_untracked()
+    }
+
     /// Replaces the current address with `href` (a link to this document, such as
     /// `?kind=action_plan` or `./`) without a history entry, and follows it.
     pub fn replace(self, href: &str) {

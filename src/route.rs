@@ -190,6 +190,33 @@ pub fn parse_query(search: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `search` with parameter `key` set to `value` (or removed when `value` is empty), every other
+/// parameter kept in order: `?plan=a&sec=1` + (`dept-R1`, `教育局`) → `?plan=a&sec=1&dept-R1=%E6…`.
+/// Returns `""` or a string starting with `?`.
+pub fn with_param(search: &str, key: &str, value: &str) -> String {
+    let mut pairs: Vec<(String, String)> = parse_query(search)
+        .into_iter()
+        .filter(|(k, _)| k != key)
+        .collect();
+    if !value.is_empty() {
+        pairs.push((key.to_owned(), value.to_owned()));
+    }
+    let joined: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+        .collect();
+    if joined.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", joined.join("&"))
+    }
+}
+
+/// The query parameter that holds the department filter of responsibility table `table`.
+pub fn dept_param(table: &str) -> String {
+    format!("dept-{table}")
+}
+
 /// Percent-decodes one query component. Malformed escapes are kept as printed; invalid UTF-8 is
 /// replaced, never a panic.
 pub fn decode_component(s: &str) -> String {
@@ -272,6 +299,25 @@ fn document_path(base: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sets_and_removes_one_parameter() {
+        assert_eq!(
+            with_param("?plan=a&sec=1.2", "dept-R1", "教育局"),
+            "?plan=a&sec=1.2&dept-R1=%E6%95%99%E8%82%B2%E5%B1%80"
+        );
+        let with = with_param("?plan=a&dept-R1=x&sec=1", "dept-R1", "y");
+        assert_eq!(with, "?plan=a&sec=1&dept-R1=y");
+        assert_eq!(with_param(&with, "dept-R1", ""), "?plan=a&sec=1");
+        assert_eq!(with_param("", "k", ""), "");
+        assert_eq!(with_param("?k=1", "k", ""), "");
+        // Values survive the round trip, and the route is unchanged.
+        let q = with_param("?plan=a", &dept_param("R2"), "区教育局、区财政局&其他");
+        assert_eq!(Route::from_query(&q), Route::plan("a"));
+        assert!(
+            parse_query(&q).contains(&("dept-R2".to_owned(), "区教育局、区财政局&其他".to_owned()))
+        );
+    }
 
     #[test]
     fn the_loader_gives_the_home_bundle_only_pages_it_draws() {

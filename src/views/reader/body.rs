@@ -221,7 +221,24 @@ fn generic_table(ctx: Ctx, t: &GenericTable) -> impl IntoView {
 /// department filter that tells 牵头 from 配合.
 fn task_table(ctx: Ctx, t: &TaskTable) -> impl IntoView {
     let depts = reader::departments(t);
-    let dept = RwSignal::new(String::new());
+    // The filter lives in the address (`dept-<table id>=…`), so a filtered table can be shared.
+    let router = crate::nav::Router::expect();
+    let param = crate::route::dept_param(&t.id);
+    let initial = crate::route::parse_query(&router.search_untracked())
+        .into_iter()
+        .find(|(k, _)| *k == param)
+        .map(|(_, v)| v)
+        .filter(|v| depts.contains(v))
+        .unwrap_or_default();
+    let dept = RwSignal::new(initial);
+    let choose = move |value: String| {
+        router.replace(&crate::route::with_param(
+            &router.search_untracked(),
+            &param,
+            &value,
+        ));
+        dept.set(value);
+    };
     let labels: Vec<String> = (0..4)
         .map(|j| {
             t.header
@@ -288,13 +305,16 @@ fn task_table(ctx: Ctx, t: &TaskTable) -> impl IntoView {
     let select_id = format!("ps-dept-{}", t.id);
     let options = depts
         .into_iter()
-        .map(|d| view! { <option value=d.clone()>{d.clone()}</option> })
+        .map(|d| {
+            let selected = dept.get_untracked() == d;
+            view! { <option value=d.clone() selected=selected>{d.clone()}</option> }
+        })
         .collect_view();
     view! {
         <div class="ps-tasks" id=section_el(&t.id) tabindex="-1">
             <div class="ps-tasks__filter">
                 <label for=select_id.clone()>"按责任部门筛选"</label>
-                <select id=select_id class="ps-select" on:change=move |ev| dept.set(event_target_value(&ev))>
+                <select id=select_id class="ps-select" on:change=move |ev| choose(event_target_value(&ev))>
                     <option value="">"全部部门"</option>
                     {options}
                 </select>

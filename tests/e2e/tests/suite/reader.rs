@@ -667,6 +667,22 @@ async fn responsibility_table_is_cards_on_a_phone_and_filters_by_department() {
         );
         b.screenshot("reader-tasks-320").await?;
         b.assert_no_horizontal_scroll().await?;
+        // The filter is in the address: a reload (or a shared link) keeps it.
+        let param = format!("dept-{}=", table.id);
+        b.wait_for_js(
+            "the filter in the URL",
+            &format!("location.search.includes({param:?})"),
+        )
+        .await?;
+        b.client.refresh().await?;
+        b.wait_ready().await?;
+        b.wait_for_js("the filter after reload", &format!("document.querySelectorAll('.ps-table--tasks tbody tr:not([hidden])').length === {}", lead + support)).await?;
+        ensure!(
+            b.js("return document.querySelector('.ps-tasks select').value;")
+                .await?
+                == dept,
+            "the select lost the department"
+        );
         b.assert_no_console_errors(&[]).await
     });
 }
@@ -742,21 +758,39 @@ async fn themes_keep_text_legible_and_print_shows_the_plan_only() {
     let site = serve("/");
     in_browser!(DESKTOP, |b| {
         open_plan(&b, &site.url(), &format!("?plan={CONGHUA}")).await?;
-        let selectors = [".ps-p", ".ps-sec__h", ".ps-tree__label", ".ps-num", ".ps-crumbs a", ".ps-plan__source", ".ps-toolbar button"];
+        let selectors = [
+            ".ps-p",
+            ".ps-sec__h",
+            ".ps-tree__label",
+            ".ps-num",
+            ".ps-crumbs a",
+            ".ps-plan__source",
+            ".ps-toolbar button",
+        ];
         // Default, dark and high-contrast: WCAG AA (4.5:1) everywhere, AAA (7:1) in high contrast.
         for (theme, min) in [("light", 4.5), ("dark", 4.5), ("contrast", 7.0)] {
             b.js(&format!("const s = document.getElementById('ps-theme'); s.value = '{theme}'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return null;")).await?;
             b.wait_for_css(&format!("html.ps-theme-{theme}")).await?;
-            let ratios = b.client.execute(CONTRAST_JS, vec![serde_json::json!(selectors)]).await?;
+            let ratios = b
+                .client
+                .execute(CONTRAST_JS, vec![serde_json::json!(selectors)])
+                .await?;
             for sel in selectors {
                 let r = ratios[sel].as_f64();
                 ensure!(r.is_some(), "{sel} not found on the plan page");
-                ensure!(r.unwrap_or(0.0) >= min, "{theme}: {sel} has contrast {r:?} < {min}");
+                ensure!(
+                    r.unwrap_or(0.0) >= min,
+                    "{theme}: {sel} has contrast {r:?} < {min}"
+                );
             }
             b.screenshot(&format!("reader-theme-{theme}-1280")).await?;
         }
         // Print: the plan's text, black on white, without the app around it.
-        b.cdp("Emulation.setEmulatedMedia", serde_json::json!({ "media": "print" })).await?;
+        b.cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "print" }),
+        )
+        .await?;
         let facts = b
             .js("const shown = (s) => Array.from(document.querySelectorAll(s)).filter(e => e.getClientRects().length > 0).length; \
                  return { chrome: shown('.ps-header, .ps-footer, .ps-toolbar, .ps-pane, .ps-crumbs'), \
@@ -764,11 +798,28 @@ async fn themes_keep_text_legible_and_print_shows_the_plan_only() {
                  heads: document.querySelectorAll('.ps-sec__h').length, shownHeads: shown('.ps-sec__h'), \
                  color: getComputedStyle(document.querySelector('.ps-p')).color, title: shown('h1') };")
             .await?;
-        ensure!(facts["chrome"] == 0, "header, toolbar, outline or breadcrumbs print: {facts}");
-        ensure!(facts["paras"].as_u64().unwrap_or(0) > 50 && facts["paras"] == facts["shownParas"], "not every paragraph prints: {facts}");
-        ensure!(facts["heads"] == facts["shownHeads"] && facts["title"] == 1, "headings or title missing in print: {facts}");
-        ensure!(facts["color"] == "rgb(0, 0, 0)", "print text is {} not black", facts["color"]);
-        b.cdp("Emulation.setEmulatedMedia", serde_json::json!({ "media": "" })).await?;
+        ensure!(
+            facts["chrome"] == 0,
+            "header, toolbar, outline or breadcrumbs print: {facts}"
+        );
+        ensure!(
+            facts["paras"].as_u64().unwrap_or(0) > 50 && facts["paras"] == facts["shownParas"],
+            "not every paragraph prints: {facts}"
+        );
+        ensure!(
+            facts["heads"] == facts["shownHeads"] && facts["title"] == 1,
+            "headings or title missing in print: {facts}"
+        );
+        ensure!(
+            facts["color"] == "rgb(0, 0, 0)",
+            "print text is {} not black",
+            facts["color"]
+        );
+        b.cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "" }),
+        )
+        .await?;
         b.assert_no_console_errors(&[]).await
     });
 }
