@@ -90,3 +90,18 @@ pub fn mark_nav(page: &Page) {
         }
     }
 }
+
+/// Moves keyboard and screen-reader focus to the top of `<main id="app">` (it has
+/// `tabindex="-1"`) without scrolling: after an in-app page change, focus would otherwise stay on
+/// the link that was clicked, which is no longer in the page.
+pub fn focus_main() {
+    let Some(main) = document()
+        .and_then(|d| d.get_element_by_id("app"))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = main.focus_with_options(&options);
+}

@@ -157,9 +157,13 @@ impl Router {
                 ..
             } | Route::Plan { para: Some(_), .. }
         );
+        let new_page = self.route.with_untracked(|r| r.page()) != next.page();
         self.go(&query);
         if !has_section {
             window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+        if new_page {
+            dom::focus_main();
         }
     }
 }

@@ -165,7 +165,7 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         b.js("window.psSamePage = true; return null;").await?;
         // On a phone the outline is a drawer opened by 目录.
         b.click("#ps-toc-button").await?;
-        b.wait_for_css("#ps-outline-drawer.is-open").await?;
+        b.wait_drawer_open().await?;
         b.wait_for_js(
             "the outline heading",
             "document.querySelector('.ps-plan__outline h2').innerText.startsWith('目录')",
@@ -182,6 +182,11 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         ensure!(
             listed_ids(&b).await?.len() == seed_ids().len(),
             "library not shown from the plan page"
+        );
+        // Focus moved with the page (not left on the clicked link, which is gone).
+        ensure!(
+            b.js("return document.activeElement.id;").await? == "app",
+            "focus did not move to the new page"
         );
         b.client.back().await?;
         b.wait_for_js(
@@ -217,7 +222,7 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         let outline = b.hrefs(".ps-outline__link").await?;
         if let Some(href) = outline.get(1) {
             b.click("#ps-toc-button").await?;
-            b.wait_for_css("#ps-outline-drawer.is-open").await?;
+            b.wait_drawer_open().await?;
             b.click(&format!(".ps-outline__link[href='{href}']"))
                 .await?;
             b.wait_for_js("the section URL", &format!("location.search === {href:?}"))

@@ -115,6 +115,16 @@ impl Browser {
         self.wait_for_css("html[data-ready='1']").await
     }
 
+    /// Waits until the phone outline drawer is open and has finished sliding in (a click during
+    /// the transition can land on the wrong element).
+    pub async fn wait_drawer_open(&self) -> TestResult {
+        self.wait_for_js(
+            "the outline drawer open and still",
+            "(() => { const d = document.querySelector('#ps-outline-drawer.is-open'); return !!d && d.getAnimations().length === 0; })()",
+        )
+        .await
+    }
+
     pub async fn wait_for_css(&self, css: &str) -> TestResult {
         self.client
             .wait()

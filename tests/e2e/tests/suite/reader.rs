@@ -218,7 +218,7 @@ async fn outline_clicks_and_deep_links_land_on_the_section() {
             "the tree is visible while the drawer is closed"
         );
         b.click("#ps-toc-button").await?;
-        b.wait_for_css("#ps-outline-drawer.is-open").await?;
+        b.wait_drawer_open().await?;
         b.wait_for_js(
             "focus in the tree",
             "document.activeElement && document.activeElement.getAttribute('role') === 'treeitem'",
@@ -244,7 +244,7 @@ async fn outline_clicks_and_deep_links_land_on_the_section() {
         );
         // The open drawer is a modal dialog: Tab and Shift+Tab stay inside it.
         b.click("#ps-toc-button").await?;
-        b.wait_for_css("#ps-outline-drawer.is-open").await?;
+        b.wait_drawer_open().await?;
         ensure!(
             b.js("const d = document.getElementById('ps-outline-drawer'); return d.getAttribute('role') === 'dialog' && d.getAttribute('aria-modal') === 'true';").await? == true,
             "the open drawer is not an aria-modal dialog"
