@@ -2,33 +2,14 @@
 //! sizes, with missing data, and after a panic. Every scenario fails on console errors it
 //! does not expect.
 
-use std::path::Path;
-
 use planscope_e2e::server::{Config, Server};
 use serde_json::Value;
 
-use crate::ensure;
-use crate::harness::{seed_ids, Browser, TestResult, SERIAL};
+use crate::harness::{copy_dir, seed_ids, serve, Browser, SERIAL};
+use crate::{ensure, in_browser};
 
 const PHONE: (u32, u32) = (390, 844);
 const DESKTOP: (u32, u32) = (1280, 800);
-
-fn serve(prefix: &str) -> Server {
-    Server::start_local(Config::new(planscope_e2e::dist_dir()).prefix(prefix))
-        .expect("start the static server")
-}
-
-/// Runs `scenario` in a fresh browser and always closes it, then reports the outcome.
-macro_rules! in_browser {
-    ($size:expr, |$b:ident| $body:expr) => {{
-        let $b = Browser::start($size.0, $size.1).await;
-        let result: TestResult = async { $body }.await;
-        $b.close().await;
-        if let Err(e) = result {
-            panic!("{e}");
-        }
-    }};
-}
 
 /// The sorted plan ids linked from the library (`?plan=<id>`).
 async fn listed_ids(b: &Browser) -> Result<Vec<String>, Box<dyn std::error::Error>> {
@@ -471,18 +452,4 @@ async fn narrow_screens_and_large_text_do_not_scroll_sideways() {
         b.screenshot("large-text-320").await?;
         b.assert_no_console_errors(&[]).await
     });
-}
-
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
 }

@@ -23,6 +23,42 @@ macro_rules! ensure {
     };
 }
 
+/// Runs `scenario` in a fresh browser of `size` (width, height) and always closes it, then
+/// panics with the scenario's error, if any.
+#[macro_export]
+macro_rules! in_browser {
+    ($size:expr, |$b:ident| $body:expr) => {{
+        let $b = $crate::harness::Browser::start($size.0, $size.1).await;
+        let result: $crate::harness::TestResult = async { $body }.await;
+        $b.close().await;
+        if let Err(e) = result {
+            panic!("{e}");
+        }
+    }};
+}
+
+/// The static server on `dist/`, mounted at `prefix` (`/` or a sub-path such as `/portal/plans/`).
+pub fn serve(prefix: &str) -> planscope_e2e::server::Server {
+    use planscope_e2e::server::{Config, Server};
+    Server::start_local(Config::new(planscope_e2e::dist_dir()).prefix(prefix))
+        .expect("start the static server")
+}
+
+/// Copies a directory tree (a scenario that needs a modified `dist/` works on a copy).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
 /// Browser tests run one at a time: two chromiums on two cores make timings flaky.
 pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -204,10 +240,12 @@ impl Browser {
         Ok(())
     }
 
-    /// Runs a DevTools Protocol command, e.g. `Emulation.setEmulatedMedia`.
-    pub async fn cdp(&self, cmd: &'static str, params: Value) -> TestResult {
-        self.client.issue_cmd(Cdp(cmd, params)).await?;
-        Ok(())
+    /// Runs a DevTools Protocol command (e.g. `Emulation.setEmulatedMedia`) and returns its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, Box<dyn Error>> {
+        Ok(self
+            .client
+            .issue_cmd(Cdp(json!({ "cmd": cmd, "params": params })))
+            .await?)
     }
 
     /// No horizontal scrolling: the page is no wider than the viewport.
@@ -235,9 +273,10 @@ impl Browser {
     }
 }
 
-/// A Chrome DevTools Protocol command through chromedriver (`POST /session/{id}/goog/cdp/execute`).
+/// chromedriver's `POST /session/{id}/goog/cdp/execute`: one DevTools protocol command
+/// (`{"cmd": …, "params": …}`).
 #[derive(Debug)]
-pub struct Cdp(pub &'static str, pub Value);
+struct Cdp(Value);
 
 impl WebDriverCompatibleCommand for Cdp {
     fn endpoint(
@@ -252,10 +291,7 @@ impl WebDriverCompatibleCommand for Cdp {
     }
 
     fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "cmd": self.0, "params": self.1 }).to_string()),
-        )
+        (http::Method::POST, Some(self.0.to_string()))
     }
 }
 

@@ -5,20 +5,14 @@ use std::error::Error;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Locator;
-use planscope_e2e::server::{Config, Server};
 use planscope_model::PlanIndex;
 use serde_json::{json, Value};
 
-use crate::ensure;
-use crate::harness::{seed_ids, Browser, TestResult, SERIAL};
+use crate::harness::{seed_ids, serve, Browser, TestResult, SERIAL};
+use crate::{ensure, in_browser};
 
 const PHONE: (u32, u32) = (390, 844);
-
-fn serve() -> Server {
-    Server::start_local(Config::new(planscope_e2e::dist_dir())).expect("start the static server")
-}
 
 fn index() -> PlanIndex {
     let path = planscope_e2e::dist_dir().join("data/index.json");
@@ -58,47 +52,9 @@ fn raw_get(url: &str) -> Result<String, Box<dyn Error>> {
     Ok(body.to_owned())
 }
 
-/// chromedriver's `POST /session/{id}/goog/cdp/execute`: one DevTools protocol command.
-#[derive(Debug)]
-struct Cdp(Value);
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
-}
-
-async fn cdp(b: &Browser, cmd: &str, params: Value) -> Result<Value, Box<dyn Error>> {
-    Ok(b.client
-        .issue_cmd(Cdp(json!({ "cmd": cmd, "params": params })))
-        .await?)
-}
-
-macro_rules! in_browser {
-    ($size:expr, |$b:ident| $body:expr) => {{
-        let $b = Browser::start($size.0, $size.1).await;
-        let result: TestResult = async { $body }.await;
-        $b.close().await;
-        if let Err(e) = result {
-            panic!("{e}");
-        }
-    }};
-}
-
 #[tokio::test]
 async fn the_served_page_already_lists_every_plan() {
-    let site = serve();
+    let site = serve("/");
     let html = raw_get(&site.url()).expect("GET /");
     let index = index();
     assert_eq!(
@@ -153,11 +109,10 @@ fn num(v: &Value, key: &str) -> f64 {
 #[tokio::test]
 async fn the_live_library_replaces_the_static_one_in_place() {
     let _serial = SERIAL.lock().await;
-    let site = serve();
+    let site = serve("/");
     in_browser!(PHONE, |b| {
         // 1. The page as a reader sees it before the wasm arrives: no script at all.
-        cdp(
-            &b,
+        b.cdp(
             "Emulation.setScriptExecutionDisabled",
             json!({ "value": true }),
         )
@@ -185,15 +140,12 @@ async fn the_live_library_replaces_the_static_one_in_place() {
 
         // 2. The live app, with a probe that records the first card's position in every frame
         //    from the first paint on.
-        cdp(
-            &b,
+        b.cdp(
             "Emulation.setScriptExecutionDisabled",
             json!({ "value": false }),
         )
         .await?;
-        cdp(
-            &b,
-            "Page.addScriptToEvaluateOnNewDocument",
+        b.cdp("Page.addScriptToEvaluateOnNewDocument",
             json!({ "source": r#"
                 window.__psFrames = [];
                 (function sample() {
@@ -274,7 +226,7 @@ async fn card_ids(b: &Browser) -> Result<Vec<String>, Box<dyn Error>> {
 #[tokio::test]
 async fn filters_and_sorting_live_in_the_address() {
     let _serial = SERIAL.lock().await;
-    let site = serve();
+    let site = serve("/");
     let index = index();
     let five_year: Vec<&str> = index
         .plans
@@ -412,7 +364,7 @@ async fn filters_and_sorting_live_in_the_address() {
 #[tokio::test]
 async fn other_pages_drop_the_static_library() {
     let _serial = SERIAL.lock().await;
-    let site = serve();
+    let site = serve("/");
     let first = seed_ids().remove(0);
     in_browser!(PHONE, |b| {
         for query in [

@@ -3,15 +3,14 @@
 //! untrusted text from a test-only plan that is never part of dist/.
 
 use std::error::Error;
-use std::path::Path;
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use planscope_e2e::server::{Config, Server};
 use serde_json::Value;
 
-use crate::ensure;
-use crate::harness::{seed_ids, Browser, TestResult, SERIAL};
+use crate::harness::{copy_dir, seed_ids, serve, Browser, TestResult, SERIAL};
+use crate::{ensure, in_browser};
 
 const PHONE: (u32, u32) = (390, 844);
 const DESKTOP: (u32, u32) = (1280, 800);
@@ -19,22 +18,6 @@ const CONGHUA: &str = "guangzhou-conghua-2021-2025";
 const JIEYANG: &str = "jieyang-2023-2027";
 
 type R<T> = Result<T, Box<dyn Error>>;
-
-fn serve(prefix: &str) -> Server {
-    Server::start_local(Config::new(planscope_e2e::dist_dir()).prefix(prefix))
-        .expect("start the static server")
-}
-
-macro_rules! in_browser {
-    ($size:expr, |$b:ident| $body:expr) => {{
-        let $b = Browser::start($size.0, $size.1).await;
-        let result: TestResult = async { $body }.await;
-        $b.close().await;
-        if let Err(e) = result {
-            panic!("{e}");
-        }
-    }};
-}
 
 fn gold(id: &str) -> Value {
     let path = planscope_e2e::workspace_root().join(format!("tests/gold/{id}.gold.json"));
@@ -779,7 +762,7 @@ async fn themes_keep_text_legible_and_print_shows_the_plan_only() {
                 let r = ratios[sel].as_f64();
                 ensure!(r.is_some(), "{sel} not found on the plan page");
                 ensure!(
-                    r.unwrap_or(0.0) >= min,
+                    r.is_some_and(|r| r >= min),
                     "{theme}: {sel} has contrast {r:?} < {min}"
                 );
             }
@@ -822,20 +805,6 @@ async fn themes_keep_text_legible_and_print_shows_the_plan_only() {
         .await?;
         b.assert_no_console_errors(&[]).await
     });
-}
-
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
 }
 
 const PAYLOADS: [&str; 3] = [
