@@ -126,10 +126,15 @@ fn loader_script(home: &Bundle, app: &Bundle) -> String {
   preload('preload', wasm);
   var s = document.createElement('script');
   s.type = 'module';
+  // No top-level await (older in-app browsers support modules but not that).
   s.textContent = "import init, * as bindings from '" + js + "';\n" +
-    "const wasm = await init({{ module_or_path: '" + wasm + "' }});\n" +
-    "window.wasmBindings = bindings;\n" +
-    "dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));";
+    "init({{ module_or_path: '" + wasm + "' }}).then(function (wasm) {{\n" +
+    "  window.wasmBindings = bindings;\n" +
+    "  dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: wasm }} }}));\n" +
+    "}}, function (e) {{\n" +
+    "  console.error(e);\n" +
+    "  dispatchEvent(new CustomEvent('ps-boot-failed'));\n" +
+    "}});";
   document.head.appendChild(s);
 }})();
 </script>"#,

@@ -362,6 +362,46 @@ async fn missing_index_shows_an_error_with_retry() {
 }
 
 #[tokio::test]
+async fn a_broken_wasm_file_says_so_instead_of_loading_forever() {
+    let _serial = SERIAL.lock().await;
+    let copy = tempfile::tempdir().expect("temporary directory");
+    copy_dir(&planscope_e2e::dist_dir(), copy.path()).expect("copy dist/");
+    // Both bundles cut short, as a flaky mobile connection or a bad upload would leave them.
+    let html = std::fs::read_to_string(copy.path().join("index.html")).unwrap();
+    for attr in ["data-home-wasm", "data-app-wasm"] {
+        let file =
+            planscope_e2e::size::loader_file(&html, attr).expect("the loader names both bundles");
+        let path = copy.path().join(file.trim_start_matches("./"));
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    }
+    let site = Server::start_local(Config::new(copy.path())).expect("start the static server");
+    for query in ["", "?plan=guangzhou-conghua-2021-2025"] {
+        in_browser!(PHONE, |b| {
+            b.goto(&format!("{}{query}", site.url())).await?;
+            b.wait_for_js(
+                "the load error",
+                "!document.getElementById('ps-boot-error').hidden",
+            )
+            .await?;
+            let text = b.text("#ps-boot-error").await?;
+            ensure!(
+                text.contains("页面文件加载失败"),
+                "{query}: unexpected message {text:?}"
+            );
+            ensure!(
+                b.js("return document.getElementById('ps-boot-status').hidden;")
+                    .await?
+                    == true,
+                "{query}: the loading message is still shown"
+            );
+            // The loader logs the compile error itself; nothing else may fail.
+            b.assert_no_console_errors(&["WebAssembly", "wasm"]).await
+        });
+    }
+}
+
+#[tokio::test]
 async fn unknown_plan_and_unknown_view_say_so() {
     let _serial = SERIAL.lock().await;
     let site = serve("/");
