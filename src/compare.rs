@@ -131,50 +131,60 @@ impl TopicRow {
     }
 }
 
-/// One row per topic of [`catalog::TOPICS`] (in catalogue order), one cell per plan.
+/// One row per topic of [`catalog::TOPICS`] (in catalogue order), one cell per plan. A cell
+/// lists the sections whose topics include the topic, strongest first (`TopicScore.score`;
+/// reading order among equals), so the section a heading dedicates to the topic comes before
+/// an overview that mentions it in passing.
 pub fn topic_rows(docs: &[&PlanDocument]) -> Vec<TopicRow> {
-    let cov: Vec<_> = docs.iter().map(|d| topic_coverage(d)).collect();
-    let sections: Vec<BTreeMap<&str, String>> = docs
+    let per_doc: Vec<_> = docs
         .iter()
         .map(|d| {
-            d.walk_sections()
-                .into_iter()
-                .map(|s| {
-                    let label = s.label.trim();
-                    let sep = if label.is_empty()
-                        || label.ends_with(['\u{3001}', '\u{FF09}', ')', ' '])
-                    {
-                        ""
-                    } else {
-                        " "
-                    };
-                    (s.id.as_str(), format!("{label}{sep}{}", s.title.trim()))
-                })
-                .collect()
+            let cov = topic_coverage(d);
+            let mut by_topic: BTreeMap<&str, Vec<(f32, SectionRef)>> = BTreeMap::new();
+            for s in d.walk_sections() {
+                let label = s.label.trim();
+                let sep = if label.is_empty() || label.ends_with(['\u{3001}', '\u{FF09}', ')', ' '])
+                {
+                    ""
+                } else {
+                    " "
+                };
+                for t in &s.topics {
+                    by_topic.entry(t.topic.as_str()).or_default().push((
+                        t.score,
+                        SectionRef {
+                            id: s.id.clone(),
+                            text: format!("{label}{sep}{}", s.title.trim()),
+                        },
+                    ));
+                }
+            }
+            for v in by_topic.values_mut() {
+                v.sort_by(|a, b| b.0.total_cmp(&a.0));
+            }
+            (cov, by_topic)
         })
         .collect();
     catalog::TOPICS
         .iter()
         .map(|topic| TopicRow {
             topic,
-            cells: cov
+            cells: per_doc
                 .iter()
-                .zip(&sections)
-                .map(|(c, names)| match c.get(topic.id) {
-                    None => TopicCell::default(),
-                    Some(c) => TopicCell {
-                        sections: c
-                            .sections
+                .map(|(cov, by_topic)| {
+                    let secs = by_topic
+                        .get(topic.id)
+                        .map(Vec::as_slice)
+                        .unwrap_or_default();
+                    TopicCell {
+                        sections: secs
                             .iter()
                             .take(SECTIONS_SHOWN)
-                            .map(|id| SectionRef {
-                                id: id.clone(),
-                                text: names.get(id.as_str()).cloned().unwrap_or_default(),
-                            })
+                            .map(|(_, s)| s.clone())
                             .collect(),
-                        more: c.sections.len().saturating_sub(SECTIONS_SHOWN),
-                        paragraphs: c.paragraphs,
-                    },
+                        more: secs.len().saturating_sub(SECTIONS_SHOWN),
+                        paragraphs: cov.get(topic.id).map_or(0, |c| c.paragraphs),
+                    }
                 })
                 .collect(),
         })
@@ -288,7 +298,8 @@ pub struct IndicatorRow {
 const VALUES_SHOWN: usize = 3;
 
 fn year_suffix(year: Option<u16>) -> String {
-    year.map(|y| format!("\u{FF08}{y}年\u{FF09}")).unwrap_or_default()
+    year.map(|y| format!("\u{FF08}{y}年\u{FF09}"))
+        .unwrap_or_default()
 }
 
 fn quantity_text(kind: &str, q: &Quantity) -> String {
@@ -580,6 +591,23 @@ mod tests {
     }
 
     #[test]
+    fn sections_are_listed_strongest_first() {
+        let mut weak = sec("1", "一、", "总体要求", &["preschool"], vec![]);
+        weak.topics[0].score = 4.0;
+        let strong = sec("2", "二、", "学前教育", &["preschool"], vec![]);
+        let mut also = sec("3", "三、", "托育", &["preschool"], vec![]);
+        also.topics[0].score = 4.0;
+        let d = doc("a", vec![weak, strong, also]);
+        let rows = topic_rows(&[&d]);
+        let got: Vec<&str> = rows[0].cells[0]
+            .sections
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(got, ["2", "1", "3"]);
+    }
+
+    #[test]
     fn long_section_lists_are_cut() {
         let many = (0..8)
             .map(|i| sec(&i.to_string(), "", "学前", &["preschool"], vec![]))
@@ -596,7 +624,10 @@ mod tests {
         let h = heatmap(&[&a, &b]);
         assert_eq!(h.len(), 2);
         assert!(h.iter().all(|r| r.len() == catalog::TOPICS.len()));
-        let pre = catalog::TOPICS.iter().position(|t| t.id == "preschool").unwrap();
+        let pre = catalog::TOPICS
+            .iter()
+            .position(|t| t.id == "preschool")
+            .unwrap();
         // 12 of 25 characters
         assert_eq!(h[0][pre].permille, 12 * 1000 / 25);
         assert_eq!(h[0][pre].label(), "48%");

@@ -385,7 +385,10 @@ mod tests {
             ),
             ("?view=compare", Route::compare(&[], None)),
             // Unknown ids are kept for the page to name them; it never fetches them.
-            ("?view=compare&plans=../x", Route::compare(&["../x".into()], None)),
+            (
+                "?view=compare&plans=../x",
+                Route::compare(&["../x".into()], None),
+            ),
             ("?plan=", Route::Library),
         ];
         for (query, want) in cases {

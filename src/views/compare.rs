@@ -14,8 +14,8 @@ use super::reader::dom as rdom;
 use super::reader::tools::ShareDialog;
 use crate::charts::plan_label;
 use crate::compare::{
-    heatmap, mark_runs, select_plans, shared_indicators, toggled, topic_paragraphs,
-    topic_phrases, topic_rows, IndicatorRow, Mark, MAX_PLANS, MIN_PLANS,
+    heatmap, mark_runs, select_plans, shared_indicators, toggled, topic_paragraphs, topic_phrases,
+    topic_rows, IndicatorRow, Mark, MAX_PLANS, MIN_PLANS,
 };
 use crate::data::{LoadError, LoadState};
 use crate::nav::Router;
@@ -64,7 +64,11 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
 
 /// The checked selection: notes, the picker, then the comparison once every plan is loaded.
 #[component]
-fn Chosen(index: Arc<PlanIndex>, requested: Vec<String>, topic: Memo<Option<String>>) -> impl IntoView {
+fn Chosen(
+    index: Arc<PlanIndex>,
+    requested: Vec<String>,
+    topic: Memo<Option<String>>,
+) -> impl IntoView {
     let known: Vec<&str> = index.plans.iter().map(|e| e.id.as_str()).collect();
     let sel = select_plans(&requested, &known);
     let notes = sel
@@ -154,7 +158,11 @@ fn error_title(error: &LoadError) -> &'static str {
 
 /// Checkboxes over the library and a link built from the checked ids.
 #[component]
-fn Picker(index: Arc<PlanIndex>, chosen: Vec<String>, topic: Memo<Option<String>>) -> impl IntoView {
+fn Picker(
+    index: Arc<PlanIndex>,
+    chosen: Vec<String>,
+    topic: Memo<Option<String>>,
+) -> impl IntoView {
     let open = chosen.len() < MIN_PLANS;
     let picked = RwSignal::new(chosen);
     let items = index
@@ -201,7 +209,11 @@ fn Picker(index: Arc<PlanIndex>, chosen: Vec<String>, topic: Memo<Option<String>
 
 /// The comparison itself.
 #[component]
-fn Comparison(docs: Vec<Arc<PlanDocument>>, labels: Vec<String>, topic: Memo<Option<String>>) -> impl IntoView {
+fn Comparison(
+    docs: Vec<Arc<PlanDocument>>,
+    labels: Vec<String>,
+    topic: Memo<Option<String>>,
+) -> impl IntoView {
     let refs: Vec<&PlanDocument> = docs.iter().map(|d| d.as_ref()).collect();
     let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
     let n = ids.len();
@@ -401,7 +413,8 @@ fn Comparison(docs: Vec<Arc<PlanDocument>>, labels: Vec<String>, topic: Memo<Opt
             let shared = if report.shared.is_empty() {
                 view! { <p class="ps-meta">"所选规划在这一主题上没有共同的表述。"</p> }.into_any()
             } else {
-                view! { <ul class="ps-chips">{chips(&report.shared, "ps-ph ps-ph--shared")}</ul> }.into_any()
+                view! { <ul class="ps-chips">{chips(&report.shared, "ps-ph ps-ph--shared")}</ul> }
+                    .into_any()
             };
             Some(view! {
                 <section class="ps-cmp-detail" id=DETAIL_ID data-topic=t.id aria-labelledby="ps-cmp-detail-h" tabindex="-1">
@@ -447,7 +460,12 @@ fn Comparison(docs: Vec<Arc<PlanDocument>>, labels: Vec<String>, topic: Memo<Opt
 
 /// The shared canonical indicators and the base statistics, one column per plan.
 #[component]
-fn Indicators(ids: Vec<String>, labels: Vec<String>, shared: Vec<IndicatorRow>, base: Vec<IndicatorRow>) -> impl IntoView {
+fn Indicators(
+    ids: Vec<String>,
+    labels: Vec<String>,
+    shared: Vec<IndicatorRow>,
+    base: Vec<IndicatorRow>,
+) -> impl IntoView {
     let table = |rows: &[IndicatorRow], caption: &'static str, hid: &'static str| {
         let head = labels
             .iter()

@@ -7,7 +7,7 @@
 use std::error::Error;
 
 use planscope_e2e::server::{Config, Server};
-use planscope_model::{catalog, compare::topic_coverage, PlanDocument};
+use planscope_model::{catalog, PlanDocument};
 use serde_json::Value;
 
 use crate::ensure;
@@ -42,6 +42,24 @@ fn plan(id: &str) -> PlanDocument {
     let path = planscope_e2e::dist_dir().join(format!("data/{id}.json"));
     serde_json::from_str(&std::fs::read_to_string(path).expect("plan JSON in dist/data"))
         .expect("plan JSON")
+}
+
+/// The sections a topic row lists for a plan: those tagged with the topic, strongest first
+/// (reading order among equals), at most five.
+fn expected_sections(id: &str, topic: &str) -> Vec<String> {
+    let doc = plan(id);
+    let mut v: Vec<(f32, String)> = doc
+        .walk_sections()
+        .into_iter()
+        .filter_map(|s| {
+            s.topics
+                .iter()
+                .find(|t| t.topic == topic)
+                .map(|t| (t.score, s.id.clone()))
+        })
+        .collect();
+    v.sort_by(|a, b| b.0.total_cmp(&a.0));
+    v.into_iter().take(5).map(|(_, s)| s).collect()
 }
 
 async fn open(b: &Browser, base: &str, query: &str) -> TestResult {
@@ -126,12 +144,12 @@ async fn comparing_conghua_and_kongtong_by_url_lists_preschool_sections_that_ope
         ensure!(bar == [CONGHUA, KONGTONG], "plan bar {bar:?}");
         for id in [CONGHUA, KONGTONG] {
             let got = row_sections(&b, "preschool", id).await?;
-            let want: Vec<String> = topic_coverage(&plan(id))
-                .get("preschool")
-                .map(|c| c.sections.iter().take(5).cloned().collect())
-                .unwrap_or_default();
+            let want = expected_sections(id, "preschool");
             ensure!(!got.is_empty(), "{id}: no 学前教育 sections in the row");
-            ensure!(got == want, "{id}: row lists {got:?}, the data says {want:?}");
+            ensure!(
+                got == want,
+                "{id}: row lists {got:?}, the data says {want:?}"
+            );
         }
         ensure!(
             b.text("#th-preschool").await?.contains("学前教育"),
@@ -143,7 +161,8 @@ async fn comparing_conghua_and_kongtong_by_url_lists_preschool_sections_that_ope
             .await?;
         let (a, c) = (&xs[0], &xs[1]);
         ensure!(
-            a[0].as_f64() < c[0].as_f64() && (a[1].as_f64().unwrap_or(0.0) - c[1].as_f64().unwrap_or(0.0)).abs() < 2.0,
+            a[0].as_f64() < c[0].as_f64()
+                && (a[1].as_f64().unwrap_or(0.0) - c[1].as_f64().unwrap_or(0.0)).abs() < 2.0,
             "desktop cells are not side by side: {xs}"
         );
         // A topic nobody addresses is marked 未涉及 in every column; the detail names the topic.
@@ -161,12 +180,15 @@ async fn comparing_conghua_and_kongtong_by_url_lists_preschool_sections_that_ope
             .await?;
         for id in [CONGHUA, KONGTONG] {
             ensure!(
-                vals.iter().any(|h| h.starts_with(&format!("?plan={id}&p="))),
+                vals.iter()
+                    .any(|h| h.starts_with(&format!("?plan={id}&p="))),
                 "no linked 学前教育毛入园率 value for {id}: {vals:?}"
             );
         }
         ensure!(
-            b.js("return !!document.querySelector('tr[data-indicator=schools_total]');").await? == Value::Bool(true),
+            b.js("return !!document.querySelector('tr[data-indicator=schools_total]');")
+                .await?
+                == Value::Bool(true),
             "no base statistics row for schools"
         );
         b.screenshot("compare-1280").await?;
@@ -189,7 +211,11 @@ async fn comparing_conghua_and_kongtong_by_url_lists_preschool_sections_that_ope
             .ok_or("no Kongtong value")?
             .clone();
         let para = href.rsplit("&p=").next().unwrap_or_default().to_owned();
-        js_click(&b, &format!("tr[data-indicator='preschool_gross_enrolment'] td a[href='{href}']")).await?;
+        js_click(
+            &b,
+            &format!("tr[data-indicator='preschool_gross_enrolment'] td a[href='{href}']"),
+        )
+        .await?;
         b.wait_ready().await?;
         b.wait_for_js(
             "the paragraph mark",
@@ -206,7 +232,12 @@ async fn the_heatmap_has_a_row_per_plan_a_column_per_topic_and_cells_open_their_
     let site = serve();
     let plans = [CONGHUA, KONGTONG, JIEYANG];
     in_browser!(DESKTOP, |b| {
-        open(&b, &site.url(), &format!("?view=compare&plans={}", plans.join(","))).await?;
+        open(
+            &b,
+            &site.url(),
+            &format!("?view=compare&plans={}", plans.join(",")),
+        )
+        .await?;
         let shape = b
             .js("const t = document.querySelector('table.ps-heat'); const w = t.closest('[role=region]'); \
                  return { rows: Array.from(t.tBodies[0].rows).map(r => [r.dataset.plan, r.cells.length, r.cells[0].tagName, r.cells[0].getAttribute('scope')]), \
@@ -216,31 +247,50 @@ async fn the_heatmap_has_a_row_per_plan_a_column_per_topic_and_cells_open_their_
                    caption: !!t.caption };")
             .await?;
         let rows = shape["rows"].as_array().ok_or("rows")?;
-        ensure!(rows.len() == plans.len(), "{} heatmap rows for {} plans", rows.len(), plans.len());
+        ensure!(
+            rows.len() == plans.len(),
+            "{} heatmap rows for {} plans",
+            rows.len(),
+            plans.len()
+        );
         for (r, id) in rows.iter().zip(plans) {
             ensure!(r[0] == id, "row {r} is not {id}");
-            ensure!(r[1] == catalog::TOPICS.len() + 1, "row {r}: not one cell per topic");
+            ensure!(
+                r[1] == catalog::TOPICS.len() + 1,
+                "row {r}: not one cell per topic"
+            );
             ensure!(r[2] == "TH" && r[3] == "row", "row {r}: no row header");
         }
         let cols = shape["cols"].as_array().ok_or("cols")?;
         let want: Vec<&str> = catalog::TOPICS.iter().map(|t| t.id).collect();
         let got: Vec<&str> = cols.iter().map(|c| c[0].as_str().unwrap_or("")).collect();
         ensure!(got == want, "heatmap columns {got:?}");
-        ensure!(cols.iter().all(|c| c[1] == "col"), "column headers without scope=col");
+        ensure!(
+            cols.iter().all(|c| c[1] == "col"),
+            "column headers without scope=col"
+        );
         ensure!(shape["empty"] == 0, "a heatmap cell has no printed value");
-        ensure!(shape["region"][0] == "0" && shape["region"][1] == true, "the scroll region is not labelled/focusable: {shape}");
+        ensure!(
+            shape["region"][0] == "0" && shape["region"][1] == true,
+            "the scroll region is not labelled/focusable: {shape}"
+        );
         // A cell opens its sections: Kongtong × 特殊教育.
         let cell = format!("tr[data-plan='{KONGTONG}'] td[data-topic='special'] a");
         js_click(&b, &cell).await?;
-        b.wait_for_js("the topic in the URL", "location.search.endsWith('&topic=special')").await?;
-        b.wait_for_css("#ps-cmp-detail[data-topic='special']").await?;
-        let listed = b
-            .hrefs(&format!("#ps-cmp-detail .ps-cmp-cell[data-plan='{KONGTONG}'] .ps-cmp-secs a"))
+        b.wait_for_js(
+            "the topic in the URL",
+            "location.search.endsWith('&topic=special')",
+        )
+        .await?;
+        b.wait_for_css("#ps-cmp-detail[data-topic='special']")
             .await?;
-        let want: Vec<String> = topic_coverage(&plan(KONGTONG))["special"]
-            .sections
+        let listed = b
+            .hrefs(&format!(
+                "#ps-cmp-detail .ps-cmp-cell[data-plan='{KONGTONG}'] .ps-cmp-secs a"
+            ))
+            .await?;
+        let want: Vec<String> = expected_sections(KONGTONG, "special")
             .iter()
-            .take(5)
             .map(|s| format!("?plan={KONGTONG}&sec={s}"))
             .collect();
         ensure!(listed == want, "the cell opened {listed:?}, want {want:?}");
@@ -259,7 +309,8 @@ async fn the_heatmap_has_a_row_per_plan_a_column_per_topic_and_cells_open_their_
         // Back returns to the comparison with the topic.
         b.client.back().await?;
         b.wait_ready().await?;
-        b.wait_for_css("#ps-cmp-detail[data-topic='special']").await?;
+        b.wait_for_css("#ps-cmp-detail[data-topic='special']")
+            .await?;
         b.assert_no_console_errors(&[]).await
     });
 }
@@ -273,10 +324,21 @@ async fn a_comparison_url_round_trips() {
     in_browser!(DESKTOP, |b| {
         open(&b, &site.url(), &query).await?;
         b.click("#ps-share-button").await?;
-        b.wait_for_js("the share URL", "document.getElementById('ps-share-url').value.includes('view=compare')").await?;
-        let url = b.js("return document.getElementById('ps-share-url').value;").await?;
+        b.wait_for_js(
+            "the share URL",
+            "document.getElementById('ps-share-url').value.includes('view=compare')",
+        )
+        .await?;
+        let url = b
+            .js("return document.getElementById('ps-share-url').value;")
+            .await?;
         *shared_url.lock().unwrap() = url.as_str().unwrap_or_default().to_owned();
-        ensure!(b.js("return !!document.querySelector('.ps-qr svg');").await? == Value::Bool(true), "no QR code");
+        ensure!(
+            b.js("return !!document.querySelector('.ps-qr svg');")
+                .await?
+                == Value::Bool(true),
+            "no QR code"
+        );
         b.assert_no_console_errors(&[]).await
     });
     let url = shared_url.lock().unwrap().clone();
@@ -289,48 +351,90 @@ async fn a_comparison_url_round_trips() {
             b.js("return Array.from(document.querySelectorAll('.ps-cmp-bar [data-plan]')).map(e => e.dataset.plan);")
                 .await?,
         )?;
-        ensure!(bar == [KONGTONG, CONGHUA], "plans after the round trip: {bar:?}");
-        b.wait_for_css("#ps-cmp-detail[data-topic='teachers']").await?;
-        ensure!(b.text("#ps-cmp-detail-h").await?.contains("教师队伍"), "topic lost");
+        ensure!(
+            bar == [KONGTONG, CONGHUA],
+            "plans after the round trip: {bar:?}"
+        );
+        b.wait_for_css("#ps-cmp-detail[data-topic='teachers']")
+            .await?;
+        ensure!(
+            b.text("#ps-cmp-detail-h").await?.contains("教师队伍"),
+            "topic lost"
+        );
         b.assert_no_console_errors(&[]).await
     });
     // Picking: from a plan's header, from the library, with the checkboxes.
     in_browser!(DESKTOP, |b| {
         open(&b, &site.url(), "").await?;
         ensure!(
-            b.hrefs(".ps-meta a").await?.contains(&"?view=compare".to_owned()),
+            b.hrefs(".ps-meta a")
+                .await?
+                .contains(&"?view=compare".to_owned()),
             "the library has no link to the comparison"
         );
         open(&b, &site.url(), &format!("?plan={CONGHUA}")).await?;
         js_click(&b, ".ps-plan__compare").await?;
-        b.wait_for_js("the compare URL", &format!("location.search === '?view=compare&plans={CONGHUA}'")).await?;
+        b.wait_for_js(
+            "the compare URL",
+            &format!("location.search === '?view=compare&plans={CONGHUA}'"),
+        )
+        .await?;
         b.wait_ready().await?;
         ensure!(
             b.js(&format!("return document.querySelector('.ps-cmp-pick input[value=\"{CONGHUA}\"]').checked && document.querySelector('.ps-cmp-pick').open;")).await? == Value::Bool(true),
             "the picker is not open with this plan checked"
         );
-        b.click(&format!(".ps-cmp-pick input[value='{KONGTONG}']")).await?;
+        b.click(&format!(".ps-cmp-pick input[value='{KONGTONG}']"))
+            .await?;
         b.wait_for_css(".ps-cmp-pick__go").await?;
         b.click(".ps-cmp-pick__go").await?;
-        b.wait_for_js("the new URL", &format!("location.search === '?view=compare&plans={CONGHUA},{KONGTONG}'")).await?;
+        b.wait_for_js(
+            "the new URL",
+            &format!("location.search === '?view=compare&plans={CONGHUA},{KONGTONG}'"),
+        )
+        .await?;
         b.wait_ready().await?;
-        b.wait_for_css(&format!(".ps-cmp-bar [data-plan='{KONGTONG}']")).await?;
+        b.wait_for_css(&format!(".ps-cmp-bar [data-plan='{KONGTONG}']"))
+            .await?;
         // Unknown ids are named, duplicates dropped, more than four cut to four with a note.
-        open(&b, &site.url(), &format!("?view=compare&plans=nope,{CONGHUA},{CONGHUA},{KONGTONG}")).await?;
-        ensure!(b.text(".ps-cmp__note").await?.contains("nope"), "unknown id not named");
-        let n = b.js("return document.querySelectorAll('.ps-cmp-bar [data-plan]').length;").await?;
+        open(
+            &b,
+            &site.url(),
+            &format!("?view=compare&plans=nope,{CONGHUA},{CONGHUA},{KONGTONG}"),
+        )
+        .await?;
+        ensure!(
+            b.text(".ps-cmp__note").await?.contains("nope"),
+            "unknown id not named"
+        );
+        let n = b
+            .js("return document.querySelectorAll('.ps-cmp-bar [data-plan]').length;")
+            .await?;
         ensure!(n == 2, "{n} plans shown for two distinct known ids");
         let all = crate::harness::seed_ids();
-        open(&b, &site.url(), &format!("?view=compare&plans={}", all.join(","))).await?;
-        let n = b.js("return document.querySelectorAll('.ps-cmp-bar [data-plan]').length;").await?;
+        open(
+            &b,
+            &site.url(),
+            &format!("?view=compare&plans={}", all.join(",")),
+        )
+        .await?;
+        let n = b
+            .js("return document.querySelectorAll('.ps-cmp-bar [data-plan]').length;")
+            .await?;
         ensure!(n == 4, "{n} plans shown for five");
-        ensure!(b.text(".ps-cmp__note").await?.contains("前 4 份"), "no note about the fifth plan");
+        ensure!(
+            b.text(".ps-cmp__note").await?.contains("前 4 份"),
+            "no note about the fifth plan"
+        );
         b.assert_no_console_errors(&[]).await
     });
 }
 
 fn ensure_url(url: &str, query: &str) {
-    assert!(url.ends_with(query), "share URL {url} does not end with {query}");
+    assert!(
+        url.ends_with(query),
+        "share URL {url} does not end with {query}"
+    );
 }
 
 #[tokio::test]
@@ -349,25 +453,38 @@ async fn on_a_phone_each_topic_is_a_card_with_the_plans_stacked_under_a_sticky_b
                          cells.every(x => x.querySelector('.ps-cmp-cell__plan').getClientRects().length > 0)]; });")
                 .await?;
             let cards = facts.as_array().ok_or("cards")?;
-            ensure!(cards.len() == catalog::TOPICS.len(), "{} topic cards", cards.len());
+            ensure!(
+                cards.len() == catalog::TOPICS.len(),
+                "{} topic cards",
+                cards.len()
+            );
             for c in cards {
-                ensure!(c[1] == serde_json::json!([CONGHUA, KONGTONG]), "card {c}: plans");
+                ensure!(
+                    c[1] == serde_json::json!([CONGHUA, KONGTONG]),
+                    "card {c}: plans"
+                );
                 ensure!(c[2] == true, "card {c}: entries not stacked");
                 ensure!(c[3] == true, "card {c}: entry without a visible plan name");
             }
             b.assert_no_horizontal_scroll().await?;
             b.screenshot(name).await?;
             // The plan bar stays at the top while the cards scroll by.
-            b.js("document.getElementById('t-teachers').scrollIntoView(); return null;").await?;
+            b.js("document.getElementById('t-teachers').scrollIntoView(); return null;")
+                .await?;
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
             let bar = b
                 .js("const r = document.querySelector('.ps-cmp-bar').getBoundingClientRect(); \
                      return [r.top, r.bottom, document.querySelector('.ps-cmp-bar').textContent, window.scrollY];")
                 .await?;
-            ensure!(bar[0].as_f64().unwrap_or(99.0).abs() < 1.0, "plan bar not stuck to the top: {bar}");
-            ensure!(bar[3].as_f64().unwrap_or(0.0) > 500.0, "did not scroll: {bar}");
+            let stuck = bar[0].as_f64().unwrap_or(99.0).abs() < 1.0;
+            ensure!(stuck, "plan bar not stuck to the top: {bar}");
+            let scrolled = bar[3].as_f64().unwrap_or(0.0) > 500.0;
+            ensure!(scrolled, "did not scroll: {bar}");
             let text = bar[2].as_str().unwrap_or_default();
-            ensure!(text.contains("从化") && text.contains("崆峒"), "plan bar does not name both plans: {text}");
+            ensure!(
+                text.contains("从化") && text.contains("崆峒"),
+                "plan bar does not name both plans: {text}"
+            );
             b.screenshot(&format!("{name}-scrolled")).await?;
             b.assert_no_horizontal_scroll().await?;
             b.assert_no_console_errors(&[]).await
