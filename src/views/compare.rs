@@ -269,7 +269,8 @@ fn Comparison(
                     if c.paragraphs == 0 {
                         view! {
                             <td class="ps-heat__c" data-level="0" data-topic=t.id>
-                                <span aria-label=format!("{label}\u{00B7}{}：未涉及", t.name)>{text}</span>
+                                <span aria-hidden="true">{text}</span>
+                                <span class="ps-vh">"未涉及"</span>
                             </td>
                         }
                         .into_any()

@@ -487,6 +487,18 @@ async fn on_a_phone_each_topic_is_a_card_with_the_plans_stacked_under_a_sticky_b
             );
             b.screenshot(&format!("{name}-scrolled")).await?;
             b.assert_no_horizontal_scroll().await?;
+            // Large text and the dark theme (the reader's settings) still fit.
+            b.js("localStorage.setItem('ps-text', 'large'); localStorage.setItem('ps-theme', 'dark'); return null;")
+                .await?;
+            open(&b, &site.url(), &query).await?;
+            ensure!(
+                b.js("return document.documentElement.classList.contains('ps-large') && document.documentElement.classList.contains('ps-theme-dark');")
+                    .await?
+                    == Value::Bool(true),
+                "large text / dark theme not applied"
+            );
+            b.assert_no_horizontal_scroll().await?;
+            b.screenshot(&format!("{name}-large-dark")).await?;
             b.assert_no_console_errors(&[]).await
         });
     }
