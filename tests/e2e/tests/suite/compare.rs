@@ -499,6 +499,27 @@ async fn on_a_phone_each_topic_is_a_card_with_the_plans_stacked_under_a_sticky_b
             );
             b.assert_no_horizontal_scroll().await?;
             b.screenshot(&format!("{name}-large-dark")).await?;
+            // Four plans still fit: the bar shortens names, the tables scroll in their regions.
+            let four = crate::harness::seed_ids();
+            open(
+                &b,
+                &site.url(),
+                &format!("?view=compare&plans={}", four[..4].join(",")),
+            )
+            .await?;
+            let n = b
+                .js("return document.querySelectorAll('.ps-cmp-bar [data-plan]').length;")
+                .await?;
+            ensure!(n == 4, "{n} plans in the bar");
+            let cut = b
+                .js("return Array.from(document.querySelectorAll('.ps-cmp-bar__plan a')).filter(a => a.scrollWidth > a.clientWidth + 1).map(a => a.textContent);")
+                .await?;
+            ensure!(
+                cut == serde_json::json!([]),
+                "plan names cut off in the bar: {cut}"
+            );
+            b.assert_no_horizontal_scroll().await?;
+            b.screenshot(&format!("{name}-four")).await?;
             b.assert_no_console_errors(&[]).await
         });
     }
