@@ -4,13 +4,14 @@
 //! (`data/index.json`, `data/<id>.json`) and shows it to citizens on a phone.
 //!
 //! * [`loader`]: the script in index.html that starts the home bundle (library) or the full app.
-//! * [`route`], [`data`], [`format`], [`outline`], [`charts`], [`library`] (filters, sorting, facet
+//! * [`route`], [`compare`] (side-by-side comparison), [`data`], [`format`], [`outline`], [`charts`], [`library`] (filters, sorting, facet
 //!   counts), [`prerender`] (the library as static HTML for index.html): pure logic, unit-tested
 //!   natively.
 //! * `nav`, `store`, `echarts`, `dom`, `fatal`: the thin layer over the browser.
 //! * `views`: components; they only arrange what the pure modules compute.
 
 pub mod charts;
+pub mod compare;
 pub mod data;
 pub mod format;
 pub mod library;
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
         Page::Plan(id) => views::PlanPage(views::PlanPageProps { id }).into_any(),
         Page::Indicators(id) => views::IndicatorsSoon(views::IndicatorsSoonProps { id }).into_any(),
         Page::Overview => views::Overview().into_any(),
+        Page::Compare(plans) => views::ComparePage(views::ComparePageProps { plans }).into_any(),
         Page::NotFound => views::NotFound().into_any(),
     }
 }

@@ -27,6 +27,8 @@ pub const HEADING: &str = "教育规划库";
 pub const LEAD: &str = "收录各地政府公开发布的教育规划，整理出目录、指标和目标，方便在手机上阅读。";
 /// The label of the link to the charts.
 pub const OVERVIEW_LINK: &str = "查看概览图表";
+/// The label of the link to the comparison page (its plan picker).
+pub const COMPARE_LINK: &str = "对比规划";
 
 /// The filter menus: (`id`, `name`, label).
 pub const FILTERS: [(&str, &str, &str); 4] = [
@@ -91,10 +93,12 @@ pub fn library_html(index: &PlanIndex, limit: usize) -> String {
     h.push_str("</form>");
     let _ = write!(
         h,
-        r#"<p class="ps-meta"><span role="status">{}</span> · <a href="{}">{}</a></p>"#,
+        r#"<p class="ps-meta"><span role="status">{}</span> · <a href="{}">{}</a> · <a href="{}">{}</a></p>"#,
         escape(&summary_zh(shown.len(), plans.len(), false)),
         escape(&Route::Overview.href()),
-        escape(OVERVIEW_LINK)
+        escape(OVERVIEW_LINK),
+        escape(&Route::compare(&[], None).href()),
+        escape(COMPARE_LINK)
     );
     h.push_str(r#"<ul class="ps-cards" aria-label="规划列表">"#);
     for &i in shown.iter().take(limit) {

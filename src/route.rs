@@ -7,6 +7,8 @@
 //! ?plan=<id>&p=<paragraph>   one plan, scrolled to a paragraph (`3.1.2p1`)
 //! ?plan=<id>&view=indicators the plan's indicators (a later issue: says 即将推出 for now)
 //! ?view=overview             charts across all plans
+//! ?view=compare&plans=a,b&topic=preschool
+//!                            two to four plans side by side, one topic in detail
 //! ```
 //!
 //! Why query parameters: path routes (`/plan/x`) 404 on static hosts without rewrite rules, and
@@ -35,6 +37,12 @@ pub enum Route {
     Indicators { id: String },
     /// Charts across all plans.
     Overview,
+    /// Plans side by side: the ids as given in the URL (checked against the library by
+    /// `compare::select_plans` before anything is fetched), and the topic shown in detail.
+    Compare {
+        plans: Vec<String>,
+        topic: Option<String>,
+    },
     /// A query the app cannot show (unknown view, malformed plan id).
     NotFound,
 }
@@ -47,6 +55,8 @@ pub enum Page {
     Plan(String),
     Indicators(String),
     Overview,
+    /// The comparison of these plans (changing only the topic keeps the page).
+    Compare(Vec<String>),
     NotFound,
 }
 
@@ -99,6 +109,18 @@ impl Route {
         match get("view") {
             None | Some("library") => Route::Library,
             Some("overview") => Route::Overview,
+            Some("compare") => Route::Compare {
+                plans: get("plans")
+                    .map(|v| {
+                        v.split(',')
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                topic: get("topic").filter(|t| is_valid_id(t)).map(str::to_owned),
+            },
             Some(_) => Route::NotFound,
         }
     }
@@ -120,6 +142,17 @@ impl Route {
             }
             Route::Indicators { id } => format!("?plan={}&view=indicators", encode_component(id)),
             Route::Overview => "?view=overview".to_owned(),
+            Route::Compare { plans, topic } => {
+                let mut s = "?view=compare".to_owned();
+                if !plans.is_empty() {
+                    let list: Vec<String> = plans.iter().map(|p| encode_component(p)).collect();
+                    let _ = write!(s, "&plans={}", list.join(","));
+                }
+                if let Some(t) = topic {
+                    let _ = write!(s, "&topic={}", encode_component(t));
+                }
+                s
+            }
             // Not linked to; the library is the safest place to send someone.
             Route::NotFound => "./".to_owned(),
         }
@@ -152,6 +185,14 @@ impl Route {
         }
     }
 
+    /// Link to a comparison of these plans, optionally with a topic in detail.
+    pub fn compare(plans: &[String], topic: Option<&str>) -> Route {
+        Route::Compare {
+            plans: plans.to_vec(),
+            topic: topic.map(str::to_owned),
+        }
+    }
+
     /// The page component this route needs.
     pub fn page(&self) -> Page {
         match self {
@@ -159,6 +200,7 @@ impl Route {
             Route::Plan { id, .. } => Page::Plan(id.clone()),
             Route::Indicators { id } => Page::Indicators(id.clone()),
             Route::Overview => Page::Overview,
+            Route::Compare { plans, .. } => Page::Compare(plans.clone()),
             Route::NotFound => Page::NotFound,
         }
     }
@@ -336,6 +378,8 @@ mod tests {
             "?region=x&sort=title",
             "?plan=a&view=indicators",
             "?view=compare&plans=a,b",
+            "?view=compare",
+            "?view=compare&plans=a&topic=preschool",
             "?planx=1",
             "?plans=a",
             "?sec=1",
@@ -352,6 +396,8 @@ mod tests {
         assert!(!loader_picks_full_app("?kind=action_plan&period=2021-2025"));
         assert!(loader_picks_full_app("?plan=a"));
         assert!(loader_picks_full_app("?view=overview"));
+        assert!(loader_picks_full_app("?view=compare&plans=a,b"));
+        assert!(!Route::from_query("?view=compare").page().in_home_bundle());
     }
 
     #[test]
@@ -375,6 +421,20 @@ mod tests {
                 Route::Indicators { id: "a".into() },
             ),
             ("?view=nonsense", Route::NotFound),
+            (
+                "?view=compare&plans=a,b&topic=preschool",
+                Route::compare(&["a".into(), "b".into()], Some("preschool")),
+            ),
+            (
+                "?view=compare&plans=a%2Cb,,%20c%20&topic=..",
+                Route::compare(&["a".into(), "b".into(), "c".into()], None),
+            ),
+            ("?view=compare", Route::compare(&[], None)),
+            // Unknown ids are kept for the page to name them; it never fetches them.
+            (
+                "?view=compare&plans=../x",
+                Route::compare(&["../x".into()], None),
+            ),
             ("?plan=", Route::Library),
         ];
         for (query, want) in cases {
@@ -429,6 +489,9 @@ mod tests {
             Route::section("x", "3.1-2"),
             Route::paragraph("x", "K1i2"),
             Route::Indicators { id: "x".into() },
+            Route::compare(&[], None),
+            Route::compare(&["a".into(), "b-2.c".into()], None),
+            Route::compare(&["a".into(), "b".into()], Some("high_school")),
         ];
         for r in routes {
             let href = r.href();
@@ -442,6 +505,10 @@ mod tests {
         assert_eq!(Route::Library.href(), "./");
         assert_eq!(Route::Overview.href(), "?view=overview");
         assert_eq!(Route::section("a", "1.2").href(), "?plan=a&sec=1.2");
+        assert_eq!(
+            Route::compare(&["a".into(), "b".into()], Some("preschool")).href(),
+            "?view=compare&plans=a,b&topic=preschool"
+        );
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Page components. They arrange what the pure modules compute and hold no logic of their own.
 
 mod common;
+mod compare;
 mod library;
 mod overview;
 mod plan;
 mod reader;
 
 pub use common::NotFound;
+pub use compare::{ComparePage, ComparePageProps};
 pub use library::Library;
 pub use overview::Overview;
 pub use plan::{IndicatorsSoon, IndicatorsSoonProps, PlanPage, PlanPageProps};

@@ -18,7 +18,7 @@ use crate::library::{
     facets, parse_period, select, sort_options, summary_zh, LibraryQuery, MenuOption, SortKey,
 };
 use crate::nav::Router;
-use crate::prerender::{card_title, FILTERS, HEADING, LEAD, OVERVIEW_LINK};
+use crate::prerender::{card_title, COMPARE_LINK, FILTERS, HEADING, LEAD, OVERVIEW_LINK};
 use crate::route::Route;
 use crate::store::IndexStore;
 
@@ -134,6 +134,8 @@ fn LibraryView(index: Arc<PlanIndex>, query: Memo<LibraryQuery>, router: Router)
                 <span role="status">{summary}</span>
                 " · "
                 <a href=Route::Overview.href()>{OVERVIEW_LINK}</a>
+                " · "
+                <a href=Route::compare(&[], None).href()>{COMPARE_LINK}</a>
                 {clear}
             </p>
             {empty}

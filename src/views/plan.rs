@@ -275,6 +275,9 @@ fn PlanView(
                 <p class="ps-plan__source">
                     <a href=source_link>"查看文件原文信息（通知、落款、目录）"</a>
                 </p>
+                <p class="ps-plan__source">
+                    <a class="ps-plan__compare" href=Route::compare(std::slice::from_ref(&plan_id), None).href()>"与其他规划对比"</a>
+                </p>
             </header>
             <div class="ps-toolbar">
                 <div class="ps-toolbar__row">

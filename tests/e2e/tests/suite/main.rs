@@ -4,6 +4,7 @@
 //! all of it, so it links once.
 
 mod browser;
+mod compare;
 mod harness;
 mod library;
 mod reader;

@@ -1,0 +1,521 @@
+//! `?view=compare&plans=a,b&topic=<id>`: two to four plans side by side — a plan picker, the
+//! plans × topics heatmap, one row (desktop) or card (phone) per topic with each plan's
+//! sections, the chosen topic's shared and distinctive phrases, and the canonical indicators
+//! the plans share. Everything shown is computed by `crate::compare`; plan text is only ever a
+//! text node.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use planscope_model::{catalog, PlanDocument, PlanIndex};
+
+use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
+use super::reader::dom as rdom;
+use super::reader::tools::ShareDialog;
+use crate::charts::plan_label;
+use crate::compare::{
+    heatmap, mark_runs, select_plans, shared_indicators, toggled, topic_paragraphs, topic_phrases,
+    topic_rows, IndicatorRow, Mark, MAX_PLANS, MIN_PLANS,
+};
+use crate::data::{LoadError, LoadState};
+use crate::nav::Router;
+use crate::route::Route;
+use crate::store::{load_plan, IndexStore};
+
+const DETAIL_ID: &str = "ps-cmp-detail";
+
+/// The compare page for the plans in the URL (the topic can change without reloading them).
+#[component]
+pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
+    use_title(Some("规划对比".to_owned()));
+    rdom::html_class("ps-comparing", true);
+    on_cleanup(|| rdom::html_class("ps-comparing", false));
+    let store = IndexStore::expect();
+    let router = Router::expect();
+    let topic = Memo::new(move |_| match router.route() {
+        Route::Compare { topic, .. } => topic,
+        _ => None,
+    });
+    view! {
+        <div class="ps-cmp">
+            <nav class="ps-crumbs" aria-label="位置">
+                <a href=Route::Library.href()>"规划库"</a>
+            </nav>
+            <h1 class="ps-title">"规划对比"</h1>
+            <p class="ps-lead">"选择 2\u{2014}4 份规划，按主题并排查看各自的安排、篇幅和指标。"</p>
+            {move || match store.state() {
+                LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
+                LoadState::Failed(error) => view! {
+                    <LoadErrorView
+                        error
+                        title="无法加载规划目录".to_owned()
+                        on_retry=Callback::new(move |()| store.reload())
+                        home=true
+                    />
+                }
+                .into_any(),
+                LoadState::Ready(index) => {
+                    view! { <Chosen index requested=plans.clone() topic /> }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// The checked selection: notes, the picker, then the comparison once every plan is loaded.
+#[component]
+fn Chosen(
+    index: Arc<PlanIndex>,
+    requested: Vec<String>,
+    topic: Memo<Option<String>>,
+) -> impl IntoView {
+    let known: Vec<&str> = index.plans.iter().map(|e| e.id.as_str()).collect();
+    let sel = select_plans(&requested, &known);
+    let notes = sel
+        .notes
+        .iter()
+        .map(|n| view! { <p class="ps-status ps-cmp__note" role="status">{n.clone()}</p> })
+        .collect_view();
+    let labels: Vec<String> = sel
+        .ids
+        .iter()
+        .map(|id| {
+            index
+                .plans
+                .iter()
+                .find(|e| &e.id == id)
+                .map(plan_label)
+                .unwrap_or_else(|| id.clone())
+        })
+        .collect();
+    let picker = view! { <Picker index=index.clone() chosen=sel.ids.clone() topic /> };
+    if sel.ids.len() < MIN_PLANS {
+        return view! {
+            {notes}
+            <p class="ps-status">"请至少选择两份规划进行对比。"</p>
+            {picker}
+            <ReadyMarker />
+        }
+        .into_any();
+    }
+    let states: Vec<RwSignal<LoadState<PlanDocument>>> = sel
+        .ids
+        .iter()
+        .map(|id| {
+            let s = RwSignal::new(LoadState::Loading);
+            load_plan(s, id);
+            s
+        })
+        .collect();
+    let ids = sel.ids.clone();
+    let all = {
+        let states = states.clone();
+        move || {
+            let mut docs = Vec::new();
+            for s in &states {
+                match s.get() {
+                    LoadState::Loading => return LoadState::Loading,
+                    LoadState::Failed(e) => return LoadState::Failed(e),
+                    LoadState::Ready(d) => docs.push(d),
+                }
+            }
+            LoadState::Ready(Arc::new(docs))
+        }
+    };
+    let retry = {
+        let ids = ids.clone();
+        Callback::new(move |()| {
+            for (s, id) in states.iter().zip(&ids) {
+                if matches!(s.get_untracked(), LoadState::Failed(_)) {
+                    load_plan(*s, id);
+                }
+            }
+        })
+    };
+    view! {
+        {notes}
+        {picker}
+        {move || match all() {
+            LoadState::Loading => view! { <Loading what="规划" /> }.into_any(),
+            LoadState::Failed(error) => view! {
+                <LoadErrorView error=error.clone() title=error_title(&error).to_owned() on_retry=retry home=true />
+            }
+            .into_any(),
+            LoadState::Ready(docs) => {
+                view! { <Comparison docs=(*docs).clone() labels=labels.clone() topic /> }.into_any()
+            }
+        }}
+    }
+    .into_any()
+}
+
+fn error_title(error: &LoadError) -> &'static str {
+    match error {
+        LoadError::NotFound { .. } => "找不到要对比的规划",
+        _ => "无法加载要对比的规划",
+    }
+}
+
+/// Checkboxes over the library and a link built from the checked ids.
+#[component]
+fn Picker(
+    index: Arc<PlanIndex>,
+    chosen: Vec<String>,
+    topic: Memo<Option<String>>,
+) -> impl IntoView {
+    let open = chosen.len() < MIN_PLANS;
+    let picked = RwSignal::new(chosen);
+    let items = index
+        .plans
+        .iter()
+        .map(|e| {
+            let id = e.id.clone();
+            let id2 = id.clone();
+            let id3 = id.clone();
+            let checked = move || picked.with(|p| p.contains(&id));
+            let full = move || picked.with(|p| p.len() >= MAX_PLANS && !p.contains(&id2));
+            view! {
+                <li>
+                    <label class="ps-cmp-pick__item">
+                        <input
+                            type="checkbox"
+                            value=e.id.clone()
+                            prop:checked=checked
+                            disabled=full
+                            on:change=move |_| picked.update(|p| *p = toggled(p, &id3))
+                        />
+                        <span>{plan_label(e)} "\u{00B7}" {e.title.clone()}</span>
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    let n = move || picked.with(Vec::len);
+    view! {
+        <details class="ps-cmp-pick" open=open>
+            <summary>{move || format!("选择要对比的规划（已选 {} 份，最多 {MAX_PLANS} 份）", n())}</summary>
+            <ul class="ps-cmp-pick__list">{items}</ul>
+            <div class="ps-actions">
+                {move || if n() >= MIN_PLANS {
+                    let href = Route::compare(&picked.get(), topic.get().as_deref()).href();
+                    view! { <a class="ps-button ps-cmp-pick__go" href=href>"对比所选规划"</a> }.into_any()
+                } else {
+                    view! { <span class="ps-meta">"至少选择 2 份。"</span> }.into_any()
+                }}
+            </div>
+        </details>
+    }
+}
+
+/// The comparison itself.
+#[component]
+fn Comparison(
+    docs: Vec<Arc<PlanDocument>>,
+    labels: Vec<String>,
+    topic: Memo<Option<String>>,
+) -> impl IntoView {
+    let refs: Vec<&PlanDocument> = docs.iter().map(|d| d.as_ref()).collect();
+    let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
+    let n = ids.len();
+    let rows = Arc::new(topic_rows(&refs));
+    let heat = heatmap(&refs);
+    let (shared, base) = shared_indicators(&refs);
+    let share_open = RwSignal::new(false);
+
+    // A new topic (a heatmap cell, a topic link) scrolls to its details; not on first load.
+    Effect::new(move |prev: Option<Option<String>>| {
+        let t = topic.get();
+        if prev.is_some_and(|p| p != t) {
+            request_animation_frame(|| {
+                rdom::go_to(DETAIL_ID);
+            });
+        }
+        t
+    });
+
+    // --- sticky bar naming the plans -----------------------------------------------------------
+    let bar = ids
+        .iter()
+        .zip(&labels)
+        .enumerate()
+        .map(|(i, (id, l))| {
+            view! {
+                <li class="ps-cmp-bar__plan" data-plan=id.clone()>
+                    <span class="ps-cmp-no" aria-hidden="true">{i + 1}</span>
+                    <a href=Route::plan(id).href()>{l.clone()}</a>
+                </li>
+            }
+        })
+        .collect_view();
+
+    // --- heatmap -------------------------------------------------------------------------------
+    let head = catalog::TOPICS
+        .iter()
+        .map(|t| {
+            let href = Route::compare(&ids, Some(t.id)).href();
+            view! { <th scope="col" data-topic=t.id><a href=href>{t.name}</a></th> }
+        })
+        .collect_view();
+    let heat_rows = heat
+        .iter()
+        .zip(&ids)
+        .zip(&labels)
+        .map(|((cells, id), label)| {
+            let tds = cells
+                .iter()
+                .zip(catalog::TOPICS)
+                .map(|(c, t)| {
+                    let text = c.label();
+                    if c.paragraphs == 0 {
+                        view! {
+                            <td class="ps-heat__c" data-level="0" data-topic=t.id>
+                                <span aria-hidden="true">{text}</span>
+                                <span class="ps-vh">"未涉及"</span>
+                            </td>
+                        }
+                        .into_any()
+                    } else {
+                        let aria = format!(
+                            "{label}\u{00B7}{}：占正文 {text}，{} 段，查看相关章节",
+                            t.name, c.paragraphs
+                        );
+                        view! {
+                            <td class="ps-heat__c" data-level=c.level data-topic=t.id>
+                                <a href=Route::compare(&ids, Some(t.id)).href() aria-label=aria title=format!("{} 段", c.paragraphs)>{text}</a>
+                            </td>
+                        }
+                        .into_any()
+                    }
+                })
+                .collect_view();
+            view! { <tr data-plan=id.clone()><th scope="row">{label.clone()}</th>{tds}</tr> }
+        })
+        .collect_view();
+
+    // --- topic rows / cards ----------------------------------------------------------------------
+    let topic_cards = rows
+        .iter()
+        .map(|row| {
+            let cells = row
+                .cells
+                .iter()
+                .zip(&ids)
+                .zip(&labels)
+                .enumerate()
+                .map(|(i, ((c, id), label))| {
+                    let body = if c.is_empty() {
+                        view! { <p class="ps-cmp-none">"未涉及"</p> }.into_any()
+                    } else {
+                        let links = c
+                            .sections
+                            .iter()
+                            .map(|s| view! { <li><a href=Route::section(id, &s.id).href()>{s.text.clone()}</a></li> })
+                            .collect_view();
+                        let more = (c.more > 0).then(|| view! { <li class="ps-meta">{format!("另有 {} 节", c.more)}</li> });
+                        view! {
+                            <ul class="ps-cmp-secs">{links}{more}</ul>
+                            <p class="ps-cmp-n">{format!("{} 段", c.paragraphs)}</p>
+                        }
+                        .into_any()
+                    };
+                    view! {
+                        <div class="ps-cmp-cell" data-plan=id.clone() data-empty=c.is_empty().then_some("1")>
+                            <p class="ps-cmp-cell__plan"><span class="ps-cmp-no" aria-hidden="true">{i + 1}</span>{label.clone()}</p>
+                            {body}
+                        </div>
+                    }
+                })
+                .collect_view();
+            let t = row.topic;
+            let href = Route::compare(&ids, Some(t.id)).href();
+            view! {
+                <section class="ps-cmp-topic" id=format!("t-{}", t.id) data-topic=t.id aria-labelledby=format!("th-{}", t.id)>
+                    <h3 class="ps-cmp-topic__h" id=format!("th-{}", t.id)>
+                        {t.name}
+                        <span class="ps-cmp-topic__n">{format!("{}/{n} 份涉及", row.addressed())}</span>
+                    </h3>
+                    <div class="ps-cmp-grid">{cells}</div>
+                    {(row.addressed() > 0).then(|| view! { <a class="ps-cmp-topic__more" href=href>"比较共同与独有表述"</a> })}
+                </section>
+            }
+        })
+        .collect_view();
+
+    // --- the chosen topic in detail ------------------------------------------------------------
+    let detail = {
+        let docs = docs.clone();
+        let rows = rows.clone();
+        let labels = labels.clone();
+        let ids = ids.clone();
+        move || {
+            let t = crate::compare::detail_topic(&rows, topic.get().as_deref())?;
+            let refs: Vec<&PlanDocument> = docs.iter().map(|d| d.as_ref()).collect();
+            let report = topic_phrases(&refs, t.id);
+            let chips = |list: &[String], class: &'static str| {
+                list.iter()
+                    .map(|p| view! { <li><mark class=class>{p.clone()}</mark></li> })
+                    .collect_view()
+            };
+            let row = rows.iter().find(|r| r.topic.id == t.id)?;
+            let per = refs
+                .iter()
+                .zip(&report.distinctive)
+                .zip(&labels)
+                .zip(&ids)
+                .zip(&row.cells)
+                .enumerate()
+                .map(|(i, ((((d, own), label), id), cell))| {
+                    let excerpt = topic_paragraphs(d, t.id, 2)
+                        .into_iter()
+                        .map(|(pid, text)| {
+                            let runs = mark_runs(text, &report.shared, own)
+                                .into_iter()
+                                .map(|(s, m)| match m {
+                                    Mark::Plain => view! { <span>{s}</span> }.into_any(),
+                                    Mark::Shared => view! { <mark class="ps-ph ps-ph--shared">{s}</mark> }.into_any(),
+                                    Mark::Own => view! { <mark class="ps-ph ps-ph--own">{s}</mark> }.into_any(),
+                                })
+                                .collect_view();
+                            view! {
+                                <blockquote class="ps-cmp-quote">
+                                    <p>{runs}</p>
+                                    <a href=Route::paragraph(id, pid).href()>"在原文中查看"</a>
+                                </blockquote>
+                            }
+                        })
+                        .collect_view();
+                    let secs = cell
+                        .sections
+                        .iter()
+                        .map(|s| view! { <li><a href=Route::section(id, &s.id).href()>{s.text.clone()}</a></li> })
+                        .collect_view();
+                    view! {
+                        <div class="ps-cmp-cell" data-plan=id.clone()>
+                            <p class="ps-cmp-cell__plan"><span class="ps-cmp-no" aria-hidden="true">{i + 1}</span>{label.clone()}</p>
+                            {if cell.is_empty() {
+                                view! { <p class="ps-cmp-none">"未涉及"</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="ps-cmp-secs">{secs}</ul>
+                                    <p class="ps-cmp-h4">"独有表述"</p>
+                                    {if own.is_empty() {
+                                        view! { <p class="ps-meta">"（无）"</p> }.into_any()
+                                    } else {
+                                        view! { <ul class="ps-chips">{chips(own, "ps-ph ps-ph--own")}</ul> }.into_any()
+                                    }}
+                                    {excerpt}
+                                }
+                                .into_any()
+                            }}
+                        </div>
+                    }
+                })
+                .collect_view();
+            let shared = if report.shared.is_empty() {
+                view! { <p class="ps-meta">"所选规划在这一主题上没有共同的表述。"</p> }.into_any()
+            } else {
+                view! { <ul class="ps-chips">{chips(&report.shared, "ps-ph ps-ph--shared")}</ul> }
+                    .into_any()
+            };
+            Some(view! {
+                <section class="ps-cmp-detail" id=DETAIL_ID data-topic=t.id aria-labelledby="ps-cmp-detail-h" tabindex="-1">
+                    <h2 class="ps-subtitle" id="ps-cmp-detail-h" data-focus="1" tabindex="-1">{format!("主题详情：{}", t.name)}</h2>
+                    <p class="ps-meta">
+                        "下划线标出的是"<mark class="ps-ph ps-ph--shared">"共同表述"</mark>"（两份以上规划都用到的说法）和"
+                        <mark class="ps-ph ps-ph--own">"独有表述"</mark>"（只有一份规划用到）。"
+                    </p>
+                    <p class="ps-cmp-h4">"共同表述"</p>
+                    {shared}
+                    <div class="ps-cmp-grid">{per}</div>
+                </section>
+            })
+        }
+    };
+
+    view! {
+        <div class="ps-cmp-bar" style=format!("--n:{n}")>
+            <ol class="ps-cmp-bar__list" aria-label="正在对比的规划">{bar}</ol>
+            <button type="button" id="ps-share-button" class="ps-tool ps-cmp-bar__share" aria-haspopup="dialog" on:click=move |_| share_open.set(true)>
+                "分享"
+            </button>
+        </div>
+        <div class="ps-cmp-body" style=format!("--n:{n}")>
+            <h2 class="ps-subtitle" id="ps-heat-h">"主题覆盖"</h2>
+            <p class="ps-meta">"每格是该主题段落占规划正文字数的比例，颜色越深篇幅越大；“\u{2014}”表示未涉及。点按数字查看相关章节。"</p>
+            <div class="ps-table-wrap ps-heat-wrap" role="region" tabindex="0" aria-labelledby="ps-heat-h">
+                <table class="ps-table ps-heat">
+                    <caption>"各规划在每个主题上的篇幅（占正文字数比例）"</caption>
+                    <thead><tr><th scope="col">"规划"</th>{head}</tr></thead>
+                    <tbody>{heat_rows}</tbody>
+                </table>
+            </div>
+            {detail}
+            <h2 class="ps-subtitle">"按主题并排"</h2>
+            <div class="ps-cmp-topics">{topic_cards}</div>
+            <Indicators ids=ids.clone() labels=labels.clone() shared base />
+        </div>
+        <ShareDialog open=share_open />
+        <ReadyMarker />
+    }
+}
+
+/// The shared canonical indicators and the base statistics, one column per plan.
+#[component]
+fn Indicators(
+    ids: Vec<String>,
+    labels: Vec<String>,
+    shared: Vec<IndicatorRow>,
+    base: Vec<IndicatorRow>,
+) -> impl IntoView {
+    let table = |rows: &[IndicatorRow], caption: &'static str, hid: &'static str| {
+        let head = labels
+            .iter()
+            .map(|l| view! { <th scope="col">{l.clone()}</th> })
+            .collect_view();
+        let body = rows
+            .iter()
+            .map(|r| {
+                let cells = r
+                    .cells
+                    .iter()
+                    .zip(&ids)
+                    .map(|(vs, id)| {
+                        if vs.is_empty() {
+                            view! { <td class="ps-cmp-none">"未提及"</td> }.into_any()
+                        } else {
+                            let links = vs
+                                .iter()
+                                .map(|v| view! { <li><a href=Route::paragraph(id, &v.para).href()>{v.text.clone()}</a></li> })
+                                .collect_view();
+                            view! { <td><ul class="ps-cmp-vals">{links}</ul></td> }.into_any()
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <tr data-indicator=r.id>
+                        <th scope="row">{r.name}<span class="ps-cmp-unit">{format!("\u{FF08}{}\u{FF09}", r.unit)}</span></th>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="ps-table-wrap" role="region" tabindex="0" aria-labelledby=hid>
+                <table class="ps-table ps-cmp-ind">
+                    <caption id=hid>{caption}</caption>
+                    <thead><tr><th scope="col">"指标"</th>{head}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        }
+    };
+    view! {
+        <h2 class="ps-subtitle">"指标并排"</h2>
+        {if shared.is_empty() {
+            view! { <p class="ps-meta">"所选规划没有共同的可比指标。"</p> }.into_any()
+        } else {
+            table(&shared, "共同指标（至少两份规划都提到）", "ps-ind-shared").into_any()
+        }}
+        {(!base.is_empty()).then(|| table(&base, "基本情况（学校、教师、学生）", "ps-ind-base"))}
+    }
+}
