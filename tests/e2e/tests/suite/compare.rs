@@ -6,12 +6,11 @@
 
 use std::error::Error;
 
-use planscope_e2e::server::{Config, Server};
 use planscope_model::{catalog, PlanDocument};
 use serde_json::Value;
 
-use crate::ensure;
-use crate::harness::{Browser, TestResult, SERIAL};
+use crate::harness::{serve, Browser, TestResult, SERIAL};
+use crate::{ensure, in_browser};
 
 const PHONE: (u32, u32) = (390, 844);
 const NARROW: (u32, u32) = (320, 640);
@@ -21,21 +20,6 @@ const KONGTONG: &str = "pingliang-kongtong-2021-2025";
 const JIEYANG: &str = "jieyang-2023-2027";
 
 type R<T> = Result<T, Box<dyn Error>>;
-
-fn serve() -> Server {
-    Server::start_local(Config::new(planscope_e2e::dist_dir())).expect("start the static server")
-}
-
-macro_rules! in_browser {
-    ($size:expr, |$b:ident| $body:expr) => {{
-        let $b = Browser::start($size.0, $size.1).await;
-        let result: TestResult = async { $body }.await;
-        $b.close().await;
-        if let Err(e) = result {
-            panic!("{e}");
-        }
-    }};
-}
 
 /// The plan as the app reads it (`dist/data/<id>.json`).
 fn plan(id: &str) -> PlanDocument {
@@ -133,7 +117,7 @@ async fn follow_to_section(b: &Browser, link_css: &str, id: &str) -> R<String> {
 #[tokio::test]
 async fn comparing_conghua_and_kongtong_by_url_lists_preschool_sections_that_open_the_reader() {
     let _serial = SERIAL.lock().await;
-    let site = serve();
+    let site = serve("/");
     let query = format!("?view=compare&plans={CONGHUA},{KONGTONG}&topic=preschool");
     in_browser!(DESKTOP, |b| {
         open(&b, &site.url(), &query).await?;
@@ -229,7 +213,7 @@ async fn comparing_conghua_and_kongtong_by_url_lists_preschool_sections_that_ope
 #[tokio::test]
 async fn the_heatmap_has_a_row_per_plan_a_column_per_topic_and_cells_open_their_sections() {
     let _serial = SERIAL.lock().await;
-    let site = serve();
+    let site = serve("/");
     let plans = [CONGHUA, KONGTONG, JIEYANG];
     in_browser!(DESKTOP, |b| {
         open(
@@ -318,7 +302,7 @@ async fn the_heatmap_has_a_row_per_plan_a_column_per_topic_and_cells_open_their_
 #[tokio::test]
 async fn a_comparison_url_round_trips() {
     let _serial = SERIAL.lock().await;
-    let site = serve();
+    let site = serve("/");
     let query = format!("?view=compare&plans={KONGTONG},{CONGHUA}&topic=teachers");
     let shared_url = std::sync::Mutex::new(String::new());
     in_browser!(DESKTOP, |b| {
@@ -440,7 +424,7 @@ fn ensure_url(url: &str, query: &str) {
 #[tokio::test]
 async fn on_a_phone_each_topic_is_a_card_with_the_plans_stacked_under_a_sticky_bar() {
     let _serial = SERIAL.lock().await;
-    let site = serve();
+    let site = serve("/");
     let query = format!("?view=compare&plans={CONGHUA},{KONGTONG}&topic=preschool");
     for (size, name) in [(PHONE, "compare-390"), (NARROW, "compare-320")] {
         in_browser!(size, |b| {
