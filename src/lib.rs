@@ -4,7 +4,8 @@
 //! (`data/index.json`, `data/<id>.json`) and shows it to citizens on a phone.
 //!
 //! * [`loader`]: the script in index.html that starts the home bundle (library) or the full app.
-//! * [`route`], [`data`], [`format`], [`outline`], [`charts`], [`library`] (filters, sorting, facet
+//! * [`route`], [`data`], [`format`], [`outline`], [`charts`], [`indicators`] (the indicator view
+//!   and explorer: rows, groups, chart options and summaries, CSV/JSON), [`library`] (filters, sorting, facet
 //!   counts), [`prerender`] (the library as static HTML for index.html): pure logic, unit-tested
 //!   natively.
 //! * `nav`, `store`, `echarts`, `dom`, `fatal`: the thin layer over the browser.
@@ -13,6 +14,7 @@
 pub mod charts;
 pub mod data;
 pub mod format;
+pub mod indicators;
 pub mod library;
 pub mod loader;
 pub mod outline;
@@ -86,8 +88,9 @@ pub fn App() -> impl IntoView {
     move || match page.get() {
         Page::Library => views::Library().into_any(),
         Page::Plan(id) => views::PlanPage(views::PlanPageProps { id }).into_any(),
-        Page::Indicators(id) => views::IndicatorsSoon(views::IndicatorsSoonProps { id }).into_any(),
+        Page::Indicators(id) => views::IndicatorsPage(views::IndicatorsPageProps { id }).into_any(),
         Page::Overview => views::Overview().into_any(),
+        Page::Explorer => views::Explorer().into_any(),
         Page::NotFound => views::NotFound().into_any(),
     }
 }

@@ -5,8 +5,11 @@
 //! ?plan=<id>                 one plan
 //! ?plan=<id>&sec=<section>   one plan, scrolled to a section of its outline
 //! ?plan=<id>&p=<paragraph>   one plan, scrolled to a paragraph (`3.1.2p1`)
-//! ?plan=<id>&view=indicators the plan's indicators (a later issue: says 即将推出 for now)
+//! ?plan=<id>&view=indicators the plan's indicators, targets and base statistics
+//! ?plan=<id>&view=indicators&hl=<row or number id>   … with one row marked (`T1r3`, `G5`)
 //! ?view=overview             charts across all plans
+//! ?view=indicator            the cross-plan indicator explorer: a picker of indicators
+//! ?view=indicator&ind=<id>   one canonical indicator (`preschool_gross_enrolment`) in every plan
 //! ```
 //!
 //! Why query parameters: path routes (`/plan/x`) 404 on static hosts without rewrite rules, and
@@ -31,10 +34,12 @@ pub enum Route {
         section: Option<String>,
         para: Option<String>,
     },
-    /// The indicators of one plan.
-    Indicators { id: String },
+    /// The indicators of one plan, optionally with one row or number marked (`T1r3`, `G5`).
+    Indicators { id: String, hl: Option<String> },
     /// Charts across all plans.
     Overview,
+    /// One canonical indicator across all plans (`None`: the picker).
+    Explorer { ind: Option<String> },
     /// A query the app cannot show (unknown view, malformed plan id).
     NotFound,
 }
@@ -47,6 +52,7 @@ pub enum Page {
     Plan(String),
     Indicators(String),
     Overview,
+    Explorer,
     NotFound,
 }
 
@@ -86,7 +92,11 @@ impl Route {
                 return Route::NotFound;
             }
             if get("view") == Some("indicators") {
-                return Route::Indicators { id: id.to_owned() };
+                let hl = get("hl").filter(|s| is_valid_id(s)).map(str::to_owned);
+                return Route::Indicators {
+                    id: id.to_owned(),
+                    hl,
+                };
             }
             let section = get("sec").filter(|s| is_valid_id(s)).map(str::to_owned);
             let para = get("p").filter(|s| is_valid_id(s)).map(str::to_owned);
@@ -99,6 +109,9 @@ impl Route {
         match get("view") {
             None | Some("library") => Route::Library,
             Some("overview") => Route::Overview,
+            Some("indicator") => Route::Explorer {
+                ind: get("ind").filter(|s| is_valid_id(s)).map(str::to_owned),
+            },
             Some(_) => Route::NotFound,
         }
     }
@@ -118,8 +131,18 @@ impl Route {
                 }
                 s
             }
-            Route::Indicators { id } => format!("?plan={}&view=indicators", encode_component(id)),
+            Route::Indicators { id, hl } => {
+                let mut s = format!("?plan={}&view=indicators", encode_component(id));
+                if let Some(h) = hl {
+                    let _ = write!(s, "&hl={}", encode_component(h));
+                }
+                s
+            }
             Route::Overview => "?view=overview".to_owned(),
+            Route::Explorer { ind: None } => "?view=indicator".to_owned(),
+            Route::Explorer { ind: Some(i) } => {
+                format!("?view=indicator&ind={}", encode_component(i))
+            }
             // Not linked to; the library is the safest place to send someone.
             Route::NotFound => "./".to_owned(),
         }
@@ -143,6 +166,14 @@ impl Route {
         }
     }
 
+    /// Link to the indicator view of a plan.
+    pub fn indicators(id: &str) -> Route {
+        Route::Indicators {
+            id: id.to_owned(),
+            hl: None,
+        }
+    }
+
     /// Link to a section of a plan.
     pub fn section(id: &str, section: &str) -> Route {
         Route::Plan {
@@ -157,8 +188,9 @@ impl Route {
         match self {
             Route::Library => Page::Library,
             Route::Plan { id, .. } => Page::Plan(id.clone()),
-            Route::Indicators { id } => Page::Indicators(id.clone()),
+            Route::Indicators { id, .. } => Page::Indicators(id.clone()),
             Route::Overview => Page::Overview,
+            Route::Explorer { .. } => Page::Explorer,
             Route::NotFound => Page::NotFound,
         }
     }
@@ -290,6 +322,10 @@ mod tests {
             "?region=x&sort=title",
             "?plan=a&view=indicators",
             "?view=compare&plans=a,b",
+            "?plan=a&view=indicators&hl=T1r2",
+            "?view=indicator",
+            "?view=indicator&ind=preschool_gross_enrolment",
+            "?ind=preschool_gross_enrolment",
             "?planx=1",
             "?plans=a",
             "?sec=1",
@@ -306,6 +342,15 @@ mod tests {
         assert!(!loader_picks_full_app("?kind=action_plan&period=2021-2025"));
         assert!(loader_picks_full_app("?plan=a"));
         assert!(loader_picks_full_app("?view=overview"));
+        // The indicator pages are drawn by the full app only.
+        for q in [
+            "?plan=a&view=indicators",
+            "?view=indicator&ind=x",
+            "?view=indicator",
+        ] {
+            assert!(loader_picks_full_app(q), "{q}");
+            assert!(!Route::from_query(q).page().in_home_bundle(), "{q}");
+        }
     }
 
     #[test]
@@ -324,10 +369,23 @@ mod tests {
             ("?sec=2_1.3&plan=a", Route::section("a", "2_1.3")),
             ("?plan=a&sec=", Route::plan("a")),
             ("?plan=a&p=3.1p2", Route::paragraph("a", "3.1p2")),
+            ("?plan=a&view=indicators", Route::indicators("a")),
             (
-                "?plan=a&view=indicators",
-                Route::Indicators { id: "a".into() },
+                "?plan=a&view=indicators&hl=T1r3",
+                Route::Indicators {
+                    id: "a".into(),
+                    hl: Some("T1r3".into()),
+                },
             ),
+            ("?plan=a&view=indicators&hl=..%2F", Route::indicators("a")),
+            ("?view=indicator", Route::Explorer { ind: None }),
+            (
+                "?view=indicator&ind=preschool_gross_enrolment",
+                Route::Explorer {
+                    ind: Some("preschool_gross_enrolment".into()),
+                },
+            ),
+            ("?view=indicator&ind=a%2Fb", Route::Explorer { ind: None }),
             ("?view=nonsense", Route::NotFound),
             ("?plan=", Route::Library),
         ];
@@ -382,7 +440,15 @@ mod tests {
             Route::section("tianjin-heping-2035", "2_1.3"),
             Route::section("x", "3.1-2"),
             Route::paragraph("x", "K1i2"),
-            Route::Indicators { id: "x".into() },
+            Route::indicators("x"),
+            Route::Indicators {
+                id: "x".into(),
+                hl: Some("G5".into()),
+            },
+            Route::Explorer { ind: None },
+            Route::Explorer {
+                ind: Some("preschool_gross_enrolment".into()),
+            },
         ];
         for r in routes {
             let href = r.href();

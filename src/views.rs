@@ -1,12 +1,14 @@
 //! Page components. They arrange what the pure modules compute and hold no logic of their own.
 
 mod common;
+mod indicators;
 mod library;
 mod overview;
 mod plan;
 mod reader;
 
 pub use common::NotFound;
+pub use indicators::{Explorer, IndicatorsPage, IndicatorsPageProps};
 pub use library::Library;
 pub use overview::Overview;
-pub use plan::{IndicatorsSoon, IndicatorsSoonProps, PlanPage, PlanPageProps};
+pub use plan::{PlanPage, PlanPageProps};
