@@ -5,6 +5,7 @@
 
 mod browser;
 mod harness;
+mod indicators;
 mod library;
 mod reader;
 mod size;
