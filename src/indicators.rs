@@ -149,17 +149,22 @@ pub fn prose_item(q: &Quantity) -> ProseItem {
     }
 }
 
+/// Prose targets of one topic.
+pub type TopicGroup = (String, Vec<ProseItem>);
+/// Prose targets of one year (`None`: no year stated), by topic.
+pub type YearGroup = (Option<u16>, Vec<TopicGroup>);
+
 /// Prose targets grouped by year (earliest first, no year last), then by topic (catalogue
 /// order, `其他` last); document order inside a group.
-pub fn targets_by_year(doc: &PlanDocument) -> Vec<(Option<u16>, Vec<(String, Vec<ProseItem>)>)> {
+pub fn targets_by_year(doc: &PlanDocument) -> Vec<YearGroup> {
     let topic_rank = |name: &str| {
         catalog::TOPICS
             .iter()
             .position(|t| t.name == name)
             .unwrap_or(usize::MAX)
     };
-    let mut years: BTreeMap<(bool, u16), BTreeMap<(usize, String), Vec<ProseItem>>> =
-        BTreeMap::new();
+    type Topics = BTreeMap<(usize, String), Vec<ProseItem>>;
+    let mut years: BTreeMap<(bool, u16), Topics> = BTreeMap::new();
     for q in &doc.targets {
         let item = prose_item(q);
         let y = (q.year.is_none(), q.year.unwrap_or(0));
@@ -359,13 +364,13 @@ pub fn bars_option(b: &Bars, baseline_name: &str, target_name: &str) -> Value {
             "valueFormatter": null,
         },
         "legend": { "top": 0, "data": [baseline_name, target_name] },
-        "grid": { "left": 4, "right": 96, "top": 32, "bottom": 8, "containLabel": true },
+        "grid": { "left": 4, "right": 118, "top": 32, "bottom": 8, "containLabel": true },
         "xAxis": { "type": "value", "name": unit, "nameLocation": "end", "splitNumber": 3 },
         "yAxis": {
             "type": "category",
             "inverse": true,
             "data": labels,
-            "axisLabel": { "width": 104, "overflow": "break", "interval": 0, "lineHeight": 14 },
+            "axisLabel": { "width": 88, "overflow": "break", "interval": 0, "lineHeight": 14 },
         },
         "series": [
             {
@@ -609,7 +614,8 @@ pub fn explorer_bars(ind: &str, statements: &[Statement]) -> Bars {
             .unwrap_or_default();
         b.target_label.push(
             target
-                .map(|s| format!("{}{attr}", label(&s.target, s.target_year)))
+                // The target year is in the table and the summary; the bar label stays short.
+                .map(|s| format!("{}{attr}", s.target))
                 .unwrap_or_default(),
         );
         b.binding

@@ -445,7 +445,7 @@ fn BarsChart(
                 .into_any(),
             }}
             <p class="ps-chart__summary" id=summary_id>{summary}</p>
-            <p class="ps-note">"实心柱为约束性目标，虚线框柱为预期性目标；点按柱条打开原文。"</p>
+            <p class="ps-note">"实心柱为约束性目标，虚线框柱为预期性或未标注属性的目标；点按柱条打开原文。"</p>
         </figure>
     }
 }
