@@ -543,3 +543,34 @@ async fn the_downloaded_csv_is_the_gold_table_with_a_bom() {
         b.assert_no_console_errors(&[]).await
     });
 }
+
+#[tokio::test]
+async fn indicator_pages_fit_320_px_in_large_text_and_dark_theme() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    in_browser!((320, 640), |b| {
+        for query in [
+            format!("?plan={CONGHUA}&view=indicators"),
+            "?view=indicator&ind=preschool_gross_enrolment".to_owned(),
+        ] {
+            b.goto(&format!("{}{query}", site.url())).await?;
+            b.wait_ready().await?;
+            b.js("document.documentElement.classList.add('ps-large', 'ps-theme-dark'); window.dispatchEvent(new Event('resize')); return null;")
+                .await?;
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            b.assert_no_horizontal_scroll().await?;
+            // The table scrolls inside its own captioned, focusable region.
+            ensure!(
+                b.js(
+                    "const w = document.querySelector('.ps-ind-table').closest('.ps-table-wrap'); \
+                      return w.getAttribute('role') === 'region' && w.tabIndex === 0;"
+                )
+                .await?
+                    == true,
+                "{query}: the table is not in a focusable region"
+            );
+        }
+        b.screenshot("explorer-320-large-dark").await?;
+        b.assert_no_console_errors(&[]).await
+    });
+}
