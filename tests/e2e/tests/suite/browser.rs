@@ -172,6 +172,12 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         )
         .await?;
         b.click(".ps-pane__close").await?;
+        // The drawer slides out over the header (0.2 s); the nav link under it is clickable after.
+        b.wait_for_js(
+            "the drawer hidden",
+            "getComputedStyle(document.getElementById('ps-outline-drawer')).visibility === 'hidden'",
+        )
+        .await?;
         b.assert_no_horizontal_scroll().await?;
         b.screenshot("plan-390").await?;
         // Inside the full app the library is drawn in-app, and back/forward use popstate.

@@ -380,7 +380,10 @@ async fn the_explorer_shows_every_plan_that_states_preschool_enrolment() {
                 "location.search === '?view=indicator&ind=preschool_gross_enrolment'",
             )
             .await?;
+            // Same page, new indicator: wait for its table, then for its chart to be drawn.
+            b.wait_for_css("#ps-explorer-table").await?;
             b.wait_ready().await?;
+            b.wait_for_css("#ps-explorer-chart canvas").await?;
             let plans = b
                 .js("return Array.from(new Set(Array.from(document.querySelectorAll('#ps-explorer-table tbody tr')).map(r => r.dataset.plan))).sort();")
                 .await?;

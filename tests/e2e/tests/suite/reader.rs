@@ -591,17 +591,30 @@ async fn numbers_in_the_text_explain_themselves() {
             text.contains("基数") && text.contains("目标") && text.contains("约束性"),
             "indicator popover says {text:?}"
         );
+        let row = b
+            .js("return document.querySelector('.ps-num--ind').closest('tr').id.slice(2);")
+            .await?;
+        let row = row
+            .as_str()
+            .ok_or("the number is not in a table row")?
+            .to_owned();
         b.click("dialog.ps-num-dialog a.ps-button").await?;
+        // The indicator view (issue #5), with the row of this number marked.
         b.wait_for_js(
             "the indicators URL",
-            &format!("location.search === '?plan={CONGHUA}&view=indicators'"),
+            &format!("location.search === '?plan={CONGHUA}&view=indicators&hl={row}'"),
         )
         .await?;
         b.wait_ready().await?;
         ensure!(
-            b.text("h1").await? == "指标视图即将推出",
-            "the indicator view is not the 即将推出 state"
+            b.text("h1").await? == "主要指标与目标",
+            "the indicator view did not open"
         );
+        b.wait_for_js(
+            "the row marked",
+            &format!("document.getElementById('ind-{row}').classList.contains('ps-target')"),
+        )
+        .await?;
         b.assert_no_console_errors(&[]).await
     });
 }
