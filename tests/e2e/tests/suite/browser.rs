@@ -164,24 +164,37 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         );
         b.js("window.psSamePage = true; return null;").await?;
         // On a phone the outline is a drawer opened by 目录.
-        b.click("#ps-toc-button").await?;
+        b.click("#ps-toc-button")
+            .await
+            .map_err(|e| format!("clicking {}: {e}", "#ps-toc-button"))?;
         b.wait_for_css("#ps-outline-drawer.is-open").await?;
         b.wait_for_js(
             "the outline heading",
             "document.querySelector('.ps-plan__outline h2').innerText.startsWith('目录')",
         )
         .await?;
-        b.click(".ps-pane__close").await?;
+        // The drawer slides in (0.2 s): click its close button once it is in place.
+        b.wait_for_js(
+            "the drawer in place",
+            "['none', 'matrix(1, 0, 0, 1, 0, 0)'].includes(getComputedStyle(document.getElementById('ps-outline-drawer')).transform)",
+        )
+        .await?;
+        b.click(".ps-pane__close")
+            .await
+            .map_err(|e| format!("clicking {}: {e}", ".ps-pane__close"))?;
         // The drawer slides out over the header (0.2 s); the nav link under it is clickable after.
         b.wait_for_js(
-            "the drawer hidden",
-            "getComputedStyle(document.getElementById('ps-outline-drawer')).visibility === 'hidden'",
+            "the 规划库 link uncovered",
+            "(() => { const a = document.querySelector(\".ps-nav__link[data-nav='library']\"); const r = a.getBoundingClientRect(); \
+             const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return e && a.contains(e); })()",
         )
         .await?;
         b.assert_no_horizontal_scroll().await?;
         b.screenshot("plan-390").await?;
         // Inside the full app the library is drawn in-app, and back/forward use popstate.
-        b.click(".ps-nav__link[data-nav='library']").await?;
+        b.click(".ps-nav__link[data-nav='library']")
+            .await
+            .map_err(|e| format!("clicking {}: {e}", ".ps-nav__link[data-nav='library']"))?;
         b.wait_for_js("the library URL", "location.search === ''")
             .await?;
         b.wait_ready().await?;
@@ -224,6 +237,13 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         if let Some(href) = outline.get(1) {
             b.click("#ps-toc-button").await?;
             b.wait_for_css("#ps-outline-drawer.is-open").await?;
+            b.wait_for_js(
+                "the drawer in place",
+                "['none', 'matrix(1, 0, 0, 1, 0, 0)'].includes(getComputedStyle(document.getElementById('ps-outline-drawer')).transform)",
+            )
+            .await?;
+            b.js(&format!("document.querySelector(\".ps-outline__link[href='{href}']\").scrollIntoView({{block: 'center'}}); return null;"))
+                .await?;
             b.click(&format!(".ps-outline__link[href='{href}']"))
                 .await?;
             b.wait_for_js("the section URL", &format!("location.search === {href:?}"))
