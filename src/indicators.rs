@@ -361,7 +361,6 @@ pub fn bars_option(b: &Bars, baseline_name: &str, target_name: &str) -> Value {
             "trigger": "axis",
             "axisPointer": { "type": "shadow" },
             "confine": true,
-            "valueFormatter": null,
         },
         "legend": { "top": 0, "data": [baseline_name, target_name] },
         "grid": { "left": 4, "right": 118, "top": 32, "bottom": 8, "containLabel": true },

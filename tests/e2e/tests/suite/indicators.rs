@@ -219,6 +219,9 @@ async fn the_conghua_indicator_view_shows_the_gold_table_and_draws_its_chart() {
                 .await?;
             b.assert_no_horizontal_scroll().await?;
             b.screenshot(&format!("indicators-{name}")).await?;
+            b.js("document.getElementById('ps-ind-chart-0').scrollIntoView({block: 'start'}); return null;")
+                .await?;
+            b.screenshot(&format!("indicators-chart-{name}")).await?;
             if size == DESKTOP {
                 b.client.set_window_size(700, 800).await?;
                 b.wait_for_js(
