@@ -473,6 +473,24 @@ pub struct Statement {
     pub paragraph: String,
 }
 
+/// The multiplier a unit carries (`万元` → 1e4, `亿元` → 1e8, `千人` → 1e3, `元` → 1), so numbers
+/// compare in the catalogue's unit. The model applies 万/亿 written in the value (`2.34万`), not
+/// in the unit.
+pub fn unit_factor(unit: &str) -> f64 {
+    let mut chars = unit.trim().chars();
+    let factor = match chars.next() {
+        Some('万') => 1e4,
+        Some('亿') => 1e8,
+        Some('千') => 1e3,
+        _ => return 1.0,
+    };
+    if chars.next().is_some() {
+        factor
+    } else {
+        1.0
+    }
+}
+
 /// Every statement of canonical indicator `ind` in `plans`: table rows first, then prose
 /// targets, then prose base statistics, plan by plan. Numbers are in the canonical unit
 /// (万 applied).
@@ -505,13 +523,14 @@ pub fn statements(ind: &str, plans: &[PlanRef<'_>]) -> Vec<Statement> {
                     v.to_owned()
                 }
             };
+            let f = unit_factor(&r.unit);
             let mut s = st("指标表", r.name.clone(), r.id.clone());
             s.baseline = with_unit(&r.baseline, r.baseline_number);
             s.baseline_year = r.baseline_year;
-            s.baseline_number = r.baseline_number;
+            s.baseline_number = r.baseline_number.map(|n| n * f);
             s.target = with_unit(&r.target, r.target_number);
             s.target_year = r.target_year;
-            s.target_number = r.target_number;
+            s.target_number = r.target_number.map(|n| n * f);
             s.attribute = r.attribute.clone();
             out.push(s);
         }
@@ -535,14 +554,15 @@ pub fn statements(ind: &str, plans: &[PlanRef<'_>]) -> Vec<Statement> {
                 item.metric.clone(),
                 item.paragraph.clone(),
             );
+            let number = q.number.map(|n| n * unit_factor(&item.unit));
             if target {
                 s.target = item.value;
                 s.target_year = q.year;
-                s.target_number = q.number;
+                s.target_number = number;
             } else {
                 s.baseline = item.value;
                 s.baseline_year = q.year;
-                s.baseline_number = q.number;
+                s.baseline_number = number;
             }
             out.push(s);
         }
@@ -1224,6 +1244,37 @@ mod tests {
         let j: Value =
             serde_json::from_str(&explorer_json("preschool_gross_enrolment", &st)).unwrap();
         assert_eq!(j["statements"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn explorer_numbers_are_in_the_catalogue_unit() {
+        assert_eq!(unit_factor("万元"), 1e4);
+        assert_eq!(unit_factor("亿元"), 1e8);
+        assert_eq!(unit_factor("元"), 1.0);
+        assert_eq!(unit_factor("万"), 1.0);
+        assert_eq!(unit_factor("%"), 1.0);
+        let mut d = PlanDocument::default();
+        d.targets.push(Quantity {
+            id: "G1".into(),
+            metric: "一般公共预算教育支出".into(),
+            value: "72835".into(),
+            number: Some(72835.0),
+            unit: Some("万元".into()),
+            canonical: Some("education_expenditure".into()),
+            anchor: Anchor {
+                paragraph: "1p1".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+        let plans = [PlanRef {
+            id: "p",
+            label: "甲".into(),
+            doc: &d,
+        }];
+        let st = statements("education_expenditure", &plans);
+        assert_eq!(st[0].target, "72835万元");
+        assert_eq!(st[0].target_number, Some(728_350_000.0));
     }
 
     #[test]
