@@ -187,7 +187,7 @@ fn PlanIndicators(doc: Arc<PlanDocument>) -> impl IntoView {
         <article class="ps-ind">
             <nav class="ps-crumbs" aria-label="位置">
                 <a href=Route::Library.href()>"规划库"</a>
-                <span aria-hidden="true">" › "</span>
+                " "
                 <a href=Route::plan(&plan).href()>{title.clone()}</a>
             </nav>
             <h1 class="ps-title">"主要指标与目标"</h1>
