@@ -72,6 +72,7 @@ pub fn mark_nav(page: &Page) {
         Page::Library => "library",
         Page::Overview => "overview",
         Page::Compare(_) => "compare",
+        Page::Explorer => "indicator",
         Page::Plan(_) | Page::Indicators(_) | Page::NotFound => "",
     };
     let Some(links) = document().and_then(|d| d.query_selector_all("[data-nav]").ok()) else {

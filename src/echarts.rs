@@ -72,3 +72,40 @@ pub fn dispose(instance: &JsValue) {
         }
     }
 }
+
+fn call(target: &JsValue, method: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+    let f: Function = Reflect::get(target, &JsValue::from_str(method))?.dyn_into()?;
+    let list = js_sys::Array::new();
+    for a in args {
+        list.push(a);
+    }
+    f.apply(target, &list)
+}
+
+/// Draws an option given as JSON text (built and tested in pure Rust, see
+/// `crate::indicators::bars_option`) into the element `id`, `height` px high and as wide as its
+/// container: `echarts.init(el, null, {height})` then `setOption(JSON.parse(option))`.
+pub fn render_json(id: &str, height: u32, option: &str) -> Result<JsValue, JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let el = window
+        .document()
+        .and_then(|d| d.get_element_by_id(id))
+        .ok_or("no chart element")?;
+    let echarts = Reflect::get(&window, &JsValue::from_str("echarts"))?;
+    let size = js_sys::Object::new();
+    Reflect::set(&size, &"height".into(), &JsValue::from(height))?;
+    let instance = call(&echarts, "init", &[&el, &JsValue::NULL, &size])?;
+    let option = js_sys::JSON::parse(option)?;
+    call(&instance, "setOption", &[&option])?;
+    Ok(instance)
+}
+
+/// `instance.resize()`, after the window changed size.
+pub fn resize(instance: &JsValue) {
+    let _ = call(instance, "resize", &[]);
+}
+
+/// `instance.on('click', handler)`: the handler gets the clicked bar's `dataIndex`.
+pub fn on_click(instance: &JsValue, handler: &Function) {
+    let _ = call(instance, "on", &[&JsValue::from_str("click"), handler]);
+}

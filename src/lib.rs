@@ -4,7 +4,9 @@
 //! (`data/index.json`, `data/<id>.json`) and shows it to citizens on a phone.
 //!
 //! * [`loader`]: the script in index.html that starts the home bundle (library) or the full app.
-//! * [`route`], [`compare`] (side-by-side comparison), [`data`], [`format`], [`outline`], [`charts`], [`library`] (filters, sorting, facet
+//! * [`route`], [`data`], [`format`], [`outline`], [`charts`], [`indicators`] (the indicator view
+//!   and explorer: rows, groups, chart options and summaries, CSV/JSON), [`compare`] (side-by-side
+//!   comparison), [`library`] (filters, sorting, facet
 //!   counts), [`prerender`] (the library as static HTML for index.html): pure logic, unit-tested
 //!   natively.
 //! * `nav`, `store`, `echarts`, `dom`, `fatal`: the thin layer over the browser.
@@ -14,6 +16,7 @@ pub mod charts;
 pub mod compare;
 pub mod data;
 pub mod format;
+pub mod indicators;
 pub mod library;
 pub mod loader;
 pub mod outline;
@@ -87,9 +90,10 @@ pub fn App() -> impl IntoView {
     move || match page.get() {
         Page::Library => views::Library().into_any(),
         Page::Plan(id) => views::PlanPage(views::PlanPageProps { id }).into_any(),
-        Page::Indicators(id) => views::IndicatorsSoon(views::IndicatorsSoonProps { id }).into_any(),
+        Page::Indicators(id) => views::IndicatorsPage(views::IndicatorsPageProps { id }).into_any(),
         Page::Overview => views::Overview().into_any(),
         Page::Compare(plans) => views::ComparePage(views::ComparePageProps { plans }).into_any(),
+        Page::Explorer => views::Explorer().into_any(),
         Page::NotFound => views::NotFound().into_any(),
     }
 }

@@ -75,6 +75,18 @@ impl Router {
         self.go(&current_search());
     }
 
+    /// Follows `href` (a link to this document) as a click on it would: a history entry and the
+    /// new route. For chart bars, which are not links.
+    pub fn push(self, href: &str) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Ok(history) = window.history() {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(href));
+        }
+        self.go(&current_search());
+    }
+
     /// A memo of the section and paragraph in the current route.
     pub fn target(self) -> Memo<(Option<String>, Option<String>)> {
         let route = self.route;

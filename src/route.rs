@@ -5,10 +5,13 @@
 //! ?plan=<id>                 one plan
 //! ?plan=<id>&sec=<section>   one plan, scrolled to a section of its outline
 //! ?plan=<id>&p=<paragraph>   one plan, scrolled to a paragraph (`3.1.2p1`)
-//! ?plan=<id>&view=indicators the plan's indicators (a later issue: says 即将推出 for now)
+//! ?plan=<id>&view=indicators the plan's indicators, targets and base statistics
+//! ?plan=<id>&view=indicators&hl=<row or number id>   … with one row marked (`T1r3`, `G5`)
 //! ?view=overview             charts across all plans
 //! ?view=compare&plans=a,b&topic=preschool
 //!                            two to four plans side by side, one topic in detail
+//! ?view=indicator            the cross-plan indicator explorer: a picker of indicators
+//! ?view=indicator&ind=<id>   one canonical indicator (`preschool_gross_enrolment`) in every plan
 //! ```
 //!
 //! Why query parameters: path routes (`/plan/x`) 404 on static hosts without rewrite rules, and
@@ -33,8 +36,8 @@ pub enum Route {
         section: Option<String>,
         para: Option<String>,
     },
-    /// The indicators of one plan.
-    Indicators { id: String },
+    /// The indicators of one plan, optionally with one row or number marked (`T1r3`, `G5`).
+    Indicators { id: String, hl: Option<String> },
     /// Charts across all plans.
     Overview,
     /// Plans side by side: the ids as given in the URL (checked against the library by
@@ -43,6 +46,8 @@ pub enum Route {
         plans: Vec<String>,
         topic: Option<String>,
     },
+    /// One canonical indicator across all plans (`None`: the picker).
+    Explorer { ind: Option<String> },
     /// A query the app cannot show (unknown view, malformed plan id).
     NotFound,
 }
@@ -57,6 +62,7 @@ pub enum Page {
     Overview,
     /// The comparison of these plans (changing only the topic keeps the page).
     Compare(Vec<String>),
+    Explorer,
     NotFound,
 }
 
@@ -96,7 +102,11 @@ impl Route {
                 return Route::NotFound;
             }
             if get("view") == Some("indicators") {
-                return Route::Indicators { id: id.to_owned() };
+                let hl = get("hl").filter(|s| is_valid_id(s)).map(str::to_owned);
+                return Route::Indicators {
+                    id: id.to_owned(),
+                    hl,
+                };
             }
             let section = get("sec").filter(|s| is_valid_id(s)).map(str::to_owned);
             let para = get("p").filter(|s| is_valid_id(s)).map(str::to_owned);
@@ -121,6 +131,9 @@ impl Route {
                     .unwrap_or_default(),
                 topic: get("topic").filter(|t| is_valid_id(t)).map(str::to_owned),
             },
+            Some("indicator") => Route::Explorer {
+                ind: get("ind").filter(|s| is_valid_id(s)).map(str::to_owned),
+            },
             Some(_) => Route::NotFound,
         }
     }
@@ -140,7 +153,13 @@ impl Route {
                 }
                 s
             }
-            Route::Indicators { id } => format!("?plan={}&view=indicators", encode_component(id)),
+            Route::Indicators { id, hl } => {
+                let mut s = format!("?plan={}&view=indicators", encode_component(id));
+                if let Some(h) = hl {
+                    let _ = write!(s, "&hl={}", encode_component(h));
+                }
+                s
+            }
             Route::Overview => "?view=overview".to_owned(),
             Route::Compare { plans, topic } => {
                 let mut s = "?view=compare".to_owned();
@@ -152,6 +171,10 @@ impl Route {
                     let _ = write!(s, "&topic={}", encode_component(t));
                 }
                 s
+            }
+            Route::Explorer { ind: None } => "?view=indicator".to_owned(),
+            Route::Explorer { ind: Some(i) } => {
+                format!("?view=indicator&ind={}", encode_component(i))
             }
             // Not linked to; the library is the safest place to send someone.
             Route::NotFound => "./".to_owned(),
@@ -173,6 +196,14 @@ impl Route {
             id: id.to_owned(),
             section: None,
             para: Some(para.to_owned()),
+        }
+    }
+
+    /// Link to the indicator view of a plan.
+    pub fn indicators(id: &str) -> Route {
+        Route::Indicators {
+            id: id.to_owned(),
+            hl: None,
         }
     }
 
@@ -198,9 +229,10 @@ impl Route {
         match self {
             Route::Library => Page::Library,
             Route::Plan { id, .. } => Page::Plan(id.clone()),
-            Route::Indicators { id } => Page::Indicators(id.clone()),
+            Route::Indicators { id, .. } => Page::Indicators(id.clone()),
             Route::Overview => Page::Overview,
             Route::Compare { plans, .. } => Page::Compare(plans.clone()),
+            Route::Explorer { .. } => Page::Explorer,
             Route::NotFound => Page::NotFound,
         }
     }
@@ -380,6 +412,10 @@ mod tests {
             "?view=compare&plans=a,b",
             "?view=compare",
             "?view=compare&plans=a&topic=preschool",
+            "?plan=a&view=indicators&hl=T1r2",
+            "?view=indicator",
+            "?view=indicator&ind=preschool_gross_enrolment",
+            "?ind=preschool_gross_enrolment",
             "?planx=1",
             "?plans=a",
             "?sec=1",
@@ -398,6 +434,15 @@ mod tests {
         assert!(loader_picks_full_app("?view=overview"));
         assert!(loader_picks_full_app("?view=compare&plans=a,b"));
         assert!(!Route::from_query("?view=compare").page().in_home_bundle());
+        // The indicator pages are drawn by the full app only.
+        for q in [
+            "?plan=a&view=indicators",
+            "?view=indicator&ind=x",
+            "?view=indicator",
+        ] {
+            assert!(loader_picks_full_app(q), "{q}");
+            assert!(!Route::from_query(q).page().in_home_bundle(), "{q}");
+        }
     }
 
     #[test]
@@ -416,10 +461,23 @@ mod tests {
             ("?sec=2_1.3&plan=a", Route::section("a", "2_1.3")),
             ("?plan=a&sec=", Route::plan("a")),
             ("?plan=a&p=3.1p2", Route::paragraph("a", "3.1p2")),
+            ("?plan=a&view=indicators", Route::indicators("a")),
             (
-                "?plan=a&view=indicators",
-                Route::Indicators { id: "a".into() },
+                "?plan=a&view=indicators&hl=T1r3",
+                Route::Indicators {
+                    id: "a".into(),
+                    hl: Some("T1r3".into()),
+                },
             ),
+            ("?plan=a&view=indicators&hl=..%2F", Route::indicators("a")),
+            ("?view=indicator", Route::Explorer { ind: None }),
+            (
+                "?view=indicator&ind=preschool_gross_enrolment",
+                Route::Explorer {
+                    ind: Some("preschool_gross_enrolment".into()),
+                },
+            ),
+            ("?view=indicator&ind=a%2Fb", Route::Explorer { ind: None }),
             ("?view=nonsense", Route::NotFound),
             (
                 "?view=compare&plans=a,b&topic=preschool",
@@ -488,10 +546,19 @@ mod tests {
             Route::section("tianjin-heping-2035", "2_1.3"),
             Route::section("x", "3.1-2"),
             Route::paragraph("x", "K1i2"),
-            Route::Indicators { id: "x".into() },
+            Route::indicators("y"),
             Route::compare(&[], None),
             Route::compare(&["a".into(), "b-2.c".into()], None),
             Route::compare(&["a".into(), "b".into()], Some("high_school")),
+            Route::indicators("x"),
+            Route::Indicators {
+                id: "x".into(),
+                hl: Some("G5".into()),
+            },
+            Route::Explorer { ind: None },
+            Route::Explorer {
+                ind: Some("preschool_gross_enrolment".into()),
+            },
         ];
         for r in routes {
             let href = r.href();

@@ -2,6 +2,7 @@
 
 mod common;
 mod compare;
+mod indicators;
 mod library;
 mod overview;
 mod plan;
@@ -9,6 +10,7 @@ mod reader;
 
 pub use common::NotFound;
 pub use compare::{ComparePage, ComparePageProps};
+pub use indicators::{Explorer, IndicatorsPage, IndicatorsPageProps};
 pub use library::Library;
 pub use overview::Overview;
-pub use plan::{IndicatorsSoon, IndicatorsSoonProps, PlanPage, PlanPageProps};
+pub use plan::{PlanPage, PlanPageProps};

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use planscope_model::search::{find, text_units};
 use planscope_model::{nav, Block, PlanDocument};
 
-use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
+use super::common::{LoadErrorView, Loading, ReadyMarker};
 use super::reader::tools::{FindBar, NumberDialog, Settings, ShareDialog};
 use super::reader::tree::{OutlinePane, TreeState, PANE_ID, TOC_BUTTON_ID};
 use super::reader::{body, dom as rdom, Ctx, Hits};
@@ -374,25 +374,5 @@ fn Where(ctx: Ctx) -> impl IntoView {
                 </nav>
             }
         })
-    }
-}
-
-/// `?plan=<id>&view=indicators`: the indicator view is a later issue; say so, with a way back.
-#[component]
-pub fn IndicatorsSoon(id: String) -> impl IntoView {
-    use_title(Some("指标视图".to_owned()));
-    let back = Route::plan(&id).href();
-    view! {
-        <nav class="ps-crumbs" aria-label="位置">
-            <a href=back.clone()>"返回规划全文"</a>
-        </nav>
-        <section class="ps-soon">
-            <h1 class="ps-title">"指标视图即将推出"</h1>
-            <p class="ps-lead">"这里将集中展示本规划的主要指标、基数和目标。现在可以在全文中点按带下划线的数字查看。"</p>
-            <div class="ps-actions">
-                <a class="ps-button" href=back>"阅读规划全文"</a>
-            </div>
-        </section>
-        <ReadyMarker />
     }
 }

@@ -191,7 +191,7 @@ fn indicator_table(ctx: Ctx, index: usize, t: &IndicatorTable) -> impl IntoView 
         </div>
         <p class="ps-note">
             "点按表中数值可查看基数、目标和指标属性。"
-            <a href=Route::Indicators { id: ctx.plan_id() }.href()>"查看本规划全部指标"</a>
+            <a href=Route::indicators(&ctx.plan_id()).href()>"查看本规划全部指标"</a>
         </p>
     }
 }

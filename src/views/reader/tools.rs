@@ -163,12 +163,25 @@ pub fn NumberDialog(ctx: Ctx) -> impl IntoView {
         })
     };
     let plan = ctx.plan_id();
+    // The indicator view, with this number's row or list item marked (`&hl=T1r2`).
+    let all = move || {
+        let hl = ctx.info.with(|i| {
+            i.as_ref()
+                .and_then(|(_, id)| id.strip_prefix("q-"))
+                .map(crate::indicators::highlight_key)
+        });
+        Route::Indicators {
+            id: plan.clone(),
+            hl,
+        }
+        .href()
+    };
     view! {
         <dialog node_ref=dialog class="ps-dialog ps-num-dialog" aria-labelledby="ps-num-title" on:close=on_close>
             {body}
             <p class="ps-dialog__hint">"数字由程序从原文中识别，请以原文为准。"</p>
             <div class="ps-actions">
-                <a class="ps-button ps-button--secondary" href=Route::Indicators { id: plan }.href()>"查看全部指标"</a>
+                <a class="ps-button ps-button--secondary" id="ps-num-all" href=all>"在指标页查看"</a>
                 <button type="button" class="ps-button" on:click=move |_| ctx.info.set(None)>"关闭"</button>
             </div>
         </dialog>

@@ -152,11 +152,22 @@ async fn plan_page_opens_from_the_library_and_back_works() {
             "document.querySelector('.ps-plan__outline h2').innerText.startsWith('目录')",
         )
         .await?;
-        b.click(".ps-pane__close").await?;
+        b.click(".ps-pane__close")
+            .await
+            .map_err(|e| format!("clicking {}: {e}", ".ps-pane__close"))?;
+        // The drawer slides out over the header (0.2 s); the nav link under it is clickable after.
+        b.wait_for_js(
+            "the 规划库 link uncovered",
+            "(() => { const a = document.querySelector(\".ps-nav__link[data-nav='library']\"); const r = a.getBoundingClientRect(); \
+             const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return e && a.contains(e); })()",
+        )
+        .await?;
         b.assert_no_horizontal_scroll().await?;
         b.screenshot("plan-390").await?;
         // Inside the full app the library is drawn in-app, and back/forward use popstate.
-        b.click(".ps-nav__link[data-nav='library']").await?;
+        b.click(".ps-nav__link[data-nav='library']")
+            .await
+            .map_err(|e| format!("clicking {}: {e}", ".ps-nav__link[data-nav='library']"))?;
         b.wait_for_js("the library URL", "location.search === ''")
             .await?;
         b.wait_ready().await?;
@@ -204,6 +215,8 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         if let Some(href) = outline.get(1) {
             b.click("#ps-toc-button").await?;
             b.wait_drawer_open().await?;
+            b.js(&format!("document.querySelector(\".ps-outline__link[href='{href}']\").scrollIntoView({{block: 'center'}}); return null;"))
+                .await?;
             b.click(&format!(".ps-outline__link[href='{href}']"))
                 .await?;
             b.wait_for_js("the section URL", &format!("location.search === {href:?}"))

@@ -44,6 +44,12 @@ pub fn serve(prefix: &str) -> planscope_e2e::server::Server {
         .expect("start the static server")
 }
 
+/// The hand-checked gold file of a seed (`tests/gold/<id>.gold.json`).
+pub fn gold(id: &str) -> Value {
+    let path = planscope_e2e::workspace_root().join(format!("tests/gold/{id}.gold.json"));
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("gold file")).expect("gold JSON")
+}
+
 /// Copies a directory tree (a scenario that needs a modified `dist/` works on a copy).
 pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;

@@ -9,7 +9,7 @@ use fantoccini::Locator;
 use planscope_e2e::server::{Config, Server};
 use serde_json::Value;
 
-use crate::harness::{copy_dir, seed_ids, serve, Browser, TestResult, SERIAL};
+use crate::harness::{copy_dir, gold, seed_ids, serve, Browser, TestResult, SERIAL};
 use crate::{ensure, in_browser};
 
 const PHONE: (u32, u32) = (390, 844);
@@ -18,11 +18,6 @@ const CONGHUA: &str = "guangzhou-conghua-2021-2025";
 const JIEYANG: &str = "jieyang-2023-2027";
 
 type R<T> = Result<T, Box<dyn Error>>;
-
-fn gold(id: &str) -> Value {
-    let path = planscope_e2e::workspace_root().join(format!("tests/gold/{id}.gold.json"));
-    serde_json::from_str(&std::fs::read_to_string(&path).expect("gold file")).expect("gold JSON")
-}
 
 fn key(k: Key) -> String {
     char::from(k).to_string()
@@ -594,17 +589,30 @@ async fn numbers_in_the_text_explain_themselves() {
             text.contains("基数") && text.contains("目标") && text.contains("约束性"),
             "indicator popover says {text:?}"
         );
+        let row = b
+            .js("return document.querySelector('.ps-num--ind').closest('tr').id.slice(2);")
+            .await?;
+        let row = row
+            .as_str()
+            .ok_or("the number is not in a table row")?
+            .to_owned();
         b.click("dialog.ps-num-dialog a.ps-button").await?;
+        // The indicator view (issue #5), with the row of this number marked.
         b.wait_for_js(
             "the indicators URL",
-            &format!("location.search === '?plan={CONGHUA}&view=indicators'"),
+            &format!("location.search === '?plan={CONGHUA}&view=indicators&hl={row}'"),
         )
         .await?;
         b.wait_ready().await?;
         ensure!(
-            b.text("h1").await? == "指标视图即将推出",
-            "the indicator view is not the 即将推出 state"
+            b.text("h1").await? == "主要指标与目标",
+            "the indicator view did not open"
         );
+        b.wait_for_js(
+            "the row marked",
+            &format!("document.getElementById('ind-{row}').classList.contains('ps-target')"),
+        )
+        .await?;
         b.assert_no_console_errors(&[]).await
     });
 }

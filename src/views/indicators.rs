@@ -1,0 +1,721 @@
+//! `?plan=<id>&view=indicators` (one plan's indicators, prose targets and base statistics) and
+//! `?view=indicator&ind=<id>` (one canonical indicator across every plan). Everything shown is
+//! computed by `crate::indicators`; each value is a link to its paragraph in the reader.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use planscope_model::{catalog, PlanDocument, PlanIndex};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
+use super::reader::dom as rdom;
+use crate::charts::plan_label;
+use crate::data::{self, LoadError, LoadState};
+use crate::indicators::{self as ind, Bars, IndRow, PlanRef, ProseItem, Statement};
+use crate::nav::Router;
+use crate::route::Route;
+use crate::store::{load_plan, IndexStore};
+use crate::{dom, echarts};
+
+// ---------------------------------------------------------------------------------------------
+// one plan
+// ---------------------------------------------------------------------------------------------
+
+/// The page for `?plan=<id>&view=indicators`.
+#[component]
+pub fn IndicatorsPage(id: String) -> impl IntoView {
+    let state = RwSignal::new(LoadState::<PlanDocument>::Loading);
+    let id: Arc<str> = id.into();
+    load_plan(state, &id);
+    Effect::new(move |_| {
+        let title = state.with(|s| match s {
+            LoadState::Ready(doc) => Some(format!("指标 · {}", doc.metadata.title)),
+            LoadState::Failed(_) => Some("无法加载这份规划".to_owned()),
+            LoadState::Loading => None,
+        });
+        dom::set_title(&crate::format::page_title(title.as_deref()));
+    });
+    move || match state.get() {
+        LoadState::Loading => view! { <Loading what="规划指标" /> }.into_any(),
+        LoadState::Failed(error) => {
+            let id = id.clone();
+            view! {
+                <LoadErrorView
+                    error
+                    title="无法加载这份规划".to_owned()
+                    on_retry=Callback::new(move |()| load_plan(state, &id))
+                    home=true
+                />
+            }
+            .into_any()
+        }
+        LoadState::Ready(doc) => view! { <PlanIndicators doc /> }.into_any(),
+    }
+}
+
+fn para_link(plan: &str, para: &str) -> String {
+    Route::paragraph(plan, para).href()
+}
+
+#[component]
+fn PlanIndicators(doc: Arc<PlanDocument>) -> impl IntoView {
+    let plan = doc.id.clone();
+    let rows = ind::rows(&doc);
+    let bars = ind::plan_bars(&rows, &plan);
+    let groups = ind::targets_by_year(&doc);
+    let stats = ind::base_stats(&doc);
+    let title = if doc.metadata.title.trim().is_empty() {
+        "（未识别标题）".to_owned()
+    } else {
+        doc.metadata.title.clone()
+    };
+
+    // data-ready once every chart has been drawn (or has failed and says so).
+    let expected = bars.len();
+    let drawn = RwSignal::new(0usize);
+    dom::set_ready(false);
+    Effect::new(move |_| {
+        if drawn.get() >= expected {
+            dom::set_ready(true);
+        }
+    });
+    on_cleanup(|| dom::set_ready(false));
+
+    // `&hl=` marks a row or list item and scrolls to it.
+    let router = Router::expect();
+    let hl = Memo::new(move |_| match router.route() {
+        Route::Indicators { hl, .. } => hl,
+        _ => None,
+    });
+    Effect::new(move |_| {
+        if let Some(h) = hl.get() {
+            let el = ind::item_el(&h);
+            request_animation_frame(move || {
+                rdom::go_to(&el);
+            });
+        }
+    });
+
+    let charts = bars
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let summary = ind::plan_summary(&rows, b);
+            let (bn, tn) = year_names(&rows, b);
+            let option = ind::bars_option(b, &bn, &tn).to_string();
+            view! {
+                <BarsChart
+                    dom_id=format!("ps-ind-chart-{i}")
+                    title=format!("基数与目标（单位：{}）", b.unit)
+                    summary
+                    option
+                    height=ind::bars_height(b.labels.len())
+                    bars=b.clone()
+                    drawn
+                />
+            }
+        })
+        .collect_view();
+
+    let table = (!rows.is_empty())
+        .then(|| view! { <IndicatorTable plan=plan.clone() rows=rows.clone() /> });
+    let targets = (!groups.is_empty()).then(|| {
+        let plan = plan.clone();
+        let years = groups
+            .into_iter()
+            .map(|(year, topics)| {
+                let topics = topics
+                    .into_iter()
+                    .map(|(topic, items)| {
+                        view! {
+                            <h4 class="ps-ind__topic">{topic}</h4>
+                            <ul class="ps-ind__list">{prose_list(&plan, items)}</ul>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <section class="ps-ind__year">
+                        <h3>{ind::year_zh(year)}</h3>
+                        {topics}
+                    </section>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="ps-ind__section" aria-labelledby="ps-ind-targets">
+                <h2 id="ps-ind-targets">"正文中的数字目标"</h2>
+                <p class="ps-note">"按目标年份和主题归类；点按数值可查看原文。"</p>
+                {years}
+            </section>
+        }
+    });
+    let base = (!stats.is_empty()).then(|| {
+        let items = stats
+            .into_iter()
+            .map(|s| {
+                let href = para_link(&plan, &s.paragraph);
+                view! {
+                    <div class="ps-stat" id=ind::item_el(&s.id) tabindex="-1">
+                        <dt>{s.metric.clone()}</dt>
+                        <dd>
+                            <a class="ps-ind__v" href=href>{s.value.clone()}</a>
+                            {s.year.map(|y| view! { <span class="ps-ind__year">{format!("{y}年")}</span> })}
+                        </dd>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="ps-ind__section" aria-labelledby="ps-ind-base">
+                <h2 id="ps-ind-base">"现状基数"</h2>
+                <dl class="ps-stats">{items}</dl>
+            </section>
+        }
+    });
+    let empty = (rows.is_empty() && targets.is_none() && base.is_none())
+        .then(|| view! { <p class="ps-status">"这份规划中没有识别出指标表或数字目标。"</p> });
+    let no_table = (rows.is_empty()).then(|| {
+        view! { <p class="ps-note">"这份规划没有主要指标表；下面是从正文中识别出的数字。"</p> }
+    });
+    let csv = ind::plan_csv(&doc);
+    let json = ind::plan_json(&doc);
+    view! {
+        <article class="ps-ind">
+            <nav class="ps-crumbs" aria-label="位置">
+                <a href=Route::Library.href()>"规划库"</a>
+                " "
+                <a href=Route::plan(&plan).href()>{title.clone()}</a>
+            </nav>
+            <h1 class="ps-title">"主要指标与目标"</h1>
+            <p class="ps-lead">{title}</p>
+            <p class="ps-note">"数字由程序从原文中识别，请以原文为准。每个数值都链接到它所在的原文段落。"</p>
+            <Downloads stem=format!("{plan}-indicators") csv json />
+            {no_table}
+            {table}
+            {charts}
+            {targets}
+            {base}
+            {empty}
+            <p class="ps-actions">
+                <a class="ps-button ps-button--secondary" href=Route::plan(&plan).href()>"阅读规划全文"</a>
+                <a class="ps-button ps-button--secondary" href=Route::Explorer { ind: None }.href()>"跨规划比较指标"</a>
+            </p>
+        </article>
+    }
+}
+
+/// Legend names with the years when every row of the chart shares them (`基数（2020年）`).
+fn year_names(rows: &[IndRow], b: &Bars) -> (String, String) {
+    let mine: Vec<&IndRow> = rows.iter().filter(|r| b.links.contains(&r.id)).collect();
+    let same = |f: fn(&IndRow) -> Option<u16>| {
+        let first = mine.first().and_then(|r| f(r));
+        (first.is_some() && mine.iter().all(|r| f(r) == first)).then(|| first.unwrap_or(0))
+    };
+    let name = |what: &str, y: Option<u16>| match y {
+        Some(y) => format!("{what}（{y}年）"),
+        None => what.to_owned(),
+    };
+    (
+        name("基数", same(|r| r.baseline_year)),
+        name("目标", same(|r| r.target_year)),
+    )
+}
+
+fn prose_list(plan: &str, items: Vec<ProseItem>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|q| {
+            let href = para_link(plan, &q.paragraph);
+            let explore = q.canonical.as_deref().and_then(catalog::indicator).map(|c| {
+                view! {
+                    <a class="ps-ind__explore" href=Route::Explorer { ind: Some(c.id.to_owned()) }.href()>"各地对比"</a>
+                }
+            });
+            view! {
+                <li id=ind::item_el(&q.id) tabindex="-1">
+                    <span class="ps-ind__metric">{q.metric}</span>
+                    " "
+                    <a class="ps-ind__v" href=href>{q.value}</a>
+                    " "
+                    {explore}
+                </li>
+            }
+        })
+        .collect_view()
+}
+
+fn comparator_words(c: Option<&str>) -> &'static str {
+    match c {
+        Some(">=") => "不低于",
+        Some("<=") => "不高于",
+        Some("~") => "约",
+        Some("=") => "达到",
+        _ => "",
+    }
+}
+
+#[component]
+fn IndicatorTable(plan: String, rows: Vec<IndRow>) -> impl IntoView {
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            let href = para_link(&plan, &r.id);
+            let year = |y: Option<u16>| y.map(|y| view! { <span class="ps-ind__year">{format!("{y}年")}</span> });
+            let value = |v: String, y: Option<u16>| {
+                if v.is_empty() {
+                    view! { <span class="ps-ind__none">"—"</span> }.into_any()
+                } else {
+                    view! { <a class="ps-ind__v" href=href.clone()>{v}</a>{year(y)} }.into_any()
+                }
+            };
+            let (mark, class) = if r.binding() {
+                ("\u{25A0}", "ps-attr ps-attr--binding")
+            } else if r.attribute.is_empty() {
+                ("", "ps-attr")
+            } else {
+                ("\u{25A1}", "ps-attr ps-attr--expected")
+            };
+            let explore = r.canonical.as_deref().and_then(catalog::indicator).map(|c| {
+                view! {
+                    <a class="ps-ind__explore" href=Route::Explorer { ind: Some(c.id.to_owned()) }.href()
+                        aria-label=format!("各地对比：{}", c.name)>"各地对比"</a>
+                }
+            });
+            let text_target = r.target_is_text().then(|| view! { <span class="ps-ind__tag">"文字目标"</span> });
+            view! {
+                <tr id=ind::item_el(&r.id) data-row=r.id.clone() tabindex="-1">
+                    <th scope="row" class="ps-ind__name"><span class="ps-ind__name-text">{r.name.clone()}</span> {explore}</th>
+                    <td class="ps-ind__unit">{r.unit.clone()}</td>
+                    <td class="ps-ind__base">{value(r.baseline.clone(), r.baseline_year)}</td>
+                    <td class="ps-ind__target">{value(r.target.clone(), r.target_year)}{text_target}</td>
+                    <td class="ps-ind__cmp">{comparator_words(r.comparator.as_deref())}</td>
+                    <td class="ps-ind__attr"><span class=class><span aria-hidden="true">{mark}</span>" "<span class="ps-attr__text">{r.attribute.clone()}</span></span></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="ps-ind__section" aria-labelledby="ps-ind-table-title">
+            <h2 id="ps-ind-table-title">"主要指标表"</h2>
+            <p class="ps-note">"\u{25A0} 约束性指标（必须完成）；\u{25A1} 预期性指标（努力争取）。点按数值打开原文表格。"</p>
+            <div class="ps-table-wrap" role="region" tabindex="0" aria-labelledby="ps-ind-table-title">
+                <table class="ps-table ps-ind-table" id="ps-ind-table">
+                    <caption>"主要指标：基数、目标和指标属性"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"指标"</th>
+                            <th scope="col">"单位"</th>
+                            <th scope="col">"基数"</th>
+                            <th scope="col">"目标"</th>
+                            <th scope="col">"比较"</th>
+                            <th scope="col">"属性"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// charts
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ChartState {
+    Loading,
+    Shown,
+    Failed,
+}
+
+/// A bar chart drawn by ECharts (loaded on first use), with its text summary. A click on a bar
+/// opens the paragraph it was read from.
+#[component]
+fn BarsChart(
+    dom_id: String,
+    title: String,
+    summary: String,
+    option: String,
+    height: u32,
+    bars: Bars,
+    /// Incremented once the chart is drawn or has failed.
+    drawn: RwSignal<usize>,
+) -> impl IntoView {
+    let state = RwSignal::new(ChartState::Loading);
+    let instance = StoredValue::new_local(None::<JsValue>);
+    let handler = StoredValue::new_local(None::<Closure<dyn Fn(JsValue)>>);
+    let counted = StoredValue::new(false);
+    let links: Vec<String> = bars
+        .plans
+        .iter()
+        .zip(&bars.links)
+        .map(|(p, l)| para_link(p, l))
+        .collect();
+    let links = StoredValue::new(links);
+    let id = StoredValue::new(dom_id.clone());
+    let option = StoredValue::new(option);
+    let router = Router::expect();
+    let count = move || {
+        if !counted.get_value() {
+            counted.set_value(true);
+            let _ = drawn.try_update(|n| *n += 1);
+        }
+    };
+    let render = move || {
+        state.set(ChartState::Loading);
+        spawn_local(async move {
+            let shown = match echarts::ensure_loaded().await {
+                Ok(()) => id
+                    .try_with_value(|id| option.with_value(|o| echarts::render_json(id, height, o)))
+                    .and_then(Result::ok),
+                Err(_) => None,
+            };
+            match shown {
+                Some(chart) => {
+                    if state.try_set(ChartState::Shown).is_none() {
+                        let click = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+                            let i = js_sys::Reflect::get(&params, &"dataIndex".into())
+                                .ok()
+                                .and_then(|v| v.as_f64());
+                            if let Some(href) = i.and_then(|i| {
+                                links
+                                    .try_with_value(|l| l.get(i as usize).cloned())
+                                    .flatten()
+                            }) {
+                                router.push(&href);
+                            }
+                        });
+                        echarts::on_click(&chart, click.as_ref().unchecked_ref());
+                        handler.set_value(Some(click));
+                        instance.set_value(Some(chart));
+                        count();
+                    } else {
+                        echarts::dispose(&chart);
+                    }
+                }
+                None => {
+                    if state.try_set(ChartState::Failed).is_none() {
+                        count();
+                    }
+                }
+            }
+        });
+    };
+    Effect::new(move |_| render());
+    let resize = window_event_listener(ev::resize, move |_| {
+        instance.with_value(|i| {
+            if let Some(i) = i {
+                echarts::resize(i);
+            }
+        });
+    });
+    on_cleanup(move || {
+        resize.remove();
+        if let Some(i) = instance.try_update_value(Option::take).flatten() {
+            echarts::dispose(&i);
+        }
+        handler.try_update_value(Option::take);
+    });
+    let summary_id = format!("{dom_id}-summary");
+    view! {
+        <figure class="ps-chart ps-ind-chart">
+            <figcaption class="ps-chart__title">{title}</figcaption>
+            <div
+                id=dom_id
+                class="ps-chart__canvas"
+                style=format!("height:{height}px")
+                role="img"
+                aria-label="柱状图，文字说明见下"
+                aria-describedby=summary_id.clone()
+            ></div>
+            {move || match state.get() {
+                ChartState::Loading => view! { <p class="ps-status" role="status">"正在加载图表…"</p> }.into_any(),
+                ChartState::Shown => ().into_any(),
+                ChartState::Failed => view! {
+                    <p class="ps-status ps-status--error" role="alert">
+                        "图表加载失败，表格和文字说明仍可查看全部数字。"
+                        <button type="button" class="ps-button ps-button--small" on:click=move |_| { counted.set_value(true); render() }>"重试"</button>
+                    </p>
+                }
+                .into_any(),
+            }}
+            <p class="ps-chart__summary" id=summary_id>{summary}</p>
+            <p class="ps-note">"实心柱为约束性目标，虚线框柱为预期性或未标注属性的目标；点按柱条打开原文。"</p>
+        </figure>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// downloads
+// ---------------------------------------------------------------------------------------------
+
+fn blob_url(text: &str, mime: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// CSV and JSON links (`<a download>` on Blob URLs made when the view opens).
+#[component]
+fn Downloads(stem: String, csv: String, json: String) -> impl IntoView {
+    let csv_url = blob_url(&csv, "text/csv;charset=utf-8");
+    let json_url = blob_url(&json, "application/json;charset=utf-8");
+    let urls: Vec<String> = csv_url.iter().chain(&json_url).cloned().collect();
+    on_cleanup(move || {
+        for u in &urls {
+            let _ = web_sys::Url::revoke_object_url(u);
+        }
+    });
+    view! {
+        <p class="ps-downloads">
+            <span class="ps-downloads__label">"下载数据："</span>
+            {csv_url.map(|u| view! {
+                <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-csv" href=u download=ind::file_name(&stem, "csv")>"CSV（Excel 可打开）"</a>
+            })}
+            " "
+            {json_url.map(|u| view! {
+                <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-json" href=u download=ind::file_name(&stem, "json")>"JSON"</a>
+            })}
+        </p>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// across plans
+// ---------------------------------------------------------------------------------------------
+
+type Loaded = Vec<Option<Result<Arc<PlanDocument>, LoadError>>>;
+
+/// `?view=indicator[&ind=<id>]`: every plan's statements of one canonical indicator.
+#[component]
+pub fn Explorer() -> impl IntoView {
+    use_title(Some("指标对比".to_owned()));
+    let store = IndexStore::expect();
+    view! {
+        <h1 class="ps-title">"指标对比"</h1>
+        <p class="ps-lead">"选一个指标，查看每份规划的基数和目标；每个数值都链接到原文。"</p>
+        {move || match store.state() {
+            LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
+            LoadState::Failed(error) => view! {
+                <LoadErrorView error title="无法加载规划目录".to_owned() on_retry=Callback::new(move |()| store.reload()) />
+            }
+            .into_any(),
+            LoadState::Ready(index) => view! { <ExplorerPlans index /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn ExplorerPlans(index: Arc<PlanIndex>) -> impl IntoView {
+    let n = index.plans.len();
+    let loaded: RwSignal<Loaded> = RwSignal::new(vec![None; n]);
+    let fetch_all = {
+        let index = index.clone();
+        move || {
+            for (i, e) in index.plans.iter().enumerate() {
+                if loaded.with_untracked(|l| matches!(l.get(i), Some(Some(Ok(_))))) {
+                    continue;
+                }
+                loaded.update(|l| l[i] = None);
+                let url = data::plan_url(&e.id);
+                spawn_local(async move {
+                    let r = data::fetch(&url, data::decode_plan).await.map(Arc::new);
+                    let _ = loaded.try_update(|l| l[i] = Some(r));
+                });
+            }
+        }
+    };
+    // Plan ids are validated before they become a path, as for a route.
+    let ok_ids = index.plans.iter().all(|e| crate::route::is_valid_id(&e.id));
+    if ok_ids {
+        fetch_all();
+    }
+    let done = Memo::new(move |_| loaded.with(|l| l.iter().filter(|x| x.is_some()).count()));
+    let router = Router::expect();
+    let current = Memo::new(move |_| match router.route() {
+        Route::Explorer { ind } => ind,
+        _ => None,
+    });
+    let index2 = index.clone();
+    move || {
+        if done.get() < n {
+            return view! {
+                <p class="ps-status" role="status">
+                    {format!("正在加载各份规划（{}/{}）…", done.get(), n)}
+                </p>
+                <progress class="ps-progress" max=n.to_string() value=done.get().to_string()></progress>
+            }
+            .into_any();
+        }
+        let docs: Vec<(String, Arc<PlanDocument>)> = loaded.with(|l| {
+            index2
+                .plans
+                .iter()
+                .zip(l)
+                .filter_map(|(e, d)| match d {
+                    Some(Ok(d)) => Some((plan_label(e), d.clone())),
+                    _ => None,
+                })
+                .collect()
+        });
+        let failed = n - docs.len();
+        let refs: Vec<PlanRef<'_>> = docs
+            .iter()
+            .map(|(label, d)| PlanRef {
+                id: &d.id,
+                label: label.clone(),
+                doc: d,
+            })
+            .collect();
+        let stated = ind::stated_indicators(&refs);
+        let cur = current.get();
+        let picker = stated
+            .iter()
+            .map(|(info, count)| {
+                let here = cur.as_deref() == Some(info.id);
+                view! {
+                    <li>
+                        <a
+                            class="ps-picker__link"
+                            href=Route::Explorer { ind: Some(info.id.to_owned()) }.href()
+                            aria-current=here.then_some("page")
+                            data-ind=info.id
+                        >
+                            <span class="ps-picker__name">{info.name}</span>
+                            <span class="ps-picker__count">{format!("{count} 份规划")}</span>
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        let warn = (failed > 0).then(|| {
+            let retry = fetch_all.clone();
+            view! {
+                <p class="ps-status ps-status--error" role="alert">
+                    {format!("有 {failed} 份规划未能加载，下面的比较不含它们。")}
+                    <button type="button" class="ps-button ps-button--small" on:click=move |_| retry()>"重试"</button>
+                </p>
+            }
+        });
+        let detail = match cur.as_deref().and_then(catalog::indicator) {
+            Some(info) => {
+                let st = ind::statements(info.id, &refs);
+                view! { <IndicatorDetail ind=info.id statements=st /> }.into_any()
+            }
+            None => {
+                let unknown = cur.is_some().then(
+                    || view! { <p class="ps-status">"没有这个指标，请从下面的列表中选择。"</p> },
+                );
+                view! { {unknown} <ReadyMarker /> }.into_any()
+            }
+        };
+        view! {
+            {warn}
+            {detail}
+            <nav class="ps-picker" aria-labelledby="ps-picker-title">
+                <h2 id="ps-picker-title">"各规划提出的指标"</h2>
+                <ul class="ps-picker__list">{picker}</ul>
+            </nav>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn IndicatorDetail(ind: &'static str, statements: Vec<Statement>) -> impl IntoView {
+    let info = catalog::indicator(ind);
+    let name = info.map_or(ind, |i| i.name);
+    let unit = info.map_or("", |i| i.unit);
+    use_title(Some(format!("{name} · 指标对比")));
+    dom::set_ready(false);
+    on_cleanup(|| dom::set_ready(false));
+    let bars = ind::explorer_bars(ind, &statements);
+    let summary = ind::explorer_summary(ind, &statements);
+    let drawn = RwSignal::new(0usize);
+    let numeric = bars
+        .baseline
+        .iter()
+        .chain(&bars.target)
+        .any(Option::is_some);
+    let expected = usize::from(numeric);
+    Effect::new(move |_| {
+        if drawn.get() >= expected {
+            dom::set_ready(true);
+        }
+    });
+    let chart = numeric.then(|| {
+        let option = ind::bars_option(&bars, "现状/基数", "目标").to_string();
+        view! {
+            <BarsChart
+                dom_id="ps-explorer-chart".to_owned()
+                title=format!("{name}（{unit}）")
+                summary=summary.clone()
+                option
+                height=ind::bars_height(bars.labels.len())
+                bars=bars.clone()
+                drawn
+            />
+        }
+    });
+    let no_chart = (!numeric).then(|| view! { <p class="ps-chart__summary">{summary.clone()}</p> });
+    let rows = statements
+        .iter()
+        .map(|s| {
+            let href = para_link(&s.plan, &s.paragraph);
+            let cell = |v: &str, y: Option<u16>| {
+                if v.is_empty() {
+                    view! { <span class="ps-ind__none">"—"</span> }.into_any()
+                } else {
+                    view! {
+                        <a class="ps-ind__v" href=href.clone()>{v.to_owned()}</a>
+                        {y.map(|y| view! { <span class="ps-ind__year">{format!("{y}年")}</span> })}
+                    }
+                    .into_any()
+                }
+            };
+            view! {
+                <tr data-plan=s.plan.clone()>
+                    <th scope="row"><a href=Route::indicators(&s.plan).href()>{s.plan_label.clone()}</a></th>
+                    <td>{s.source.clone()}</td>
+                    <td class="ps-ind__name-text">{s.name.clone()}</td>
+                    <td class="ps-ind__base">{cell(&s.baseline, s.baseline_year)}</td>
+                    <td class="ps-ind__target">{cell(&s.target, s.target_year)}</td>
+                    <td>{s.attribute.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let csv = ind::explorer_csv(ind, &statements);
+    let json = ind::explorer_json(ind, &statements);
+    view! {
+        <section class="ps-ind__section ps-explorer" aria-labelledby="ps-explorer-title">
+            <h2 id="ps-explorer-title">{format!("{name}（单位：{unit}）")}</h2>
+            <Downloads stem=format!("indicator-{ind}") csv json />
+            {chart}
+            {no_chart}
+            <div class="ps-table-wrap" role="region" tabindex="0" aria-label=format!("{name}：各规划的数值")>
+                <table class="ps-table ps-ind-table" id="ps-explorer-table">
+                    <caption>{format!("{name}：各规划的基数和目标")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"规划"</th>
+                            <th scope="col">"来源"</th>
+                            <th scope="col">"原文表述"</th>
+                            <th scope="col">"基数/现状"</th>
+                            <th scope="col">"目标"</th>
+                            <th scope="col">"属性"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
