@@ -23,19 +23,21 @@ echarts: $(ECHARTS)
 $(ECHARTS): js/echarts-custom.js js/package.json js/package-lock.json
 	cd js && npm run --silent echarts
 
-## dist: the release build of the static site: the full app (index.html) and the home bundle
-## (home.html, the library only), the library list written into index.html and the loader that
-## starts the home bundle on the library and the full app on every other page
+## dist: the release build of the static site: three bundles of the app — full (index.html),
+## reader (reader.html: library + plan reader) and home (home.html: the library only) — the
+## library list written into index.html, and the loader that starts the smallest bundle that
+## draws the page (src/loader.rs)
 dist: setup data echarts
 	trunk build --release
 	trunk build --release=true --dist target/home-dist home.html
+	trunk build --release=true --dist target/reader-dist reader.html
 	$(MAKE) --no-print-directory prerender
 
 ## prerender: write the plan library (public/data/index.json) into dist/index.html, so readers
-## see the list before the wasm arrives, and install the two-bundle loader; run after both trunk
+## see the list before the wasm arrives, and install the three-bundle loader; run after all trunk
 ## builds (trunk rewrites the page)
 prerender:
-	cargo run -q --locked -p planscope-cli -- prerender --index public/data/index.json --html dist/index.html --home target/home-dist
+	cargo run -q --locked -p planscope-cli -- prerender --index public/data/index.json --html dist/index.html --home target/home-dist --reader target/reader-dist
 
 ## serve: build and serve dist/ at http://127.0.0.1:$(PORT)/ (gzip/brotli, application/wasm)
 serve: dist

@@ -3,7 +3,8 @@
 //! A Leptos client-side app that reads the JSON written by the `planscope` CLI
 //! (`data/index.json`, `data/<id>.json`) and shows it to citizens on a phone.
 //!
-//! * [`loader`]: the script in index.html that starts the home bundle (library) or the full app.
+//! * [`loader`]: the script in index.html that starts the home bundle (library), the reader bundle
+//!   (library + plan reader) or the full app.
 //! * [`route`], [`data`], [`format`], [`outline`], [`charts`], [`indicators`] (the indicator view
 //!   and explorer: rows, groups, chart options and summaries, CSV/JSON), [`compare`] (side-by-side
 //!   comparison), [`library`] (filters, sorting, facet
@@ -34,7 +35,7 @@ mod views;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::route::Page;
+use crate::route::{Bundle, Page};
 
 /// Installs the panic hook and mounts [`App`] in `<main id="app">`, replacing the static loading
 /// message that `index.html` shows until the wasm module runs. The entry point of the full app
@@ -49,6 +50,12 @@ pub fn start_home() {
     mount(Home);
 }
 
+/// Like [`start`], for the reader bundle (`src/bin/planscope-reader.rs`): [`Reader`] draws the
+/// library and the plan reader, what a visitor from a QR code or a portal link needs.
+pub fn start_reader() {
+    mount(Reader);
+}
+
 fn mount<V: IntoView + 'static>(app: fn() -> V) {
     fatal::install_panic_hook();
     let Some(root) = dom::take_mount_point() else {
@@ -60,11 +67,11 @@ fn mount<V: IntoView + 'static>(app: fn() -> V) {
 }
 
 /// The first screen: the library and nothing else. Links to other pages are followed by the
-/// browser, and the loader in `index.html` then starts the full [`App`] (see
-/// [`route::loader_picks_full_app`]).
+/// browser, and the loader in `index.html` then starts a bundle that draws them (see
+/// [`route::loader_picks`]).
 #[component]
 pub fn Home() -> impl IntoView {
-    let router = nav::Router::install(false);
+    let router = nav::Router::install(Bundle::Home);
     store::IndexStore::provide();
     let page = Memo::new(move |_| router.route().page());
     Effect::new(move |_| dom::mark_nav(&page.get()));
@@ -74,10 +81,30 @@ pub fn Home() -> impl IntoView {
     }
 }
 
+/// The library and the plan reader; links to charts, indicators and comparisons load the full
+/// [`App`].
+#[component]
+pub fn Reader() -> impl IntoView {
+    let router = nav::Router::install(Bundle::Reader);
+    store::IndexStore::provide();
+    let page = Memo::new(move |_| router.route().page());
+    Effect::new(move |_| dom::mark_nav(&page.get()));
+    Effect::new(move |_| {
+        if page.get() != Page::Library {
+            dom::remove_prerendered();
+        }
+    });
+    move || match page.get() {
+        Page::Library => views::Library().into_any(),
+        Page::Plan(id) => views::PlanPage(views::PlanPageProps { id }).into_any(),
+        _ => views::NotFound().into_any(),
+    }
+}
+
 /// The whole app: a router over query parameters and one page at a time.
 #[component]
 pub fn App() -> impl IntoView {
-    let router = nav::Router::install(true);
+    let router = nav::Router::install(Bundle::Full);
     store::IndexStore::provide();
     let page = Memo::new(move |_| router.route().page());
     Effect::new(move |_| dom::mark_nav(&page.get()));

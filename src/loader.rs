@@ -1,20 +1,20 @@
-//! The loader of `index.html`: which of the two wasm bundles a page starts.
+//! The loader of `index.html`: which of the three wasm bundles a page starts.
 //!
-//! `make dist` builds two bundles with trunk: the full app (`src/main.rs`, from `index.html`)
-//! and the home bundle (`src/bin/planscope-home.rs`, from `home.html`), which draws the library
-//! only and is well under half the size. Trunk writes a loader for the full app into
-//! `dist/index.html`; [`install_loader`] (run by `planscope prerender --home`) replaces it with
-//! one that picks the bundle from the query string, by the rule of
-//! [`crate::route::loader_picks_full_app`], and preloads only the bundle it picks. So the first
-//! screen (the library) never downloads the reader, charts or comparison code, and a deep link
-//! to a plan never downloads the home bundle.
+//! `make dist` builds three bundles with trunk: the full app (`src/main.rs`, from `index.html`),
+//! the reader (`src/bin/planscope-reader.rs`, from `reader.html`: library + plan reader) and the
+//! home bundle (`src/bin/planscope-home.rs`, from `home.html`: the library only). Trunk writes a
+//! loader for the full app into `dist/index.html`; [`install_loader`] (run by
+//! `planscope prerender --home … --reader …`) replaces it with one that picks the bundle from the
+//! query string, by the rule of [`crate::route::loader_picks`], and preloads only that one. So
+//! the first screen (the library) never downloads the reader, a plan opened from a QR code never
+//! downloads charts or comparison code, and no page downloads two bundles.
 //!
 //! The bundle file names are in `data-*` attributes of `<script id="ps-loader">`, where the size
 //! report (`planscope-size`) reads them.
 
 /// The JS glue and wasm file of one bundle, as paths relative to `index.html` (`./x.js`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bundle {
+pub struct BundleFiles {
     pub js: String,
     pub wasm: String,
 }
@@ -23,16 +23,20 @@ pub struct Bundle {
 pub const LOADER_ID: &str = "ps-loader";
 
 /// Replaces trunk's module script and preload links for the full app in `html` with the loader
-/// that starts `home` on the library and the full app elsewhere. Returns the new page and the
-/// full app's bundle as trunk named it.
-pub fn install_loader(html: &str, home: &Bundle) -> Result<(String, Bundle), String> {
+/// that starts `home` on the library, `reader` on plan pages and the full app elsewhere. Returns
+/// the new page and the full app's files as trunk named them.
+pub fn install_loader(
+    html: &str,
+    home: &BundleFiles,
+    reader: &BundleFiles,
+) -> Result<(String, BundleFiles), String> {
     if html.contains(&format!("id=\"{LOADER_ID}\"")) {
         return Err("the loader is already installed: run trunk build again first".into());
     }
     let (start, end) =
         module_script(html).ok_or("no trunk module script (import init … module_or_path) found")?;
     let script = &html[start..end];
-    let app = Bundle {
+    let app = BundleFiles {
         js: quoted_after(script, "from ")
             .ok_or("the module script imports no JS glue")?
             .to_owned(),
@@ -40,14 +44,21 @@ pub fn install_loader(html: &str, home: &Bundle) -> Result<(String, Bundle), Str
             .ok_or("the module script names no wasm file")?
             .to_owned(),
     };
-    for name in [&app.js, &app.wasm, &home.js, &home.wasm] {
+    for name in [
+        &app.js,
+        &app.wasm,
+        &home.js,
+        &home.wasm,
+        &reader.js,
+        &reader.wasm,
+    ] {
         if !is_plain_path(name) {
             return Err(format!("unexpected bundle file name {name:?}"));
         }
     }
     let mut out = String::with_capacity(html.len() + 1024);
     out.push_str(&html[..start]);
-    out.push_str(&loader_script(home, &app));
+    out.push_str(&loader_script(home, reader, &app));
     out.push_str(&html[end..]);
     // Trunk preloads the full app in <head> (and again after the script); the loader preloads
     // the bundle it picks instead.
@@ -88,7 +99,7 @@ fn is_plain_path(name: &str) -> bool {
 }
 
 /// Drops every `<link …>` tag that names one of `bundle`'s files.
-fn remove_links(html: &str, bundle: &Bundle) -> String {
+fn remove_links(html: &str, bundle: &BundleFiles) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(at) = rest.find("<link ") {
@@ -108,14 +119,14 @@ fn remove_links(html: &str, bundle: &Bundle) -> String {
 }
 
 /// The loader: a classic script, so it runs while `<head>` is parsed and the preloads start at
-/// once. Its rule must stay the one of [`crate::route::loader_picks_full_app`].
-fn loader_script(home: &Bundle, app: &Bundle) -> String {
+/// once. Its rule must stay the one of [`crate::route::loader_picks`].
+fn loader_script(home: &BundleFiles, reader: &BundleFiles, app: &BundleFiles) -> String {
     format!(
-        r#"<script id="{LOADER_ID}" data-home-js="{hj}" data-home-wasm="{hw}" data-app-js="{aj}" data-app-wasm="{aw}">
+        r#"<script id="{LOADER_ID}" data-home-js="{hj}" data-home-wasm="{hw}" data-reader-js="{rj}" data-reader-wasm="{rw}" data-app-js="{aj}" data-app-wasm="{aw}">
 (function () {{
   var d = document.getElementById('{LOADER_ID}').dataset, q = location.search;
-  var full = /[?&]plan=[^&]/.test(q) || /[?&]view=(?!library(&|$))[^&]/.test(q);
-  var js = full ? d.appJs : d.homeJs, wasm = full ? d.appWasm : d.homeWasm;
+  var b = /[?&]view=(?!library(&|$))[^&]/.test(q) ? 'app' : /[?&]plan=[^&]/.test(q) ? 'reader' : 'home';
+  var js = d[b + 'Js'], wasm = d[b + 'Wasm'];
   function preload(rel, href) {{
     var l = document.createElement('link');
     l.rel = rel; l.href = href; l.crossOrigin = 'anonymous';
@@ -140,26 +151,24 @@ fn loader_script(home: &Bundle, app: &Bundle) -> String {
 </script>"#,
         hj = home.js,
         hw = home.wasm,
+        rj = reader.js,
+        rw = reader.wasm,
         aj = app.js,
         aw = app.wasm,
     )
 }
 
-/// The bundles named by an installed loader: (home, full app).
-pub fn installed_bundles(html: &str) -> Option<(Bundle, Bundle)> {
+/// The bundles named by an installed loader: (home, reader, full app).
+pub fn installed_bundles(html: &str) -> Option<(BundleFiles, BundleFiles, BundleFiles)> {
     let at = html.find(&format!("id=\"{LOADER_ID}\""))?;
     let tag = &html[at..at + html[at..].find('>')?];
-    let attr = |name: &str| quoted_after(tag, &format!("{name}=")).map(str::to_owned);
-    Some((
-        Bundle {
-            js: attr("data-home-js")?,
-            wasm: attr("data-home-wasm")?,
-        },
-        Bundle {
-            js: attr("data-app-js")?,
-            wasm: attr("data-app-wasm")?,
-        },
-    ))
+    let files = |name: &str| {
+        Some(BundleFiles {
+            js: quoted_after(tag, &format!("data-{name}-js="))?.to_owned(),
+            wasm: quoted_after(tag, &format!("data-{name}-wasm="))?.to_owned(),
+        })
+    };
+    Some((files("home")?, files("reader")?, files("app")?))
 }
 
 #[cfg(test)]
@@ -180,8 +189,15 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 <link rel="modulepreload" href="./planscope-app-ab12.js" crossorigin="anonymous" integrity="sha384-1"><link rel="preload" href="./planscope-app-ab12_bg.wasm" crossorigin="anonymous" integrity="sha384-2" as="fetch" type="application/wasm"></head>
 <body><link rel="icon" href="./favicon-9.svg"></body></html>"#;
 
-    fn home() -> Bundle {
-        Bundle {
+    fn reader() -> BundleFiles {
+        BundleFiles {
+            js: "./planscope-reader-ef56.js".into(),
+            wasm: "./planscope-reader-ef56_bg.wasm".into(),
+        }
+    }
+
+    fn home() -> BundleFiles {
+        BundleFiles {
             js: "./planscope-home-cd34.js".into(),
             wasm: "./planscope-home-cd34_bg.wasm".into(),
         }
@@ -189,10 +205,10 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
     #[test]
     fn replaces_trunks_loader_and_preloads() {
-        let (html, app) = install_loader(TRUNK, &home()).unwrap();
+        let (html, app) = install_loader(TRUNK, &home(), &reader()).unwrap();
         assert_eq!(
             app,
-            Bundle {
+            BundleFiles {
                 js: "./planscope-app-ab12.js".into(),
                 wasm: "./planscope-app-ab12_bg.wasm".into()
             }
@@ -209,22 +225,22 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         ] {
             assert!(html.contains(kept), "{kept} lost: {html}");
         }
-        assert_eq!(installed_bundles(&html), Some((home(), app)));
+        assert_eq!(installed_bundles(&html), Some((home(), reader(), app)));
         // The loader script comes where trunk's was: before the trailing links' old place.
         assert!(html.find(LOADER_ID).unwrap() > html.find("var boot").unwrap());
     }
 
     #[test]
     fn refuses_a_page_without_trunks_loader_or_with_one_installed() {
-        assert!(install_loader("<html></html>", &home()).is_err());
-        let (html, _) = install_loader(TRUNK, &home()).unwrap();
-        assert!(install_loader(&html, &home())
+        assert!(install_loader("<html></html>", &home(), &reader()).is_err());
+        let (html, _) = install_loader(TRUNK, &home(), &reader()).unwrap();
+        assert!(install_loader(&html, &home(), &reader())
             .unwrap_err()
             .contains("already"));
-        let odd = Bundle {
+        let odd = BundleFiles {
             js: "./a'.js".into(),
             wasm: "./a.wasm".into(),
         };
-        assert!(install_loader(TRUNK, &odd).is_err());
+        assert!(install_loader(TRUNK, &odd, &reader()).is_err());
     }
 }

@@ -11,14 +11,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlAnchorElement, MouseEvent};
 
 use crate::dom;
-use crate::route::{in_app_query, Route};
+use crate::route::{in_app_query, Bundle, Route};
 
 /// The current route, provided as context by [`App`](crate::App).
 #[derive(Clone, Copy)]
 pub struct Router {
-    /// `true` in the full app; `false` in the library-only home bundle, which leaves every
-    /// other page to the browser (a normal page load brings the full app).
-    full: bool,
+    /// The bundle this code runs in; pages it does not draw are left to the browser (a normal
+    /// page load, and the loader in index.html starts a bundle that draws them).
+    bundle: Bundle,
     route: RwSignal<Route>,
     /// `location.search` as of the last navigation (the library reads its filters from it).
     search: RwSignal<String>,
@@ -27,10 +27,10 @@ pub struct Router {
 impl Router {
     /// Reads the route from the address bar, listens for back/forward and link clicks, and
     /// provides the router as context. Call once.
-    pub fn install(full: bool) -> Router {
+    pub fn install(bundle: Bundle) -> Router {
         let search = current_search();
         let router = Router {
-            full,
+            bundle,
             route: RwSignal::new(Route::from_query(&search)),
             search: RwSignal::new(search),
         };
@@ -115,9 +115,9 @@ impl Router {
         self.route.set(next);
     }
 
-    /// Whether this bundle draws `route` itself (the home bundle draws only the library).
+    /// Whether this bundle draws `route` itself.
     fn handles(self, route: &Route) -> bool {
-        self.full || route.page().in_home_bundle()
+        self.bundle.draws(&route.page())
     }
 
     fn on_click(self, event: &MouseEvent) {

@@ -66,24 +66,56 @@ pub enum Page {
     NotFound,
 }
 
-impl Page {
-    /// Whether the small home bundle (`planscope-home`, the first screen) draws this page.
-    /// Every other page is drawn by the full app, which the loader in `index.html` picks from
-    /// the query string (see [`loader_picks_full_app`]).
-    pub fn in_home_bundle(&self) -> bool {
-        matches!(self, Page::Library | Page::NotFound)
+/// The wasm bundles of the site, smallest first; each draws the pages of the ones before it too.
+/// See `crate::loader` and ARCHITECTURE.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Bundle {
+    /// `planscope-home`: the library (the first screen).
+    Home,
+    /// `planscope-reader`: the library and the plan reader (what a QR code opens).
+    Reader,
+    /// `planscope-app`: everything, including charts, indicators and comparison.
+    Full,
+}
+
+impl Bundle {
+    /// Whether this bundle draws `page`.
+    pub fn draws(self, page: &Page) -> bool {
+        page.bundle() <= self
     }
 }
 
-/// The rule of the loader script in `index.html` (written by [`crate::prerender::install_loader`]),
-/// in Rust for the tests: the full app when the query has a non-empty `plan`, or a `view` other
-/// than `library`; the home bundle otherwise.
-pub fn loader_picks_full_app(search: &str) -> bool {
+impl Page {
+    /// The smallest bundle that draws this page.
+    pub fn bundle(&self) -> Bundle {
+        match self {
+            Page::Library | Page::NotFound => Bundle::Home,
+            Page::Plan(_) => Bundle::Reader,
+            Page::Indicators(_) | Page::Overview | Page::Compare(_) | Page::Explorer => {
+                Bundle::Full
+            }
+        }
+    }
+}
+
+/// The rule of the loader script in `index.html` (written by [`crate::loader::install_loader`]),
+/// in Rust for the tests: the full app when the query has a `view` other than `library`; else the
+/// reader when it has a `plan`; else the home bundle (empty values count as absent).
+pub fn loader_picks(search: &str) -> Bundle {
     let q = search.strip_prefix('?').unwrap_or(search);
-    q.split('&').any(|pair| {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        (k == "plan" && !v.is_empty()) || (k == "view" && !v.is_empty() && v != "library")
-    })
+    let has = |key: &str, except: &str| {
+        q.split('&').any(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            k == key && !v.is_empty() && v != except
+        })
+    };
+    if has("view", "library") {
+        Bundle::Full
+    } else if has("plan", "") {
+        Bundle::Reader
+    } else {
+        Bundle::Home
+    }
 }
 
 impl Route {
@@ -422,27 +454,41 @@ mod tests {
         ];
         for q in queries {
             let page = Route::from_query(q).page();
-            if !loader_picks_full_app(q) {
-                assert!(
-                    page.in_home_bundle(),
-                    "{q}: the loader picks the home bundle for {page:?}"
-                );
-            }
+            let picked = loader_picks(q);
+            assert!(
+                picked.draws(&page),
+                "{q}: the loader picks {picked:?} for {page:?}"
+            );
         }
-        assert!(!loader_picks_full_app("?kind=action_plan&period=2021-2025"));
-        assert!(loader_picks_full_app("?plan=a"));
-        assert!(loader_picks_full_app("?view=overview"));
-        assert!(loader_picks_full_app("?view=compare&plans=a,b"));
-        assert!(!Route::from_query("?view=compare").page().in_home_bundle());
-        // The indicator pages are drawn by the full app only.
+        assert_eq!(
+            loader_picks("?kind=action_plan&period=2021-2025"),
+            Bundle::Home
+        );
+        assert_eq!(loader_picks("?plan="), Bundle::Home);
+        assert_eq!(loader_picks("?plan=a"), Bundle::Reader);
+        assert_eq!(loader_picks("?plan=a&sec=1.2&dept-R1=x"), Bundle::Reader);
+        assert_eq!(loader_picks("?plan=a&view=library"), Bundle::Reader);
+        assert_eq!(loader_picks("?view=overview"), Bundle::Full);
+        assert_eq!(loader_picks("?view=compare&plans=a,b"), Bundle::Full);
+        // Charts, indicators and the comparison are in the full app only.
         for q in [
             "?plan=a&view=indicators",
             "?view=indicator&ind=x",
             "?view=indicator",
+            "?view=compare",
+            "?view=overview",
         ] {
-            assert!(loader_picks_full_app(q), "{q}");
-            assert!(!Route::from_query(q).page().in_home_bundle(), "{q}");
+            assert_eq!(loader_picks(q), Bundle::Full, "{q}");
+            assert_eq!(Route::from_query(q).page().bundle(), Bundle::Full, "{q}");
         }
+        assert_eq!(
+            Route::from_query("?plan=a&sec=1").page().bundle(),
+            Bundle::Reader
+        );
+        assert!(
+            Bundle::Full.draws(&Page::Plan("a".into()))
+                && !Bundle::Home.draws(&Page::Plan("a".into()))
+        );
     }
 
     #[test]

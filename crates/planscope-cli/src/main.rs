@@ -3,7 +3,7 @@
 //! ```text
 //! planscope build <seeds-dir> --out <data-dir>   write index.json + one <id>.json per plan
 //! planscope parse <file> [--format json|gold|tree]
-//! planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir>]
+//! planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir> --reader <dir>]
 //! ```
 //! `prerender` writes the plan library into the `<!-- prerender:library -->` block of a built
 //! `index.html` (run after `trunk build`), so the list is on screen before the wasm arrives.
@@ -18,10 +18,11 @@ use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};
 const USAGE: &str = "usage:
   planscope build <seeds-dir> --out <data-dir>
   planscope parse <file> [--format json|gold|tree]
-  planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir>]
+  planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir> --reader <dir>]
                                     write the library list into the page's prerender block;
-                                    with --home, copy the home bundle (trunk build home.html)
-                                    next to the page and install the two-bundle loader
+                                    with --home and --reader, copy those bundles (trunk build
+                                    home.html / reader.html) next to the page and install the
+                                    loader that picks one of the three bundles
   planscope bench [<seeds-dir>]     parse throughput (MB/s) per seed and on 1/5/10 MB concatenations";
 
 fn main() -> ExitCode {
@@ -84,13 +85,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some("prerender") => {
-            let (mut index, mut html, mut limit, mut home) = (None, None, 60usize, None);
+            let (mut index, mut html, mut limit, mut home, mut reader) =
+                (None, None, 60usize, None, None);
             let mut it = args[1..].iter();
             while let Some(a) = it.next() {
                 match a.as_str() {
                     "--index" => index = it.next().cloned(),
                     "--html" => html = it.next().cloned(),
                     "--home" => home = it.next().cloned(),
+                    "--reader" => reader = it.next().cloned(),
                     "--limit" => {
                         limit = it
                             .next()
@@ -108,6 +111,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 Path::new(&html),
                 limit,
                 home.as_deref().map(Path::new),
+                reader.as_deref().map(Path::new),
             )
         }
         Some("bench") => {
@@ -182,6 +186,7 @@ fn prerender(
     html: &Path,
     limit: usize,
     home: Option<&Path>,
+    reader: Option<&Path>,
 ) -> Result<ExitCode, String> {
     let json = std::fs::read_to_string(index)
         .map_err(|e| format!("{}: cannot read: {e}", index.display()))?;
@@ -199,8 +204,10 @@ fn prerender(
     let block = planscope_app::prerender::library_html(&plans, limit);
     let mut filled = planscope_app::prerender::fill(&page, &block)
         .map_err(|e| format!("{}: {e}", html.display()))?;
-    if let Some(home) = home {
-        filled = install_home_bundle(&filled, home, html)?;
+    match (home, reader) {
+        (Some(home), Some(reader)) => filled = install_bundles(&filled, home, reader, html)?,
+        (None, None) => {}
+        _ => return Err(format!("--home and --reader go together\n{USAGE}")),
     }
     std::fs::write(html, filled).map_err(|e| format!("{}: cannot write: {e}", html.display()))?;
     println!(
@@ -213,54 +220,54 @@ fn prerender(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Copies the home bundle built in `home` (its `.js` glue and `_bg.wasm`) next to `html` and
-/// installs the loader that picks it or the full app (see `planscope_app::loader`).
-fn install_home_bundle(page: &str, home: &Path, html: &Path) -> Result<String, String> {
-    let files: Vec<PathBuf> = std::fs::read_dir(home)
-        .map_err(|e| format!("{}: cannot read directory: {e}", home.display()))?
+/// Copies the bundles built by trunk in `home` and `reader` (each a `.js` glue and a `_bg.wasm`)
+/// next to `html` and installs the loader that picks one of them or the full app (see
+/// `planscope_app::loader`).
+fn install_bundles(page: &str, home: &Path, reader: &Path, html: &Path) -> Result<String, String> {
+    let home = copy_bundle(home, html)?;
+    let reader = copy_bundle(reader, html)?;
+    let (out, app) = planscope_app::loader::install_loader(page, &home, &reader)
+        .map_err(|e| format!("{}: {e}", html.display()))?;
+    println!(
+        "loader: {} on the library, {} on plans, {} elsewhere",
+        home.wasm, reader.wasm, app.wasm
+    );
+    Ok(out)
+}
+
+/// Copies the one `.js` and one `_bg.wasm` of trunk's output directory `dir` next to `html`.
+fn copy_bundle(dir: &Path, html: &Path) -> Result<planscope_app::loader::BundleFiles, String> {
+    let files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
-    let pick = |suffix: &str| -> Result<&PathBuf, String> {
-        let found: Vec<&PathBuf> = files
-            .iter()
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.ends_with(suffix))
-            })
-            .collect();
-        match found.as_slice() {
-            [one] => Ok(one),
-            _ => Err(format!(
-                "{}: expected one *{suffix} file, found {}",
-                home.display(),
-                found.len()
-            )),
-        }
-    };
-    let (js, wasm) = (pick(".js")?, pick("_bg.wasm")?);
-    let dir = html.parent().unwrap_or(Path::new("."));
     let name = |p: &Path| {
         p.file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_owned()
     };
+    let pick = |suffix: &str| -> Result<&PathBuf, String> {
+        let found: Vec<&PathBuf> = files.iter().filter(|p| name(p).ends_with(suffix)).collect();
+        match found.as_slice() {
+            [one] => Ok(one),
+            _ => Err(format!(
+                "{}: expected one *{suffix} file, found {}",
+                dir.display(),
+                found.len()
+            )),
+        }
+    };
+    let (js, wasm) = (pick(".js")?, pick("_bg.wasm")?);
+    let out = html.parent().unwrap_or(Path::new("."));
     for f in [js, wasm] {
-        std::fs::copy(f, dir.join(name(f)))
+        std::fs::copy(f, out.join(name(f)))
             .map_err(|e| format!("{}: cannot copy: {e}", f.display()))?;
     }
-    let bundle = planscope_app::loader::Bundle {
+    Ok(planscope_app::loader::BundleFiles {
         js: format!("./{}", name(js)),
         wasm: format!("./{}", name(wasm)),
-    };
-    let (out, app) = planscope_app::loader::install_loader(page, &bundle)
-        .map_err(|e| format!("{}: {e}", html.display()))?;
-    println!(
-        "loader: {} on the library, {} elsewhere",
-        bundle.wasm, app.wasm
-    );
-    Ok(out)
+    })
 }
 
 /// Parse `text` repeatedly for at least `min_secs`; returns MB/s (1 MB = 10^6 bytes of UTF-8).

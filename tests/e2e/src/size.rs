@@ -83,8 +83,14 @@ pub fn first_screen_files(dist: &Path) -> std::io::Result<Vec<String>> {
     page_files(dist, "home")
 }
 
-/// The files a first visit to any other page (a plan, say, opened from a QR code) downloads:
-/// as [`first_screen_files`] with the full app's bundle instead of the home bundle.
+/// The files a first visit to a plan (opened from a QR code, say) downloads: as
+/// [`first_screen_files`] with the reader bundle instead of the home bundle.
+pub fn plan_page_files(dist: &Path) -> std::io::Result<Vec<String>> {
+    page_files(dist, "reader")
+}
+
+/// The files a first visit to a chart, indicator or comparison page downloads: as
+/// [`first_screen_files`] with the full app instead of the home bundle.
 pub fn app_page_files(dist: &Path) -> std::io::Result<Vec<String>> {
     page_files(dist, "app")
 }
@@ -174,12 +180,19 @@ pub fn report(dist: &Path) -> std::io::Result<String> {
         "{:<48} {:>10} {:>10} {:>10}",
         "first screen (* above; no data, no ECharts)", r, g, b
     );
+    let plan = plan_page_files(dist)?;
+    let (r, g, b) = total(&|s| plan.contains(&s.path));
+    let _ = writeln!(
+        out,
+        "{:<48} {:>10} {:>10} {:>10}",
+        "first visit to a plan (reader bundle)", r, g, b
+    );
     let app = app_page_files(dist)?;
     let (r, g, b) = total(&|s| app.contains(&s.path));
     let _ = writeln!(
         out,
         "{:<48} {:>10} {:>10} {:>10}",
-        "first visit to a plan (full app instead of home)", r, g, b
+        "first visit to charts/compare (full app)", r, g, b
     );
     let (r, g, b) = total(&|_| true);
     let _ = writeln!(out, "{:<48} {:>10} {:>10} {:>10}", "all files", r, g, b);

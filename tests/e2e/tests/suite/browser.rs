@@ -136,8 +136,8 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         );
         let wasm = wasm_requests(&b).await?;
         ensure!(
-            wasm.len() == 1 && wasm[0].starts_with("planscope-app-"),
-            "the plan page downloaded {wasm:?}, expected the full app only"
+            wasm.len() == 1 && wasm[0].starts_with("planscope-reader-"),
+            "the plan page downloaded {wasm:?}, expected the reader bundle only"
         );
         ensure!(
             b.text("h1").await? == card_title,
@@ -379,9 +379,9 @@ async fn a_broken_wasm_file_says_so_instead_of_loading_forever() {
     let _serial = SERIAL.lock().await;
     let copy = tempfile::tempdir().expect("temporary directory");
     copy_dir(&planscope_e2e::dist_dir(), copy.path()).expect("copy dist/");
-    // Both bundles cut short, as a flaky mobile connection or a bad upload would leave them.
+    // Every bundle cut short, as a flaky mobile connection or a bad upload would leave them.
     let html = std::fs::read_to_string(copy.path().join("index.html")).unwrap();
-    for attr in ["data-home-wasm", "data-app-wasm"] {
+    for attr in ["data-home-wasm", "data-reader-wasm", "data-app-wasm"] {
         let file =
             planscope_e2e::size::loader_file(&html, attr).expect("the loader names both bundles");
         let path = copy.path().join(file.trim_start_matches("./"));
@@ -389,7 +389,7 @@ async fn a_broken_wasm_file_says_so_instead_of_loading_forever() {
         std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     }
     let site = Server::start_local(Config::new(copy.path())).expect("start the static server");
-    for query in ["", "?plan=guangzhou-conghua-2021-2025"] {
+    for query in ["", "?plan=guangzhou-conghua-2021-2025", "?view=overview"] {
         in_browser!(PHONE, |b| {
             b.goto(&format!("{}{query}", site.url())).await?;
             b.wait_for_js(

@@ -13,18 +13,21 @@ fn first_screen_and_echarts_fit_their_budgets() {
         |f: &str| FileSize::measure(&dist, f).unwrap_or_else(|e| panic!("measuring {f}: {e}"));
 
     // The first screen is the page, the home bundle's glue and wasm; never ECharts, never the
-    // full app.
-    let app_wasm = planscope_e2e::size::loader_file(
-        &std::fs::read_to_string(dist.join("index.html")).unwrap(),
-        "data-app-wasm",
-    )
-    .expect("index.html has the two-bundle loader (make dist runs planscope prerender --home)")
-    .trim_start_matches("./")
-    .to_owned();
-    assert!(
-        !first.contains(&app_wasm),
-        "the full app {app_wasm} is on the first screen: {first:?}"
-    );
+    // reader or the full app.
+    let page = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    for attr in ["data-reader-wasm", "data-app-wasm"] {
+        let wasm = planscope_e2e::size::loader_file(&page, attr)
+            .unwrap_or_else(|| {
+                panic!(
+                    "index.html has no {attr}: make dist runs planscope prerender --home --reader"
+                )
+            })
+            .trim_start_matches("./");
+        assert!(
+            !first.iter().any(|f| f == wasm),
+            "{wasm} is on the first screen: {first:?}"
+        );
+    }
     assert!(
         first.iter().any(|f| f.ends_with(".wasm")),
         "no .wasm among first-screen files {first:?}"
