@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use planscope_model::{catalog, PlanDocument, PlanIndex};
 
 use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
+use super::indicators::BarsChart;
 use super::reader::dom as rdom;
 use super::reader::tools::ShareDialog;
 use crate::charts::plan_label;
@@ -452,16 +453,18 @@ fn Comparison(
             {detail}
             <h2 class="ps-subtitle">"按主题并排"</h2>
             <div class="ps-cmp-topics">{topic_cards}</div>
-            <Indicators ids=ids.clone() labels=labels.clone() shared base />
+            <Indicators docs=docs.clone() ids=ids.clone() labels=labels.clone() shared base />
         </div>
         <ShareDialog open=share_open />
         <ReadyMarker />
     }
 }
 
-/// The shared canonical indicators and the base statistics, one column per plan.
+/// The shared canonical indicators (a table, and a chart per numeric indicator, as in the
+/// explorer) and the base statistics, one column per plan.
 #[component]
 fn Indicators(
+    docs: Vec<Arc<PlanDocument>>,
     ids: Vec<String>,
     labels: Vec<String>,
     shared: Vec<IndicatorRow>,
@@ -509,12 +512,57 @@ fn Indicators(
             </div>
         }
     };
+    // One chart per shared indicator with a number: baseline and target of each plan.
+    let refs: Vec<crate::indicators::PlanRef<'_>> = docs
+        .iter()
+        .zip(&labels)
+        .map(|(d, l)| crate::indicators::PlanRef {
+            id: &d.id,
+            label: l.clone(),
+            doc: d,
+        })
+        .collect();
+    let drawn = RwSignal::new(0usize);
+    let charts = shared
+        .iter()
+        .filter_map(|r| {
+            let statements = crate::indicators::statements(r.id, &refs);
+            let bars = crate::indicators::explorer_bars(r.id, &statements);
+            bars.baseline
+                .iter()
+                .chain(&bars.target)
+                .any(Option::is_some)
+                .then(|| {
+                    let option = crate::indicators::bars_option(
+                        &bars,
+                        "\u{73B0}\u{72B6}/\u{57FA}\u{6570}",
+                        "\u{76EE}\u{6807}",
+                    )
+                    .to_string();
+                    view! {
+                        <BarsChart
+                            dom_id=format!("ps-cmp-chart-{}", r.id)
+                            title=format!("{}\u{FF08}{}\u{FF09}", r.name, r.unit)
+                            summary=crate::indicators::explorer_summary(r.id, &statements)
+                            option
+                            height=crate::indicators::bars_height(bars.labels.len())
+                            bars
+                            drawn
+                        />
+                    }
+                })
+        })
+        .collect_view();
     view! {
         <h2 class="ps-subtitle">"指标并排"</h2>
         {if shared.is_empty() {
             view! { <p class="ps-meta">"所选规划没有共同的可比指标。"</p> }.into_any()
         } else {
-            table(&shared, "共同指标（至少两份规划都提到）", "ps-ind-shared").into_any()
+            view! {
+                {table(&shared, "共同指标（至少两份规划都提到）", "ps-ind-shared")}
+                <div class="ps-cmp-charts">{charts}</div>
+            }
+            .into_any()
         }}
         {(!base.is_empty()).then(|| table(&base, "基本情况（学校、教师、学生）", "ps-ind-base"))}
     }

@@ -336,7 +336,7 @@ enum ChartState {
 /// A bar chart drawn by ECharts (loaded on first use), with its text summary. A click on a bar
 /// opens the paragraph it was read from.
 #[component]
-fn BarsChart(
+pub(crate) fn BarsChart(
     dom_id: String,
     title: String,
     summary: String,

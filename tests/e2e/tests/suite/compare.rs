@@ -175,6 +175,21 @@ async fn comparing_conghua_and_kongtong_by_url_lists_preschool_sections_that_ope
                 == Value::Bool(true),
             "no base statistics row for schools"
         );
+        // …and as a chart with a bar for each plan (the self-hosted ECharts, loaded on demand).
+        b.wait_for_js(
+            "the shared-indicator chart",
+            "(() => { const el = document.getElementById('ps-cmp-chart-preschool_gross_enrolment'); \
+             return !!el && !!window.echarts && !!echarts.getInstanceByDom(el) && !!el.querySelector('canvas'); })()",
+        )
+        .await?;
+        let labels = b
+            .js("return echarts.getInstanceByDom(document.getElementById('ps-cmp-chart-preschool_gross_enrolment')).getOption().yAxis[0].data.join('|');")
+            .await?;
+        let labels = labels.as_str().unwrap_or_default();
+        ensure!(
+            labels.contains("从化") && labels.contains("崆峒"),
+            "the chart's bars are {labels:?}, expected both plans"
+        );
         b.screenshot("compare-1280").await?;
         b.assert_no_horizontal_scroll().await?;
         // Each plan's first 学前教育 link opens that section in the reader.
