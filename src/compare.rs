@@ -103,8 +103,9 @@ pub struct SectionRef {
 pub struct TopicCell {
     /// The first [`SECTIONS_SHOWN`] sections about the topic, in reading order.
     pub sections: Vec<SectionRef>,
-    /// Further sections not listed.
+    /// Further sections, listed behind a 另有 N 节 disclosure (strongest first).
     pub more: usize,
+    pub rest: Vec<SectionRef>,
     /// Paragraphs tagged with the topic.
     pub paragraphs: u32,
 }
@@ -183,6 +184,11 @@ pub fn topic_rows(docs: &[&PlanDocument]) -> Vec<TopicRow> {
                             .map(|(_, s)| s.clone())
                             .collect(),
                         more: secs.len().saturating_sub(SECTIONS_SHOWN),
+                        rest: secs
+                            .iter()
+                            .skip(SECTIONS_SHOWN)
+                            .map(|(_, s)| s.clone())
+                            .collect(),
                         paragraphs: cov.get(topic.id).map_or(0, |c| c.paragraphs),
                     }
                 })
@@ -616,6 +622,7 @@ mod tests {
         let rows = topic_rows(&[&d]);
         assert_eq!(rows[0].cells[0].sections.len(), SECTIONS_SHOWN);
         assert_eq!(rows[0].cells[0].more, 3);
+        assert_eq!(rows[0].cells[0].rest.len(), 3);
     }
 
     #[test]

@@ -312,7 +312,21 @@ fn Comparison(
                             .iter()
                             .map(|s| view! { <li><a href=Route::section(id, &s.id).href()>{s.text.clone()}</a></li> })
                             .collect_view();
-                        let more = (c.more > 0).then(|| view! { <li class="ps-meta">{format!("另有 {} 节", c.more)}</li> });
+                        let more = (!c.rest.is_empty()).then(|| {
+                            let rest = c
+                                .rest
+                                .iter()
+                                .map(|s| view! { <li><a href=Route::section(id, &s.id).href()>{s.text.clone()}</a></li> })
+                                .collect_view();
+                            view! {
+                                <li class="ps-cmp-more">
+                                    <details>
+                                        <summary class="ps-meta">{format!("另有 {} 节", c.rest.len())}</summary>
+                                        <ul>{rest}</ul>
+                                    </details>
+                                </li>
+                            }
+                        });
                         view! {
                             <ul class="ps-cmp-secs">{links}{more}</ul>
                             <p class="ps-cmp-n">{format!("{} 段", c.paragraphs)}</p>
