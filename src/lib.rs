@@ -66,15 +66,28 @@ fn mount<V: IntoView + 'static>(app: fn() -> V) {
     leptos::mount::mount_to(root, app).forget();
 }
 
+/// What every bundle's root does first: the router for `bundle`, the index store, the header's
+/// current link, and dropping the prerendered library (it belongs to the library) on any other
+/// page. Returns the current page.
+fn shell(bundle: Bundle) -> Memo<Page> {
+    let router = nav::Router::install(bundle);
+    store::IndexStore::provide();
+    let page = Memo::new(move |_| router.route().page());
+    Effect::new(move |_| dom::mark_nav(&page.get()));
+    Effect::new(move |_| {
+        if page.get() != Page::Library {
+            dom::remove_prerendered();
+        }
+    });
+    page
+}
+
 /// The first screen: the library and nothing else. Links to other pages are followed by the
 /// browser, and the loader in `index.html` then starts a bundle that draws them (see
 /// [`route::loader_picks`]).
 #[component]
 pub fn Home() -> impl IntoView {
-    let router = nav::Router::install(Bundle::Home);
-    store::IndexStore::provide();
-    let page = Memo::new(move |_| router.route().page());
-    Effect::new(move |_| dom::mark_nav(&page.get()));
+    let page = shell(Bundle::Home);
     move || match page.get() {
         Page::Library => views::Library().into_any(),
         _ => views::NotFound().into_any(),
@@ -85,15 +98,7 @@ pub fn Home() -> impl IntoView {
 /// [`App`].
 #[component]
 pub fn Reader() -> impl IntoView {
-    let router = nav::Router::install(Bundle::Reader);
-    store::IndexStore::provide();
-    let page = Memo::new(move |_| router.route().page());
-    Effect::new(move |_| dom::mark_nav(&page.get()));
-    Effect::new(move |_| {
-        if page.get() != Page::Library {
-            dom::remove_prerendered();
-        }
-    });
+    let page = shell(Bundle::Reader);
     move || match page.get() {
         Page::Library => views::Library().into_any(),
         Page::Plan(id) => views::PlanPage(views::PlanPageProps { id }).into_any(),
@@ -104,16 +109,7 @@ pub fn Reader() -> impl IntoView {
 /// The whole app: a router over query parameters and one page at a time.
 #[component]
 pub fn App() -> impl IntoView {
-    let router = nav::Router::install(Bundle::Full);
-    store::IndexStore::provide();
-    let page = Memo::new(move |_| router.route().page());
-    Effect::new(move |_| dom::mark_nav(&page.get()));
-    // The prerendered library in index.html belongs to the library; any other page drops it.
-    Effect::new(move |_| {
-        if page.get() != Page::Library {
-            dom::remove_prerendered();
-        }
-    });
+    let page = shell(Bundle::Full);
     move || match page.get() {
         Page::Library => views::Library().into_any(),
         Page::Plan(id) => views::PlanPage(views::PlanPageProps { id }).into_any(),
