@@ -79,10 +79,18 @@ pub fn plan_facts(meta: &Metadata) -> Vec<Fact> {
         fact("成文日期", meta.issued_date.as_deref().map(date_zh)),
         fact("发布日期", meta.published_date.as_deref().map(date_zh)),
         fact("来源网站", meta.source_site.clone()),
+        fact("编辑校订", edited_zh(meta)),
     ]
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// The fields an editor corrected in the plan's sidecar file (`标题、文号`), so a reader knows
+/// they were not read from the text; `None` when nothing was edited.
+pub fn edited_zh(meta: &Metadata) -> Option<String> {
+    let labels: Vec<&str> = meta.edited.iter().map(|f| f.label_zh()).collect();
+    (!labels.is_empty()).then(|| labels.join("、"))
 }
 
 /// `36 个章节 · 12 项指标 · 7 个重点工程`; counts of zero are left out. Empty when all are zero.
@@ -112,7 +120,7 @@ pub fn page_title(page: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use planscope_model::{PlanKind, Region};
+    use planscope_model::{EditedField, PlanKind, Region};
 
     #[test]
     fn periods() {
@@ -240,6 +248,19 @@ mod tests {
         };
         let labels: Vec<_> = plan_facts(&meta).into_iter().map(|f| f.label).collect();
         assert_eq!(labels, ["地区", "类型", "规划期", "发布机关", "发布日期"]);
+    }
+
+    #[test]
+    fn edited_fields_are_named() {
+        let mut meta = Metadata::default();
+        assert_eq!(edited_zh(&meta), None);
+        meta.edited = vec![EditedField::Title, EditedField::DocNumber];
+        assert_eq!(edited_zh(&meta).as_deref(), Some("标题、文号"));
+        let last = plan_facts(&meta).pop().unwrap();
+        assert_eq!(
+            (last.label, last.value.as_str()),
+            ("编辑校订", "标题、文号")
+        );
     }
 
     #[test]

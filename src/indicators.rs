@@ -475,20 +475,9 @@ pub struct Statement {
 
 /// The multiplier a unit carries (`万元` → 1e4, `亿元` → 1e8, `千人` → 1e3, `元` → 1), so numbers
 /// compare in the catalogue's unit. The model applies 万/亿 written in the value (`2.34万`), not
-/// in the unit.
+/// in the unit. The reading is [`planscope_model::number::unit_magnitude`], shared with the parser.
 pub fn unit_factor(unit: &str) -> f64 {
-    let mut chars = unit.trim().chars();
-    let factor = match chars.next() {
-        Some('万') => 1e4,
-        Some('亿') => 1e8,
-        Some('千') => 1e3,
-        _ => return 1.0,
-    };
-    if chars.next().is_some() {
-        factor
-    } else {
-        1.0
-    }
+    planscope_model::number::unit_magnitude(unit).0
 }
 
 /// Every statement of canonical indicator `ind` in `plans`: table rows first, then prose
@@ -969,6 +958,7 @@ mod tests {
                     metric: metric.into(),
                     value: v.into(),
                     number: Some(n),
+                    upper: None,
                     unit: Some("%".into()),
                     comparator: Comparator::Ge,
                     year: y,

@@ -1,22 +1,29 @@
 //! `planscope`: build the app's data from plan texts, or parse one file.
 //!
 //! ```text
-//! planscope build <seeds-dir> --out <data-dir>   write index.json + one <id>.json per plan
+//! planscope build <seeds-dir> --out <data-dir>   write index.json + one <id>.json per plan,
+//!                                                applying each <id>.toml sidecar (see `sidecar`)
 //! planscope parse <file> [--format json|gold|tree]
 //! planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir> --reader <dir>]
 //! ```
 //! `prerender` writes the plan library into the `<!-- prerender:library -->` block of a built
 //! `index.html` (run after `trunk build`), so the list is on screen before the wasm arrives.
 //! Unreadable, empty, binary or undecodable files get a one-line error naming the file and the
-//! reason and a non-zero exit; in `build` one bad file does not stop the others.
+//! reason and a non-zero exit; in `build` one bad file does not stop the others. A sidecar with
+//! an unknown key or a bad value, or with no text beside it, is such an error too (the plan is
+//! not written); `parse` ignores sidecars and shows what the parser reads.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod sidecar;
 
 use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};
 
 const USAGE: &str = "usage:
   planscope build <seeds-dir> --out <data-dir>
+                                    (a <stem>.toml beside <stem>.txt corrects the plan's
+                                    title, issuer, doc_number, dates, region, kind or period)
   planscope parse <file> [--format json|gold|tree]
   planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir> --reader <dir>]
                                     write the library list into the page's prerender block;
@@ -135,10 +142,15 @@ fn read_and_parse(path: &Path) -> Result<PlanDocument, String> {
 
 /// The `.txt` files of a directory, sorted.
 fn txt_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    files_with_ext(dir, "txt")
+}
+
+/// The files of a directory with extension `ext`, sorted.
+fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
         .collect();
     files.sort();
     Ok(files)
@@ -152,20 +164,41 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
         plans: Vec::new(),
     };
     let mut failed = 0;
+    // a sidecar with no text beside it is a mistake (a misspelt stem), not something to ignore
+    for toml in files_with_ext(dir, "toml")? {
+        if !toml.with_extension("txt").exists() {
+            eprintln!(
+                "planscope: {}: no {} beside it for this sidecar to edit",
+                toml.display(),
+                toml.with_extension("txt")
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+            );
+            failed += 1;
+        }
+    }
     for path in &files {
-        let doc = match read_and_parse(path) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("planscope: {e}");
-                failed += 1;
-                continue;
-            }
-        };
+        let (mut doc, sidecar) =
+            match read_and_parse(path).and_then(|d| Ok((d, sidecar::load(path)?))) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("planscope: {e}");
+                    failed += 1;
+                    continue;
+                }
+            };
+        let edits = sidecar
+            .as_ref()
+            .map(|sc| (sc, sidecar::apply(&mut doc, sc)));
         let json = serde_json::to_string(&doc).map_err(|e| e.to_string())?;
         let target = out.join(format!("{}.json", doc.id));
         std::fs::write(&target, json + "\n")
             .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
         println!("{}", planscope_parser::report::summary(&doc));
+        if let Some((sc, overrides)) = &edits {
+            println!("{}", sidecar::report(sc, overrides));
+        }
         index.plans.push(doc.index_entry());
     }
     let json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;

@@ -163,3 +163,118 @@ fn usage_errors() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+/// `build` over a directory holding `qingyuan-2022.txt` and the given sidecar text.
+fn build_with_sidecar(name: &str, sidecar: &str) -> (std::process::Output, PathBuf) {
+    let d = tmp(name);
+    let input = d.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy(
+        seeds().join("qingyuan-2022.txt"),
+        input.join("qingyuan-2022.txt"),
+    )
+    .unwrap();
+    std::fs::write(input.join("qingyuan-2022.toml"), sidecar).unwrap();
+    let out_dir = d.join("out");
+    let out = bin()
+        .args([
+            "build",
+            input.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    (out, out_dir)
+}
+
+#[test]
+fn sidecar_overrides_metadata_marks_it_and_reports_the_parser_value() {
+    let (out, out_dir) = build_with_sidecar(
+        "sidecar",
+        "# corrections\n\
+         doc_number = \"清教〔2022〕9号\"\n\
+         issued_date = 2022-03-25\n\
+         kind = \"action_plan\"\n\
+         period = { start = 2022, end = 2023 }\n",
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{report}");
+    let doc: planscope_model::PlanDocument =
+        serde_json::from_slice(&std::fs::read(out_dir.join("qingyuan-2022.json")).unwrap())
+            .unwrap();
+    let m = &doc.metadata;
+    assert_eq!(m.doc_number.as_deref(), Some("清教〔2022〕9号"));
+    assert_eq!(m.issued_date.as_deref(), Some("2022-03-25"));
+    assert_eq!(m.kind, planscope_model::PlanKind::ActionPlan);
+    assert_eq!(m.period.map(|p| (p.start, p.end)), Some((2022, 2023)));
+    assert_eq!(
+        m.title, "清远市2022年教育工作要点",
+        "fields not in the sidecar stay"
+    );
+    use planscope_model::EditedField::*;
+    assert_eq!(m.edited, [DocNumber, IssuedDate, Kind, Period]);
+    let index: planscope_model::PlanIndex =
+        serde_json::from_slice(&std::fs::read(out_dir.join("index.json")).unwrap()).unwrap();
+    assert_eq!(index.plans[0].kind, planscope_model::PlanKind::ActionPlan);
+    // the report names each overridden field with what the parser had
+    assert!(report.contains("qingyuan-2022.toml"), "{report}");
+    for line in [
+        "doc_number = “清教〔2022〕9号” (parser had —)",
+        "issued_date = “2022-03-25” (parser had —)",
+        "kind = action_plan (parser had annual_work_points)",
+        "period = 2022–2023 (parser had 2022–2022)",
+    ] {
+        assert!(report.contains(line), "{line} in {report}");
+    }
+}
+
+#[test]
+fn bad_sidecars_are_build_errors_naming_file_and_key() {
+    for (case, sidecar, key) in [
+        ("unknown-key", "title = \"x\"\nsigner = \"y\"\n", "signer"),
+        ("bad-date", "issued_date = \"2022-13-01\"\n", "issued_date"),
+        ("bad-kind", "kind = \"plan\"\n", "kind"),
+        (
+            "bad-period",
+            "period = { start = 2025, end = 2021 }\n",
+            "period",
+        ),
+    ] {
+        let (out, out_dir) = build_with_sidecar(case, sidecar);
+        assert!(!out.status.success(), "{case}: must fail");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end().lines().count(), 1, "{case}: one line: {err}");
+        assert!(
+            err.contains("qingyuan-2022.toml") && err.contains(key),
+            "{case}: names the file and {key}: {err}"
+        );
+        assert!(
+            !out_dir.join("qingyuan-2022.json").exists(),
+            "{case}: a plan with a bad sidecar is not written"
+        );
+    }
+}
+
+#[test]
+fn a_sidecar_without_its_text_is_an_error() {
+    let d = tmp("orphan");
+    let input = d.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("typo.toml"), "title = \"x\"\n").unwrap();
+    let out = bin()
+        .args([
+            "build",
+            input.to_str().unwrap(),
+            "--out",
+            d.join("out").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("typo.toml") && err.contains("typo.txt"),
+        "{err}"
+    );
+}

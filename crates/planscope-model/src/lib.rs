@@ -39,6 +39,7 @@ use serde::{Deserialize, Serialize};
 pub mod catalog;
 pub mod compare;
 pub mod nav;
+pub mod number;
 pub mod search;
 pub mod text;
 
@@ -215,6 +216,73 @@ pub struct Metadata {
     pub period: Option<Period>,
     /// The site the text was scraped from, when the page names it (`www.jieyang.gov.cn`).
     pub source_site: Option<String>,
+    /// The fields above that an editor set in the plan's sidecar file (`seeds/<id>.toml`,
+    /// applied by `planscope build`) instead of what the parser read, in [`EditedField`] order.
+    /// Empty, and then absent from the JSON, when nothing was edited; files written before this
+    /// field existed read as empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edited: Vec<EditedField>,
+}
+
+/// A [`Metadata`] field that an editor's sidecar file can set. The wire spelling is the field's
+/// name (`doc_number`, `issued_date`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditedField {
+    /// The plan's title.
+    Title,
+    /// 发文机关.
+    Issuer,
+    /// 文号.
+    DocNumber,
+    /// 成文日期.
+    IssuedDate,
+    /// 发布日期.
+    PublishedDate,
+    Region,
+    Kind,
+    Period,
+}
+
+impl EditedField {
+    pub const ALL: [EditedField; 8] = [
+        EditedField::Title,
+        EditedField::Issuer,
+        EditedField::DocNumber,
+        EditedField::IssuedDate,
+        EditedField::PublishedDate,
+        EditedField::Region,
+        EditedField::Kind,
+        EditedField::Period,
+    ];
+
+    /// The wire spelling, which is also the sidecar key (`doc_number`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditedField::Title => "title",
+            EditedField::Issuer => "issuer",
+            EditedField::DocNumber => "doc_number",
+            EditedField::IssuedDate => "issued_date",
+            EditedField::PublishedDate => "published_date",
+            EditedField::Region => "region",
+            EditedField::Kind => "kind",
+            EditedField::Period => "period",
+        }
+    }
+
+    /// The zh-CN label shown to readers (`文号`).
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            EditedField::Title => "标题",
+            EditedField::Issuer => "发布机关",
+            EditedField::DocNumber => "文号",
+            EditedField::IssuedDate => "成文日期",
+            EditedField::PublishedDate => "发布日期",
+            EditedField::Region => "地区",
+            EditedField::Kind => "类型",
+            EditedField::Period => "规划期",
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -579,6 +647,12 @@ pub struct Quantity {
     pub value: String,
     /// The number with multipliers applied, for charts (`2.34万` → 23400; a range → its lower end).
     pub number: Option<f64>,
+    /// The upper end of a range, multipliers applied (`1-2` → 2, `0.15%-0.2%` → 0.2, `一两项` →
+    /// 2); absent for a single value. A range keeps both ends: `number` ..= `upper`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
+    /// The unit as printed (`%`, `所`, `学时`), with a full-width `％` given as `%`; a classifier
+    /// before a unit of measure is not the unit (`72个学时` → `学时`).
     pub unit: Option<String>,
     pub comparator: Comparator,
     pub year: Option<u16>,
@@ -733,6 +807,30 @@ mod tests {
             let json = serde_json::to_string(&k).unwrap();
             assert_eq!(json, format!("\"{}\"", k.as_str()));
         }
+    }
+
+    #[test]
+    fn edited_fields_wire_spelling_and_absence() {
+        for f in EditedField::ALL {
+            assert_eq!(
+                serde_json::to_string(&f).unwrap(),
+                format!("\"{}\"", f.as_str())
+            );
+        }
+        let m = Metadata::default();
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(!json.contains("edited"), "absent when empty: {json}");
+        let back: Metadata = serde_json::from_str(&json).unwrap();
+        assert!(back.edited.is_empty(), "older files read as not edited");
+        let m = Metadata {
+            edited: vec![EditedField::DocNumber, EditedField::IssuedDate],
+            ..Metadata::default()
+        };
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(
+            json.contains(r#""edited":["doc_number","issued_date"]"#),
+            "{json}"
+        );
     }
 
     #[test]

@@ -445,23 +445,12 @@ fn most_specific(ws: impl IntoIterator<Item = Window>) -> Option<Window> {
         })
 }
 
-/// Normalise a unit: folded, trimmed, a 万/亿/千 multiplier prefix removed. Returns the unit and
-/// the multiplier it carried.
+/// Normalise a unit: folded, trimmed, a 万/亿/千 multiplier prefix removed
+/// ([`planscope_model::number::unit_magnitude`]). Returns the unit and the multiplier it carried.
 fn unit_parts(unit: &str) -> (String, f64) {
-    let u = fold_str(unit).trim().to_string();
-    let mut chars = u.chars();
-    if u.chars().count() > 1 {
-        let factor = match chars.next() {
-            Some('万') => Some(1e4),
-            Some('亿') => Some(1e8),
-            Some('千') => Some(1e3),
-            _ => None,
-        };
-        if let Some(f) = factor {
-            return (chars.as_str().to_string(), f);
-        }
-    }
-    (u, 1.0)
+    let u = fold_str(unit);
+    let (factor, rest) = planscope_model::number::unit_magnitude(&u);
+    (rest.to_string(), factor)
 }
 
 /// Does a number printed with unit `unit` fit an indicator measured in `indicator_unit`?
@@ -571,8 +560,9 @@ pub fn canonical_quantity(
     Some(RULES[chosen.rule].id)
 }
 
-/// A printed value and unit as a number in the normalised unit: 万/亿/千 (in the value or as
-/// the unit's prefix) applied, comparators (`≥`, `约` …) dropped, a range read as its lower end.
+/// A printed value and unit as a number in the normalised unit: 万/亿 in the value and 万/亿/千
+/// as the unit's prefix applied ([`planscope_model::number`]), comparators (`≥`, `约` …)
+/// dropped, a range read as its lower end.
 /// `None` when the value does not start with a number (`保持高水平`).
 ///
 /// `("2.34万", Some("个"))` → `(23400.0, "个")`; `("104.17亿", Some("元"))` →
@@ -597,11 +587,8 @@ pub fn normalised(value: &str, unit: Option<&str>) -> Option<(f64, String)> {
         rest = &v[i + c.len_utf8()..];
     }
     let mut n: f64 = num.parse().ok()?;
-    match rest.chars().next() {
-        Some('万') => n *= 1e4,
-        Some('亿') => n *= 1e8,
-        Some('千') => n *= 1e3,
-        _ => {}
+    if let Some((f, _)) = planscope_model::number::magnitude_prefix(rest) {
+        n *= f;
     }
     let (u, factor) = unit.map(unit_parts).unwrap_or_default();
     let factor = if unit.is_some() { factor } else { 1.0 };

@@ -182,6 +182,7 @@ impl QState<'_> {
                 metric: f.metric,
                 value: f.value,
                 number: f.number,
+                upper: f.upper,
                 unit: f.unit,
                 comparator: f.comparator,
                 year: f.year,

@@ -12,19 +12,30 @@
 //!
 //! ```text
 //! quantity  := [prefix-comparator …] value [spaces] [多|余] [spaces] [unit] [spaces] [suffix-comparator]
+//!            | number unit range-sep number unit                 "0.15%-0.2%", both ends one unit
 //! value     := number [range-sep number]
 //! number    := digits [. digits] [万|亿|万亿]
+//!            | cn-numeral [万|亿]                               see "Chinese numerals"
 //! digits    := 0-9 { 0-9 | single-space 0-9 }          "32 00" is read as 3200
 //! range-sep := - ~ ～ — – 至
+//! unit      := [classifier] measure | unit-word                 "72个学时" = 72 学时
 //! ```
 //!
 //! * **value** is the number token as printed, with a space inside removed (`32 00` → `3200`),
 //!   the 万/亿 multiplier kept (`104.17亿`, `72835万`) and a range kept (`1-2`, `3至5`).
-//!   `number` applies the multiplier (`2.34万` → 23400) and reads a range as its lower end.
+//!   `number` applies the multiplier (`2.34万` → 23400; the one reading of 万/亿 is
+//!   [`planscope_model::number::magnitude_prefix`], shared with the app) and reads a range as
+//!   its lower end; `upper` is the range's upper end. A range printed with the unit on both
+//!   ends (`0.15%-0.2%`) is given once: value `0.15-0.2`, unit `%`, upper 0.2.
 //! * **unit** is the longest entry of [`lexicon::UNITS`] right after the value (spaces allowed:
 //!   `21 所`): `%`, `个`, `所`, `名`, `人`, `幢`, `平方米`, `元`, `对`, `项`, `分钟`, `个百分点` … A
 //!   unit is not read when the next character makes it a longer word (`20万人口`, `家长`, `本科`;
-//!   [`lexicon::UNIT_BREAKERS`]). `72835万元` is value `72835万` + unit `元`.
+//!   [`lexicon::UNIT_BREAKERS`]). `72835万元` is value `72835万` + unit `元`. A full-width `％`
+//!   is given as `%`.
+//! * **Classifiers are not units**: `个`, `名`, `位` ([`lexicon::CLASSIFIERS`]) followed by a unit
+//!   that does not count things (`学时`, `小时`, `分钟`, `元` … — anything not in
+//!   [`lexicon::ENTITY_UNITS`]) only count it: `不得低于72个学时` is ≥ 72 `学时`. Spellings that
+//!   are one unit as printed (`个百分点`, `个月`) stay whole.
 //! * A number with **no unit** is read only when it ends a clause (`保持100,`, `园位3000,`) or
 //!   carries a comparator suffix, and follows a CJK character; a bare 4-digit year-like number
 //!   is never read this way.
@@ -32,12 +43,45 @@
 //!   with no unit followed by `、`/`和`/`及`/`与`/`或` and another number takes the unit of the
 //!   list's last member (its `span` then covers the value only).
 //!
+//! ## Chinese numerals
+//!
+//! `一`…`九`, `两`, `零`, `十`, `百`, `千` compose the usual way (`十二`, `一百二十`, `两千`,
+//! `三万`); two digits side by side with the second larger are a range (`一两` 1–2, `两三`,
+//! `三五` 3–5). Since `一` and `两` are also words (`统一`, `一批`, `一岗双责`, `“五项管理”`),
+//! a Chinese numeral is a quantity only when it is followed by a unit and
+//!
+//! * a comparison word stands right before it (`至少一项`, `不少于两次`, `不超过三门`) or before a
+//!   verb of at most three characters that leads to it (`至少建有一所`); or it is in a rate
+//!   frame: `每` and one to five characters of what the rate is per, with no punctuation between
+//!   (`每天一小时`, `每周两节`, `每学期开展一次`, `每个年度考核一次`) — a numeral right after `每`
+//!   is "every" (`每一所学校`), not a count; or
+//! * a comparator suffix follows (`一所以上`), or it is a range (`一两项`), and it is not glued
+//!   to a character that makes a word with it ([`lexicon::CN_NUMERAL_WORD_BEFORE`]: `第一`,
+//!   `统一`, `唯一`, `之一`);
+//!
+//! and it is not inside `“”`/`‘’` (names) or `《》`, and it is not `一批`/`一支`
+//! ([`lexicon::INDEFINITE_UNITS`]: `打造一支…队伍`, `建设一批…学校` are indefinite). `value` is the numeral as printed (`一`,
+//! `一两`), `number` its reading. A percentage in words, `百分之` + numeral (`百分之百`,
+//! `百分之九十五`), is always a quantity: value as printed, unit `%`.
+//!
 //! ## What is not a quantity
 //!
 //! * years: a 4-digit number (1900–2100) followed by `年` (`2025年`), year ranges
 //!   (`2021—2025年`, `2022-2024`), two glued years (`20202022年`), and an ordinal glued to a
 //!   year (`2.2035年` = `2.` + `2035年`);
 //! * dates and times (`6月13日`, `2022-06-27`, `17:17`), anything with a leading zero;
+//! * the **time frame of the policy** itself: a number of `年`/`个月`/`学年`/`天`/`周`/`小时`
+//!   ([`lexicon::TIME_UNITS`]) right after `今后`/`未来`/`近`/`用`/`经过`…
+//!   ([`lexicon::TIME_FRAME_BEFORE`]) or followed (after an optional `左右`/`多`/`余`) by
+//!   `内`/`以内`/`来`/`后`/`时间`/`的时间`/`行动`… ([`lexicon::TIME_FRAME_AFTER`]): `今后5年内`,
+//!   `用3年左右的时间`, `1年内有效减轻`, `三年行动计划`. A length that is itself the commitment
+//!   (`人均受教育年限达到10.8年`, `每天1小时`) is read;
+//! * a **criterion** or a **scope**: a threshold followed by `作为` (`将任教3年以上作为…优先条件`
+//!   says what counts, not what to reach), and a distance followed by `范围`
+//!   (`学校周边200米范围内`);
+//! * **references to parts of a document**: a number right after `附件`/`附表`/`附录`/`附图`
+//!   (`附表1`), or with no unit right after `表`/`图`/`条`/`款`/`章`/`节` (`见表1`); article
+//!   ordinals (`第3条`, `第三条`) fall under ordinals;
 //! * anything inside `《》` `〈〉` `〔〕` (document names, 文号 years);
 //! * list labels (`1.`, `(1)`, `1、`), ordinals (`第3`), codes glued to Latin letters or
 //!   symbols (`5G`, `3D`, `6+2+N`, `4+6`), quoted codes (`“5085”`), ratios (`6:1`);
@@ -51,10 +95,29 @@
 //!
 //! ## Comparator
 //!
-//! The suffix wins: `以上`/`及以上` → `>=`, `以下`/`以内` → `<=`, `左右`/`上下` → `~`. Otherwise the
-//! nearest prefix word in the clause before the value: `不少于`/`不低于`/`至少`/`超过`/`≥` → `>=`,
-//! `不超过`/`低于`/`控制在`/`≤` → `<=`; `约`/`近` right before the value → `~`. Otherwise `=`
-//! (`达到X`, a plain count). `多`/`余` between value and unit (`2000多人次`) → `>=`.
+//! The comparator comes from the words that govern the value:
+//!
+//! * a **suffix** wins: `以上`/`及以上` → `>=`, `以下`/`以内` → `<=` (so `控制在0.5%以下`,
+//!   `控制在…以内` are `<=`), `左右`/`上下` → `~`;
+//! * otherwise the nearest **prefix** word in the clause before the value
+//!   ([`lexicon::PREFIX_COMPARATORS`]): `不少于`/`不低于`/`至少`/`最少`/`超过`/`≥` → `>=`,
+//!   `不超过`/`不高于`/`低于`/`控制在`/`最多`/`≤` → `<=`; `约`/`近` right before the value →
+//!   `~`. A **negation** right before a comparison word ([`lexicon::NEGATORS`]: `不得`, `不应`,
+//!   `不能`, `严禁` …) turns it round: `不得超过8分钟` is `<= 8`, `不得低于72个学时` is `>= 72`
+//!   (read as `超过`/`低于` alone, they would be inverted);
+//! * `多`/`余` between value and unit (`2000多人次`) → `>=`;
+//! * a **list** shares its first member's prefix word: in `不少于10小时、9小时和8小时` and
+//!   `至少有1间智慧课室、1间录播室` every member is `>=` (a member with its own word or suffix
+//!   keeps it);
+//! * otherwise `=`: a plain count, and a bare `达到X`.
+//!
+//! **达到.** Issue 10 lists `达到` with the `>=` words; the hand-checked seed gold
+//! (`tests/gold/README.md`, "comparator") writes a bare `达到X` as `=` (`小学教师专科以上学历
+//! 比例达到90%` → `= 90`, `入学率均达到100%` → `= 100`). Where they collide the gold wins, for
+//! two reasons: the seeds must keep matching their gold, and `达到` names the level to be
+//! reached, not a bound — a plan that means a floor prints `以上`/`不低于` (`达到95%以上`, which
+//! is `>=` by the suffix rule, as the issue wants). So `达到…以上` is `>=` and a bare `达到X` is
+//! `=`.
 //!
 //! ## Year
 //!
@@ -95,8 +158,10 @@
 //!
 //! ## Known limits
 //!
-//! Chinese numerals (`一所`, `百分之百`) are not read; thousands separators are not read (the
-//! scrapes use ASCII `,` as punctuation); `number` of `…万亿` is approximate in f64.
+//! Chinese numerals are read only in the frames above (`建设一所` is not read: `一所`, `一批`,
+//! `一支` are as often indefinite as counted); thousands
+//! separators are not read (the scrapes use ASCII `,` as punctuation); `number` of `…万亿` is
+//! approximate in f64.
 
 pub mod lexicon;
 
@@ -147,6 +212,10 @@ pub struct Found {
     pub value: String,
     /// Numeric reading, multipliers applied (2.34万 → 23400.0; range → lower end).
     pub number: Option<f64>,
+    /// The upper end of a range, multipliers applied (`1-2` → 2.0, `0.15%-0.2%` → 0.2,
+    /// `一两项` → 2.0); `None` for a single value.
+    pub upper: Option<f64>,
+    /// The unit as printed, except that a full-width `％` is given as `%`.
     pub unit: Option<String>,
     pub comparator: Comparator,
     pub year: Option<u16>,
@@ -332,21 +401,7 @@ fn read_num(chars: &[char], i: usize) -> Option<Num> {
         int_digits.clone()
     };
     let base: f64 = num_str.parse().ok()?;
-    let mut multiplier = 1.0;
-    if k < n && chars[k] == '万' {
-        multiplier = 1e4;
-        text.push('万');
-        k += 1;
-        if k < n && chars[k] == '亿' {
-            multiplier = 1e12;
-            text.push('亿');
-            k += 1;
-        }
-    } else if k < n && chars[k] == '亿' {
-        multiplier = 1e8;
-        text.push('亿');
-        k += 1;
-    }
+    let (multiplier, k) = read_magnitude(chars, k, &mut text);
     Some(Num {
         start: i,
         end: k,
@@ -358,6 +413,118 @@ fn read_num(chars: &[char], i: usize) -> Option<Num> {
     })
 }
 
+/// The 万/亿 magnitude at `k` ([`planscope_model::number::magnitude_prefix`]), pushed onto
+/// `text`; returns the multiplier (1 when there is none) and the index after it.
+fn read_magnitude(chars: &[char], k: usize, text: &mut String) -> (f64, usize) {
+    let head: String = chars[k.min(chars.len())..(k + 2).min(chars.len())]
+        .iter()
+        .collect();
+    match planscope_model::number::magnitude_prefix(&head) {
+        Some((f, len)) => {
+            text.extend(&chars[k..k + len]);
+            (f, k + len)
+        }
+        None => (1.0, k),
+    }
+}
+
+/// The value of a Chinese numeral digit (`零`…`九`, `两`).
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// The value of a Chinese numeral place (`十` `百` `千`).
+fn cn_place(c: char) -> Option<u32> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        _ => return None,
+    })
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    cn_digit(c).is_some() || cn_place(c).is_some()
+}
+
+/// Read a number written in Chinese numerals at `i` (see "Chinese numerals" in the module
+/// docs): `一` 1, `十二` 12, `一百二十` 120, `两千` 2000, `三万` 30000; two digits side by side
+/// with the second larger (`一两`, `两三`, `三五`) are a range. At most 8 numeral characters.
+fn read_cn_value(chars: &[char], i: usize) -> Option<Value> {
+    let n = chars.len();
+    let mut k = i;
+    while k < n && k - i < 8 && is_cn_numeral(chars[k]) {
+        k += 1;
+    }
+    if k == i || (k < n && is_cn_numeral(chars[k])) {
+        return None;
+    }
+    let run = &chars[i..k];
+    let num = |start: usize, end: usize, v: u64| -> Num {
+        let mut text: String = chars[start..end].iter().collect();
+        let (multiplier, e) = read_magnitude(chars, end, &mut text);
+        Num {
+            start,
+            end: e,
+            text,
+            int_digits: v.to_string(),
+            has_fraction: false,
+            multiplier,
+            base: v as f64,
+        }
+    };
+    // 一两, 两三, 三五: a range of two digits
+    if run.len() == 2 {
+        if let (Some(a), Some(b)) = (cn_digit(run[0]), cn_digit(run[1])) {
+            if a == 0 || b <= a {
+                return None;
+            }
+            let first = Num {
+                start: i,
+                end: i + 1,
+                text: run[0].to_string(),
+                int_digits: a.to_string(),
+                has_fraction: false,
+                multiplier: 1.0,
+                base: a as f64,
+            };
+            return Some(Value {
+                first,
+                second: Some(('\0', num(i + 1, k, b as u64))),
+            });
+        }
+    }
+    let (mut total, mut digit): (u64, Option<u32>) = (0, None);
+    for &c in run {
+        if let Some(d) = cn_digit(c) {
+            if digit.is_some_and(|x| x != 0) {
+                return None; // 一二三: not a number
+            }
+            digit = Some(d);
+        } else if let Some(p) = cn_place(c) {
+            total += u64::from(digit.unwrap_or(1)) * u64::from(p);
+            digit = None;
+        }
+    }
+    total += u64::from(digit.unwrap_or(0));
+    (total > 0).then(|| Value {
+        first: num(i, k, total),
+        second: None,
+    })
+}
+
 fn is_range_sep(c: char) -> bool {
     matches!(c, '-' | '~' | '～' | '—' | '–' | '至' | '－')
 }
@@ -366,7 +533,8 @@ fn is_range_sep(c: char) -> bool {
 #[derive(Clone, Debug)]
 struct Value {
     first: Num,
-    /// Separator and upper end of a range.
+    /// Separator and upper end of a range; the separator is `'\0'` for a Chinese-numeral
+    /// range printed without one (`一两`).
     second: Option<(char, Num)>,
 }
 
@@ -380,8 +548,14 @@ impl Value {
     fn text(&self) -> String {
         match &self.second {
             None => self.first.text.clone(),
+            // a Chinese-numeral range (一两) has no separator
+            Some(('\0', s)) => format!("{}{}", self.first.text, s.text),
             Some((sep, s)) => format!("{}{}{}", self.first.text, sep, s.text),
         }
+    }
+    /// The upper end of a range, multipliers applied (`1-2万` → 20000).
+    fn upper(&self) -> Option<f64> {
+        self.second.as_ref().map(|(_, s)| s.value())
     }
     /// The lower end, with the upper end's multiplier when the lower has none (`1-2万`).
     fn number(&self) -> f64 {
@@ -436,6 +610,70 @@ fn match_unit(chars: &[char], p: usize) -> Option<&'static str> {
         }
     }
     Some(u)
+}
+
+/// The unit at `p` with a classifier looked through: `72个学时` is 72 学时, since `个` (or
+/// `名`, `位`) before a unit that does not count things ([`lexicon::ENTITY_UNITS`]) is a
+/// classifier. Returns the unit and the index after it.
+fn match_measure(chars: &[char], p: usize) -> Option<(&'static str, usize)> {
+    let u = match_unit(chars, p)?;
+    let e = p + u.chars().count();
+    if CLASSIFIERS.contains(&u) {
+        if let Some(m) = match_unit(chars, e).filter(|m| !ENTITY_UNITS.contains(m)) {
+            return Some((m, e + m.chars().count()));
+        }
+    }
+    Some((u, e))
+}
+
+/// The unit as given in the model: as printed, except a full-width `％` is `%`.
+fn normalise_unit(u: &str) -> String {
+    if u == "％" {
+        "%".to_string()
+    } else {
+        u.to_string()
+    }
+}
+
+/// Is the number at `start` with time unit `unit` (ending at `end`) the time frame of the policy
+/// rather than a quantity (see "What is not a quantity")? `今后5年内`, `用3年左右的时间`,
+/// `1年内有效减轻`, `3年来`, `近3年`.
+fn is_time_frame(chars: &[char], start: usize, unit: &str, end: usize) -> bool {
+    if !TIME_UNITS.contains(&unit) {
+        return false;
+    }
+    let mut b = start;
+    while b > 0 && is_space(chars[b - 1]) {
+        b -= 1;
+    }
+    if TIME_FRAME_BEFORE.iter().any(|w| ends_at(chars, b, w)) {
+        return true;
+    }
+    let mut q = skip_spaces(chars, end);
+    for w in ["左右", "多", "余"] {
+        if at(chars, q, w) {
+            q = skip_spaces(chars, q + w.chars().count());
+        }
+    }
+    TIME_FRAME_AFTER.iter().any(|w| at(chars, q, w))
+}
+
+/// Is a distance ending at `end` the extent of an area (`学校周边200米范围内`)?
+fn is_scope(chars: &[char], unit: &str, end: usize) -> bool {
+    DISTANCE_UNITS.contains(&unit) && at(chars, skip_spaces(chars, end), "范围")
+}
+
+/// Is a threshold ending at `end` (after its suffix) a criterion that something must meet
+/// (`将…任教3年以上作为…优先条件`), not a quantity to reach?
+fn is_criterion(chars: &[char], end: usize) -> bool {
+    at(chars, skip_spaces(chars, end), "作为")
+}
+
+/// Is the number at `i` a reference to a document part: `附件1`, `附表2` (always), `表3`, `图1`
+/// (when the number has no unit, `bare`; `发表1篇` is a count)?
+fn is_doc_reference(chars: &[char], i: usize, bare: bool) -> bool {
+    DOC_REFERENCE_BEFORE.iter().any(|w| ends_at(chars, i, w))
+        || (bare && BARE_REFERENCE_BEFORE.iter().any(|w| ends_at(chars, i, w)))
 }
 
 fn match_suffix(chars: &[char], p: usize) -> Option<(Comparator, usize)> {
@@ -529,17 +767,45 @@ fn read_token(chars: &[char], i: usize) -> Token {
             p = q;
         }
     }
-    let unit = match_unit(chars, p);
-    let unit_end = match unit {
-        Some(u) => p + u.chars().count(),
-        None => end,
+    let (unit, unit_end) = match match_measure(chars, p) {
+        Some((u, e)) => (Some(u), e),
+        None => (None, end),
     };
+    let mut value = value;
+    let mut unit_end = unit_end;
+    // 0.15%-0.2%: a range whose ends both carry the unit
+    if let Some(u) = unit {
+        if value.second.is_none()
+            && unit_end + 1 < n
+            && is_range_sep(chars[unit_end])
+            && is_digit(chars[unit_end + 1])
+        {
+            if let Some(s) = read_num(chars, unit_end + 1) {
+                let r = skip_spaces(chars, s.end);
+                if let Some((_, e2)) = match_measure(chars, r).filter(|(u2, _)| *u2 == u) {
+                    let sep = chars[unit_end];
+                    value.second = Some((sep, s));
+                    unit_end = e2;
+                    skip_to = unit_end;
+                }
+            }
+        }
+        if is_time_frame(chars, value.start(), u, unit_end)
+            || is_doc_reference(chars, i, false)
+            || is_scope(chars, u, unit_end)
+        {
+            return Token::Skip(skip_to.max(unit_end));
+        }
+    }
     let q = skip_spaces(chars, unit_end);
     let suffix = match_suffix(chars, q);
     let cand_end = suffix.map_or(unit_end, |(_, e)| e);
+    if is_criterion(chars, cand_end) {
+        return Token::Skip(skip_to.max(cand_end));
+    }
     let mut cand = Candidate {
         value,
-        unit: unit.map(str::to_string),
+        unit: unit.map(normalise_unit),
         unit_end,
         approx_more,
         suffix: suffix.map(|(c, _)| c),
@@ -551,7 +817,7 @@ fn read_token(chars: &[char], i: usize) -> Token {
     if cand.unit.is_none() {
         if let Some(u) = list_unit(chars, q) {
             // 23.58、9.89、8.92个百分点 / 93%和98%: the unit of the list's last member
-            cand.unit = Some(u);
+            cand.unit = Some(normalise_unit(&u));
             cand.shared_unit = true;
             split_glued_year(chars, &mut cand);
             return Token::Quantity(Box::new(cand));
@@ -565,7 +831,7 @@ fn read_token(chars: &[char], i: usize) -> Token {
         while b > 0 && is_space(chars[b - 1]) {
             b -= 1;
         }
-        if b == 0 || !is_cjk(chars[b - 1]) {
+        if b == 0 || !is_cjk(chars[b - 1]) || is_doc_reference(chars, b, true) {
             return Token::Skip(skip_to);
         }
         if cand.value.second.is_none() {
@@ -577,6 +843,111 @@ fn read_token(chars: &[char], i: usize) -> Token {
     }
     split_glued_year(chars, &mut cand);
     Token::Quantity(Box::new(cand))
+}
+
+/// A quantity written in Chinese numerals at `i` (see "Chinese numerals" in the module docs):
+/// a numeral and a unit, governed by a comparison word or a rate frame right before it
+/// (`至少一项`, `不少于两次`, `每天一小时`), by a comparator suffix (`一所以上`), or a range
+/// (`一两项`). Never inside quotes.
+fn read_cn_token(chars: &[char], i: usize) -> Option<Candidate> {
+    if at(chars, i, "百分之") {
+        return read_cn_percent(chars, i);
+    }
+    let value = read_cn_value(chars, i)?;
+    let mut p = skip_spaces(chars, value.end());
+    let mut approx_more = false;
+    if p < chars.len() && matches!(chars[p], '多' | '余') {
+        approx_more = true;
+        p += 1;
+    }
+    let (unit, unit_end) = match_measure(chars, p)?;
+    let one = value.second.is_none() && value.first.base == 1.0 && value.first.multiplier == 1.0;
+    if is_time_frame(chars, i, unit, unit_end) || (one && INDEFINITE_UNITS.contains(&unit)) {
+        return None;
+    }
+    let q = skip_spaces(chars, unit_end);
+    let suffix = match_suffix(chars, q);
+    let mut b = i;
+    while b > 0 && is_space(chars[b - 1]) {
+        b -= 1;
+    }
+    // a comparison word right before, or before a short verb (至少建有一所, 至少有一)
+    let compared = (0..=3).any(|gap| {
+        b >= gap
+            && chars[b - gap..b].iter().all(|c| is_cjk(*c))
+            && PREFIX_COMPARATORS
+                .iter()
+                .any(|(w, c)| *c != Comparator::Eq && ends_at(chars, b - gap, w))
+    });
+    // a rate frame: 每 + what the rate is per (+ a short verb): 每天一小时, 每学期开展一次;
+    // a numeral right after 每 is "every" (每一所学校)
+    let per = (2..=6).any(|k| {
+        b >= k
+            && chars[b - k] == '每'
+            && chars[b - k + 1..b].iter().all(|c| is_cjk(*c) && *c != '每')
+    });
+    let framed = compared || per;
+    let glued_word = b > 0 && CN_NUMERAL_WORD_BEFORE.contains(chars[b - 1]);
+    let governed = framed || (!glued_word && (suffix.is_some() || value.second.is_some()));
+    if !governed || in_quotes(chars, i) {
+        return None;
+    }
+    Some(Candidate {
+        value,
+        unit: Some(normalise_unit(unit)),
+        unit_end,
+        approx_more,
+        suffix: suffix.map(|(c, _)| c),
+        end: suffix.map_or(unit_end, |(_, e)| e),
+        glued_year: None,
+        token_start: i,
+        shared_unit: false,
+    })
+}
+
+/// `百分之N` at `i` (`百分之百`, `百分之九十五`): a percentage in words, value as printed, unit
+/// `%`. A suffix comparator may follow (`百分之九十以上`).
+fn read_cn_percent(chars: &[char], i: usize) -> Option<Candidate> {
+    let v = read_cn_value(chars, i + 3)?;
+    if v.second.is_some() || v.first.multiplier != 1.0 {
+        return None;
+    }
+    let end = v.end();
+    let first = Num {
+        start: i,
+        end,
+        text: slice(chars, i, end),
+        ..v.first
+    };
+    let q = skip_spaces(chars, end);
+    let suffix = match_suffix(chars, q);
+    Some(Candidate {
+        value: Value {
+            first,
+            second: None,
+        },
+        unit: Some("%".to_string()),
+        unit_end: end,
+        approx_more: false,
+        suffix: suffix.map(|(c, _)| c),
+        end: suffix.map_or(end, |(_, e)| e),
+        glued_year: None,
+        token_start: i,
+        shared_unit: false,
+    })
+}
+
+/// Is `i` inside `“…”` or `‘…’` (a name such as `“五项管理”`)?
+fn in_quotes(chars: &[char], i: usize) -> bool {
+    let mut depth = 0i32;
+    for &c in &chars[..i] {
+        match c {
+            '“' | '‘' => depth += 1,
+            '”' | '’' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// The unit shared by a list of numbers: at `p` (after a number with no unit) a list joiner
@@ -594,7 +965,7 @@ fn list_unit(chars: &[char], p: usize) -> Option<String> {
             e = read_num(chars, e + 1)?.end;
         }
         let r = skip_spaces(chars, e);
-        if let Some(u) = match_unit(chars, r) {
+        if let Some((u, _)) = match_measure(chars, r) {
             return Some(u.to_string());
         }
         p = r;
@@ -848,6 +1219,16 @@ fn candidates(chars: &[char], depth: &[u8]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
+        if is_cn_numeral(chars[i]) && (i == 0 || !is_cn_numeral(chars[i - 1])) {
+            if let Some(c) = read_cn_token(chars, i) {
+                let next = c.end.max(i + 1);
+                if depth.get(i).copied().unwrap_or(0) == 0 {
+                    out.push(c);
+                }
+                i = next;
+                continue;
+            }
+        }
         if !is_digit(chars[i]) || bad_before(chars, i) {
             i += 1;
             continue;
@@ -888,11 +1269,19 @@ fn prefix_comparator(chars: &[char], from: usize, start: usize) -> Option<Compar
     let mut e = s;
     while e > from {
         if let Some(w) = word_ending_at(chars, e, &words) {
-            if e - w.chars().count() >= from {
-                return PREFIX_COMPARATORS
+            let ws = e - w.chars().count();
+            if ws >= from {
+                let c = PREFIX_COMPARATORS
                     .iter()
                     .find(|(x, _)| *x == w)
-                    .map(|(_, c)| *c);
+                    .map(|(_, c)| *c)?;
+                // 不得超过 → <=, 不得低于 → >=: a negated comparison turns round
+                let negated = NEGATORS.iter().any(|n| ends_at(chars, ws, n));
+                return Some(match (c, negated && NEGATABLE.contains(&w)) {
+                    (Comparator::Ge, true) => Comparator::Le,
+                    (Comparator::Le, true) => Comparator::Ge,
+                    (c, _) => c,
+                });
             }
         }
         e -= 1;
@@ -1178,6 +1567,8 @@ pub fn scan(paragraph: &str, ctx: &Context) -> Vec<Found> {
     let cands = candidates(&chars, &depth);
     let mut out = Vec::with_capacity(cands.len());
     let mut prev_end = 0usize;
+    // the prefix comparator of the previous number and where that number ended
+    let mut prev_prefix: Option<(Comparator, usize)> = None;
     for cand in &cands {
         let start = cand.value.start();
         let clause = clause_bounds(&chars, start);
@@ -1189,11 +1580,27 @@ pub fn scan(paragraph: &str, ctx: &Context) -> Vec<Found> {
         } else {
             clause.0
         });
+        let prefix = prefix_comparator(&chars, from, start);
+        // 不少于10小时、9小时和8小时: a list member takes the prefix word of the first member
+        let listed = prev_prefix.filter(|(c, e)| {
+            prefix.is_none()
+                && *c != Comparator::Eq
+                && *e >= clause.0
+                && *e <= start
+                && chars[*e..start]
+                    .iter()
+                    .any(|c| matches!(c, '、' | '和' | '及' | '与' | '或'))
+        });
         let comparator = cand
             .suffix
             .or_else(|| cand.approx_more.then_some(Comparator::Ge))
-            .or_else(|| prefix_comparator(&chars, from, start))
+            .or(prefix)
+            .or(listed.map(|(c, _)| c))
             .unwrap_or(Comparator::Eq);
+        prev_prefix = match (prefix, listed) {
+            (Some(c), _) | (None, Some((c, _))) if cand.suffix.is_none() => Some((c, cand.end)),
+            _ => None,
+        };
         // year
         let stated = cand.glued_year.or_else(|| stated_year(&years, sent, start));
         let year = match kind {
@@ -1243,6 +1650,7 @@ pub fn scan(paragraph: &str, ctx: &Context) -> Vec<Found> {
             metric,
             value: cand.value.text(),
             number: Some(cand.value.number()).filter(|x| x.is_finite()),
+            upper: cand.value.upper().filter(|x| x.is_finite()),
             unit: cand.unit.clone(),
             comparator,
             year,

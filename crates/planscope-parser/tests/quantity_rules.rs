@@ -169,6 +169,36 @@ fn not_quantities() {
         ("县域内45岁以下乡村校长", "a number before a non-unit word"),
         ("教化现代化2035", "a bare year-like number"),
         ("索引号 6208001028/2021-03060", "index codes"),
+        (
+            "今后5年内,开齐开足美育课程",
+            "the policy's time frame (今后…内)",
+        ),
+        (
+            "用3年左右的时间开齐开足美育课程",
+            "the policy's time frame (用…的时间)",
+        ),
+        (
+            "校外培训负担1年内有效减轻、2年内成效显著",
+            "deadlines (…年内)",
+        ),
+        ("近3年,学校建设加快", "a time frame (近N年)"),
+        ("通过5年努力,逐步形成", "a time frame (通过N年努力)"),
+        ("实施三年行动计划", "a plan's duration in its name"),
+        ("附表1", "a reference to a table"),
+        ("详见附件2", "a reference to an attachment"),
+        ("具体标准见表3", "a reference to a table with no unit"),
+        ("落实“五项管理”", "a Chinese numeral in a quoted name"),
+        ("加快建设一批优质学校", "一批 is indefinite"),
+        ("落实一岗双责", "a Chinese numeral in a set phrase"),
+        ("全市统一组织考试", "统一 is a word"),
+        ("是重要内容之一", "之一"),
+        ("着力打造一支高素质教师队伍", "一支 is indefinite"),
+        ("办好每一所学校", "每一 is every, not a count"),
+        (
+            "将任教3年以上作为选任校长的优先条件",
+            "a criterion (…作为…条件)",
+        ),
+        ("建设好学校周边200米范围内的安全保护区", "a scope (…米范围)"),
     ];
     for (p, why) in cases {
         let v = values(p, &OTHER);
@@ -239,10 +269,210 @@ fn comparators() {
             Comparator::Ge,
             "多 between value and unit",
         ),
+        (
+            "两个参赛作品总时间不得超过8分钟",
+            Comparator::Le,
+            "不得 turns 超过 round: ≤, not ≥",
+        ),
+        (
+            "中等职业学校美育课程不得低于72个学时",
+            Comparator::Ge,
+            "不得 turns 低于 round: ≥, not ≤",
+        ),
+        ("每班学生人数不应超过45人", Comparator::Le, "不应超过"),
+        ("教研时间不宜少于2小时", Comparator::Ge, "不宜少于"),
+        ("每天作业时间最多90分钟", Comparator::Le, "最多"),
+        ("课外活动时间不高于1小时", Comparator::Le, "不高于"),
+        ("办学规模控制在3000人以内", Comparator::Le, "控制在…以内"),
+        (
+            "学前三年毛入园率达到95%以上",
+            Comparator::Ge,
+            "达到…以上: the suffix (issue 10's 达到 → ≥)",
+        ),
+        (
+            "人均受教育年限达到10.8年",
+            Comparator::Eq,
+            "a bare 达到X is = (the seed gold wins over issue 10; see the module docs)",
+        ),
     ];
     for (p, c, why) in cases {
         let f = one(p, &OTHER, why);
         assert_eq!(f.comparator, *c, "{why}: {p:?}");
+    }
+}
+
+#[test]
+fn lists_share_the_prefix_comparator() {
+    let f = scan(
+        "保障学生每天睡眠时间分别不少于10小时、9小时和8小时。",
+        &OTHER,
+    );
+    let got: Vec<_> = f.iter().map(|f| (f.value.as_str(), f.comparator)).collect();
+    assert_eq!(
+        got,
+        [
+            ("10", Comparator::Ge),
+            ("9", Comparator::Ge),
+            ("8", Comparator::Ge)
+        ],
+        "不少于 governs every member"
+    );
+    let f = scan("创建1个广东省“双新”实验区、8所示范校。", &OTHER);
+    assert!(
+        f.iter().all(|f| f.comparator == Comparator::Eq),
+        "no word, nothing to share: {f:?}"
+    );
+    let f = scan(
+        "至少有1间智慧课室、1套智慧安防,建设10间未来实验室。",
+        &OTHER,
+    );
+    let got: Vec<_> = f.iter().map(|f| f.comparator).collect();
+    assert_eq!(
+        got,
+        [Comparator::Ge, Comparator::Ge, Comparator::Eq],
+        "the list ends at the clause"
+    );
+}
+
+#[test]
+fn units_ranges_and_numerals() {
+    // (paragraph, value, number, upper, unit, comparator, why)
+    #[allow(clippy::type_complexity)]
+    let cases: &[(&str, &str, f64, Option<f64>, &str, Comparator, &str)] = &[
+        (
+            "美育课程不得低于72个学时。",
+            "72",
+            72.0,
+            None,
+            "学时",
+            Comparator::Ge,
+            "个 is a classifier before 学时",
+        ),
+        (
+            "每年不少于3个小时。",
+            "3",
+            3.0,
+            None,
+            "小时",
+            Comparator::Ge,
+            "个 before 小时",
+        ),
+        (
+            "艺术教师应占在校学生总数的0.15%-0.2%。",
+            "0.15-0.2",
+            0.15,
+            Some(0.2),
+            "%",
+            Comparator::Eq,
+            "a range with the unit on both ends keeps both ends",
+        ),
+        (
+            "掌握1-2项运动技能",
+            "1-2",
+            1.0,
+            Some(2.0),
+            "项",
+            Comparator::Eq,
+            "a range's upper end",
+        ),
+        (
+            "新增学位1-2万个",
+            "1-2万",
+            10000.0,
+            Some(20000.0),
+            "个",
+            Comparator::Eq,
+            "the upper end's 万 applies to both",
+        ),
+        (
+            "普及率达到95％以上",
+            "95",
+            95.0,
+            None,
+            "%",
+            Comparator::Ge,
+            "a full-width ％ is %",
+        ),
+        (
+            "每个学生至少掌握一项运动技能",
+            "一",
+            1.0,
+            None,
+            "项",
+            Comparator::Ge,
+            "至少 + a Chinese numeral",
+        ),
+        (
+            "保证学生每天一小时校园体育活动",
+            "一",
+            1.0,
+            None,
+            "小时",
+            Comparator::Eq,
+            "每天 + a Chinese numeral",
+        ),
+        (
+            "帮助学生掌握一两项运动技能",
+            "一两",
+            1.0,
+            Some(2.0),
+            "项",
+            Comparator::Eq,
+            "a Chinese-numeral range",
+        ),
+        (
+            "每个乡镇至少建有一所公办寄宿制学校",
+            "一",
+            1.0,
+            None,
+            "所",
+            Comparator::Ge,
+            "至少 before a short verb",
+        ),
+        (
+            "每学期开展不少于十二次教研活动",
+            "十二",
+            12.0,
+            None,
+            "次",
+            Comparator::Ge,
+            "composed numeral",
+        ),
+        (
+            "课后托管百分之百兜底保障",
+            "百分之百",
+            100.0,
+            None,
+            "%",
+            Comparator::Eq,
+            "a percentage in words",
+        ),
+        (
+            "以区域为中心每学期开展一次成果展示活动",
+            "一",
+            1.0,
+            None,
+            "次",
+            Comparator::Eq,
+            "每学期 + a short verb + a Chinese numeral",
+        ),
+        (
+            "建设一所以上示范学校",
+            "一",
+            1.0,
+            None,
+            "所",
+            Comparator::Ge,
+            "a numeral with a comparator suffix",
+        ),
+    ];
+    for (p, v, n, up, u, c, why) in cases {
+        let f = one(p, &OTHER, why);
+        assert_eq!(f.value, *v, "{why}: value");
+        assert_eq!(f.number, Some(*n), "{why}: number");
+        assert_eq!(f.upper, *up, "{why}: upper");
+        assert_eq!(f.unit.as_deref(), Some(*u), "{why}: unit");
+        assert_eq!(f.comparator, *c, "{why}: comparator");
     }
 }
 

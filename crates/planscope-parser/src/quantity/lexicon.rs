@@ -141,10 +141,78 @@ pub const PREFIX_COMPARATORS: &[(&str, Comparator)] = &[
     ("低于", Comparator::Le),
     ("少于", Comparator::Le),
     ("控制在", Comparator::Le),
+    ("最多", Comparator::Le),
+    ("至多", Comparator::Le),
+    ("最少", Comparator::Ge),
     ("≤", Comparator::Le),
     ("<=", Comparator::Le),
     ("达到", Comparator::Eq),
 ];
+
+/// Comparison words that a negation before them turns round (`不得超过` = `<=`, `不得低于` =
+/// `>=`, `不应少于` = `>=`).
+pub const NEGATABLE: &[&str] = &["超过", "高于", "大于", "多于", "低于", "少于", "小于"];
+
+/// Negations that turn a [`NEGATABLE`] comparison round when they stand right before it.
+/// `不` itself is already part of the spellings in [`PREFIX_COMPARATORS`] (`不超过`).
+pub const NEGATORS: &[&str] = &[
+    "不得",
+    "不应",
+    "不能",
+    "不宜",
+    "不可",
+    "不准",
+    "不要",
+    "不会",
+    "严禁",
+    "禁止",
+    "不应当",
+    "不能够",
+];
+
+/// Words that count before a unit that does not count things: `72个学时` is 72 学时.
+pub const CLASSIFIERS: &[&str] = &["个", "名", "位"];
+
+/// Units of time: a number with one of these can be the time frame of the policy.
+pub const TIME_UNITS: &[&str] = &["年", "个月", "学年", "天", "周", "小时"];
+
+/// Words right before a time number that make it the policy's time frame (`今后5年内`,
+/// `用3年左右的时间`, `近3年`, `经过2年努力`).
+pub const TIME_FRAME_BEFORE: &[&str] = &[
+    "今后", "未来", "近", "用", "经过", "通过", "历时", "再用", "花", "最近", "再过",
+];
+
+/// Words right after a time number (and an optional `左右`/`多`/`余`) that make it a time frame
+/// or a deadline (`5年内`, `3年左右的时间`, `3年来`, `2年后`, `三年行动`).
+pub const TIME_FRAME_AFTER: &[&str] = &[
+    "内",
+    "之内",
+    "以内",
+    "来",
+    "间",
+    "后",
+    "时间",
+    "的时间",
+    "期间",
+    "行动",
+    "计划",
+    "规划",
+    "攻坚",
+];
+
+/// Words right before a number that make it a reference to a part of a document (`附件1`,
+/// `附表2`), whether or not a unit follows.
+pub const DOC_REFERENCE_BEFORE: &[&str] = &["附件", "附表", "附录", "附图"];
+
+/// Words right before a number with no unit that make it a reference (`见表1`, `图2`).
+pub const BARE_REFERENCE_BEFORE: &[&str] = &["表", "图", "条", "款", "章", "节"];
+
+/// Units that make `一` + unit indefinite (`一批学校` "a number of schools", `一支队伍` "a
+/// team"): a Chinese numeral `一` with these is not a count.
+pub const INDEFINITE_UNITS: &[&str] = &["批", "支"];
+
+/// Units of distance: a distance followed by `范围` is the extent of an area, not a quantity.
+pub const DISTANCE_UNITS: &[&str] = &["米", "公里", "千米"];
 
 /// Approximation words that must stand right before the value (`约13.78万`, `近3000`).
 pub const ABOUT_IMMEDIATE: &[&str] = &["大约", "约", "近"];
@@ -361,3 +429,7 @@ pub fn is_bare_value_end(c: char) -> bool {
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
 }
+
+/// Characters that glue to a following Chinese numeral into a word (`第一`, `统一`, `唯一`,
+/// `之一`, `逐一`, `同一`, `单一`, `万一`, `专一`, `某一`), so the numeral is no quantity.
+pub const CN_NUMERAL_WORD_BEFORE: &str = "第统唯之逐同单万专某任初周星礼";
