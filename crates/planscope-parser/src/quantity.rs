@@ -853,6 +853,15 @@ fn read_cn_token(chars: &[char], i: usize) -> Option<Candidate> {
     if at(chars, i, "百分之") {
         return read_cn_percent(chars, i);
     }
+    // cheap check first (一 is everywhere): a unit must follow the numeral (and 万/亿, 多/余)
+    let mut k = i;
+    while k < chars.len() && is_cn_numeral(chars[k]) {
+        k += 1;
+    }
+    while k < chars.len() && matches!(chars[k], '万' | '亿' | '多' | '余') {
+        k += 1;
+    }
+    match_unit(chars, skip_spaces(chars, k))?;
     let value = read_cn_value(chars, i)?;
     let mut p = skip_spaces(chars, value.end());
     let mut approx_more = false;
