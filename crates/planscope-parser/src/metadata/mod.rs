@@ -255,7 +255,9 @@ pub fn has_wrapper_verb(chars: &[char]) -> bool {
 /// 120 chars, ends with a document type ([`HEADLINE_ENDS`]: 通知, 意见, 决定, …) and either
 /// contains 关于 or a carrying verb. It is a [`Headline::Wrapper`] when it ends with `的通知`
 /// (or `通知`) and a [`WRAPPER_VERBS`] verb comes before it; otherwise the headline is the
-/// document's own title ([`Headline::Document`]).
+/// document's own title ([`Headline::Document`]). The verb must open the headline's matter
+/// (`关于印发`, `关于转发`) or come before its 关于 (`X转发Z关于…的通知`, `X印发《…》的通知`): a verb
+/// inside the matter (`关于做好信息发布工作的通知`) does not make a wrapper.
 pub fn headline(chars: &[char]) -> Option<Headline> {
     if chars.len() > 120
         || chars.iter().any(|&c| crate::text::is_sentence_end(c))
@@ -263,11 +265,20 @@ pub fn headline(chars: &[char]) -> Option<Headline> {
     {
         return None;
     }
-    let verb = has_wrapper_verb(chars);
-    if !contains(chars, "关于") && !verb {
+    let about = find_at(chars, 0, "关于");
+    if about.is_none() && !has_wrapper_verb(chars) {
         return None;
     }
-    if verb && ends_with(chars, "通知") {
+    // the verb carries a document when it opens the matter (`关于印发`) or comes before any
+    // 关于 (`X转发Z关于…`, `X印发《…》`); `关于做好信息发布工作的通知` is the document itself
+    let carrying = WRAPPER_VERBS
+        .iter()
+        .any(|v| match (about, find_at(chars, 0, v)) {
+            (Some(a), Some(p)) => p < a || p == a + 2,
+            (None, Some(_)) => true,
+            _ => false,
+        });
+    if carrying && ends_with(chars, "通知") {
         Some(Headline::Wrapper)
     } else {
         Some(Headline::Document)
@@ -671,6 +682,14 @@ mod tests {
             Some(Document)
         );
         assert_eq!(h("某市学校美育工作实施方案"), None);
+        assert_eq!(
+            h("某市教育局关于做好2022年高考信息发布工作的通知"),
+            Some(Document)
+        );
+        assert_eq!(
+            h("某县教育局关于公布2021年优秀教师名单的通知"),
+            Some(Wrapper)
+        );
         assert_eq!(h("关于做好工作的通知。"), None);
         let hi = |s: &str| {
             let v = c(s);

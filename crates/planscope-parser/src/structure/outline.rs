@@ -13,6 +13,9 @@
 //! label one number ahead is taken with a `heading-number-gap` warning. Everything else is
 //! text: `一、二年级`, a mid-paragraph `(2)`, a `2.` that starts a decimal.
 //!
+//! A 第X章 or 第X节 is a heading only as a standalone line (its title is short, with no sentence
+//! end): `第一节课后服务…。` is text.
+//!
 //! **Articles.** A 第X条 has no title: its label is the heading and the text after it is its
 //! first paragraph. Inside an article, GB/T labels are not headings but the article's list
 //! items (`ParagraphRole::ListItem`), so `（一）…（二）…` in 第三条 and a list restarting at
@@ -108,6 +111,10 @@ impl Builder<'_> {
         let r = l.rank();
         let lc = self.last_child[r];
         let lg = self.last_global[r];
+        // a chapter or section title is a line of its own (`第一节课后…` is text)
+        if matches!(l.kind, SectionKind::Chapter | SectionKind::Section) && !standalone {
+            return None;
+        }
         if l.number == lc + 1 {
             return Some(Accept::Normal);
         }
