@@ -1,10 +1,12 @@
-//! Generality check: plan shapes written after the rules, not used to write them (issue 10's
-//! last point). Each is a small text in the shape of a real published policy not in the
-//! repository — a 管理办法 in 章/节/条 under a 印发 notice, a 工作要点 under a portal info box
-//! spread over several lines, a 教育现代化2035 with its notice and a `（此件公开发布）` note, a
-//! notice whose headline is printed over two lines, an 实施意见 with no signature, a 规划 in
-//! 章/节 with 一、 under them — with full-width and ASCII punctuation, LF and CRLF. Each
-//! checks title, issuer, dates, kind and outline, and that nothing is lost.
+//! Generality check (issue 10's last point): small texts in the shape of real published
+//! policies that are not in the repository, written to probe the rules rather than taken from
+//! them — a 管理办法 in 章/节/条 under a 印发 notice, a 工作要点 under a portal info box spread
+//! over several lines, a 教育现代化2035 with its notice and a `（此件公开发布）` note, a notice
+//! whose headline is printed over two lines, an 实施意见 with no signature, a 规划 in 章/节 with
+//! 一、 under them, an info box printed under the title (the first version of the edge rule
+//! kept such a box as text; this shape made the info box rule reach down to the body's first
+//! heading) — with full-width and ASCII punctuation, LF and CRLF. Each checks title, issuer, dates, kind and outline, and that
+//! nothing is lost.
 
 use planscope_model::{Block, ParagraphRole, PlanDocument, PlanKind, RemovedKind, SectionKind};
 use planscope_parser::parse;
@@ -258,4 +260,37 @@ fn plan_in_chapters_and_sections_with_headings_under_them() {
     );
     let top: Vec<_> = d.sections.iter().map(|s| s.kind).collect();
     assert_eq!(top, [SectionKind::Chapter, SectionKind::Chapter]);
+}
+
+#[test]
+fn info_box_printed_under_the_title() {
+    let d = doc("info-box-under-title.txt");
+    assert_eq!(d.metadata.title, "某市2021年教育工作要点");
+    assert_eq!(d.metadata.kind, PlanKind::AnnualWorkPoints);
+    assert_eq!(
+        meta(&d),
+        [
+            Some("某市教育局"),
+            Some("某教发〔2021〕8号"),
+            Some("2021-02-26"),
+            None
+        ]
+    );
+    let chrome: Vec<_> = d
+        .removed
+        .iter()
+        .filter(|r| r.kind == RemovedKind::Chrome)
+        .map(|r| r.text.chars().take(3).collect::<String>())
+        .collect();
+    assert_eq!(chrome, ["索引号", "发文机", "成文日", "文号："]);
+    assert_eq!(
+        outline(&d),
+        [
+            "1 一、坚持党的全面领导",
+            "1.0.1 1.加强政治建设",
+            "1.0.2 2.加强作风建设",
+            "2 二、推进教育公平",
+            "2.0.3 3.办好学前教育"
+        ]
+    );
 }

@@ -5,8 +5,11 @@
 //! * A line of web-page chrome ([`crate::chrome`]) is removed and recorded (as a removed
 //!   fragment, and in [`Evidence::chrome`] for the metadata). The site's name counts as chrome
 //!   only before the document starts. `key：value` chrome ([`chrome::Rule::edge_only`]:
-//!   info boxes, footer fields) is chrome only before the first or after the last line of
-//!   document text: `主办单位：市教育委员会` between two headings is document text.
+//!   info boxes, footer fields) is chrome only at the page's edges: footer fields before the
+//!   first line of document text, info box fields (`索引号`, `发文机关：`, `成文日期：`) anywhere
+//!   before the body's first heading (`第一章`, `第一条`, `一、`; some portals print the box under
+//!   the title), and both after the last line of document text. `主办单位：市教育委员会` between
+//!   two headings is document text.
 //! * **Paging.** When at least 80% of the kept lines start with a strictly sequential `N、`
 //!   (1、 2、 3、 …, at least three) and at least half of those lines are cut mid-sentence (a
 //!   document-sharing preview: one line per page), the numbers are removed (as page-number
@@ -49,13 +52,21 @@ impl Builder<'_> {
             });
             classified.push((seg, rule));
         }
-        // `key：value` chrome only in the edge runs: before the first and after the last line
-        // of document text
+        // `key：value` chrome only in the edge runs: before the first (an info box: before the
+        // body's first heading) and after the last line of document text
         let first_text = classified.iter().position(|(_, r)| r.is_none());
+        let first_heading = classified.iter().position(|(s, r)| {
+            r.is_none()
+                && crate::label::scan(&s.norm).is_some_and(|l| l.rank() <= 4 && l.number == 1)
+        });
         let last_text = classified.iter().rposition(|(_, r)| r.is_none());
         let mut kept: Vec<Seg> = Vec::new();
         for (k, (seg, rule)) in classified.into_iter().enumerate() {
-            let inside = first_text.is_some_and(|f| k > f) && last_text.is_some_and(|l| k < l);
+            let top = match rule {
+                Some(chrome::Rule::InfoHeader) => first_heading.or(first_text),
+                _ => first_text,
+            };
+            let inside = top.is_some_and(|f| k > f) && last_text.is_some_and(|l| k < l);
             match rule {
                 Some(rule) if !(inside && rule.edge_only()) => {
                     self.doc.removed.push(Removed {
