@@ -827,6 +827,38 @@ mod tests {
     }
 
     #[test]
+    fn opinions_measures_and_notices_are_kinds_of_their_own() {
+        let mut all = seeds();
+        for (id, kind) in [
+            ("meiyu-yijian", PlanKind::Opinion),
+            ("jianzhi-banfa", PlanKind::Measures),
+            ("meiyu-tongzhi", PlanKind::Notice),
+        ] {
+            all.push(entry(id, "某省", "某市", None, kind, (2017, 2017), "", 0));
+        }
+        let f = facets(&all, &LibraryQuery::default());
+        let labels = |o: &[MenuOption]| o.iter().map(|o| o.label.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            labels(&f.kinds),
+            [
+                "全部类型（8）",
+                "五年规划（2）",
+                "行动方案（1）",
+                "年度工作要点（1）",
+                "教育现代化2035（1）",
+                "实施意见（1）",
+                "办法规定（1）",
+                "通知（1）"
+            ]
+        );
+        assert_eq!(f.kinds[6].value, "measures");
+        let q = LibraryQuery::from_query("?kind=measures");
+        assert_eq!(q.kind, Some(PlanKind::Measures));
+        assert_eq!(ids(&all, &q), ["jianzhi-banfa"]);
+        assert_eq!(q.href(), "?kind=measures");
+    }
+
+    #[test]
     fn a_chosen_value_with_no_plans_is_still_offered() {
         let s = seeds();
         let f = facets(

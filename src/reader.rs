@@ -556,6 +556,7 @@ mod tests {
     fn entry(id: &str, depth: u8, parent: Option<usize>, children: usize) -> OutlineEntry {
         OutlineEntry {
             id: id.into(),
+            kind: Default::default(),
             level: depth,
             depth,
             label: String::new(),

@@ -31,8 +31,11 @@
 //! * section id: the path of heading numbers, one component per level, `0` for a skipped level
 //!   (三、→(一)→2. is `3.1.2`; 二、→5. with no (一) tier is `2.0.5`). A document that restarts
 //!   its 一、 numbering gets a part prefix (`2_1.3`). A repeated number gets a `-2` suffix.
+//!   第X章 → 第X节 → 第X条 rank above 一、 and take part in the same path: 第二章 → 第三条 with
+//!   no 第X节 is `2.0.3`. In a notice carrying several documents each document is a section
+//!   of kind [`SectionKind::Part`] with id `P1`, `P2`, … around its own sections.
 //! * paragraph id: section id + `p` + ordinal in that section (`3.1.2p1`); paragraphs before the
-//!   first heading use the section id `0`, the appendix uses `A`, `A2`, … per attachment.
+//!   first heading use the section id `0`, the appendix uses `A1`, `A2`, … per attachment, the back matter `B`.
 
 use serde::{Deserialize, Serialize};
 
@@ -100,31 +103,43 @@ pub struct Counts {
 // metadata
 // ---------------------------------------------------------------------------------------------
 
-/// What sort of plan a document is.
+/// What sort of plan a document is: its 文种 (document type), read from the last word of its
+/// title (`…规划`, `…实施方案`, `…实施意见`, `…管理办法`, `…工作要点`, `…通知`).
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum PlanKind {
-    /// 五年规划 (十四五规划, 专项规划).
+    /// 五年规划 and 专项规划 (十四五规划, 发展规划, 规划纲要).
     FiveYearPlan,
-    /// 行动方案 / 行动计划 / 实施方案.
+    /// 行动方案 / 行动计划 / 实施方案 / 工作方案: a plan of action.
     ActionPlan,
     /// 年度工作要点.
     AnnualWorkPoints,
     /// 教育现代化2035.
     #[serde(rename = "modernization_2035")]
     Modernization2035,
+    /// 意见 / 实施意见 / 若干意见 / 指导意见: a policy opinion.
+    Opinion,
+    /// 办法 / 规定 / 细则 / 规则: measures and rules, typically in 章 and 条.
+    Measures,
+    /// A 通知 (or 决定, 通报) that is itself the policy, not a wrapper around one.
+    Notice,
+    /// None of the above.
     #[default]
     Other,
 }
 
 impl PlanKind {
-    pub const ALL: [PlanKind; 5] = [
+    /// Every kind, in the order the library lists them.
+    pub const ALL: [PlanKind; 8] = [
         PlanKind::FiveYearPlan,
         PlanKind::ActionPlan,
         PlanKind::AnnualWorkPoints,
         PlanKind::Modernization2035,
+        PlanKind::Opinion,
+        PlanKind::Measures,
+        PlanKind::Notice,
         PlanKind::Other,
     ];
 
@@ -135,6 +150,9 @@ impl PlanKind {
             PlanKind::ActionPlan => "action_plan",
             PlanKind::AnnualWorkPoints => "annual_work_points",
             PlanKind::Modernization2035 => "modernization_2035",
+            PlanKind::Opinion => "opinion",
+            PlanKind::Measures => "measures",
+            PlanKind::Notice => "notice",
             PlanKind::Other => "other",
         }
     }
@@ -146,6 +164,9 @@ impl PlanKind {
             PlanKind::ActionPlan => "行动方案",
             PlanKind::AnnualWorkPoints => "年度工作要点",
             PlanKind::Modernization2035 => "教育现代化2035",
+            PlanKind::Opinion => "实施意见",
+            PlanKind::Measures => "办法规定",
+            PlanKind::Notice => "通知",
             PlanKind::Other => "其他",
         }
     }
@@ -354,14 +375,48 @@ impl Coverage {
     }
 }
 
+/// What numbering a section's label belongs to.
+///
+/// Plans number their outline with the GB/T 9704 heading labels (一、 (一) 1. (1) ①);
+/// measures and rules (办法, 规定, 细则) with 第X章 / 第X节 / 第X条, which rank above them (a
+/// 第X章 may hold 一、 headings; the （一） items inside a 第X条 are list items of the article).
+/// A notice that carries several documents gets one `part` per document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// A GB/T 9704 heading: 一、 (一) 1. (1) ①.
+    #[default]
+    Heading,
+    /// One of several documents carried by one notice; `title` is its printed title, `label`
+    /// is empty, `level` is 0. Its sections are its children.
+    Part,
+    /// 第X章.
+    Chapter,
+    /// 第X节 (a subdivision of a chapter).
+    Section,
+    /// 第X条: no title of its own (`title` is empty); the article's text is its body.
+    Article,
+}
+
+impl SectionKind {
+    /// `true` for [`SectionKind::Heading`] (the kind omitted on the wire).
+    pub fn is_heading(&self) -> bool {
+        *self == SectionKind::Heading
+    }
+}
+
 /// One heading and what it governs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     /// Stable id (`3.1.2`), usable in URLs.
     pub id: String,
-    /// Numbering level: 1 = 一、, 2 = (一), 3 = 1., 4 = (1), 5 = ①.
+    /// What numbering the label belongs to; omitted on the wire for GB/T headings.
+    #[serde(default, skip_serializing_if = "SectionKind::is_heading")]
+    pub kind: SectionKind,
+    /// Numbering level within the label's family. Headings: 1 = 一、, 2 = (一), 3 = 1.,
+    /// 4 = (1), 5 = ①. Chapters 1 (第X章), sections 2 (第X节), articles 3 (第X条). Parts 0.
     pub level: u8,
-    /// The number as printed, with its punctuation (`一、`, `(一)`, `1.`).
+    /// The number as printed, with its punctuation (`一、`, `(一)`, `1.`, `第三条`).
     pub label: String,
     /// The numeric value of the label (三 → 3).
     pub number: u32,
@@ -434,6 +489,9 @@ pub enum ParagraphRole {
     Caption,
     /// A `——` bullet.
     Bullet,
+    /// An item of a list inside an article (第X条's （一）（二）…, 1. 2. …): numbered like a
+    /// heading, but part of the article's text.
+    ListItem,
     /// An item inside a 重点工程 box (kept in the box, listed here only for completeness).
     BoxItem,
 }
@@ -452,13 +510,17 @@ pub struct Paragraph {
     pub topics: Vec<String>,
 }
 
-/// An attachment (附件) after the body.
+/// An attachment (附件, 附表, 附录) after the body.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Attachment {
-    /// `A`, `A2`, …
+    /// `A1`, `A2`, …
     pub id: String,
     pub title: String,
     pub blocks: Vec<Block>,
+    /// In a notice carrying several documents: the id of the part (a [`SectionKind::Part`]
+    /// section) whose attachment this is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
 }
 
 /// A cell of a table, as printed.

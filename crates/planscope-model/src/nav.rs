@@ -1,13 +1,15 @@
 //! Outline navigation over a [`PlanDocument`]: the flattened tree in reading order (one entry
 //! per heading, for a WAI-ARIA tree), breadcrumbs, previous/next section.
 
-use crate::{PlanDocument, Section};
+use crate::{PlanDocument, Section, SectionKind};
 
 /// One heading of the outline, flattened in document order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutlineEntry {
     pub id: String,
-    /// Numbering level (一、=1, (一)=2, 1.=3, (1)=4, ①=5).
+    /// What numbering the label belongs to (heading, 第X章/节/条, document part).
+    pub kind: SectionKind,
+    /// Numbering level within the kind (一、=1, (一)=2, 1.=3, (1)=4, ①=5; 章 1, 节 2, 条 3).
     pub level: u8,
     /// Depth in the tree (1 = top), for `aria-level`.
     pub depth: u8,
@@ -24,6 +26,7 @@ pub fn outline(doc: &PlanDocument) -> Vec<OutlineEntry> {
         for s in ss {
             out.push(OutlineEntry {
                 id: s.id.clone(),
+                kind: s.kind,
                 level: s.level,
                 depth,
                 label: s.label.clone(),

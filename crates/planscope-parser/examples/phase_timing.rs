@@ -3,7 +3,7 @@ use std::time::Instant;
 
 fn phases(name: &str, text: &str) {
     let t = Instant::now();
-    let doc = planscope_parser::structure::build("x", text);
+    let (doc, _) = planscope_parser::structure::build("x", text);
     let structure = t.elapsed();
     let t = Instant::now();
     let full = planscope_parser::parse("x", text);
@@ -42,7 +42,7 @@ fn main() {
 
 #[allow(dead_code)]
 fn quantity_only(text: &str) -> std::time::Duration {
-    let doc = planscope_parser::structure::build("x", text);
+    let (doc, _) = planscope_parser::structure::build("x", text);
     let paras: Vec<String> = doc
         .walk_sections()
         .iter()

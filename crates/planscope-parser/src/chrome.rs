@@ -10,16 +10,91 @@
 //! | `widgets` | a line made only of page widgets | `返回顶部打印页面关闭本页浏览次数:-`, `【 字体:`, `分享:`, `扫一扫在手机打开当前页`, `相关阅读` |
 //! | `symbols` | a line of only punctuation/arrows | `<`, `>>` |
 //! | `url` | a bare web address | `www.jieyang.gov.cn` |
-//! | `info-header` | 政府信息公开 header fields | `索引号 …`, `发布机构 …`, `信息名称 …` |
+//! | `info-header` | 政府信息公开 info box fields, one or several per line | `索引号 …`, `发布机构 …`, `信息名称 …`, `发文机关：…`, `文号：…`, `成文日期：…`, `标题：…` |
+//! | `database-header` | a legal database's citation header and source link | `北大法宝【法宝引证码】 CLI.12.1`, `原文链接：https://…` |
 //! | `share-site` | document-sharing site banners | `《….docx》由会员分享,可在线阅读…` |
 //! | `interpretation` | links to policy interpretations | `政策解读文件:【一图读懂】《…》` |
-//! | `footer` | site footer | `揭阳市人民政府门户网站`, `版权所有…`, `ICP备…` |
+//! | `footer` | site footer | `揭阳市人民政府门户网站`, `版权所有…`, `ICP备…`, `网站地图` |
+//! | `site-field` | the footer's `key：value` fields | `主办单位：…`, `承办单位：…`, `技术支持：…` |
 //! | `site-header` | the site's name on the first lines, before the document starts | `揭阳市人民政府`, `甘肃崆峒`, `清远市教育局` |
 //!
 //! Everything else is document text, including a document's own imprint (`公开方式:主动公开`,
 //! `…2022年6月13日印发`), which the structure pass keeps as back matter.
+//!
+//! **Chrome only where it is chrome.** `info-header` and `site-field` lines are `key：value`
+//! forms that a document may print too (an activity plan's `主办单位：市教育委员会` under its
+//! 一、组织机构). They are chrome only at the edges of the page ([`Rule::edge_only`]): in the run
+//! of lines before the document starts, or in the run after its last line of text (a line of
+//! chrome of any rule continues an edge run). Between two lines of document text they are
+//! document text.
 
 use crate::text::{contains, is_han, is_space, starts_with_at};
+
+/// A chrome rule; [`Rule::as_str`] is the stable id used in tests and reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Rule {
+    Nav,
+    SourceLine,
+    Widgets,
+    Symbols,
+    Url,
+    InfoHeader,
+    DatabaseHeader,
+    ShareSite,
+    Interpretation,
+    Footer,
+    SiteField,
+    SiteHeader,
+}
+
+impl Rule {
+    /// The stable id (`nav`, `source-line`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Nav => "nav",
+            Rule::SourceLine => "source-line",
+            Rule::Widgets => "widgets",
+            Rule::Symbols => "symbols",
+            Rule::Url => "url",
+            Rule::InfoHeader => "info-header",
+            Rule::DatabaseHeader => "database-header",
+            Rule::ShareSite => "share-site",
+            Rule::Interpretation => "interpretation",
+            Rule::Footer => "footer",
+            Rule::SiteField => "site-field",
+            Rule::SiteHeader => "site-header",
+        }
+    }
+
+    /// `key：value` rules: chrome only in the runs of chrome at the top and the bottom of the
+    /// page, document text between two lines of document text.
+    pub fn edge_only(self) -> bool {
+        matches!(self, Rule::InfoHeader | Rule::SiteField)
+    }
+}
+
+/// Keys of a government portal's 政府信息公开 info box. A line starting with one of them (and
+/// no `。`) is an `info-header` line; [`crate::metadata::info_box`] reads the fields.
+pub const INFO_BOX_KEYS: &[&str] = &[
+    "索引号",
+    "发布机构",
+    "信息名称",
+    "生成日期",
+    "主题分类",
+    "公文种类",
+    "发文机关",
+    "发文字号",
+    "组配分类",
+    "体裁分类",
+    "服务对象",
+    "有效性",
+    "成文日期",
+    "发文日期",
+    "所属机构",
+];
+
+/// Keys that are info box keys only when a `:` or a space follows (they open body text too).
+const INFO_BOX_SHORT_KEYS: &[&str] = &["文号", "标题", "名称", "发布日期", "时效性"];
 
 /// Widget words: a line consisting only of these (and separators) is chrome.
 const WIDGETS: &[&str] = &[
@@ -151,7 +226,7 @@ fn is_url(chars: &[char]) -> bool {
 }
 
 /// Classify one trimmed line, anywhere in the text. Returns the rule id when it is chrome.
-pub fn classify(chars: &[char]) -> Option<&'static str> {
+pub fn classify(chars: &[char]) -> Option<Rule> {
     if chars.is_empty() {
         return None;
     }
@@ -160,12 +235,12 @@ pub fn classify(chars: &[char]) -> Option<&'static str> {
         || contains(chars, "您的位置")
         || contains(chars, "欢迎访问")
     {
-        return Some("nav");
+        return Some(Rule::Nav);
     }
     if starts_with_at(chars, 0, "首页")
         && (contains(chars, ">") || contains(chars, "》") || contains(chars, "›"))
     {
-        return Some("nav");
+        return Some(Rule::Nav);
     }
     if followed_by_colon(chars, "来源")
         || (starts_with_key(chars, &["发布时间", "发布日期", "更新时间", "更新日期"])
@@ -175,44 +250,40 @@ pub fn classify(chars: &[char]) -> Option<&'static str> {
         || contains(chars, "访问量")
         || contains(chars, "阅读次数")
     {
-        return Some("source-line");
+        return Some(Rule::SourceLine);
     }
     if only_widgets(chars) {
-        return Some("widgets");
+        return Some(Rule::Widgets);
     }
     if chars
         .iter()
         .all(|&c| is_separator(c) && !c.is_ascii_digit())
     {
-        return Some("symbols");
+        return Some(Rule::Symbols);
     }
     if is_url(chars) {
-        return Some("url");
+        return Some(Rule::Url);
     }
-    if starts_with_key(
-        chars,
-        &[
-            "索引号",
-            "发布机构",
-            "信息名称",
-            "生成日期",
-            "主题分类",
-            "公文种类",
-            "发文机关",
-            "组配分类",
-            "体裁分类",
-            "服务对象",
-            "有效性",
-        ],
-    ) && !chars.contains(&'。')
+    if contains(chars, "引证码")
+        || contains(chars, "北大法宝")
+        || ["原文链接", "原文地址", "原文网址", "来源链接"]
+            .iter()
+            .any(|k| followed_by_colon(chars, k))
     {
-        return Some("info-header");
+        return Some(Rule::DatabaseHeader);
+    }
+    let short_key = INFO_BOX_SHORT_KEYS.iter().any(|k| {
+        let n = k.chars().count();
+        starts_with_at(chars, 0, k) && chars.get(n).is_some_and(|&c| c == ':' || is_space(c))
+    });
+    if (short_key || starts_with_key(chars, INFO_BOX_KEYS)) && !chars.contains(&'。') {
+        return Some(Rule::InfoHeader);
     }
     if contains(chars, "由会员分享")
         || contains(chars, "可在线阅读")
         || (contains(chars, ".doc") && contains(chars, "下载"))
     {
-        return Some("share-site");
+        return Some(Rule::ShareSite);
     }
     if starts_with_key(
         chars,
@@ -225,27 +296,19 @@ pub fn classify(chars: &[char]) -> Option<&'static str> {
             "解读:",
         ],
     ) {
-        return Some("interpretation");
+        return Some(Rule::Interpretation);
     }
     if contains(chars, "版权所有")
         || contains(chars, "ICP备")
         || contains(chars, "网站标识码")
         || contains(chars, "公网安备")
-        || starts_with_key(
-            chars,
-            &[
-                "主办单位",
-                "承办单位",
-                "主办:",
-                "主办:",
-                "技术支持",
-                "联系我们",
-                "网站地图",
-            ],
-        )
+        || starts_with_key(chars, &["联系我们", "网站地图"])
         || (chars.len() <= 24 && (ends_with(chars, "门户网站") || ends_with(chars, "政府网站")))
     {
-        return Some("footer");
+        return Some(Rule::Footer);
+    }
+    if starts_with_key(chars, &["主办单位", "承办单位", "主办:", "技术支持"]) {
+        return Some(Rule::SiteField);
     }
     None
 }
@@ -351,10 +414,23 @@ mod tests {
                 "interpretation",
             ),
             ("揭阳市人民政府门户网站", "footer"),
+            ("主办单位：某市人民政府办公室", "site-field"),
+            ("北大法宝【法宝引证码】 CLI.12.1", "database-header"),
+            (
+                "原文链接：https://example.org/law/abc.html",
+                "database-header",
+            ),
+            ("发文机关：某省教育厅", "info-header"),
+            ("文号：某教发〔2020〕3号", "info-header"),
+            ("标题 某省2020年教育工作要点", "info-header"),
+            ("成文日期：2020年05月06日", "info-header"),
         ];
         for (line, rule) in cases {
-            assert_eq!(classify(&c(line)), Some(rule), "{line}");
+            let folded: Vec<char> = crate::text::fold_str(line).chars().collect();
+            assert_eq!(classify(&folded).map(Rule::as_str), Some(rule), "{line}");
         }
+        assert!(Rule::SiteField.edge_only() && Rule::InfoHeader.edge_only());
+        assert!(!Rule::Footer.edge_only());
     }
 
     #[test]
@@ -369,6 +445,8 @@ mod tests {
             "100.23",
             "中小学生体质健康优良率(%)",
             "2020年",
+            "文号是公文的编号。",
+            "标题要简洁",
         ] {
             assert_eq!(classify(&c(line)), None, "{line}");
         }

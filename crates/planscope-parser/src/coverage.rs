@@ -1,11 +1,14 @@
 //! "Nothing lost": every non-whitespace source character is in exactly one place — a piece of
 //! the model (front/back/appendix paragraph, heading label+title+tail, 重点工程 label+title or
-//! item, table caption/header/cell) or a removed fragment (chrome line, page artefact).
+//! item, table caption/header/cell) or a removed fragment (chrome line, page artefact). Copies
+//! are not pieces: `metadata.title`, and the title of the first document part of a notice
+//! carrying several documents (a `part` section with no `src`), which repeats the front
+//! matter's title block.
 //!
 //! [`pieces`] lists every piece as `(text, source ranges)`; for each, the text is exactly the
 //! concatenation of its ranges. [`account`] marks every range and counts.
 
-use planscope_model::{Block, Cell, Coverage, PlanDocument, Section, SrcRange};
+use planscope_model::{Block, Cell, Coverage, PlanDocument, Section, SectionKind, SrcRange};
 
 use crate::text::is_space;
 
@@ -85,11 +88,16 @@ fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], out: &mut Vec<Piece<'a>>) 
 
 fn sections<'a>(doc: &'a PlanDocument, ss: &'a [Section], out: &mut Vec<Piece<'a>>) {
     for s in ss {
-        out.push(Piece {
-            what: "heading",
-            text: format!("{}{}{}", s.label, s.title, s.title_tail),
-            src: &s.src,
-        });
+        // the first document part of a notice carrying several documents has no source of its
+        // own: its title repeats the front matter's title block (like `metadata.title`)
+        let copied = s.kind == SectionKind::Part && s.src.is_empty();
+        if !copied {
+            out.push(Piece {
+                what: "heading",
+                text: format!("{}{}{}", s.label, s.title, s.title_tail),
+                src: &s.src,
+            });
+        }
         blocks(doc, &s.blocks, out);
         sections(doc, &s.children, out);
     }

@@ -44,7 +44,13 @@ pub fn to_gold(doc: &PlanDocument) -> Value {
         "issued_date": md.issued_date,
         "published_date": md.published_date,
         "period": md.period.map(|p| json!({"start": p.start, "end": p.end})),
-        "outline": sections.iter().map(|s| json!({"level": s.level, "label": s.label, "title": s.title})).collect::<Vec<_>>(),
+        "outline": sections.iter().map(|s| {
+            let mut e = json!({"level": s.level, "label": s.label, "title": s.title});
+            if !s.kind.is_heading() {
+                e["kind"] = json!(s.kind);
+            }
+            e
+        }).collect::<Vec<_>>(),
         "outline_counts": counts,
         "key_projects": doc.key_projects.iter().map(|k| json!({"label": k.label, "title": k.title, "items": k.items.len()})).collect::<Vec<_>>(),
         "indicator_table": doc.indicator_tables.iter().flat_map(|t| t.rows.iter()).map(|r| json!({

@@ -11,10 +11,28 @@
 //!
 //! The level is the label *type*, not the depth in the tree: items `1.` directly under `一、`
 //! are level 3.
+//!
+//! Measures and rules (办法, 规定, 细则) number their text in the legal style, which ranks above
+//! the GB/T levels ([`Label::rank`]):
+//!
+//! | kind | form | examples |
+//! |---|---|---|
+//! | chapter | `第` + numeral + `章` | `第一章 总则`, `第十二章`, `第3章` |
+//! | section | `第` + numeral + `节` | `第一节 学前教育` |
+//! | article | `第` + numeral + `条` | `第一条　为加强…`, `第二十一条` |
+//!
+//! The numeral is Chinese (一…九百九十九) or 1–3 ASCII digits. A chapter or section label must be
+//! followed by a space, the end of the line or a title; an article label by a space, or by text
+//! that does not continue a reference (`第三条规定的…`, `第五条所列` are not labels).
+
+use planscope_model::SectionKind;
 
 /// A label found at the start of a run of text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Label {
+    /// GB/T heading, chapter, section or article.
+    pub kind: SectionKind,
+    /// Level within the kind (GB/T: 1–5; chapter 1, section 2, article 3).
     pub level: u8,
     pub number: u32,
     /// Length of the label in chars (`(十二)` = 4).
@@ -22,6 +40,92 @@ pub struct Label {
     /// The char right after the label is an ASCII digit (`2.2035年…`): the label may be
     /// the integer part of a decimal number.
     pub digit_follows: bool,
+}
+
+impl Label {
+    /// Where the label sits in the outline, top = 1: 第X章 1, 第X节 2, 第X条 3, then the GB/T
+    /// levels 一、 4 … ① 8 (a document part is 0). A label opens a section under the nearest
+    /// open section of a smaller rank.
+    pub fn rank(&self) -> usize {
+        rank_of(self.kind, self.level)
+    }
+
+    /// A GB/T heading label of this level (`heading(1)`: 一、).
+    pub fn is_heading(&self, level: u8) -> bool {
+        self.kind == SectionKind::Heading && self.level == level
+    }
+}
+
+/// [`Label::rank`] for a kind and level.
+pub fn rank_of(kind: SectionKind, level: u8) -> usize {
+    match kind {
+        SectionKind::Part => 0,
+        SectionKind::Chapter => 1,
+        SectionKind::Section => 2,
+        SectionKind::Article => 3,
+        SectionKind::Heading => 3 + level as usize,
+    }
+}
+
+/// Number of ranks ([`Label::rank`] is below this).
+pub const RANKS: usize = 9;
+
+/// Words that continue a reference to an article rather than start its text
+/// (`第三条规定的`, `第五条所列`, `第二条中`).
+const ARTICLE_REFERENCE: &[&str] = &[
+    "规定", "所", "中", "的", "之", "至", "和", "及", "或", "、", ",", "第", "款", "项",
+];
+
+/// `第X章` / `第X节` / `第X条` at the start of `chars`.
+fn scan_legal(chars: &[char]) -> Option<Label> {
+    if chars.first() != Some(&'第') {
+        return None;
+    }
+    let mut i = 1;
+    let digits = chars[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let number = if digits > 0 {
+        if digits > 3 {
+            return None;
+        }
+        i += digits;
+        chars[1..i].iter().collect::<String>().parse::<u32>().ok()?
+    } else {
+        while chars.get(i).is_some_and(|&c| is_cn_digit(c) && c != '两') {
+            i += 1;
+        }
+        chinese_numeral(&chars[1..i])?
+    };
+    let (kind, level) = match chars.get(i)? {
+        '章' => (SectionKind::Chapter, 1),
+        '节' => (SectionKind::Section, 2),
+        '条' => (SectionKind::Article, 3),
+        _ => return None,
+    };
+    if number == 0 {
+        return None;
+    }
+    let len = i + 1;
+    let rest = &chars[len..];
+    let spaced = rest.first().is_none_or(|&c| crate::text::is_space(c));
+    if !spaced {
+        let reference = ARTICLE_REFERENCE
+            .iter()
+            .any(|w| crate::text::starts_with_at(rest, 0, w));
+        if reference
+            || rest
+                .first()
+                .is_some_and(|&c| crate::text::is_sentence_end(c))
+        {
+            return None;
+        }
+    }
+    Some(Label {
+        kind,
+        level,
+        number,
+        len,
+        digit_follows: false,
+    })
 }
 
 /// Value of a Chinese numeral 零/〇…九十九, 一百…九百九十九 (simple forms only).
@@ -113,9 +217,13 @@ fn is_close(c: char) -> bool {
 /// Recognise a label at `chars[0..]`.
 pub fn scan(chars: &[char]) -> Option<Label> {
     let first = *chars.first()?;
+    if first == '第' {
+        return scan_legal(chars);
+    }
     // level 5: circled numbers
     if ('①'..='⑳').contains(&first) {
         return Some(Label {
+            kind: SectionKind::Heading,
             level: 5,
             number: first as u32 - '①' as u32 + 1,
             len: 1,
@@ -138,6 +246,7 @@ pub fn scan(chars: &[char]) -> Option<Label> {
                 i += 1;
             }
             return chars.get(i).filter(|&&c| is_close(c)).map(|_| Label {
+                kind: SectionKind::Heading,
                 level: 2,
                 number: n,
                 len: i + 1,
@@ -154,6 +263,7 @@ pub fn scan(chars: &[char]) -> Option<Label> {
                 i += 1;
             }
             return chars.get(i).filter(|&&c| is_close(c)).map(|_| Label {
+                kind: SectionKind::Heading,
                 level: 4,
                 number: n,
                 len: i + 1,
@@ -171,6 +281,7 @@ pub fn scan(chars: &[char]) -> Option<Label> {
         if chars.get(i) == Some(&'、') {
             let n = chinese_numeral(&chars[..i])?;
             return Some(Label {
+                kind: SectionKind::Heading,
                 level: 1,
                 number: n,
                 len: i + 1,
@@ -200,6 +311,7 @@ pub fn scan(chars: &[char]) -> Option<Label> {
                 return None;
             }
             return Some(Label {
+                kind: SectionKind::Heading,
                 level: 3,
                 number: n,
                 len: i + 1,
@@ -270,6 +382,38 @@ mod tests {
         ] {
             assert_eq!(s(x), None, "{x}");
         }
+    }
+
+    #[test]
+    fn legal_labels() {
+        let k = |x: &str| {
+            let c: Vec<char> = x.chars().collect();
+            scan(&c).map(|l| (l.kind, l.level, l.number, l.len, l.rank()))
+        };
+        use SectionKind::*;
+        assert_eq!(k("第一章　总则"), Some((Chapter, 1, 1, 3, 1)));
+        assert_eq!(k("第十二章"), Some((Chapter, 1, 12, 4, 1)));
+        assert_eq!(k("第3章 保障"), Some((Chapter, 1, 3, 3, 1)));
+        assert_eq!(k("第二节 学前教育"), Some((Section, 2, 2, 3, 2)));
+        assert_eq!(k("第一条　为加强"), Some((Article, 3, 1, 3, 3)));
+        assert_eq!(k("第二十一条 本办法"), Some((Article, 3, 21, 5, 3)));
+        assert_eq!(
+            k("第五条本办法自公布之日起施行。"),
+            Some((Article, 3, 5, 3, 3))
+        );
+        for x in [
+            "第三条规定的情形",
+            "第五条所列",
+            "第一",
+            "第一批",
+            "第二条、第三条",
+            "第二十条。",
+            "第0条",
+        ] {
+            assert_eq!(k(x), None, "{x}");
+        }
+        assert_eq!(k("一、总则").map(|l| l.4), Some(4));
+        assert_eq!(k("①").map(|l| l.4), Some(8));
     }
 
     #[test]

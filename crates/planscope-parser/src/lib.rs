@@ -10,15 +10,17 @@
 //! Passes (one module each):
 //! [`decode`] bytes → text · [`chrome`] web-page chrome lines · [`structure`] segments, front
 //! matter, outline ([`label`], [`heading`]), boxes, tables ([`table`], [`departments`]),
-//! appendix, back matter, ids · [`metadata`] title, 文号, dates, period, kind, with
-//! [`region_data`] for the region · [`quantity`] numbers in prose · [`coverage`] the
-//! nothing-lost accounting · [`gold`] / [`tree`] / [`report`] output forms.
+//! appendix, back matter, ids · [`metadata`] title, issuer, 文号, dates, period, kind, assembled
+//! in one place ([`metadata::assemble()`]), with [`region_data`] for the region · [`quantity`]
+//! numbers in prose · [`coverage`] the nothing-lost accounting · [`gold`] / [`tree`] /
+//! [`report`] output forms. Diagnostics name their rule with [`diagnostics::Rule`].
 
 pub mod canonical;
 pub mod chrome;
 pub mod coverage;
 pub mod decode;
 pub mod departments;
+pub mod diagnostics;
 pub mod gold;
 pub mod heading;
 pub mod label;
@@ -38,24 +40,22 @@ use planscope_model::{Anchor, Block, PlanDocument, PlanKind, Quantity, Section, 
 
 /// Parse decoded text. `id` becomes the plan id (the seed file's stem).
 pub fn parse(id: &str, text: &str) -> PlanDocument {
-    let mut doc = structure::build(id, text);
-    finish_metadata(&mut doc);
+    let (mut doc, evidence) = structure::build(id, text);
+    metadata::assemble(&mut doc, &evidence);
     extract_quantities(&mut doc);
     topics::assign(&mut doc);
     canonical::assign(&mut doc);
     let acc = coverage::account(&doc, text);
     if !acc.mismatched.is_empty() || !acc.doubled.is_empty() || !acc.missing.is_empty() {
-        doc.diagnostics.push(planscope_model::Diagnostic {
-            rule: "internal-coverage".into(),
-            severity: planscope_model::Severity::Warning,
-            message: format!(
+        doc.diagnostics.push(diagnostics::Rule::InternalCoverage.diagnostic(
+            format!(
                 "text accounting is off: {} pieces differ from their source, {} chars doubled, {} missing",
                 acc.mismatched.len(),
                 acc.doubled.len(),
                 acc.missing.len()
             ),
-            src: None,
-        });
+            None,
+        ));
     }
     doc.coverage = acc.coverage;
     doc
@@ -86,67 +86,6 @@ pub fn file_stem(path: &str) -> &str {
         Some(i) if i > 0 => &name[..i],
         _ => name,
     }
-}
-
-fn year_of(date: &Option<String>) -> Option<u16> {
-    date.as_deref()
-        .and_then(|d| d.get(..4))
-        .and_then(|y| y.parse().ok())
-}
-
-/// Kind, period and region, which need the title, dates and body together.
-fn finish_metadata(doc: &mut PlanDocument) {
-    let md = &mut doc.metadata;
-    let title: Vec<char> = md.title.chars().collect();
-    md.kind = metadata::kind_of(&title);
-    if md.kind == PlanKind::Other {
-        if let Some(n) = &md.notice_title {
-            md.kind = metadata::kind_of(&n.chars().collect::<Vec<_>>());
-        }
-    }
-    md.period = metadata::period_in(&title);
-    if md.period.is_none() {
-        md.period = match md.kind {
-            PlanKind::Modernization2035 => year_of(&md.issued_date)
-                .or(year_of(&md.published_date))
-                .or(metadata::single_year(&title).filter(|&y| y != 2035))
-                .map(|start| planscope_model::Period { start, end: 2035 }),
-            _ => None,
-        };
-    }
-    if md.period.is_none() {
-        // the preamble often states it: “十四五”时期(2021~2025年)
-        let front_text: String = doc
-            .front
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) if p.role.is_none() => Some(p.text.as_str()),
-                _ => None,
-            })
-            .collect();
-        md.period = metadata::period_in(&front_text.chars().collect::<Vec<_>>()).or_else(|| {
-            metadata::single_year(&title).map(|y| planscope_model::Period { start: y, end: y })
-        });
-    }
-    let mut sample = String::new();
-    for b in doc
-        .front
-        .iter()
-        .chain(doc.sections.iter().flat_map(|s| s.blocks.iter()))
-    {
-        if let Block::Paragraph(p) = b {
-            sample.push_str(&p.text);
-            if sample.len() > 20_000 {
-                break;
-            }
-        }
-    }
-    md.region = region_data::infer_region(
-        &md.title,
-        md.issuer.as_deref(),
-        md.doc_number.as_deref(),
-        &sample,
-    );
 }
 
 /// The hint of the innermost of a section's titles (outermost first) that gives one.

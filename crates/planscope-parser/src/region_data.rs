@@ -27,6 +27,7 @@
 //! functions but, to avoid false hits inside ordinary words, [`find_regions`] matches short
 //! names of provincial-level units only and flags them ([`RegionMention::short`]).
 
+use crate::text::is_han;
 use planscope_model::Region;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -511,12 +512,6 @@ fn pattern_index() -> &'static HashMap<char, Vec<Pattern>> {
     })
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}'
-        | '\u{20000}'..='\u{3134f}')
-}
-
 fn starts_with_at(chars: &[char], at: usize, pat: &[char]) -> bool {
     chars.len() >= at + pat.len() && chars[at..at + pat.len()] == *pat
 }
@@ -578,7 +573,7 @@ const COUNTY_STOP_FIRST: &[char] = &[
 /// [`find_regions`]).
 fn generic_county_at(chars: &[char], at: usize) -> Option<usize> {
     let first = *chars.get(at)?;
-    if !is_cjk(first) || COUNTY_STOP_FIRST.contains(&first) {
+    if !is_han(first) || COUNTY_STOP_FIRST.contains(&first) {
         return None;
     }
     // Autonomous counties and banners: `连南瑶族自治县`, `鄂伦春自治旗` (up to 12 chars).
@@ -589,7 +584,7 @@ fn generic_county_at(chars: &[char], at: usize) -> Option<usize> {
             let n = head.chars().count() + 3;
             // `连山县和连南瑶族自治县` is two names, not one.
             let single = !head.contains(['区', '县', '市', '旗', '和', '与', '及']);
-            if single && window.chars().take(n).all(is_cjk) && n >= 4 {
+            if single && window.chars().take(n).all(is_han) && n >= 4 {
                 return Some(n);
             }
         }
@@ -597,7 +592,7 @@ fn generic_county_at(chars: &[char], at: usize) -> Option<usize> {
     let mut len = None;
     for k in 1..4 {
         let c = *chars.get(at + k)?;
-        if !is_cjk(c) {
+        if !is_han(c) {
             return None;
         }
         if matches!(c, '区' | '县' | '市' | '旗') {
@@ -879,10 +874,7 @@ fn from_doc_number(doc_number: &str, context: &[&str]) -> Partial {
 /// with a generic word (全/各/本/我/该/市/区/县), and is not one of the common false hits.
 pub fn leading_county(text: &str) -> Option<String> {
     let chars: Vec<char> = text.trim_start().chars().collect();
-    let han = chars
-        .iter()
-        .take_while(|&&c| matches!(c as u32, 0x4E00..=0x9FFF))
-        .count();
+    let han = chars.iter().take_while(|&&c| is_han(c)).count();
     let first = *chars.first()?;
     if "全各本我该市区县".contains(first) {
         return None;

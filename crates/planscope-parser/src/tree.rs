@@ -39,9 +39,16 @@ fn section(out: &mut String, doc: &PlanDocument, s: &Section, depth: usize) {
     let topics: Vec<&str> = s.topics.iter().take(3).map(|t| t.topic.as_str()).collect();
     let _ = writeln!(
         out,
-        "{:indent$}[{}] L{} {}{}  ({} ¶{}{}) {{{}}}",
+        "{:indent$}[{}] {}{} {}{}  ({} ¶{}{}) {{{}}}",
         "",
         s.id,
+        match s.kind {
+            planscope_model::SectionKind::Heading => "L",
+            planscope_model::SectionKind::Part => "part",
+            planscope_model::SectionKind::Chapter => "章",
+            planscope_model::SectionKind::Section => "节",
+            planscope_model::SectionKind::Article => "条",
+        },
         s.level,
         s.label,
         s.title,

@@ -450,3 +450,13 @@ fn notice_headline_over_two_lines() {
     assert_eq!(doc.metadata.title, "某市教育事业发展第十四个五年规划");
     assert_eq!(doc.metadata.kind, planscope_model::PlanKind::FiveYearPlan);
 }
+
+#[test]
+fn chapter_and_article_words_in_running_text_are_not_headings() {
+    let t = "某校课后服务实施方案\n一、服务时间\n第一节课后开展服务，每天不少于1小时。\n第三条规定的情形除外。\n二、服务内容\n第二章节的内容另行安排。\n开展体育活动。\n";
+    let doc = parse("t", t);
+    assert_eq!(outline(&doc), ["1 L1 一、服务时间", "2 L1 二、服务内容"]);
+    assert_eq!(paragraphs(&doc.sections[0].blocks).len(), 2);
+    assert_eq!(paragraphs(&doc.sections[1].blocks).len(), 2);
+    no_loss(t, &doc);
+}

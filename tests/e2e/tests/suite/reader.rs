@@ -929,3 +929,95 @@ async fn untrusted_plan_text_renders_literally() {
         b.assert_no_console_errors(&[]).await
     });
 }
+
+#[tokio::test]
+async fn a_chaptered_plan_shows_its_chapters_and_an_article_link_lands_on_it() {
+    let _serial = SERIAL.lock().await;
+    // A copy of dist/ with a test-only plan in 第X章/第X条 added (as for the XSS fixture).
+    let copy = tempfile::tempdir().expect("temporary directory");
+    copy_dir(&planscope_e2e::dist_dir(), copy.path()).expect("copy dist/");
+    let fixture =
+        planscope_e2e::workspace_root().join("tests/fixtures/chapters/chapters-fixture.txt");
+    let doc =
+        planscope_parser::parse_file("chapters-fixture.txt", &std::fs::read(&fixture).unwrap())
+            .expect("parse the fixture");
+    let chapters: Vec<_> = doc.sections.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(chapters, ["第一章", "第二章", "第三章"]);
+    // 第五条, deep in the text
+    let article = doc.sections[1].children[2].clone();
+    assert_eq!(article.label, "第五条");
+    let data = copy.path().join("data");
+    std::fs::write(
+        data.join("chapters-fixture.json"),
+        serde_json::to_string(&doc).unwrap(),
+    )
+    .unwrap();
+    let mut index: planscope_model::PlanIndex =
+        serde_json::from_str(&std::fs::read_to_string(data.join("index.json")).unwrap()).unwrap();
+    index.plans.push(doc.index_entry());
+    std::fs::write(
+        data.join("index.json"),
+        serde_json::to_string(&index).unwrap(),
+    )
+    .unwrap();
+    let site = Server::start_local(Config::new(copy.path())).expect("start the static server");
+    in_browser!(PHONE, |b| {
+        open_plan(&b, &site.url(), "?plan=chapters-fixture").await?;
+        let level = |n: u8| {
+            format!(
+                "return Array.from(document.querySelectorAll('[role=tree] [role=treeitem][aria-level=\"{n}\"]')) \
+                 .map(a => a.querySelector('.ps-tree__label').textContent + a.querySelector('.ps-tree__text').textContent);"
+            )
+        };
+        let top = b.js(&level(1)).await?;
+        ensure!(
+            top == serde_json::json!(["第一章总则", "第二章选聘条件", "第三章附则"]),
+            "the tree's top level is not the chapters: {top}"
+        );
+        let articles = b.js(&level(2)).await?;
+        ensure!(
+            articles
+                == serde_json::json!([
+                    "第一条",
+                    "第二条",
+                    "第三条",
+                    "第四条",
+                    "第五条",
+                    "第六条",
+                    "第七条"
+                ]),
+            "the articles are not the level under the chapters: {articles}"
+        );
+        ensure!(
+            b.js(&level(3)).await? == serde_json::json!([]),
+            "the lists inside articles became headings"
+        );
+        let sec = &article.id;
+        open_plan(
+            &b,
+            &site.url(),
+            &format!("?plan=chapters-fixture&sec={sec}"),
+        )
+        .await?;
+        b.wait_for_js(
+            "the target mark",
+            &format!("document.getElementById('s-{sec}').classList.contains('ps-target')"),
+        )
+        .await?;
+        ensure!(
+            on_screen(&b, &format!("h-{sec}")).await?,
+            "the article link does not land on 第五条"
+        );
+        let heading = b
+            .js(&format!(
+                "return document.getElementById('h-{sec}').textContent;"
+            ))
+            .await?;
+        ensure!(
+            heading.as_str().unwrap_or_default().contains("第五条"),
+            "heading: {heading}"
+        );
+        b.screenshot("reader-chapters-390").await?;
+        b.assert_no_console_errors(&[]).await
+    });
+}

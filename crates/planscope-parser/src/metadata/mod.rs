@@ -1,5 +1,12 @@
-//! Metadata readers: 文号, dates, the plan title inside a notice headline, period, kind, and
-//! organisation names. Each works on one line (or the title) and knows nothing of structure.
+//! Metadata: line readers (文号, dates, headlines and the title inside them, period, kind,
+//! organisation names), each working on one folded line and knowing nothing of structure;
+//! [`info_box`] reads a portal's info box; [`assemble()`] decides the document's metadata from
+//! what the structure pass found, in one place.
+
+pub mod assemble;
+pub mod info_box;
+
+pub use assemble::assemble;
 
 use crate::text::{contains, find_at, is_han, is_space, starts_with_at};
 use planscope_model::{Period, PlanKind};
@@ -83,9 +90,19 @@ pub fn find_doc_number(chars: &[char]) -> Option<(usize, usize)> {
     None
 }
 
-/// Is the whole (trimmed) line a 文号?
+/// The inside of a line wrapped in one pair of parentheses (`(某政办发〔2016〕1号)`), else the
+/// line.
+pub fn unparenthesised(chars: &[char]) -> &[char] {
+    match chars {
+        ['(', inner @ .., ')'] => inner,
+        _ => chars,
+    }
+}
+
+/// Is the whole (trimmed) line a 文号, bare or in parentheses (`（某政办发〔2016〕1号）`)?
 pub fn is_doc_number_line(chars: &[char]) -> bool {
-    matches!(find_doc_number(chars), Some((0, e)) if e == chars.len())
+    let c = unparenthesised(chars);
+    matches!(find_doc_number(c), Some((0, e)) if e == c.len())
 }
 
 fn valid_date(y: u32, m: u32, d: u32) -> bool {
@@ -188,10 +205,11 @@ pub fn date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
     valid_date(y, m, d).then(|| (format!("{y:04}-{m:02}-{d:02}"), i - at))
 }
 
-/// Is the whole trimmed line a date?
+/// Is the whole trimmed line a date, bare or in parentheses (`（2017年08月14日）`)?
 pub fn date_line(chars: &[char]) -> Option<String> {
-    let (d, n) = date_at(chars, 0)?;
-    (n == chars.len()).then_some(d)
+    let c = unparenthesised(chars);
+    let (d, n) = date_at(c, 0)?;
+    (n == c.len()).then_some(d)
 }
 
 /// The first date after one of `keys` (`发布时间:2022-06-27 17:17` → `2022-06-27`).
@@ -210,8 +228,94 @@ pub fn date_after_key(chars: &[char], keys: &[&str]) -> Option<String> {
     None
 }
 
-/// The plan title inside a notice headline: the range of the text in 《》, else between
-/// 关于印发 (转发, 关于) and 的通知.
+/// Verbs of a notice that carries a document (印发 a plan, 转发/批转 another body's document,
+/// 颁发/颁布/发布/公布/下发 rules or lists).
+pub const WRAPPER_VERBS: &[&str] = &[
+    "印发", "转发", "批转", "颁发", "颁布", "发布", "公布", "下发",
+];
+
+/// Document-type words that end a headline.
+const HEADLINE_ENDS: &[&str] = &["通知", "决定", "意见", "通报", "批复", "函"];
+
+/// What a headline line is (see [`headline`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Headline {
+    /// `X关于印发《Y》的通知`, `X转发Z关于Y的通知`: a notice carrying the document Y.
+    Wrapper,
+    /// `X关于Y的意见`, `X关于Y的通知` with no carrying verb: the document itself.
+    Document,
+}
+
+/// Does the line contain a [`WRAPPER_VERBS`] verb?
+pub fn has_wrapper_verb(chars: &[char]) -> bool {
+    WRAPPER_VERBS.iter().any(|v| contains(chars, v))
+}
+
+/// Is this line a 公文 headline, and which kind? A headline has no sentence end, is at most
+/// 120 chars, ends with a document type ([`HEADLINE_ENDS`]: 通知, 意见, 决定, …) and either
+/// contains 关于 or a carrying verb. It is a [`Headline::Wrapper`] when it ends with `的通知`
+/// (or `通知`) and a [`WRAPPER_VERBS`] verb comes before it; otherwise the headline is the
+/// document's own title ([`Headline::Document`]). The verb must open the headline's matter
+/// (`关于印发`, `关于转发`) or come before its 关于 (`X转发Z关于…的通知`, `X印发《…》的通知`): a verb
+/// inside the matter (`关于做好信息发布工作的通知`) does not make a wrapper.
+pub fn headline(chars: &[char]) -> Option<Headline> {
+    if chars.len() > 120
+        || chars.iter().any(|&c| crate::text::is_sentence_end(c))
+        || !HEADLINE_ENDS.iter().any(|e| ends_with(chars, e))
+    {
+        return None;
+    }
+    let about = find_at(chars, 0, "关于");
+    if about.is_none() && !has_wrapper_verb(chars) {
+        return None;
+    }
+    // the verb carries a document when it opens the matter (`关于印发`) or comes before any
+    // 关于 (`X转发Z关于…`, `X印发《…》`); `关于做好信息发布工作的通知` is the document itself
+    let carrying = WRAPPER_VERBS
+        .iter()
+        .any(|v| match (about, find_at(chars, 0, v)) {
+            (Some(a), Some(p)) => p < a || p == a + 2,
+            (None, Some(_)) => true,
+            _ => false,
+        });
+    if carrying && ends_with(chars, "通知") {
+        Some(Headline::Wrapper)
+    } else {
+        Some(Headline::Document)
+    }
+}
+
+/// Is this line a notice headline (关于…的通知/意见/决定/通报)? See [`headline`].
+pub fn is_notice_title(chars: &[char]) -> bool {
+    headline(chars).is_some()
+}
+
+/// The issuing body at the start of a headline: the text before its first 关于 or carrying verb
+/// (`某区人民政府办公厅转发…` → `某区人民政府办公厅`), when it is an organisation name
+/// ([`is_org_name`]). Returns its char range.
+pub fn headline_issuer(chars: &[char]) -> Option<(usize, usize)> {
+    let mut cut = find_at(chars, 0, "关于");
+    for v in WRAPPER_VERBS {
+        if let Some(p) = find_at(chars, 0, v) {
+            cut = Some(cut.map_or(p, |c| c.min(p)));
+        }
+    }
+    let end = cut?;
+    let mut start = 0;
+    while start < end && is_space(chars[start]) {
+        start += 1;
+    }
+    let mut e = end;
+    while e > start && is_space(chars[e - 1]) {
+        e -= 1;
+    }
+    (e > start && is_org_name(&chars[start..e])).then_some((start, e))
+}
+
+/// The title of the document a wrapper headline carries: the text in its 《》, else what
+/// follows the carrying verb up to `的通知` — from 关于 on when the verb is followed by another
+/// body's 关于-document (`转发教育厅等部门关于加强…若干意见的通知` → `关于加强…若干意见`).
+/// Without a carrying verb, the text between 关于 and 的通知/的决定/的意见.
 pub fn title_from_notice(chars: &[char]) -> Option<(usize, usize)> {
     if let Some(a) = find_at(chars, 0, "《") {
         if let Some(b) = find_at(chars, a + 1, "》") {
@@ -220,28 +324,36 @@ pub fn title_from_notice(chars: &[char]) -> Option<(usize, usize)> {
             }
         }
     }
-    for lead in ["关于印发", "关于转发", "关于公布", "关于"] {
-        if let Some(a) = find_at(chars, 0, lead) {
-            let start = a + lead.chars().count();
-            let end = find_at(chars, start, "的通知")
-                .or_else(|| find_at(chars, start, "的决定"))
-                .or_else(|| find_at(chars, start, "的意见"))?;
-            if end > start {
-                return Some((start, end));
+    let end_of = |start: usize| {
+        ["的通知", "的决定", "的意见"]
+            .iter()
+            .find_map(|e| find_at(chars, start, e))
+            .or_else(|| {
+                (chars.len() >= start + 2 && ends_with(chars, "通知")).then(|| chars.len() - 2)
+            })
+    };
+    let verb_at = WRAPPER_VERBS
+        .iter()
+        .filter_map(|v| find_at(chars, 0, v).map(|p| (p, v.chars().count())))
+        .min();
+    if let Some((p, n)) = verb_at {
+        let mut start = p + n;
+        if let Some(q) = find_at(chars, start, "关于") {
+            if !contains(&chars[start..q], "的") {
+                start = q;
             }
         }
+        let end = end_of(start)?;
+        if end > start {
+            return Some((start, end));
+        }
     }
-    None
-}
-
-/// Is this line a notice headline (关于印发…的通知)?
-pub fn is_notice_title(chars: &[char]) -> bool {
-    contains(chars, "关于")
-        && (ends_with(chars, "通知")
-            || ends_with(chars, "决定")
-            || ends_with(chars, "意见")
-            || ends_with(chars, "通报"))
-        && chars.len() <= 120
+    let a = find_at(chars, 0, "关于")?;
+    let start = a + 2;
+    let end = find_at(chars, start, "的通知")
+        .or_else(|| find_at(chars, start, "的决定"))
+        .or_else(|| find_at(chars, start, "的意见"))?;
+    (end > start).then_some((start, end))
 }
 
 /// Organisation-name endings (issuing bodies).
@@ -364,12 +476,64 @@ pub fn single_year(chars: &[char]) -> Option<u16> {
     None
 }
 
-/// Kind of plan from its title.
+/// 文种 endings and the kind each gives, longest first within a kind.
+const KIND_ENDINGS: &[(&str, PlanKind)] = &[
+    ("要点", PlanKind::AnnualWorkPoints),
+    ("意见", PlanKind::Opinion),
+    ("办法", PlanKind::Measures),
+    ("细则", PlanKind::Measures),
+    ("规定", PlanKind::Measures),
+    ("规则", PlanKind::Measures),
+    ("章程", PlanKind::Measures),
+    ("方案", PlanKind::ActionPlan),
+    ("计划", PlanKind::ActionPlan),
+    ("规划", PlanKind::FiveYearPlan),
+    ("纲要", PlanKind::FiveYearPlan),
+    ("通知", PlanKind::Notice),
+    ("决定", PlanKind::Notice),
+    ("通报", PlanKind::Notice),
+];
+
+/// A title without what may follow its document type: trailing spaces, quotes and
+/// parentheticals (`（2021—2025年）`, `（试行）`, `(修订)`).
+fn title_core(title: &[char]) -> &[char] {
+    let mut t = title;
+    loop {
+        while let [rest @ .., last] = t {
+            if is_space(*last) || matches!(last, '”' | '"' | '》' | '」') {
+                t = rest;
+            } else {
+                break;
+            }
+        }
+        if t.last() == Some(&')') {
+            if let Some(open) = t.iter().rposition(|&c| c == '(') {
+                if open > 0 {
+                    t = &t[..open];
+                    continue;
+                }
+            }
+        }
+        return t;
+    }
+}
+
+/// Kind of plan from its title (folded). The 文种 is the title's last word, after dropping
+/// trailing parentheticals: `…工作要点` annual work points, `…意见` (实施意见, 若干意见) an
+/// opinion, `…办法/细则/规定/规则/章程` measures, `…方案/计划` an action plan, `…规划/纲要` a
+/// five-year or special plan, `…通知/决定/通报` a notice. A title containing 现代化 and 2035 is a
+/// modernization plan whatever its last word. A title with none of these endings is read by
+/// the words it contains (`三年行动`, `规划`, `五年`, `要点`), else `other`.
 pub fn kind_of(title: &[char]) -> PlanKind {
     if contains(title, "现代化2035") || (contains(title, "2035") && contains(title, "现代化"))
     {
-        PlanKind::Modernization2035
-    } else if contains(title, "工作要点") || contains(title, "要点") {
+        return PlanKind::Modernization2035;
+    }
+    let core = title_core(title);
+    if let Some((_, k)) = KIND_ENDINGS.iter().find(|(e, _)| ends_with(core, e)) {
+        return *k;
+    }
+    if contains(title, "工作要点") || contains(title, "要点") {
         PlanKind::AnnualWorkPoints
     } else if contains(title, "行动方案")
         || contains(title, "行动计划")
@@ -477,6 +641,74 @@ mod tests {
             tn(&c("关于印发*教化现代化2035的通知")).as_deref(),
             Some("*教化现代化2035")
         );
+        assert_eq!(
+            tn(&c(
+                "某区人民政府办公厅转发教育厅等部门关于加强学校美育工作若干意见的通知"
+            ))
+            .as_deref(),
+            Some("关于加强学校美育工作若干意见")
+        );
+        assert_eq!(
+            tn(&c(
+                "市教育委员会办公室关于印发两项学校美育实践活动实施方案的通知"
+            ))
+            .as_deref(),
+            Some("两项学校美育实践活动实施方案")
+        );
+    }
+
+    #[test]
+    fn headlines() {
+        use Headline::*;
+        let h = |s: &str| headline(&c(s));
+        assert_eq!(
+            h("某市人民政府办公厅关于印发某市学校美育工作实施方案的通知"),
+            Some(Wrapper)
+        );
+        assert_eq!(
+            h("某区人民政府办公厅转发教育厅等部门关于加强学校美育工作若干意见的通知"),
+            Some(Wrapper)
+        );
+        assert_eq!(
+            h("中共中央办公厅 国务院办公厅印发《关于全面加强新时代大中小学劳动教育的意见》的通知"),
+            Some(Wrapper)
+        );
+        assert_eq!(
+            h("某省人民政府办公厅关于加强学校美育工作的实施意见"),
+            Some(Document)
+        );
+        assert_eq!(
+            h("某市人民政府办公室关于加强学校美育工作的通知"),
+            Some(Document)
+        );
+        assert_eq!(h("某市学校美育工作实施方案"), None);
+        assert_eq!(
+            h("某市教育局关于做好2022年高考信息发布工作的通知"),
+            Some(Document)
+        );
+        assert_eq!(
+            h("某县教育局关于公布2021年优秀教师名单的通知"),
+            Some(Wrapper)
+        );
+        assert_eq!(h("关于做好工作的通知。"), None);
+        let hi = |s: &str| {
+            let v = c(s);
+            headline_issuer(&v).map(|(a, b)| v[a..b].iter().collect::<String>())
+        };
+        assert_eq!(
+            hi("某区人民政府办公厅转发教育厅等部门关于加强学校美育工作若干意见的通知").as_deref(),
+            Some("某区人民政府办公厅")
+        );
+        assert_eq!(
+            hi("某市人民政府办公厅关于印发某市学校美育工作实施方案的通知").as_deref(),
+            Some("某市人民政府办公厅")
+        );
+        assert_eq!(hi("关于印发某市学校美育工作实施方案的通知"), None);
+        assert!(is_doc_number_line(&c("(某政办发〔2016〕1号)")));
+        assert_eq!(
+            date_line(&c("(2017年08月14日)")).as_deref(),
+            Some("2017-08-14")
+        );
     }
 
     #[test]
@@ -533,6 +765,34 @@ mod tests {
             kind_of(&c("平凉市崆峒区“十四五”教育事业发展专项规划")),
             PlanKind::FiveYearPlan
         );
+        for (t, k) in [
+            (
+                "某省人民政府办公厅关于加强学校美育工作的实施意见",
+                PlanKind::Opinion,
+            ),
+            ("关于加强学校美育工作的若干意见", PlanKind::Opinion),
+            ("某区学校兼职教师管理办法", PlanKind::Measures),
+            ("某省中小学教师培训管理办法(试行)", PlanKind::Measures),
+            ("某市学生资助工作实施细则", PlanKind::Measures),
+            (
+                "某市人民政府办公室关于加强学校美育工作的通知",
+                PlanKind::Notice,
+            ),
+            ("某市学校美育工作方案", PlanKind::ActionPlan),
+            (
+                "某县义务教育优质均衡发展三年行动计划(2021-2023年)",
+                PlanKind::ActionPlan,
+            ),
+            ("某市教育事业发展规划纲要", PlanKind::FiveYearPlan),
+            (
+                "某市推进教育现代化2035实施方案",
+                PlanKind::Modernization2035,
+            ),
+            ("某市教育三年行动", PlanKind::ActionPlan),
+            ("学校美育", PlanKind::Other),
+        ] {
+            assert_eq!(kind_of(&c(t)), k, "{t}");
+        }
         assert!(is_period_line(&c("(2021—2025年)")));
         assert!(title_complete(&c("发展“十四五”规划")));
         assert!(!title_complete(&c("广州市从化区教育事业")));
