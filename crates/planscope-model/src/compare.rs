@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::text::is_han;
 use crate::{Block, PlanDocument, Section};
 
 /// How much a plan says on one topic.
@@ -66,10 +67,6 @@ pub fn topic_text(doc: &PlanDocument, topic: &str) -> String {
 
 /// Characters that make a poor phrase edge.
 const FUNCTION_CHARS: &str = "的和与及等是在对于为把将以并或其之而了着也都要有各";
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
-}
 
 const N: usize = 4;
 

@@ -16,6 +16,14 @@ pub fn fold_str(s: &str) -> String {
     s.chars().map(fold).collect()
 }
 
+/// A Chinese character (汉字): CJK unified ideographs (U+4E00–U+9FFF), extension A
+/// (U+3400–U+4DBF), compatibility ideographs (U+F900–U+FAFF) and extensions B–H
+/// (U+20000–U+3134F, rare characters of place names). The project's one definition: the parser's
+/// scanners and the app's phrase logic both use it.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -167,6 +167,7 @@ pub mod lexicon;
 
 use lexicon::*;
 use planscope_model::Comparator;
+use crate::text::is_han;
 
 /// What kind of number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -831,7 +832,7 @@ fn read_token(chars: &[char], i: usize) -> Token {
         while b > 0 && is_space(chars[b - 1]) {
             b -= 1;
         }
-        if b == 0 || !is_cjk(chars[b - 1]) || is_doc_reference(chars, b, true) {
+        if b == 0 || !is_han(chars[b - 1]) || is_doc_reference(chars, b, true) {
             return Token::Skip(skip_to);
         }
         if cand.value.second.is_none() {
@@ -883,7 +884,7 @@ fn read_cn_token(chars: &[char], i: usize) -> Option<Candidate> {
     // a comparison word right before, or before a short verb (至少建有一所, 至少有一)
     let compared = (0..=3).any(|gap| {
         b >= gap
-            && chars[b - gap..b].iter().all(|c| is_cjk(*c))
+            && chars[b - gap..b].iter().all(|c| is_han(*c))
             && PREFIX_COMPARATORS
                 .iter()
                 .any(|(w, c)| *c != Comparator::Eq && ends_at(chars, b - gap, w))
@@ -893,7 +894,7 @@ fn read_cn_token(chars: &[char], i: usize) -> Option<Candidate> {
     let per = (2..=6).any(|k| {
         b >= k
             && chars[b - k] == '每'
-            && chars[b - k + 1..b].iter().all(|c| is_cjk(*c) && *c != '每')
+            && chars[b - k + 1..b].iter().all(|c| is_han(*c) && *c != '每')
     });
     let framed = compared || per;
     let glued_word = b > 0 && CN_NUMERAL_WORD_BEFORE.contains(chars[b - 1]);

@@ -269,12 +269,8 @@ pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | ';')
 }
 
-/// A Chinese character: CJK unified ideographs (U+4E00–U+9FFF), extension A (U+3400–U+4DBF),
-/// compatibility ideographs (U+F900–U+FAFF) and extensions B–H (U+20000–U+3134F, rare
-/// characters of place names). The parser's one definition; every module uses it.
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
+/// A Chinese character (汉字); the one definition lives in the model crate.
+pub use planscope_model::text::is_han;
 
 #[cfg(test)]
 mod tests {

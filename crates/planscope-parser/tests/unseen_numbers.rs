@@ -1,4 +1,4 @@
-//! `tests/unseen/threshold-directions.txt` (from `../shared/cases/unseen/`, a made-up text in the
+//! `tests/fixtures/unseen/threshold-directions.txt` (from `../shared/cases/unseen/`, a made-up text in the
 //! shape of real plans the parser was never tuned to), through the whole parser, with the
 //! result its README row states: `不得超过8分钟` → ≤ 8 分钟; `不得低于72个学时` → ≥ 72 学时 (the
 //! 个 is a classifier, not the unit); `0.15%-0.2%` → a range 0.15–0.2 %; `今后5年内`,
@@ -8,7 +8,7 @@ use planscope_model::{Comparator, PlanDocument, Quantity};
 
 fn parse_case(name: &str) -> (String, PlanDocument) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/unseen")
+        .join("tests/fixtures/unseen")
         .join(name);
     let bytes = std::fs::read(&path).unwrap();
     let doc = planscope_parser::parse_file(name, &bytes).unwrap();

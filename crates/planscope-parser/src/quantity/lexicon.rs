@@ -425,11 +425,6 @@ pub fn is_bare_value_end(c: char) -> bool {
     )
 }
 
-/// Is `c` a CJK ideograph?
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF)
-}
-
 /// Characters that glue to a following Chinese numeral into a word (`第一`, `统一`, `唯一`,
 /// `之一`, `逐一`, `同一`, `单一`, `万一`, `专一`, `某一`), so the numeral is no quantity.
 pub const CN_NUMERAL_WORD_BEFORE: &str = "第统唯之逐同单万专某任初周星礼";
