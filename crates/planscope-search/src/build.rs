@@ -176,7 +176,8 @@ fn index_plan(doc: &PlanDocument) -> PlanIndex {
     }
 
     // Position shards.
-    let mut shards: Vec<Vec<((char, char), &Vec<u32>)>> = vec![Vec::new(); POS_SHARDS as usize];
+    type Shard<'a> = Vec<((char, char), &'a Vec<u32>)>;
+    let mut shards: Vec<Shard<'_>> = vec![Vec::new(); POS_SHARDS as usize];
     for (k, list) in &positions {
         shards[(gram_hash(&[k.0]) % POS_SHARDS) as usize].push((*k, list));
     }
@@ -222,7 +223,9 @@ pub fn build(docs: &[PlanDocument]) -> Built {
         built.files.insert(file_name('h', &hash), json);
         built.files.extend(p.files);
         for (gram, (total, heading)) in p.counts {
-            all.entry(gram).or_default().push((n as u32, total, heading));
+            all.entry(gram)
+                .or_default()
+                .push((n as u32, total, heading));
         }
         built.text_chars += p.chars;
         built.text_bytes += p.bytes;
@@ -285,7 +288,8 @@ pub fn synthetic(seeds: &[PlanDocument], n: usize) -> Vec<PlanDocument> {
             Block::Paragraph(p) => {
                 let mut key = p.id.as_bytes().to_vec();
                 key.extend_from_slice(&(k as u64).to_le_bytes());
-                crate::gram_hash(&key.iter().map(|&b| b as char).collect::<Vec<_>>()) % 8 != 0
+                !crate::gram_hash(&key.iter().map(|&b| b as char).collect::<Vec<_>>())
+                    .is_multiple_of(8)
             }
             _ => true,
         });

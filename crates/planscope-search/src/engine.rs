@@ -16,7 +16,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::{codec, cover, file_name, fold_search, gram_hash, word_grams, Chunk, Head, Manifest, Query};
+use crate::{
+    codec, cover, file_name, fold_search, gram_hash, word_grams, Chunk, Head, Manifest, Query,
+};
 
 /// How many sections of a plan get a snippet before the reader asks for all of them.
 pub const SNIPPETS_PER_PLAN: usize = 3;
@@ -141,7 +143,13 @@ struct PlanHits {
 impl Search {
     /// A search for `query` over `plans` (the eligible ones, in library order; plans missing
     /// from the manifest are skipped), showing the first `shown` plans with hits.
-    pub fn new(manifest: Manifest, plans: &[PlanMeta], query: Query, order: Order, shown: usize) -> Search {
+    pub fn new(
+        manifest: Manifest,
+        plans: &[PlanMeta],
+        query: Query,
+        order: Order,
+        shown: usize,
+    ) -> Search {
         let pos: HashMap<&str, usize> = manifest
             .plans
             .iter()
@@ -273,9 +281,9 @@ impl Search {
         // 3. The plans shown: their sections (positions) and snippets (chunks).
         let page: Vec<_> = ranked.iter().take(self.shown).collect();
         for r in &page {
-            if !resolved.contains_key(&r.0) {
+            if let std::collections::hash_map::Entry::Vacant(e) = resolved.entry(r.0) {
                 if let Some(h) = self.resolve(r.0, &mut need)? {
-                    resolved.insert(r.0, h);
+                    e.insert(h);
                 }
             }
         }
@@ -357,11 +365,21 @@ impl Search {
         if missing {
             return Ok(None);
         }
-        let words = self.query.words.iter().map(|w| word_hits(w, &lists)).collect();
+        let words = self
+            .query
+            .words
+            .iter()
+            .map(|w| word_hits(w, &lists))
+            .collect();
         Ok(Some(PlanHits { head, words }))
     }
 
-    fn snippet(&self, hits: &PlanHits, first: u32, need: &mut Vec<String>) -> Result<Option<Snippet>, BadFile> {
+    fn snippet(
+        &self,
+        hits: &PlanHits,
+        first: u32,
+        need: &mut Vec<String>,
+    ) -> Result<Option<Snippet>, BadFile> {
         let chunks = &hits.head.chunks;
         let i = chunks.partition_point(|(s, _)| *s <= first);
         let Some((_, hash)) = i.checked_sub(1).and_then(|i| chunks.get(i)) else {
@@ -414,7 +432,11 @@ fn find_gram(bytes: &[u8], gram: &[char]) -> Option<Vec<(u32, u32, u32)>> {
 }
 
 /// Adds every bigram starting with `c` of a position shard to `out`.
-fn decode_positions(bytes: &[u8], c: char, out: &mut HashMap<(char, char), Vec<u32>>) -> Option<()> {
+fn decode_positions(
+    bytes: &[u8],
+    c: char,
+    out: &mut HashMap<(char, char), Vec<u32>>,
+) -> Option<()> {
     let mut r = codec::Reader::new(bytes);
     while !r.done() {
         let (a, b, n) = (r.char()?, r.char()?, r.get()? as usize);
@@ -505,7 +527,7 @@ fn sections_of(hits: &PlanHits, q: &Query) -> (u32, u32, Vec<SectionHits>) {
     let mut out = Vec::new();
     let (mut total, mut heading) = (0, 0);
     for (index, (counts, in_head, first)) in per {
-        if counts.iter().any(|&c| c == 0) {
+        if counts.contains(&0) {
             continue;
         }
         let count: u32 = counts.iter().sum();
@@ -557,7 +579,9 @@ fn make_snippet(key: &str, text: &str, start: u32, hits: &PlanHits, q: &Query) -
     }
     let first = merged.first().map_or(0, |r| r.0);
     let from = first.saturating_sub(SNIPPET_BEFORE);
-    let to = (from + SNIPPET_CHARS).min(chars.len()).max(merged.first().map_or(0, |r| r.1));
+    let to = (from + SNIPPET_CHARS)
+        .min(chars.len())
+        .max(merged.first().map_or(0, |r| r.1));
     let hits = merged
         .into_iter()
         .filter(|&(s, _)| s < to)

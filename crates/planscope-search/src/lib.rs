@@ -234,7 +234,10 @@ mod tests {
             Query::parse("<script> % 😀").unwrap().word_strings(),
             ["<script>", "%", "😀"]
         );
-        assert_eq!(Query::parse("a b c d e f g h").unwrap().words.len(), MAX_WORDS);
+        assert_eq!(
+            Query::parse("a b c d e f g h").unwrap().words.len(),
+            MAX_WORDS
+        );
     }
 
     #[test]

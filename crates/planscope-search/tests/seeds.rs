@@ -72,7 +72,11 @@ fn counts_match_the_seed_files_and_find_in_plan() {
         let mut seen = 0;
         for (name, text, doc) in &seeds {
             let in_file = text.matches(q).count() as u32;
-            let got = r.plans.iter().find(|p| p.id == doc.id).map_or(0, |p| p.count);
+            let got = r
+                .plans
+                .iter()
+                .find(|p| p.id == doc.id)
+                .map_or(0, |p| p.count);
             assert_eq!(got, in_file, "{q} in {name}");
             assert_eq!(got, oracle(doc, q), "{q} in {name} (find in plan)");
             if got > 0 {
@@ -93,9 +97,20 @@ fn any_substring_is_found_exactly() {
     // Substrings of 1–7 characters at deterministic places in every plan's units, plus
     // full-width, case and odd queries.
     let mut queries: Vec<String> = vec![
-        "教".into(), "。".into(), "（一）".into(), "(一)".into(), "%".into(), "ppp".into(),
-        "PPP".into(), "2025".into(), "😀".into(), "<script>".into(), "育育".into(), "的".into(),
-        "教育教育".into(), "学前教育普及普惠".into(),
+        "教".into(),
+        "。".into(),
+        "（一）".into(),
+        "(一)".into(),
+        "%".into(),
+        "ppp".into(),
+        "PPP".into(),
+        "2025".into(),
+        "😀".into(),
+        "<script>".into(),
+        "育育".into(),
+        "的".into(),
+        "教育教育".into(),
+        "学前教育普及普惠".into(),
     ];
     for d in &docs {
         let units = text_units(d);
@@ -131,7 +146,11 @@ fn several_words_must_share_a_section() {
         let d = docs.iter().find(|d| d.id == p.id).unwrap();
         let units = text_units(d);
         for s in &p.sections {
-            let in_sec: Vec<_> = units.iter().filter(|u| u.section == s.id).cloned().collect();
+            let in_sec: Vec<_> = units
+                .iter()
+                .filter(|u| u.section == s.id)
+                .cloned()
+                .collect();
             let a = find(&in_sec, "学前教育").len() as u32;
             let b = find(&in_sec, "课后服务").len() as u32;
             assert!(a > 0 && b > 0, "{} {}", p.id, s.id);
@@ -195,7 +214,13 @@ fn results_are_ordered_and_snippets_mark_hits() {
     assert_eq!(by_date.plans.len(), r.plans.len());
     // Expanding a plan gives every section a snippet.
     let first = r.plans[0].id.clone();
-    let mut s = Search::new(built.manifest.clone(), &metas(&docs), Query::parse("学前教育").unwrap(), Order::Relevance, 100);
+    let mut s = Search::new(
+        built.manifest.clone(),
+        &metas(&docs),
+        Query::parse("学前教育").unwrap(),
+        Order::Relevance,
+        100,
+    );
     s.expand(&first);
     let (all, _) = run_in_memory(&mut s, &built.files).unwrap();
     assert!(all.plans[0].sections.iter().all(|s| s.snippet.is_some()));
@@ -207,7 +232,13 @@ fn filters_and_a_cold_two_character_query_download_little() {
     let built = build(&docs);
     // Only the eligible plans are returned.
     let one = &metas(&docs)[..1];
-    let mut s = Search::new(built.manifest.clone(), one, Query::parse("教育").unwrap(), Order::Relevance, 10);
+    let mut s = Search::new(
+        built.manifest.clone(),
+        one,
+        Query::parse("教育").unwrap(),
+        Order::Relevance,
+        10,
+    );
     let (r, fetched) = run_in_memory(&mut s, &built.files).unwrap();
     assert_eq!(r.plans.len(), 1);
     assert_eq!(r.plans[0].id, docs[0].id);
@@ -220,7 +251,10 @@ fn filters_and_a_cold_two_character_query_download_little() {
     // Every file but the manifest is named by its content.
     for (name, bytes) in &built.files {
         if name != "manifest.json" {
-            assert!(name.contains(&planscope_search::content_hash(bytes)), "{name}");
+            assert!(
+                name.contains(&planscope_search::content_hash(bytes)),
+                "{name}"
+            );
         }
     }
     // Deterministic.
