@@ -2,7 +2,6 @@
 //! (the model's `text_units`), and, for the queries, the count of the string in the seed
 //! file itself.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use planscope_model::search::{find, text_units};
