@@ -8,15 +8,16 @@ use planscope_model::{PlanDocument, Section};
 
 use crate::{
     codec, content_hash, file_name, fold_search, gram_hash, Chunk, Head, HeadSection, Manifest,
-    ManifestPlan, CHUNK_CHARS, END, FORMAT_VERSION,
+    CHUNK_CHARS, END, FORMAT_VERSION,
 };
 
-/// Position shards per plan. 16 keeps a plan's shard of a common character (教, 育) at a few KB
-/// on the seeds (about 14,000 characters per plan) while the head lists few names.
-pub const POS_SHARDS: u32 = 16;
+/// Position shards per plan (at most 64: [`Head::pos`] is a bit set). A two-character query
+/// reads one of them per plan shown; 64 keeps it near the share of the query's first character
+/// (about 1 KB brotli for 教 on a seed plan of 14,000 characters).
+pub const POS_SHARDS: u32 = 64;
 
-/// Aim for about this many (gram, plan) entries per count shard (≈ 6–8 KB before compression).
-pub const COUNT_ENTRIES_PER_SHARD: usize = 2048;
+/// Aim for about this many (gram, plan) entries per count shard (≈ 3–4 KB before compression).
+pub const COUNT_ENTRIES_PER_SHARD: usize = 1024;
 
 /// The index: the manifest and every file by name (`manifest.json` included).
 #[derive(Clone, Debug, Default)]
@@ -72,15 +73,18 @@ fn section_names(doc: &PlanDocument) -> HashMap<String, (Option<String>, String)
     out
 }
 
+/// A plan's file before it is named: kind (`p`, `t`), number, bytes.
+type PlanFile = (char, usize, Vec<u8>);
+
 /// Writes `chunk` (when it has units) and starts the next one at `next_start`.
-fn flush(chunk: &mut Chunk, next_start: u32, head: &mut Head, files: &mut Vec<(String, Vec<u8>)>) {
+fn flush(chunk: &mut Chunk, next_start: u32, head: &mut Head, files: &mut Vec<PlanFile>) {
     if !chunk.units.is_empty() {
         let json = serde_json::to_vec(&*chunk).unwrap_or_default();
-        let hash = content_hash(&json);
-        head.chunks.push((chunk.start, hash.clone()));
-        files.push((file_name('t', &hash), json));
+        files.push(('t', head.chunks.len(), json));
+        head.chunks.push(chunk.start);
     }
     *chunk = Chunk {
+        plan: std::mem::take(&mut chunk.plan),
         start: next_start,
         units: Vec::new(),
     };
@@ -89,7 +93,7 @@ fn flush(chunk: &mut Chunk, next_start: u32, head: &mut Head, files: &mut Vec<(S
 /// One plan's head, chunks, position shards and counts.
 struct PlanIndex {
     head: Head,
-    files: Vec<(String, Vec<u8>)>,
+    files: Vec<PlanFile>,
     counts: Counts,
     chars: usize,
     bytes: usize,
@@ -102,7 +106,10 @@ fn index_plan(doc: &PlanDocument) -> PlanIndex {
     let mut files = Vec::new();
     let mut positions: HashMap<(char, char), Vec<u32>> = HashMap::new();
     let mut heading_units: Vec<(u32, u32)> = Vec::new();
-    let mut chunk = Chunk::default();
+    let mut chunk = Chunk {
+        plan: doc.id.clone(),
+        ..Chunk::default()
+    };
     let mut chunk_chars = 0usize;
     let (mut chars, mut bytes) = (0usize, 0usize);
     let mut at: u32 = 0;
@@ -181,9 +188,8 @@ fn index_plan(doc: &PlanDocument) -> PlanIndex {
     for (k, list) in &positions {
         shards[(gram_hash(&[k.0]) % POS_SHARDS) as usize].push((*k, list));
     }
-    for shard in &mut shards {
+    for (n, shard) in shards.iter_mut().enumerate() {
         if shard.is_empty() {
-            head.pos.push(String::new());
             continue;
         }
         shard.sort_by_key(|(k, _)| *k);
@@ -198,9 +204,8 @@ fn index_plan(doc: &PlanDocument) -> PlanIndex {
                 prev = p;
             }
         }
-        let hash = content_hash(&out);
-        head.pos.push(hash.clone());
-        files.push((file_name('p', &hash), out));
+        head.pos |= 1 << n;
+        files.push(('p', n, out));
     }
     PlanIndex {
         head,
@@ -216,12 +221,20 @@ pub fn build(docs: &[PlanDocument]) -> Built {
     let mut built = Built::default();
     let mut all: BTreeMap<Vec<char>, Vec<(u32, u32, u32)>> = BTreeMap::new();
     let mut plans = Vec::new();
+    let mut hashes = Vec::new();
     for (n, doc) in docs.iter().enumerate() {
         let p = index_plan(doc);
         let json = serde_json::to_vec(&p.head).unwrap_or_default();
-        let hash = content_hash(&json);
-        built.files.insert(file_name('h', &hash), json);
-        built.files.extend(p.files);
+        let mut all_bytes = json.clone();
+        for (kind, n, bytes) in &p.files {
+            all_bytes.extend_from_slice(format!("\n{kind}{n}\n").as_bytes());
+            all_bytes.extend_from_slice(bytes);
+        }
+        let hash = content_hash(&all_bytes);
+        built.files.insert(file_name('h', &hash, None), json);
+        for (kind, n, bytes) in p.files {
+            built.files.insert(file_name(kind, &hash, Some(n)), bytes);
+        }
         for (gram, (total, heading)) in p.counts {
             all.entry(gram)
                 .or_default()
@@ -229,10 +242,8 @@ pub fn build(docs: &[PlanDocument]) -> Built {
         }
         built.text_chars += p.chars;
         built.text_bytes += p.bytes;
-        plans.push(ManifestPlan {
-            id: doc.id.clone(),
-            head: hash,
-        });
+        plans.push(doc.id.clone());
+        hashes.push(hash);
     }
     let entries: usize = all.values().map(Vec::len).sum();
     let count_shards = entries
@@ -255,15 +266,15 @@ pub fn build(docs: &[PlanDocument]) -> Built {
             prev = plan;
         }
     }
-    let mut counts = Vec::new();
-    for shard in shards {
-        if shard.is_empty() {
-            counts.push(String::new());
-            continue;
-        }
-        let hash = content_hash(&shard);
-        counts.push(hash.clone());
-        built.files.insert(file_name('c', &hash), shard);
+    // Every shard is written, empty or not, so the engine never needs a list of them.
+    let mut joined = Vec::new();
+    for (n, shard) in shards.iter().enumerate() {
+        joined.extend_from_slice(format!("\n{n}\n").as_bytes());
+        joined.extend_from_slice(shard);
+    }
+    let counts = content_hash(&joined);
+    for (n, shard) in shards.into_iter().enumerate() {
+        built.files.insert(file_name('c', &counts, Some(n)), shard);
     }
     built.manifest = Manifest {
         version: FORMAT_VERSION,
@@ -271,6 +282,7 @@ pub fn build(docs: &[PlanDocument]) -> Built {
         pos_shards: POS_SHARDS,
         counts,
         plans,
+        hashes,
     };
     let json = serde_json::to_vec(&built.manifest).unwrap_or_default();
     built.files.insert("manifest.json".to_owned(), json);

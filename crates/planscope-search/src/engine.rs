@@ -20,6 +20,9 @@ use crate::{
     codec, cover, file_name, fold_search, gram_hash, word_grams, Chunk, Head, Manifest, Query,
 };
 
+/// Plans on one page of results (the app shows more on request).
+pub const PAGE_PLANS: usize = 10;
+
 /// How many sections of a plan get a snippet before the reader asks for all of them.
 pub const SNIPPETS_PER_PLAN: usize = 3;
 
@@ -136,6 +139,7 @@ pub struct Search {
 
 /// Hits of one plan: per word, sorted non-overlapping start offsets.
 struct PlanHits {
+    hash: String,
     head: Head,
     words: Vec<Vec<u32>>,
 }
@@ -154,7 +158,8 @@ impl Search {
             .plans
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
+            .filter(|(i, _)| *i < manifest.hashes.len())
+            .map(|(i, p)| (p.as_str(), i))
             .collect();
         let plans = plans
             .iter()
@@ -204,11 +209,7 @@ impl Search {
         let mut lists: HashMap<Vec<char>, Vec<(u32, u32, u32)>> = HashMap::new();
         for g in grams.iter().flatten() {
             let shard = (gram_hash(g) % self.manifest.count_shards.max(1)) as usize;
-            let Some(hash) = self.manifest.counts.get(shard).filter(|h| !h.is_empty()) else {
-                lists.insert(g.clone(), Vec::new());
-                continue;
-            };
-            let name = file_name('c', hash);
+            let name = file_name('c', &self.manifest.counts, Some(shard));
             if let Some(bytes) = self.file(&name, &mut need) {
                 let list = find_gram(bytes, g).ok_or_else(|| BadFile(name.clone()))?;
                 lists.insert(g.clone(), list);
@@ -332,7 +333,8 @@ impl Search {
 
     /// The hits of every word in plan `n`, or `None` while files are missing.
     fn resolve(&self, n: usize, need: &mut Vec<String>) -> Result<Option<PlanHits>, BadFile> {
-        let name = file_name('h', &self.manifest.plans[n].head);
+        let plan_hash = &self.manifest.hashes[n];
+        let name = file_name('h', plan_hash, None);
         let Some(bytes) = self.file(&name, need) else {
             return Ok(None);
         };
@@ -351,10 +353,10 @@ impl Search {
         let mut missing = false;
         for c in &chars {
             let shard = (gram_hash(&[*c]) % p) as usize;
-            let Some(hash) = head.pos.get(shard).filter(|h| !h.is_empty()) else {
+            if head.pos & (1 << shard) == 0 {
                 continue;
-            };
-            let name = file_name('p', hash);
+            }
+            let name = file_name('p', plan_hash, Some(shard));
             match self.file(&name, need) {
                 Some(bytes) => {
                     decode_positions(bytes, *c, &mut lists).ok_or_else(|| BadFile(name.clone()))?
@@ -371,7 +373,11 @@ impl Search {
             .iter()
             .map(|w| word_hits(w, &lists))
             .collect();
-        Ok(Some(PlanHits { head, words }))
+        Ok(Some(PlanHits {
+            hash: plan_hash.clone(),
+            head,
+            words,
+        }))
     }
 
     fn snippet(
@@ -380,12 +386,11 @@ impl Search {
         first: u32,
         need: &mut Vec<String>,
     ) -> Result<Option<Snippet>, BadFile> {
-        let chunks = &hits.head.chunks;
-        let i = chunks.partition_point(|(s, _)| *s <= first);
-        let Some((_, hash)) = i.checked_sub(1).and_then(|i| chunks.get(i)) else {
+        let i = hits.head.chunks.partition_point(|s| *s <= first);
+        let Some(i) = i.checked_sub(1) else {
             return Ok(None);
         };
-        let name = file_name('t', hash);
+        let name = file_name('t', &hits.hash, Some(i));
         let Some(bytes) = self.file(&name, need) else {
             return Ok(None);
         };

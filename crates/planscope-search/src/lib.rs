@@ -12,14 +12,15 @@
 //!
 //! | file | what | key |
 //! |---|---|---|
-//! | `manifest.json` | [`Manifest`]: shard counts, count-shard hashes, per plan its id and head hash | the one mutable name |
-//! | `c-<hash>.bin` | count shard: for each *gram* (one folded character, or a folded bigram) the plans that contain it with their count and count in headings (section label and title) | `fnv(gram) % count_shards` |
-//! | `h-<hash>.json` | [`Head`] of one plan: sections (id, parent, name, start offset), text chunks (start offset, hash), position-shard hashes | one per plan |
-//! | `p-<hash>.bin` | position shard of one plan: for each bigram whose first character falls in the shard, the flat-text offsets where it starts (a unit's last character pairs with [`END`]) | `fnv(first char) % pos_shards`, per plan |
-//! | `t-<hash>.json` | [`Chunk`]: consecutive units of one plan (key, text as printed), about [`CHUNK_CHARS`] characters, for snippets | per plan |
+//! | `manifest.json` | [`Manifest`]: shard counts, the count shards' hash, plan ids and their hashes | the one mutable name |
+//! | `c-<all>-<n>.bin` | count shard: for each *gram* (one folded character, or a folded bigram) the plans that contain it with their count and count in headings (section label and title) | `fnv(gram) % count_shards` |
+//! | `h-<plan>.json` | [`Head`] of one plan: sections (id, parent, name, start offset, heading end), text chunk starts, which position shards exist | one per plan |
+//! | `p-<plan>-<n>.bin` | position shard of one plan: for each bigram whose first character falls in the shard, the flat-text offsets where it starts (a unit's last character pairs with [`END`]) | `fnv(first char) % pos_shards`, per plan |
+//! | `t-<plan>-<n>.json` | [`Chunk`]: consecutive units of one plan (key, text as printed), about [`CHUNK_CHARS`] characters, for snippets | per plan |
 //!
-//! `<hash>` is 12 hex digits of the FNV-1a 64 hash of the file's bytes, so a changed file gets a
-//! new name and every file but the manifest is immutable.
+//! `<plan>` is 12 hex digits of the FNV-1a 64 hash of all of one plan's files together; `<all>` the
+//! same over all count shards. A changed file gets a new name, so every file but the
+//! manifest is immutable and can be cached forever.
 //!
 //! ## What a query downloads
 //!
@@ -33,6 +34,8 @@
 pub mod build;
 pub mod codec;
 pub mod engine;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod report;
 
 use serde::{Deserialize, Serialize};
 
@@ -46,7 +49,7 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const END: char = '\0';
 
 /// Target size of a text chunk, in characters (a unit longer than this is a chunk of its own).
-pub const CHUNK_CHARS: usize = 600;
+pub const CHUNK_CHARS: usize = 320;
 
 /// Longest query, in characters after folding and dropping spaces; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 64;
@@ -62,17 +65,14 @@ pub struct Manifest {
     pub count_shards: u32,
     /// Position shards per plan (`p-*.bin`); a bigram lives in `fnv(first char) % pos_shards`.
     pub pos_shards: u32,
-    /// Hash of each count shard, by shard number; empty when the shard holds nothing.
-    pub counts: Vec<String>,
-    /// The plans, in the order of `index.json`; a count shard's plan numbers index this list.
-    pub plans: Vec<ManifestPlan>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ManifestPlan {
-    pub id: String,
-    /// Hash of the plan's [`Head`] (`h-<hash>.json`).
-    pub head: String,
+    /// Hash of all count shards together: shard `n` is `c-<counts>-<n>.bin` (one hash instead of
+    /// one per shard keeps the manifest small: a 2,000-plan library has 16,384 shards).
+    pub counts: String,
+    /// Plan ids, in the order of `index.json`; a count shard's plan numbers index this list.
+    pub plans: Vec<String>,
+    /// Each plan's content hash, parallel to `plans` (two lists compress better than a list of
+    /// pairs): the plan's files are `h-<hash>.json`, `p-<hash>-<n>.bin` and `t-<hash>-<n>.json`.
+    pub hashes: Vec<String>,
 }
 
 /// `h-<hash>.json`: what the engine needs to place a plan's hits.
@@ -81,10 +81,11 @@ pub struct Head {
     /// Sections that have text, in reading order; each is one run of the flat text from `start`
     /// to the next section's `start`.
     pub sections: Vec<HeadSection>,
-    /// Text chunks in order: (first flat-text offset, hash of `t-<hash>.json`).
-    pub chunks: Vec<(u32, String)>,
-    /// Hash of each position shard, by shard number; empty when the plan has nothing there.
-    pub pos: Vec<String>,
+    /// First flat-text offset of each text chunk (`t-<plan hash>-<n>.json`), in order.
+    pub chunks: Vec<u32>,
+    /// Bit `n` set: position shard `n` (`p-<plan hash>-<n>.bin`) exists (the plan has a bigram
+    /// there).
+    pub pos: u64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -106,20 +107,26 @@ pub struct HeadSection {
 /// `t-<hash>.json`: consecutive units of one plan.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Chunk {
+    /// The plan's id (so two plans never share a chunk file, and a chunk says whose it is).
+    pub plan: String,
     /// Flat-text offset of the first unit; unit `k + 1` starts one position after unit `k` ends.
     pub start: u32,
     /// (unit key as in `text_units`, text as printed).
     pub units: Vec<(String, String)>,
 }
 
-/// Which file a name stands for: `c-`, `h-`, `p-`, `t-` + hash + extension.
-pub fn file_name(kind: char, hash: &str) -> String {
+/// A file's name: `c-<hash>-<n>.bin` (count shard `n`), `h-<plan hash>.json` (head),
+/// `p-<plan hash>-<n>.bin` (position shard `n`), `t-<plan hash>-<n>.json` (chunk `n`).
+pub fn file_name(kind: char, hash: &str, n: Option<usize>) -> String {
     let ext = if matches!(kind, 'c' | 'p') {
         "bin"
     } else {
         "json"
     };
-    format!("{kind}-{hash}.{ext}")
+    match n {
+        Some(n) => format!("{kind}-{hash}-{n}.{ext}"),
+        None => format!("{kind}-{hash}.{ext}"),
+    }
 }
 
 /// FNV-1a 64 of `bytes`, the content hash behind file names (12 hex digits).
@@ -127,7 +134,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:012x}", fnv64(bytes) >> 16)
 }
 
-fn fnv64(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         h ^= u64::from(b);
@@ -136,7 +143,9 @@ fn fnv64(bytes: &[u8]) -> u64 {
     h
 }
 
-/// The shard key of a gram (its folded characters): FNV-1a 32 over the code points.
+/// The shard key of a gram (its folded characters): FNV-1a 32 over the code points, then
+/// MurmurHash3's finaliser (FNV's low bits depend only on the inputs' low bits, and shard numbers
+/// are the low bits).
 pub fn gram_hash(gram: &[char]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for c in gram {
@@ -145,7 +154,11 @@ pub fn gram_hash(gram: &[char]) -> u32 {
             h = h.wrapping_mul(0x0100_0193);
         }
     }
-    h
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x85eb_ca6b);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0xc2b2_ae35);
+    h ^ (h >> 16)
 }
 
 /// A query as the engine runs it.
@@ -255,7 +268,8 @@ mod tests {
         assert_eq!(content_hash(b"a"), content_hash(b"a"));
         assert_ne!(content_hash(b"a"), content_hash(b"b"));
         assert_eq!(content_hash(b"a").len(), 12);
-        assert_eq!(file_name('c', "00ff"), "c-00ff.bin");
-        assert_eq!(file_name('h', "00ff"), "h-00ff.json");
+        assert_eq!(file_name('c', "00ff", Some(0)), "c-00ff-0.bin");
+        assert_eq!(file_name('h', "00ff", None), "h-00ff.json");
+        assert_eq!(file_name('t', "00ff", Some(3)), "t-00ff-3.json");
     }
 }

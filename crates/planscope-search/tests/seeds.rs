@@ -247,12 +247,19 @@ fn filters_and_a_cold_two_character_query_download_little() {
     let p = fetched.iter().filter(|n| n.starts_with("p-")).count();
     assert_eq!((c, p), (1, 1), "{fetched:?}");
     assert!(fetched.iter().filter(|n| n.starts_with("t-")).count() <= 3);
-    // Every file but the manifest is named by its content.
-    for (name, bytes) in &built.files {
-        if name != "manifest.json" {
+    // Every file but the manifest is named by its content: a changed plan renames its files
+    // and only those of the other plans stay.
+    let mut changed = docs.clone();
+    changed[0].sections[0].title.push('。');
+    let rebuilt = build(&changed);
+    assert_ne!(rebuilt.manifest.hashes[0], built.manifest.hashes[0]);
+    assert_eq!(rebuilt.manifest.hashes[1..], built.manifest.hashes[1..]);
+    assert_ne!(rebuilt.manifest.counts, built.manifest.counts);
+    for (name, bytes) in &rebuilt.files {
+        if let Some(old) = built.files.get(name) {
             assert!(
-                name.contains(&planscope_search::content_hash(bytes)),
-                "{name}"
+                name == "manifest.json" || old == bytes,
+                "{name} changed but kept its name"
             );
         }
     }
