@@ -76,7 +76,13 @@ fn SearchView(index: Arc<PlanIndex>) -> impl IntoView {
     let typed = RwSignal::new(params.get_untracked().q);
     let shown = RwSignal::new(PAGE_PLANS);
     let expanded = RwSignal::new(BTreeSet::<String>::new());
-    let state = RwSignal::new(Shown::Empty);
+    // Loading from the start when there is a query, so `data-ready` is not set by the empty
+    // state before the search runs.
+    let state = RwSignal::new(if params.get_untracked().query().is_ok() {
+        Shown::Loading
+    } else {
+        Shown::Empty
+    });
     let generation = StoredValue::new(0u64);
 
     // The address follows the field (replaceState, after a pause in typing).
