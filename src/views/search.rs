@@ -134,7 +134,11 @@ fn SearchView(index: Arc<PlanIndex>) -> impl IntoView {
         };
         let truncated = query.truncated;
         let plans = p.plans(&idx);
-        if !matches!(state.get_untracked(), Shown::Done(..)) {
+        // The old results stay on screen while the new ones load (no flicker while typing),
+        // but the page is not "ready" until they are replaced.
+        if matches!(state.get_untracked(), Shown::Done(..)) {
+            crate::dom::set_ready(false);
+        } else {
             state.set(Shown::Loading);
         }
         spawn_local(async move {

@@ -202,7 +202,7 @@ async fn counts_per_plan_equal_the_seed_files_and_links_land_on_the_hits() {
                         ensure!(found == true, "{href} not on the page");
                         b.wait_for_js("the plan page", "location.search.startsWith('?plan=')")
                             .await?;
-                        lands_on_hits(&b, &base, href, q).await?;
+                        lands_on_hits(&b, &base, href, q, false).await?;
                     }
                 } else {
                     for href in &links {
@@ -239,7 +239,9 @@ async fn a_search_url_shows_the_same_results_in_a_fresh_browser_and_filters_narr
                 == "课后服务",
             "the page's field does not show the query"
         );
-        // Refined on the page: the address follows the field.
+        // Refined on the page: the address follows the field, and the results.
+        b.wait_for_css(".ps-search__summary").await?;
+        let before = b.text(".ps-search__summary").await?;
         b.client
             .find(fantoccini::Locator::Id("ps-search-q"))
             .await?
@@ -251,8 +253,8 @@ async fn a_search_url_shows_the_same_results_in_a_fresh_browser_and_filters_narr
         )
         .await?;
         b.wait_for_js(
-            "the results",
-            "document.querySelector('.ps-search__summary, .ps-search__none')",
+            "new results",
+            &format!("document.querySelector('.ps-search__summary')?.textContent !== {before:?}"),
         )
         .await?;
         b.wait_ready().await?;
