@@ -73,6 +73,7 @@ pub fn mark_nav(page: &Page) {
         Page::Overview => "overview",
         Page::Compare(_) => "compare",
         Page::Explorer => "indicator",
+        Page::Search => "search",
         Page::Plan(_) | Page::Indicators(_) | Page::NotFound => "",
     };
     let Some(links) = document().and_then(|d| d.query_selector_all("[data-nav]").ok()) else {

@@ -5,12 +5,14 @@
 //!
 //! * [`loader`]: the script in index.html that starts the home bundle (library), the reader bundle
 //!   (library + plan reader) or the full app.
-//! * [`route`], [`data`], [`format`], [`outline`], [`charts`], [`indicators`] (the indicator view
+//! * [`search`] (the search across plans: its address, links, messages; the index and engine
+//!   are the `planscope-search` crate),
+//!   [`route`], [`data`], [`format`], [`outline`], [`charts`], [`indicators`] (the indicator view
 //!   and explorer: rows, groups, chart options and summaries, CSV/JSON), [`compare`] (side-by-side
 //!   comparison), [`library`] (filters, sorting, facet
 //!   counts), [`prerender`] (the library as static HTML for index.html): pure logic, unit-tested
 //!   natively.
-//! * `nav`, `store`, `echarts`, `dom`, `fatal`: the thin layer over the browser.
+//! * `nav`, `store`, `search_client`, `echarts`, `dom`, `fatal`: the thin layer over the browser.
 //! * `views`: components; they only arrange what the pure modules compute.
 
 pub mod charts;
@@ -24,11 +26,13 @@ pub mod outline;
 pub mod prerender;
 pub mod reader;
 pub mod route;
+pub mod search;
 
 mod dom;
 mod echarts;
 mod fatal;
 mod nav;
+mod search_client;
 mod store;
 mod views;
 
@@ -117,6 +121,7 @@ pub fn App() -> impl IntoView {
         Page::Overview => views::Overview().into_any(),
         Page::Compare(plans) => views::ComparePage(views::ComparePageProps { plans }).into_any(),
         Page::Explorer => views::Explorer().into_any(),
+        Page::Search => views::SearchPage().into_any(),
         Page::NotFound => views::NotFound().into_any(),
     }
 }

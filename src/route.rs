@@ -12,6 +12,9 @@
 //!                            two to four plans side by side, one topic in detail
 //! ?view=indicator            the cross-plan indicator explorer: a picker of indicators
 //! ?view=indicator&ind=<id>   one canonical indicator (`preschool_gross_enrolment`) in every plan
+//! ?view=search&q=<words>     search across every plan (+ the library's region/kind/period,
+//!                            order=date); see `crate::search`
+//! ?plan=<id>&p=<id>&find=<w> a plan with its find bar open on `w` (the links of search results)
 //! ```
 //!
 //! Why query parameters: path routes (`/plan/x`) 404 on static hosts without rewrite rules, and
@@ -48,6 +51,9 @@ pub enum Route {
     },
     /// One canonical indicator across all plans (`None`: the picker).
     Explorer { ind: Option<String> },
+    /// Search across every plan: the query as typed (filters and order are read by
+    /// `search::SearchParams` from the same query string).
+    Search { q: String },
     /// A query the app cannot show (unknown view, malformed plan id).
     NotFound,
 }
@@ -63,6 +69,8 @@ pub enum Page {
     /// The comparison of these plans (changing only the topic keeps the page).
     Compare(Vec<String>),
     Explorer,
+    /// Search results (changing the query or filters keeps the page and its input).
+    Search,
     NotFound,
 }
 
@@ -91,9 +99,11 @@ impl Page {
         match self {
             Page::Library | Page::NotFound => Bundle::Home,
             Page::Plan(_) => Bundle::Reader,
-            Page::Indicators(_) | Page::Overview | Page::Compare(_) | Page::Explorer => {
-                Bundle::Full
-            }
+            Page::Indicators(_)
+            | Page::Overview
+            | Page::Compare(_)
+            | Page::Explorer
+            | Page::Search => Bundle::Full,
         }
     }
 }
@@ -166,6 +176,9 @@ impl Route {
             Some("indicator") => Route::Explorer {
                 ind: get("ind").filter(|s| is_valid_id(s)).map(str::to_owned),
             },
+            Some("search") => Route::Search {
+                q: crate::search::SearchParams::from_query(search).q,
+            },
             Some(_) => Route::NotFound,
         }
     }
@@ -209,6 +222,11 @@ impl Route {
                 format!("?view=indicator&ind={}", encode_component(i))
             }
             // Not linked to; the library is the safest place to send someone.
+            Route::Search { q } => crate::search::SearchParams {
+                q: q.clone(),
+                ..Default::default()
+            }
+            .href(),
             Route::NotFound => "./".to_owned(),
         }
     }
@@ -265,6 +283,7 @@ impl Route {
             Route::Overview => Page::Overview,
             Route::Compare { plans, .. } => Page::Compare(plans.clone()),
             Route::Explorer { .. } => Page::Explorer,
+            Route::Search { .. } => Page::Search,
             Route::NotFound => Page::NotFound,
         }
     }
@@ -448,6 +467,10 @@ mod tests {
             "?view=indicator",
             "?view=indicator&ind=preschool_gross_enrolment",
             "?ind=preschool_gross_enrolment",
+            "?view=search",
+            "?view=search&q=%E5%AD%A6%E5%89%8D&kind=action_plan",
+            "?q=x",
+            "?plan=a&p=1p1&find=x",
             "?planx=1",
             "?plans=a",
             "?sec=1",
@@ -470,6 +493,12 @@ mod tests {
         assert_eq!(loader_picks("?plan=a&view=library"), Bundle::Reader);
         assert_eq!(loader_picks("?view=overview"), Bundle::Full);
         assert_eq!(loader_picks("?view=compare&plans=a,b"), Bundle::Full);
+        assert_eq!(loader_picks("?view=search&q=x"), Bundle::Full);
+        assert_eq!(
+            Route::from_query("?view=search&q=x").page().bundle(),
+            Bundle::Full
+        );
+        assert_eq!(loader_picks("?plan=a&p=1p1&find=x"), Bundle::Reader);
         // Charts, indicators and the comparison are in the full app only.
         for q in [
             "?plan=a&view=indicators",
@@ -517,6 +546,19 @@ mod tests {
             ),
             ("?plan=a&view=indicators&hl=..%2F", Route::indicators("a")),
             ("?view=indicator", Route::Explorer { ind: None }),
+            ("?view=search", Route::Search { q: String::new() }),
+            (
+                "?view=search&q=%E5%AD%A6%E5%89%8D+%E6%95%99%E8%82%B2&region=x",
+                Route::Search {
+                    q: "学前 教育".into(),
+                },
+            ),
+            (
+                "?view=search&q=%3Cscript%3E",
+                Route::Search {
+                    q: "<script>".into(),
+                },
+            ),
             (
                 "?view=indicator&ind=preschool_gross_enrolment",
                 Route::Explorer {
@@ -596,6 +638,10 @@ mod tests {
             Route::compare(&[], None),
             Route::compare(&["a".into(), "b-2.c".into()], None),
             Route::compare(&["a".into(), "b".into()], Some("high_school")),
+            Route::Search { q: String::new() },
+            Route::Search {
+                q: "学前 教育 <script>%😀".into(),
+            },
             Route::indicators("x"),
             Route::Indicators {
                 id: "x".into(),

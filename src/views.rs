@@ -7,6 +7,7 @@ mod library;
 mod overview;
 mod plan;
 mod reader;
+mod search;
 
 pub use common::NotFound;
 pub use compare::{ComparePage, ComparePageProps};
@@ -14,3 +15,4 @@ pub use indicators::{Explorer, IndicatorsPage, IndicatorsPageProps};
 pub use library::Library;
 pub use overview::Overview;
 pub use plan::{PlanPage, PlanPageProps};
+pub use search::SearchPage;

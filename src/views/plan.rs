@@ -127,7 +127,7 @@ fn PlanView(
         .as_deref()
         .and_then(|p| nav::section_of(&doc, p))
         .map(|s| s.id.clone())
-        .or(sec0);
+        .or(sec0.clone());
     let start_idx = start
         .as_deref()
         .and_then(|s| entries.iter().position(|e| e.id == s))
@@ -138,7 +138,10 @@ fn PlanView(
         focus: RwSignal::new(start_idx),
         drawer: RwSignal::new(false),
     };
-    let query = RwSignal::new(String::new());
+    // `&find=<words>` (the links of search results): the find bar opens on those words, with the
+    // first hit in the target paragraph current.
+    let find0 = crate::search::find_param(&Router::expect().search_untracked());
+    let query = RwSignal::new(find0.clone());
     let hits = Memo::new(move |_| {
         let q = query.get();
         docv.with_value(|d| {
@@ -151,7 +154,11 @@ fn PlanView(
         })
     });
     let total = Memo::new(move |_| hits.with(|h| h.total));
-    let current = RwSignal::new(None::<usize>);
+    let current = RwSignal::new(if find0.is_empty() {
+        None
+    } else {
+        crate::search::first_hit(&text_units(&doc), &find0, para0.as_deref(), sec0.as_deref())
+    });
     let ctx = Ctx {
         doc: docv,
         numbers: StoredValue::new(Arc::new(reader::number_spans(&doc))),
@@ -159,7 +166,7 @@ fn PlanView(
         info: RwSignal::new(None),
         spy: RwSignal::new(start.clone()),
     };
-    let find_open = RwSignal::new(false);
+    let find_open = RwSignal::new(!find0.is_empty());
     let share_open = RwSignal::new(false);
 
     // --- effects ------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 //!
 //! ```text
 //! planscope build <seeds-dir> --out <data-dir>   write index.json + one <id>.json per plan,
-//!                                                applying each <id>.toml sidecar (see `sidecar`)
+//!                                                applying each <id>.toml sidecar (see `sidecar`),
+//!                                                + the search index in <data-dir>/search/
+//! planscope search-size [<seeds-dir>] [--plans N]   search index size and cold-query bytes
 //! planscope parse <file> [--format json|gold|tree]
 //! planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir> --reader <dir>]
 //! ```
@@ -30,7 +32,11 @@ const USAGE: &str = "usage:
                                     with --home and --reader, copy those bundles (trunk build
                                     home.html / reader.html) next to the page and install the
                                     loader that picks one of the three bundles
-  planscope bench [<seeds-dir>]     parse throughput (MB/s) per seed and on 1/5/10 MB concatenations";
+  planscope bench [<seeds-dir>]     parse throughput (MB/s) per seed and on 1/5/10 MB concatenations
+  planscope search-size [<seeds-dir>] [--plans N]
+                                    search index bytes per MB of text and the bytes a cold query
+                                    downloads (brotli), on the seeds and on a synthetic library of
+                                    N plans made from them (default 2000)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -125,6 +131,24 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let dir = args.get(1).cloned().unwrap_or_else(|| "seeds".into());
             bench(Path::new(&dir))
         }
+        Some("search-size") => {
+            let mut dir = "seeds".to_string();
+            let mut plans = 2000usize;
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--plans" => {
+                        plans = it
+                            .next()
+                            .and_then(|n| n.parse().ok())
+                            .ok_or(format!("--plans needs a number\n{USAGE}"))?
+                    }
+                    s if s.starts_with('-') => return Err(format!("unknown option {s}\n{USAGE}")),
+                    s => dir = s.to_string(),
+                }
+            }
+            search_size(Path::new(&dir), plans)
+        }
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -178,6 +202,7 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
             failed += 1;
         }
     }
+    let mut docs = Vec::new();
     for path in &files {
         let (mut doc, sidecar) =
             match read_and_parse(path).and_then(|d| Ok((d, sidecar::load(path)?))) {
@@ -200,7 +225,9 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
             println!("{}", sidecar::report(sc, overrides));
         }
         index.plans.push(doc.index_entry());
+        docs.push(doc);
     }
+    write_search_index(&docs, &out.join("search"))?;
     let json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
     let target = out.join("index.json");
     std::fs::write(&target, json + "\n")
@@ -210,6 +237,74 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// Writes the search index of `docs` (see the `planscope-search` crate) into `dir`, replacing
+/// whatever was there (old content-hashed files would otherwise pile up).
+fn write_search_index(docs: &[PlanDocument], dir: &Path) -> Result<(), String> {
+    let built = planscope_search::build::build(docs);
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)
+            .map_err(|e| format!("{}: cannot remove: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    for (name, bytes) in &built.files {
+        let target = dir.join(name);
+        std::fs::write(&target, bytes)
+            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+    }
+    println!(
+        "search index: {} files, {} bytes for {} characters of text, in {}",
+        built.files.len(),
+        built.total_bytes(),
+        built.text_chars,
+        dir.display()
+    );
+    Ok(())
+}
+
+/// `planscope search-size`: the search index's size and the bytes cold queries download.
+fn search_size(dir: &Path, plans: usize) -> Result<ExitCode, String> {
+    use planscope_search::report::{measure, render, BUDGET_2000, BUDGET_SEEDS};
+    let mut docs = Vec::new();
+    for f in txt_files(dir)? {
+        docs.push(read_and_parse(&f)?);
+    }
+    if docs.is_empty() {
+        return Err(format!("{}: no .txt files", dir.display()));
+    }
+    let seeds = measure(&docs, true, &["学前教育", "课后服务", "学前教育 课后服务"]);
+    println!("seeds: {}", render(&seeds));
+    let mut ok = seeds.worst_two_char() <= BUDGET_SEEDS;
+    println!(
+        "worst cold two-character query: {} bytes brotli (budget {BUDGET_SEEDS})\n",
+        seeds.worst_two_char()
+    );
+    if plans > 0 {
+        let start = std::time::Instant::now();
+        let lib = planscope_search::build::synthetic(&docs, plans);
+        let big = measure(&lib, false, &["学前教育", "课后服务"]);
+        println!(
+            "synthetic library ({:.1} s to build and measure): {}",
+            start.elapsed().as_secs_f64(),
+            render(&big)
+        );
+        let budget = if plans >= 2000 {
+            BUDGET_2000
+        } else {
+            usize::MAX
+        };
+        ok &= big.worst_two_char() <= budget;
+        println!(
+            "worst cold two-character query: {} bytes brotli (budget {BUDGET_2000} at 2,000 plans)",
+            big.worst_two_char()
+        );
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 

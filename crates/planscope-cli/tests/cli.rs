@@ -146,6 +146,15 @@ fn build_writes_index_and_survives_a_bad_file() {
     assert_eq!(index.plans.len(), 1);
     assert_eq!(index.plans[0].id, "qingyuan-2022");
     assert!(out_dir.join("qingyuan-2022.json").exists());
+    // The search index: a manifest naming the plan, and the files it refers to.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("search/manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["plans"], serde_json::json!(["qingyuan-2022"]));
+    let hash = manifest["hashes"][0].as_str().unwrap();
+    assert!(out_dir.join(format!("search/h-{hash}.json")).exists());
+    let counts = manifest["counts"].as_str().unwrap();
+    assert!(out_dir.join(format!("search/c-{counts}-0.bin")).exists());
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(
         report.contains("coverage") && report.contains("100.00%"),

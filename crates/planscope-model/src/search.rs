@@ -1,8 +1,9 @@
 //! Find in a plan: every text the reader shows, as [`TextUnit`]s in reading order, and the
-//! occurrences of a query in them (char offsets). Matching folds full-width forms, so `(一)`
-//! finds `（一）`; it is a plain substring search (Chinese has no word boundaries to respect).
+//! occurrences of a query in them (char offsets). Matching folds full-width forms and ASCII case
+//! (`text::fold_search`, shared with the search across plans), so `(一)` finds `（一）` and `ppp`
+//! finds `PPP`; it is a plain substring search (Chinese has no word boundaries to respect).
 
-use crate::text::fold;
+use crate::text::fold_search;
 use crate::{Block, Cell, PlanDocument, Section};
 
 /// A piece of displayed text with a stable key the view can attach highlights to.
@@ -133,11 +134,11 @@ pub fn text_units(doc: &PlanDocument) -> Vec<TextUnit<'_>> {
 
 /// Non-overlapping occurrences of `query` in `text`, as char spans.
 pub fn find_in(text: &str, query: &str) -> Vec<(usize, usize)> {
-    let q: Vec<char> = query.trim().chars().map(fold).collect();
+    let q: Vec<char> = query.trim().chars().map(fold_search).collect();
     if q.is_empty() {
         return Vec::new();
     }
-    let t: Vec<char> = text.chars().map(fold).collect();
+    let t: Vec<char> = text.chars().map(fold_search).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i + q.len() <= t.len() {
@@ -200,6 +201,7 @@ mod tests {
         assert_eq!(find_in("学前教育和学前教育", "学前教育"), [(0, 4), (5, 9)]);
         assert_eq!(find_in("aaaa", "aa"), [(0, 2), (2, 4)]);
         assert_eq!(find_in("（一）加强", "(一)"), [(0, 3)]);
+        assert_eq!(find_in("PPP模式、ppp", "ppp"), [(0, 3), (6, 9)]);
         assert!(find_in("学前", "").is_empty());
         assert!(find_in("学", "学前教育").is_empty());
     }

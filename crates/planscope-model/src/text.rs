@@ -11,6 +11,14 @@ pub fn fold(c: char) -> char {
     }
 }
 
+/// The folding of every search in the app — find in a plan (`search::find_in`) and the search
+/// across plans (`planscope-search`): [`fold`], then ASCII letters to lower case, so `PPP` finds
+/// `ppp` and `ＰＰＰ`. Still one char in, one char out. The parser's scanners use [`fold`] alone
+/// (case matters to them, e.g. in `Ⅰ`/`I` numbering).
+pub fn fold_search(c: char) -> char {
+    fold(c).to_ascii_lowercase()
+}
+
 /// [`fold`] over a string.
 pub fn fold_str(s: &str) -> String {
     s.chars().map(fold).collect()
@@ -39,5 +47,8 @@ mod tests {
             '\u{3002}',
             "the ideographic full stop is not folded"
         );
+        assert_eq!(fold_search('\u{FF30}'), 'p');
+        assert_eq!(fold_search('P'), 'p');
+        assert_eq!(fold_search('学'), '学');
     }
 }

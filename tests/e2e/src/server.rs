@@ -331,6 +331,9 @@ pub fn content_type(path: &Path) -> &'static str {
         "ico" => "image/x-icon",
         "txt" => "text/plain; charset=utf-8",
         "webmanifest" => "application/manifest+json",
+        // The search index's count and position shards (data/search/*.bin): compressed like the
+        // JSON, as README.md asks of a host.
+        "bin" => "application/vnd.planscope.search",
         _ => "application/octet-stream",
     }
 }
@@ -341,6 +344,7 @@ fn compressible(content_type: &str) -> bool {
         || content_type == "application/wasm"
         || content_type == "image/svg+xml"
         || content_type == "application/manifest+json"
+        || content_type == "application/vnd.planscope.search"
 }
 
 fn reason(status: u16) -> &'static str {

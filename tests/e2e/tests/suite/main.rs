@@ -9,4 +9,5 @@ mod harness;
 mod indicators;
 mod library;
 mod reader;
+mod search;
 mod size;

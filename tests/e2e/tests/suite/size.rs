@@ -50,6 +50,18 @@ fn first_screen_and_echarts_fit_their_budgets() {
         "index.html names {named:?}: ECharts must be loaded on demand only"
     );
 
+    // Search: nothing of it on the first screen but the header's box (a plain GET form); its
+    // stylesheet and index are fetched by the search page only.
+    assert!(
+        !first.iter().any(|f| f.contains("search")),
+        "search files on the first screen: {first:?}"
+    );
+    assert!(
+        !html.contains("search.css") && !html.contains("data/search"),
+        "index.html names search files"
+    );
+    assert!(dist.join("search.css").exists() && dist.join("data/search/manifest.json").exists());
+
     let html_css: u64 = list_files(&dist)
         .expect("listing dist/")
         .iter()

@@ -1,0 +1,389 @@
+//! The search page, `?view=search&q=…`: a field, the library's filters, an order menu, and the
+//! results grouped by plan, then by section (count, breadcrumbs, snippet with the hits as
+//! `<mark>`s around text nodes, a link to the paragraph with `&find=`). The logic is in
+//! `crate::search` and the `planscope-search` crate; fetching in `crate::search_client`.
+//! Its stylesheet (`search.css`) is loaded by this page, so the first screen does not carry it.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use planscope_model::PlanIndex;
+use planscope_search::engine::{PlanResult, Results, Search, PAGE_PLANS};
+
+use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
+use super::reader::dom as rdom;
+use crate::data::{LoadError, LoadState};
+use crate::library::{facets, MenuOption};
+use crate::nav::Router;
+use crate::route::Route;
+use crate::search::{
+    count_zh, no_hits_zh, result_href, snippet_runs, summary_zh, with_find, SearchParams, EMPTY_ZH,
+};
+use crate::search_client;
+use crate::store::IndexStore;
+
+/// What the results area shows.
+#[derive(Clone)]
+enum Shown {
+    Empty,
+    Loading,
+    Done(Arc<Results>, bool),
+    Failed(LoadError),
+}
+
+/// The search page.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    use_title(Some("搜索".to_owned()));
+    load_stylesheet();
+    rdom::html_class("ps-searching", true);
+    on_cleanup(|| rdom::html_class("ps-searching", false));
+    let store = IndexStore::expect();
+    move || {
+        match store.state() {
+        LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
+        LoadState::Failed(error) => view! {
+            <LoadErrorView error title="无法加载规划目录".to_owned() on_retry=Callback::new(move |()| store.reload()) home=true />
+        }
+        .into_any(),
+        LoadState::Ready(index) => view! { <SearchView index /> }.into_any(),
+    }
+    }
+}
+
+/// Adds `<link rel="stylesheet" href="search.css">` to the head once.
+fn load_stylesheet() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if doc.get_element_by_id("ps-search-css").is_some() {
+        return;
+    }
+    if let (Ok(link), Some(head)) = (doc.create_element("link"), doc.head()) {
+        let _ = link.set_attribute("id", "ps-search-css");
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", "search.css");
+        let _ = head.append_child(&link);
+    }
+}
+
+#[component]
+fn SearchView(index: Arc<PlanIndex>) -> impl IntoView {
+    let router = Router::expect();
+    let params = Memo::new(move |_| SearchParams::from_query(&router.search()));
+    let typed = RwSignal::new(params.get_untracked().q);
+    let shown = RwSignal::new(PAGE_PLANS);
+    let expanded = RwSignal::new(BTreeSet::<String>::new());
+    // Loading from the start when there is a query, so `data-ready` is not set by the empty
+    // state before the search runs.
+    let state = RwSignal::new(if params.get_untracked().query().is_ok() {
+        Shown::Loading
+    } else {
+        Shown::Empty
+    });
+    let generation = StoredValue::new(0u64);
+
+    // The address follows the field (replaceState, after a pause in typing).
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let go = move |q: String, now: bool| {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let apply = move || {
+            let mut p = params.get_untracked();
+            p.q = q.clone();
+            router.replace(&p.href());
+        };
+        if now {
+            apply();
+        } else {
+            pending.set_value(
+                set_timeout_with_handle(apply, std::time::Duration::from_millis(200)).ok(),
+            );
+        }
+    };
+    on_cleanup(move || {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+    });
+    // A new query or new filters start from the first page, snippets folded.
+    Effect::new(move |prev: Option<SearchParams>| {
+        let p = params.get();
+        if prev.as_ref().is_some_and(|x| *x != p) {
+            shown.set(PAGE_PLANS);
+            expanded.set(BTreeSet::new());
+        }
+        if typed.get_untracked().trim() != p.q.trim() {
+            typed.set(p.q.clone());
+        }
+        p
+    });
+    let idx = Arc::clone(&index);
+    Effect::new(move |_| {
+        let p = params.get();
+        let n = shown.get();
+        let open = expanded.get();
+        let gen = generation.get_value() + 1;
+        generation.set_value(gen);
+        let Ok(query) = p.query() else {
+            state.set(Shown::Empty);
+            return;
+        };
+        let truncated = query.truncated;
+        let plans = p.plans(&idx);
+        // The old results stay on screen while the new ones load (no flicker while typing),
+        // but the page is not "ready" until they are replaced.
+        if matches!(state.get_untracked(), Shown::Done(..)) {
+            crate::dom::set_ready(false);
+        } else {
+            state.set(Shown::Loading);
+        }
+        spawn_local(async move {
+            let result = match search_client::manifest().await {
+                Ok(m) => {
+                    let mut s = Search::new((*m).clone(), &plans, query, p.order(), n);
+                    for id in &open {
+                        s.expand(id);
+                    }
+                    search_client::run(s).await
+                }
+                Err(e) => Err(e),
+            };
+            if generation.try_get_value() != Some(gen) {
+                return;
+            }
+            let _ = state.try_set(match result {
+                Ok(r) => Shown::Done(Arc::new(r), truncated),
+                Err(e) => Shown::Failed(e),
+            });
+        });
+    });
+
+    let menus = {
+        let index = Arc::clone(&index);
+        Memo::new(move |_| {
+            params.with(|p| {
+                let f = facets(&index.plans, &p.filters);
+                [f.regions, f.kinds, f.periods]
+            })
+        })
+    };
+    let choose = move |name: &'static str, value: String| {
+        let mut p = params.get_untracked();
+        p.q = typed.get_untracked();
+        match name {
+            "region" => p.filters.region = (!value.is_empty()).then_some(value),
+            "kind" => p.filters.kind = planscope_model::PlanKind::from_str_opt(&value),
+            "period" => p.filters.period = crate::library::parse_period(&value),
+            _ => p.by_date = value == "date",
+        }
+        router.replace(&p.href());
+    };
+    let filters = [
+        ("ps-search-region", "region", "地区"),
+        ("ps-search-kind", "kind", "类型"),
+        ("ps-search-period", "period", "规划期"),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, (id, name, label))| {
+        let options = move || menus.with(|m| m[i].iter().map(option_view).collect_view());
+        view! {
+            <div class="ps-filter">
+                <label class="ps-filter__label" for=id>{label}</label>
+                <select class="ps-filter__select" id=id name=name on:change=move |ev| choose(name, event_target_value(&ev))>
+                    {options}
+                </select>
+            </div>
+        }
+    })
+    .collect_view();
+    let by_date = move || params.with(|p| p.by_date);
+    let index_for_results = Arc::clone(&index);
+    let body = move || {
+        match state.get() {
+        Shown::Empty => view! {
+            <p class="ps-status ps-search__hint">{EMPTY_ZH}</p>
+            <ReadyMarker />
+        }
+        .into_any(),
+        Shown::Loading => view! { <p class="ps-status" role="status">"正在查找…"</p> }.into_any(),
+        Shown::Failed(error) => view! {
+            <LoadErrorView error title="无法完成搜索".to_owned() on_retry=Callback::new(move |()| shown.update(|_| {})) home=true />
+        }
+        .into_any(),
+        Shown::Done(r, truncated) => {
+            let p = params.get_untracked();
+            if r.plans.is_empty() {
+                let filtered = p.filters.is_filtered();
+                let mut clear = p.clone();
+                clear.filters = Default::default();
+                return view! {
+                    <div class="ps-search__none">
+                        <p class="ps-status" role="status">{no_hits_zh(p.q.trim(), filtered)}</p>
+                        <p class="ps-actions">
+                            {filtered.then(|| view! { <a class="ps-button ps-button--secondary" href=clear.href()>"清除筛选"</a> })}
+                            <a class="ps-button" href=Route::Library.href()>"浏览规划库"</a>
+                        </p>
+                    </div>
+                    <ReadyMarker />
+                }
+                .into_any();
+            }
+            let more = r.plans_matched.saturating_sub(r.plans.len());
+            let items = r
+                .plans
+                .iter()
+                .map(|pr| plan_view(pr, &index_for_results, expanded))
+                .collect_view();
+            view! {
+                <p class="ps-meta ps-search__summary" role="status" data-plans=r.plans_matched.to_string() data-hits=r.hits.to_string()>
+                    {summary_zh(r.plans_matched, r.hits, truncated)}
+                </p>
+                <ol class="ps-results" aria-label="搜索结果">{items}</ol>
+                {(more > 0).then(|| view! {
+                    <p class="ps-actions">
+                        <button type="button" class="ps-button ps-button--secondary ps-results__more" on:click=move |_| shown.update(|n| *n += PAGE_PLANS)>
+                            {format!("显示更多规划（还有 {more} 份）")}
+                        </button>
+                    </p>
+                })}
+                <ReadyMarker />
+            }
+            .into_any()
+        }
+    }
+    };
+
+    view! {
+        <div class="ps-search">
+            <h1 class="ps-title">"搜索全部规划"</h1>
+            <form
+                class="ps-search__form"
+                role="search"
+                action="./"
+                method="get"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    go(typed.get_untracked(), true);
+                }
+            >
+                <input type="hidden" name="view" value="search" />
+                <label class="ps-vh" for="ps-search-q">"搜索全部规划"</label>
+                <input
+                    id="ps-search-q"
+                    class="ps-search__input"
+                    type="search"
+                    name="q"
+                    maxlength="200"
+                    placeholder="如：学前教育 课后服务"
+                    enterkeyhint="search"
+                    autocomplete="off"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        typed.set(v.clone());
+                        go(v, false);
+                    }
+                />
+                <button type="submit" class="ps-button">"搜索"</button>
+            </form>
+            <form class="ps-filters ps-search__filters" aria-label="筛选和排序" on:submit=|ev| ev.prevent_default()>
+                {filters}
+                <div class="ps-filter">
+                    <label class="ps-filter__label" for="ps-search-order">"排序"</label>
+                    <select class="ps-filter__select" id="ps-search-order" name="order" on:change=move |ev| choose("order", event_target_value(&ev))>
+                        <option value="" selected=move || !by_date() prop:selected=move || !by_date()>"相关度"</option>
+                        <option value="date" selected=by_date prop:selected=by_date>"成文日期（新→旧）"</option>
+                    </select>
+                </div>
+            </form>
+            {body}
+        </div>
+    }
+}
+
+fn option_view(o: &MenuOption) -> impl IntoView + use<> {
+    view! {
+        <option value=o.value.clone() selected=o.selected prop:selected=o.selected disabled=o.disabled>
+            {o.label.clone()}
+        </option>
+    }
+}
+
+fn plan_view(
+    pr: &PlanResult,
+    index: &PlanIndex,
+    expanded: RwSignal<BTreeSet<String>>,
+) -> impl IntoView + use<> {
+    let entry = index.plans.iter().find(|e| e.id == pr.id);
+    let region = entry.map(|e| e.region.display()).unwrap_or_default();
+    let date = pr
+        .date
+        .as_deref()
+        .map(crate::format::date_zh)
+        .unwrap_or_default();
+    let meta: Vec<String> = [region, date]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    let word = pr
+        .sections
+        .iter()
+        .find_map(|s| s.snippet.as_ref().map(|sn| sn.word.clone()))
+        .unwrap_or_default();
+    let title_href = with_find(&Route::plan(&pr.id).href(), &word);
+    let without = pr.sections.iter().filter(|s| s.snippet.is_none()).count();
+    let id = pr.id.clone();
+    let sections = pr
+        .sections
+        .iter()
+        .map(|s| {
+            let crumbs = s.crumbs.join(" › ");
+            let snippet = s.snippet.as_ref().map(|sn| {
+                let runs = snippet_runs(sn)
+                    .into_iter()
+                    .map(|(t, hit)| {
+                        if hit {
+                            view! { <mark class="ps-hit">{t}</mark> }.into_any()
+                        } else {
+                            t.into_any()
+                        }
+                    })
+                    .collect_view();
+                view! { <span class="ps-snippet">{runs}</span> }
+            });
+            view! {
+                <li class="ps-rsec" data-sec=s.id.clone() data-count=s.count.to_string()>
+                    <a class="ps-rsec__link" href=result_href(&pr.id, s)>
+                        <span class="ps-rsec__head">
+                            <span class="ps-rsec__crumbs">{crumbs}</span>
+                            <span class="ps-rsec__count">{count_zh(s.count)}</span>
+                        </span>
+                        {snippet}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="ps-result" data-plan=pr.id.clone() data-count=pr.count.to_string()>
+            <h2 class="ps-result__title">
+                <a href=title_href>{pr.title.clone()}</a>
+            </h2>
+            <p class="ps-result__meta">
+                <span class="ps-result__count">{format!("共 {}", count_zh(pr.count))}</span>
+                {meta.into_iter().map(|m| view! { " · " {m} }).collect_view()}
+            </p>
+            <ol class="ps-result__secs">{sections}</ol>
+            {(without > 0).then(|| view! {
+                <button type="button" class="ps-button ps-button--small ps-result__expand" on:click=move |_| expanded.update(|e| { e.insert(id.clone()); })>
+                    {format!("显示其余 {without} 节的摘录")}
+                </button>
+            })}
+        </li>
+    }
+}
