@@ -22,25 +22,8 @@ thread_local! {
 }
 
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
-    let response = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
-    match response.status() {
-        200..=299 => {}
-        404 => {
-            return Err(LoadError::NotFound {
-                url: url.to_owned(),
-            })
-        }
-        status => {
-            return Err(LoadError::Http {
-                url: url.to_owned(),
-                status,
-            })
-        }
-    }
-    response
+    crate::data::get(url)
+        .await?
         .binary()
         .await
         .map_err(|e| LoadError::Network(e.to_string()))

@@ -128,23 +128,25 @@ fn scan_legal(chars: &[char]) -> Option<Label> {
     })
 }
 
+/// The value of one Chinese numeral digit (`零`/`〇`…`九`, `两` = 2); the parser's one table.
+pub fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
 /// Value of a Chinese numeral 零/〇…九十九, 一百…九百九十九 (simple forms only).
 pub fn chinese_numeral(s: &[char]) -> Option<u32> {
-    fn digit(c: char) -> Option<u32> {
-        Some(match c {
-            '零' | '〇' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    }
     if s.is_empty() || s.len() > 5 {
         return None;
     }
@@ -165,7 +167,7 @@ pub fn chinese_numeral(s: &[char]) -> Option<u32> {
             }
             '零' | '〇' if seen_unit => {} // placeholder: 一百零五
             _ => {
-                let d = digit(c)?;
+                let d = cn_digit(c)?;
                 if cur.is_some() {
                     return None; // 二三 is not a numeral
                 }

@@ -165,9 +165,10 @@
 
 pub mod lexicon;
 
+use crate::label::cn_digit;
+use crate::text::is_han;
 use lexicon::*;
 use planscope_model::Comparator;
-use crate::text::is_han;
 
 /// What kind of number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -427,33 +428,6 @@ fn read_magnitude(chars: &[char], k: usize, text: &mut String) -> (f64, usize) {
         }
         None => (1.0, k),
     }
-}
-
-/// The value of a Chinese numeral digit (`零`…`九`, `两`).
-fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-/// The value of a Chinese numeral place (`十` `百` `千`).
-fn cn_place(c: char) -> Option<u32> {
-    Some(match c {
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        _ => return None,
-    })
 }
 
 fn is_cn_numeral(c: char) -> bool {
