@@ -430,6 +430,16 @@ fn read_magnitude(chars: &[char], k: usize, text: &mut String) -> (f64, usize) {
     }
 }
 
+/// The value of a Chinese numeral place (`十` `百` `千`).
+fn cn_place(c: char) -> Option<u32> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        _ => return None,
+    })
+}
+
 fn is_cn_numeral(c: char) -> bool {
     cn_digit(c).is_some() || cn_place(c).is_some()
 }
