@@ -65,6 +65,39 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result
     Ok(())
 }
 
+/// Parses a test-only plan text under `tests/fixtures/` (a path relative to that folder, e.g.
+/// `xss/xss-fixture.txt`); its id is the file stem.
+pub fn parse_fixture(rel: &str) -> planscope_model::PlanDocument {
+    let path = planscope_e2e::workspace_root()
+        .join("tests/fixtures")
+        .join(rel);
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    planscope_parser::parse_file(&name, &std::fs::read(&path).expect("read the fixture"))
+        .expect("parse the fixture")
+}
+
+/// A copy of `dist/` with a test-only plan added: its `data/<id>.json` written and its entry
+/// appended to `data/index.json`. The real `dist/` never contains it.
+pub fn dist_with_plan(doc: &planscope_model::PlanDocument) -> tempfile::TempDir {
+    let copy = tempfile::tempdir().expect("temporary directory");
+    copy_dir(&planscope_e2e::dist_dir(), copy.path()).expect("copy dist/");
+    let data = copy.path().join("data");
+    std::fs::write(
+        data.join(format!("{}.json", doc.id)),
+        serde_json::to_string(doc).unwrap(),
+    )
+    .unwrap();
+    let mut index: planscope_model::PlanIndex =
+        serde_json::from_str(&std::fs::read_to_string(data.join("index.json")).unwrap()).unwrap();
+    index.plans.push(doc.index_entry());
+    std::fs::write(
+        data.join("index.json"),
+        serde_json::to_string(&index).unwrap(),
+    )
+    .unwrap();
+    copy
+}
+
 /// Browser tests run one at a time: two chromiums on two cores make timings flaky.
 pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 

@@ -9,7 +9,9 @@ use fantoccini::Locator;
 use planscope_e2e::server::{Config, Server};
 use serde_json::Value;
 
-use crate::harness::{copy_dir, gold, seed_ids, serve, Browser, TestResult, SERIAL};
+use crate::harness::{
+    copy_dir, dist_with_plan, gold, parse_fixture, seed_ids, serve, Browser, TestResult, SERIAL,
+};
 use crate::{ensure, in_browser};
 
 const PHONE: (u32, u32) = (390, 844);
@@ -825,26 +827,9 @@ const PAYLOADS: [&str; 3] = [
 async fn untrusted_plan_text_renders_literally() {
     let _serial = SERIAL.lock().await;
     // A copy of dist/ with the test-only plan added; the real dist/ never contains it.
-    let copy = tempfile::tempdir().expect("temporary directory");
-    copy_dir(&planscope_e2e::dist_dir(), copy.path()).expect("copy dist/");
-    let fixture = planscope_e2e::workspace_root().join("tests/fixtures/xss/xss-fixture.txt");
-    let doc = planscope_parser::parse_file("xss-fixture.txt", &std::fs::read(&fixture).unwrap())
-        .expect("parse the fixture");
+    let doc = parse_fixture("xss/xss-fixture.txt");
     assert_eq!(doc.id, "xss-fixture");
-    let data = copy.path().join("data");
-    std::fs::write(
-        data.join("xss-fixture.json"),
-        serde_json::to_string(&doc).unwrap(),
-    )
-    .unwrap();
-    let mut index: planscope_model::PlanIndex =
-        serde_json::from_str(&std::fs::read_to_string(data.join("index.json")).unwrap()).unwrap();
-    index.plans.push(doc.index_entry());
-    std::fs::write(
-        data.join("index.json"),
-        serde_json::to_string(&index).unwrap(),
-    )
-    .unwrap();
+    let copy = dist_with_plan(&doc);
     assert!(
         !planscope_e2e::dist_dir()
             .join("data/xss-fixture.json")
@@ -934,32 +919,13 @@ async fn untrusted_plan_text_renders_literally() {
 async fn a_chaptered_plan_shows_its_chapters_and_an_article_link_lands_on_it() {
     let _serial = SERIAL.lock().await;
     // A copy of dist/ with a test-only plan in 第X章/第X条 added (as for the XSS fixture).
-    let copy = tempfile::tempdir().expect("temporary directory");
-    copy_dir(&planscope_e2e::dist_dir(), copy.path()).expect("copy dist/");
-    let fixture =
-        planscope_e2e::workspace_root().join("tests/fixtures/chapters/chapters-fixture.txt");
-    let doc =
-        planscope_parser::parse_file("chapters-fixture.txt", &std::fs::read(&fixture).unwrap())
-            .expect("parse the fixture");
+    let doc = parse_fixture("chapters/chapters-fixture.txt");
     let chapters: Vec<_> = doc.sections.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(chapters, ["第一章", "第二章", "第三章"]);
     // 第五条, deep in the text
     let article = doc.sections[1].children[2].clone();
     assert_eq!(article.label, "第五条");
-    let data = copy.path().join("data");
-    std::fs::write(
-        data.join("chapters-fixture.json"),
-        serde_json::to_string(&doc).unwrap(),
-    )
-    .unwrap();
-    let mut index: planscope_model::PlanIndex =
-        serde_json::from_str(&std::fs::read_to_string(data.join("index.json")).unwrap()).unwrap();
-    index.plans.push(doc.index_entry());
-    std::fs::write(
-        data.join("index.json"),
-        serde_json::to_string(&index).unwrap(),
-    )
-    .unwrap();
+    let copy = dist_with_plan(&doc);
     let site = Server::start_local(Config::new(copy.path())).expect("start the static server");
     in_browser!(PHONE, |b| {
         open_plan(&b, &site.url(), "?plan=chapters-fixture").await?;

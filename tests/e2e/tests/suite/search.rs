@@ -11,7 +11,7 @@ use std::error::Error;
 use planscope_model::PlanDocument;
 use serde_json::Value;
 
-use crate::harness::{copy_dir, serve, Browser, TestResult, SERIAL};
+use crate::harness::{copy_dir, dist_with_plan, parse_fixture, serve, Browser, TestResult, SERIAL};
 use crate::{ensure, in_browser};
 
 const PHONE: (u32, u32) = (390, 844);
@@ -381,15 +381,11 @@ async fn odd_queries_keep_the_page_working() {
 #[tokio::test]
 async fn markup_in_a_plan_shows_literally_in_snippets() {
     let _serial = SERIAL.lock().await;
-    let copy = tempfile::tempdir().expect("temporary directory");
-    copy_dir(&planscope_e2e::dist_dir(), copy.path()).expect("copy dist/");
-    let fixture = planscope_e2e::workspace_root().join("tests/fixtures/xss/xss-fixture.txt");
-    let doc = planscope_parser::parse_file("xss-fixture.txt", &std::fs::read(&fixture).unwrap())
-        .expect("parse the fixture");
+    let copy = dist_with_plan(&parse_fixture("xss/xss-fixture.txt"));
     let data = copy.path().join("data");
-    let mut index: planscope_model::PlanIndex =
+    let index: planscope_model::PlanIndex =
         serde_json::from_str(&std::fs::read_to_string(data.join("index.json")).unwrap()).unwrap();
-    let mut docs: Vec<PlanDocument> = index
+    let docs: Vec<PlanDocument> = index
         .plans
         .iter()
         .map(|e| {
@@ -399,18 +395,6 @@ async fn markup_in_a_plan_shows_literally_in_snippets() {
             .unwrap()
         })
         .collect();
-    std::fs::write(
-        data.join("xss-fixture.json"),
-        serde_json::to_string(&doc).unwrap(),
-    )
-    .unwrap();
-    index.plans.push(doc.index_entry());
-    docs.push(doc);
-    std::fs::write(
-        data.join("index.json"),
-        serde_json::to_string(&index).unwrap(),
-    )
-    .unwrap();
     let built = planscope_search::build::build(&docs);
     let dir = data.join("search");
     std::fs::remove_dir_all(&dir).unwrap();
