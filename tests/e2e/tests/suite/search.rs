@@ -11,7 +11,7 @@ use std::error::Error;
 use planscope_model::PlanDocument;
 use serde_json::Value;
 
-use crate::harness::{copy_dir, dist_with_plan, parse_fixture, serve, Browser, TestResult, SERIAL};
+use crate::harness::{dist_with_plan, parse_fixture, serve, Browser, TestResult, SERIAL};
 use crate::{ensure, in_browser};
 
 const PHONE: (u32, u32) = (390, 844);
