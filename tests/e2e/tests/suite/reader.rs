@@ -10,7 +10,7 @@ use planscope_e2e::server::{Config, Server};
 use serde_json::Value;
 
 use crate::harness::{
-    copy_dir, dist_with_plan, gold, parse_fixture, seed_ids, serve, Browser, TestResult, SERIAL,
+    dist_with_plan, gold, parse_fixture, seed_ids, serve, Browser, TestResult, SERIAL,
 };
 use crate::{ensure, in_browser};
 
