@@ -477,3 +477,102 @@ async fn a_cold_query_downloads_little_and_the_first_screen_nothing_of_search() 
         });
     }
 }
+
+#[tokio::test]
+async fn the_search_page_shares_its_url_with_a_qr_code() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/portal/plans/");
+    let base = site.url();
+    for size in [PHONE, NARROW] {
+        in_browser!(size, |b| {
+            b.goto(&format!("{base}?view=search&q={}&kind=five_year_plan", enc("学前教育")))
+                .await?;
+            b.wait_ready().await?;
+            let url = b.current_url().await?;
+            b.click("#ps-share-button").await?;
+            b.wait_for_css("dialog.ps-share[open] .ps-qr svg").await?;
+            let shown = b
+                .js("return document.getElementById('ps-share-url').value;")
+                .await?;
+            ensure!(
+                shown == url.as_str(),
+                "the dialog shows {shown}, the page is {url}"
+            );
+            ensure!(
+                url.contains("view=search") && url.contains("kind=five_year_plan"),
+                "the shared URL lost the query or the filter: {url}"
+            );
+            b.assert_no_horizontal_scroll().await?;
+            b.screenshot(&format!("search-share-{}", size.0)).await?;
+            b.assert_no_console_errors(&[]).await
+        });
+    }
+}
+
+/// Issue 13's latency budget (≤ 300 ms from the last keystroke to the results, at 4× CPU, shards
+/// cached) is measured here and printed, not asserted (times are not asserted in tests). What is
+/// asserted: each typed query's results replace the previous ones.
+#[tokio::test]
+async fn typed_queries_with_cached_shards_replace_the_results_latency_printed() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    let base = site.url();
+    in_browser!(PHONE, |b| {
+        // Warm the shards of every bigram typed below.
+        open_search(&b, &base, "学前教育 课后服务").await?;
+        // Pinyin letters while an input method composes are not searched; the chosen characters
+        // are, when the composition ends.
+        b.js("const i = document.getElementById('ps-search-q'); i.value = 'xueqian'; \
+              i.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true })); return true;")
+            .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        let q = b.js("return new URLSearchParams(location.search).get('q');").await?;
+        ensure!(q == "学前教育 课后服务", "a composing input was searched: q={q}");
+        b.js("const i = document.getElementById('ps-search-q'); i.value = '学前'; \
+              i.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '学前' })); return true;")
+            .await?;
+        b.wait_for_js(
+            "the composed query in the address",
+            "new URLSearchParams(location.search).get('q') === '学前'",
+        )
+        .await?;
+        b.wait_ready().await?;
+        b.cdp("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": 4 }))
+            .await?;
+        let mut times = Vec::new();
+        // Two rounds: the first fetches the snippet chunks the queries need; the second is the
+        // measured one (everything cached), the budget's condition.
+        for (round, q) in ["学前", "课后服务", "学前教育", "教育", "后服"].iter().cycle().take(10).enumerate() {
+            // The value is set and one input event fired, as a keystroke would; the clock stops when
+            // the results are on the page with this query's hits marked and the page ready.
+            b.js(&format!(
+                "window.__lat = null; const i = document.getElementById('ps-search-q'); \
+                 const q = {q:?}; i.value = q; const t0 = performance.now(); \
+                 i.dispatchEvent(new Event('input', {{ bubbles: true }})); \
+                 const done = () => document.documentElement.dataset.ready === '1' && \
+                   new URLSearchParams(location.search).get('q') === q && \
+                   Array.from(document.querySelectorAll('.ps-result mark.ps-hit')).slice(0, 5).every(m => m.textContent === q) && \
+                   document.querySelector('.ps-result mark.ps-hit') !== null; \
+                 const tick = () => {{ if (done()) {{ window.__lat = performance.now() - t0; }} else {{ requestAnimationFrame(tick); }} }}; \
+                 requestAnimationFrame(tick); return true;"
+            ))
+            .await?;
+            b.wait_for_js("the results of the typed query", "window.__lat !== null")
+                .await?;
+            let ms = b.js("return window.__lat;").await?.as_f64().unwrap_or(f64::NAN);
+            if round >= 5 {
+                println!("search latency at 4x CPU, shards cached: {q} {ms:.0} ms after the keystroke");
+                times.push(ms);
+            }
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "search latency at 4x CPU, shards cached: median {:.0} ms, max {:.0} ms (budget 300 ms)",
+            times[times.len() / 2],
+            times[times.len() - 1]
+        );
+        b.cdp("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": 1 }))
+            .await?;
+        b.assert_no_console_errors(&[]).await
+    });
+}
