@@ -26,12 +26,14 @@ $(ECHARTS): js/echarts-custom.js js/package.json js/package-lock.json
 ## dist: the release build of the static site: three bundles of the app — full (index.html),
 ## reader (reader.html: library + plan reader) and home (home.html: the library only) — the
 ## library list written into index.html, and the loader that starts the smallest bundle that
-## draws the page (src/loader.rs)
+## draws the page (src/loader.rs); last, planscope-publish writes .br/.gz copies of every text
+## file and the host files (web.config for IIS, .htaccess for Apache; README.md "Hosting")
 dist: setup data echarts
 	trunk build --release
 	trunk build --release=true --dist target/home-dist home.html
 	trunk build --release=true --dist target/reader-dist reader.html
 	$(MAKE) --no-print-directory prerender
+	cargo run -q --locked -p planscope-publish -- dist
 
 ## prerender: write the plan library (public/data/index.json) into dist/index.html, so readers
 ## see the list before the wasm arrives, and install the three-bundle loader; run after all trunk

@@ -3,7 +3,6 @@
 //! The budgets (checked by `tests/suite/size.rs`, printed by `make size`) are in brotli bytes at
 //! quality 11, the best a static host can precompress to. KB here means 1,000 bytes.
 
-use std::io::Write;
 use std::path::Path;
 
 /// Static `index.html` including its inlined CSS (and any separate CSS file).
@@ -15,22 +14,7 @@ pub const BUDGET_ECHARTS: u64 = 180_000;
 /// Where the ECharts bundle lives in `dist/`.
 pub const ECHARTS_PATH: &str = "vendor/echarts.min.js";
 
-/// Brotli-compressed bytes (window 22 bits, as the `brotli` CLI uses).
-pub fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, quality, 22);
-        writer.write_all(bytes).expect("compressing to memory");
-    }
-    out
-}
-
-/// Gzip-compressed bytes.
-pub fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
-    encoder.write_all(bytes).expect("compressing to memory");
-    encoder.finish().expect("compressing to memory")
-}
+pub use planscope_publish::{brotli, gzip};
 
 /// Sizes of one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,13 +39,16 @@ impl FileSize {
     }
 }
 
-/// Every file under `dist`, relative, sorted.
+/// Every file under `dist`, relative, sorted; the precompressed `.br`/`.gz` copies of a file
+/// beside it are not listed (they are that file in another encoding).
 pub fn list_files(dist: &Path) -> std::io::Result<Vec<String>> {
     fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
         for entry in std::fs::read_dir(dir)? {
             let path = entry?.path();
             if path.is_dir() {
                 walk(&path, base, out)?;
+            } else if planscope_publish::is_precompressed_copy(&path) {
+                // x.br / x.gz written by planscope-publish: another encoding of x, not a file.
             } else if let Ok(rel) = path.strip_prefix(base) {
                 out.push(rel.to_string_lossy().replace('\\', "/"));
             }

@@ -6,6 +6,7 @@
 mod browser;
 mod compare;
 mod harness;
+mod hosts;
 mod indicators;
 mod library;
 mod reader;

@@ -485,8 +485,11 @@ async fn the_search_page_shares_its_url_with_a_qr_code() {
     let base = site.url();
     for size in [PHONE, NARROW] {
         in_browser!(size, |b| {
-            b.goto(&format!("{base}?view=search&q={}&kind=five_year_plan", enc("学前教育")))
-                .await?;
+            b.goto(&format!(
+                "{base}?view=search&q={}&kind=five_year_plan",
+                enc("学前教育")
+            ))
+            .await?;
             b.wait_ready().await?;
             let url = b.current_url().await?;
             b.click("#ps-share-button").await?;
@@ -526,8 +529,13 @@ async fn typed_queries_with_cached_shards_replace_the_results_latency_printed() 
               i.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true })); return true;")
             .await?;
         tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-        let q = b.js("return new URLSearchParams(location.search).get('q');").await?;
-        ensure!(q == "学前教育 课后服务", "a composing input was searched: q={q}");
+        let q = b
+            .js("return new URLSearchParams(location.search).get('q');")
+            .await?;
+        ensure!(
+            q == "学前教育 课后服务",
+            "a composing input was searched: q={q}"
+        );
         b.js("const i = document.getElementById('ps-search-q'); i.value = '学前'; \
               i.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '学前' })); return true;")
             .await?;
@@ -537,12 +545,20 @@ async fn typed_queries_with_cached_shards_replace_the_results_latency_printed() 
         )
         .await?;
         b.wait_ready().await?;
-        b.cdp("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": 4 }))
-            .await?;
+        b.cdp(
+            "Emulation.setCPUThrottlingRate",
+            serde_json::json!({ "rate": 4 }),
+        )
+        .await?;
         let mut times = Vec::new();
         // Two rounds: the first fetches the snippet chunks the queries need; the second is the
         // measured one (everything cached), the budget's condition.
-        for (round, q) in ["学前", "课后服务", "学前教育", "教育", "后服"].iter().cycle().take(10).enumerate() {
+        for (round, q) in ["学前", "课后服务", "学前教育", "教育", "后服"]
+            .iter()
+            .cycle()
+            .take(10)
+            .enumerate()
+        {
             // The value is set and one input event fired, as a keystroke would; the clock stops when
             // the results are on the page with this query's hits marked and the page ready.
             b.js(&format!(
@@ -559,9 +575,15 @@ async fn typed_queries_with_cached_shards_replace_the_results_latency_printed() 
             .await?;
             b.wait_for_js("the results of the typed query", "window.__lat !== null")
                 .await?;
-            let ms = b.js("return window.__lat;").await?.as_f64().unwrap_or(f64::NAN);
+            let ms = b
+                .js("return window.__lat;")
+                .await?
+                .as_f64()
+                .unwrap_or(f64::NAN);
             if round >= 5 {
-                println!("search latency at 4x CPU, shards cached: {q} {ms:.0} ms after the keystroke");
+                println!(
+                    "search latency at 4x CPU, shards cached: {q} {ms:.0} ms after the keystroke"
+                );
                 times.push(ms);
             }
         }
@@ -571,8 +593,11 @@ async fn typed_queries_with_cached_shards_replace_the_results_latency_printed() 
             times[times.len() / 2],
             times[times.len() - 1]
         );
-        b.cdp("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": 1 }))
-            .await?;
+        b.cdp(
+            "Emulation.setCPUThrottlingRate",
+            serde_json::json!({ "rate": 1 }),
+        )
+        .await?;
         b.assert_no_console_errors(&[]).await
     });
 }
