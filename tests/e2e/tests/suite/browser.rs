@@ -442,41 +442,76 @@ async fn unknown_plan_and_unknown_view_say_so() {
 }
 
 #[tokio::test]
-async fn a_panic_shows_the_reload_message() {
+async fn a_panic_shows_reload_and_library_and_a_repeated_panic_does_not_loop() {
     let _serial = SERIAL.lock().await;
-    let site = serve("/");
+    let site = serve("/portal/plans/");
+    let plan = crate::harness::seed_ids().into_iter().next().unwrap();
+    let panic = "try { window.wasmBindings.planscope_selftest_panic(); } catch (e) {} return null;";
+    let visible = |id: &str| format!("return !document.getElementById('{id}').closest('[hidden]');");
     in_browser!(PHONE, |b| {
-        b.goto(&site.url()).await?;
+        b.goto(&format!("{}?plan={plan}", site.url())).await?;
         b.wait_ready().await?;
-        b.js("try { window.wasmBindings.planscope_selftest_panic(); } catch (e) {} return null;")
-            .await?;
+        let page = b.current_url().await?;
+        b.js(panic).await?;
         b.wait_for_css("html[data-fatal='1']").await?;
-        ensure!(
-            b.js("return document.getElementById('ps-fatal').hidden;")
-                .await?
-                == false,
-            "not visible"
-        );
-        ensure!(
-            b.text("#ps-fatal button").await? == "重新加载",
-            "no reload button"
-        );
         let shown = b
             .client
             .find(fantoccini::Locator::Css("#ps-fatal"))
             .await?
             .is_displayed()
             .await?;
-        ensure!(shown, "the reload message is not displayed");
+        ensure!(shown, "the message is not displayed");
+        ensure!(
+            b.text("#ps-fatal-reload").await? == "重新加载"
+                && b.js(&visible("ps-fatal-reload")).await? == true,
+            "no reload button"
+        );
+        ensure!(
+            b.text("#ps-fatal-home").await? == "返回规划库"
+                && b.js(&visible("ps-fatal-home")).await? == true,
+            "no library link"
+        );
+        ensure!(
+            b.js(&visible("ps-fatal-again")).await? == false,
+            "the repeat message shows on a first panic"
+        );
         b.screenshot("panic-390").await?;
         // The panic itself must reach the console (console_error_panic_hook).
         let errors = b.console_errors().await?;
         ensure!(
-            errors
-                .iter()
-                .any(|e| e.contains("planscope self-test panic")),
+            errors.iter().any(|e| e.contains("planscope self-test panic")),
             "panic not logged: {errors:?}"
         );
+        // Reload, and the same page panics again (as a panic caused by its data would): no
+        // second reload is offered, only the library.
+        b.click("#ps-fatal-reload").await?;
+        b.wait_for_js("the page reloaded", "!document.documentElement.dataset.fatal")
+            .await?;
+        b.wait_ready().await?;
+        ensure!(b.current_url().await? == page, "reload changed the address");
+        b.js(panic).await?;
+        b.wait_for_css("html[data-fatal='1']").await?;
+        ensure!(
+            b.js(&visible("ps-fatal-again")).await? == true
+                && b.js(&visible("ps-fatal-first")).await? == false,
+            "a repeated panic does not say that reloading did not help"
+        );
+        ensure!(
+            b.js(&visible("ps-fatal-reload")).await? == false,
+            "a repeated panic still offers to reload"
+        );
+        b.screenshot("panic-again-390").await?;
+        b.click("#ps-fatal-home").await?;
+        b.wait_ready().await?;
+        let url = b.current_url().await?;
+        ensure!(
+            url.ends_with("/portal/plans/") && b.js("return document.documentElement.dataset.fatal === undefined;").await? == true,
+            "the library link went to {url}"
+        );
+        let links = b
+            .js("return document.querySelectorAll('a[href*=\"plan\"]').length;")
+            .await?;
+        ensure!(links.as_u64().unwrap_or(0) >= 5, "the library is not listed: {links}");
         Ok(())
     });
 }
