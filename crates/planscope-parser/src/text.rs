@@ -253,11 +253,16 @@ pub fn starts_with_at(chars: &[char], at: usize, p: &str) -> bool {
 
 /// Position of the first occurrence of `p` in `chars` at or after `from`.
 pub fn find_at(chars: &[char], from: usize, p: &str) -> Option<usize> {
-    let pat: Vec<char> = p.chars().collect();
-    if pat.is_empty() || chars.len() < pat.len() {
+    // No allocation and a first-character test before comparing the rest: this runs for every
+    // line against dozens of words (chrome, front matter, metadata).
+    let mut pat = p.chars();
+    let first = pat.next()?;
+    let n = 1 + pat.clone().count();
+    if chars.len() < n {
         return None;
     }
-    (from..=chars.len() - pat.len()).find(|&i| chars[i..i + pat.len()] == pat[..])
+    (from..=chars.len() - n)
+        .find(|&i| chars[i] == first && pat.clone().zip(&chars[i + 1..]).all(|(a, &b)| a == b))
 }
 
 pub fn contains(chars: &[char], p: &str) -> bool {
