@@ -43,7 +43,7 @@ use std::collections::HashMap;
 
 use planscope_model::{Block, PlanDocument};
 
-use crate::text::fold_str;
+use crate::text::{fold_str, overlapping};
 use crate::topics::matching_copy;
 
 /// Longest window (in chars) in which all groups of a rule must occur.
@@ -322,7 +322,9 @@ struct Compiled {
     words: Vec<&'static str>,
     /// Each word's length in chars.
     lens: Vec<usize>,
-    automaton: aho_corasick::AhoCorasick,
+    /// Used through the `Automaton` trait, so the search loop is compiled for this DFA (the
+    /// `AhoCorasick` wrapper's overlapping search goes through a trait object per byte).
+    automaton: aho_corasick::dfa::DFA,
     /// Per rule (catalogue order): its `all_of` groups, `none_of` and `context` as word ids.
     rules: Vec<RuleWords>,
 }
@@ -356,7 +358,7 @@ fn compiled() -> &'static Compiled {
                 context: r.context.iter().map(|&w| id(w)).collect(),
             });
         }
-        let automaton = aho_corasick::AhoCorasick::new(&words)
+        let automaton = aho_corasick::dfa::DFA::new(&words)
             .expect("the rule words are a small fixed list");
         Compiled {
             lens: words.iter().map(|w| w.chars().count()).collect(),
@@ -382,7 +384,7 @@ impl Found {
         for (i, (b, _)) in text.char_indices().enumerate() {
             char_at[b] = i;
         }
-        for m in c.automaton.find_overlapping_iter(text) {
+        for m in overlapping(&c.automaton, text) {
             starts[m.pattern().as_usize()].push(char_at[m.start()]);
         }
         // overlapping matches come in order of their end; one word's starts are then ascending

@@ -265,6 +265,20 @@ pub fn find_at(chars: &[char], from: usize, p: &str) -> Option<usize> {
         .find(|&i| chars[i] == first && pat.clone().zip(&chars[i + 1..]).all(|(a, &b)| a == b))
 }
 
+/// Every occurrence of every pattern of `dfa` in `text`, overlapping ones included, in order of
+/// their end (so one pattern's occurrences come in ascending order): the same as looking for each
+/// pattern on its own (a DFA built with the default, standard match kind, which is what
+/// overlapping search needs: the search cannot fail then). Used by the keyword tables of [`crate::topics`] and [`crate::canonical`].
+pub fn overlapping<'a>(
+    dfa: &'a aho_corasick::dfa::DFA,
+    text: &'a str,
+) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+    use aho_corasick::automaton::Automaton;
+    dfa.try_find_overlapping_iter(aho_corasick::Input::new(text))
+        .into_iter()
+        .flatten()
+}
+
 pub fn contains(chars: &[char], p: &str) -> bool {
     find_at(chars, 0, p).is_some()
 }

@@ -47,7 +47,7 @@ use std::collections::HashMap;
 
 use planscope_model::{Block, Paragraph, PlanDocument, Section, TopicScore};
 
-use crate::text::fold_str;
+use crate::text::{fold_str, overlapping};
 
 /// A paragraph (or clause) gets a topic when its score reaches this.
 pub const THRESHOLD: f32 = 4.0;
@@ -879,7 +879,9 @@ fn by_length(rule: &TopicRule) -> Vec<(&'static str, f32)> {
 /// occurrence is found, overlapping ones too, as when each phrase is looked for on its own).
 struct Compiled {
     phrases: Vec<&'static str>,
-    automaton: aho_corasick::AhoCorasick,
+    /// Used through the `Automaton` trait, so the search loop is compiled for this DFA (the
+    /// `AhoCorasick` wrapper's overlapping search goes through a trait object per byte).
+    automaton: aho_corasick::dfa::DFA,
     /// Per rule: negative phrase ids, and (phrase id, keyword, weight) longest first.
     rules: Vec<RuleIds>,
 }
@@ -918,7 +920,7 @@ fn compiled() -> &'static Compiled {
             let names: Vec<usize> = names.into_iter().map(|n| id(n, &mut phrases)).collect();
             rules.push((neg, kw, names));
         }
-        let automaton = aho_corasick::AhoCorasick::new(&phrases)
+        let automaton = aho_corasick::dfa::DFA::new(&phrases)
             .expect("the topic phrases are a small fixed list");
         Compiled {
             phrases,
@@ -933,7 +935,7 @@ fn occurrences(copy: &str) -> Vec<Vec<usize>> {
     let c = compiled();
     let mut occ = vec![Vec::new(); c.phrases.len()];
     // in order of match end, so one phrase's starts are ascending
-    for m in c.automaton.find_overlapping_iter(copy) {
+    for m in overlapping(&c.automaton, copy) {
         occ[m.pattern().as_usize()].push(m.start());
     }
     occ
