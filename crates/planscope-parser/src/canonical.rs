@@ -43,7 +43,7 @@ use std::collections::HashMap;
 
 use planscope_model::{Block, PlanDocument};
 
-use crate::text::{fold_str, overlapping};
+use crate::text::{fold_str, WordTable};
 use crate::topics::matching_copy;
 
 /// Longest window (in chars) in which all groups of a rule must occur.
@@ -315,16 +315,14 @@ fn find_all(hay: &[char], needle: &str) -> Vec<usize> {
 }
 
 /// Every word of every rule (`all_of` alternatives, `none_of`, `context`), found in one pass
-/// of an Aho–Corasick automaton instead of one scan per word and rule. Matching is the same as
+/// over the text ([`WordTable`]) instead of one scan per word and rule. Matching is the same as
 /// looking for each word on its own: every occurrence counts, overlapping ones too.
 struct Compiled {
     /// Distinct words, by id.
     words: Vec<&'static str>,
     /// Each word's length in chars.
     lens: Vec<usize>,
-    /// Used through the `Automaton` trait, so the search loop is compiled for this DFA (the
-    /// `AhoCorasick` wrapper's overlapping search goes through a trait object per byte).
-    automaton: aho_corasick::dfa::DFA,
+    table: WordTable,
     /// Per rule (catalogue order): its `all_of` groups, `none_of` and `context` as word ids.
     rules: Vec<RuleWords>,
 }
@@ -358,12 +356,10 @@ fn compiled() -> &'static Compiled {
                 context: r.context.iter().map(|&w| id(w)).collect(),
             });
         }
-        let automaton = aho_corasick::dfa::DFA::new(&words)
-            .expect("the rule words are a small fixed list");
         Compiled {
             lens: words.iter().map(|w| w.chars().count()).collect(),
+            table: WordTable::new(&words),
             words,
-            automaton,
             rules,
         }
     })
@@ -379,15 +375,7 @@ impl Found {
     fn of(text: &str) -> Found {
         let c = compiled();
         let mut starts = vec![Vec::new(); c.words.len()];
-        // byte offset → char index, only where a match can start (char boundaries)
-        let mut char_at = vec![0usize; text.len() + 1];
-        for (i, (b, _)) in text.char_indices().enumerate() {
-            char_at[b] = i;
-        }
-        for m in overlapping(&c.automaton, text) {
-            starts[m.pattern().as_usize()].push(char_at[m.start()]);
-        }
-        // overlapping matches come in order of their end; one word's starts are then ascending
+        c.table.each(text, |id, _, k| starts[id].push(k));
         Found { starts }
     }
     fn any(&self, word: usize) -> bool {

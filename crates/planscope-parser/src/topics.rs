@@ -47,7 +47,7 @@ use std::collections::HashMap;
 
 use planscope_model::{Block, Paragraph, PlanDocument, Section, TopicScore};
 
-use crate::text::{fold_str, overlapping};
+use crate::text::{fold_str, WordTable};
 
 /// A paragraph (or clause) gets a topic when its score reaches this.
 pub const THRESHOLD: f32 = 4.0;
@@ -874,14 +874,12 @@ fn by_length(rule: &TopicRule) -> Vec<(&'static str, f32)> {
 }
 
 /// The rules compiled once: every distinct phrase (keyword, negative or heading word) with an id, an
-/// Aho–Corasick automaton of all phrases, and per rule its negative ids and its keywords longest
+/// index of all phrases ([`WordTable`]), and per rule its negative ids and its keywords longest
 /// first. A text is then scanned once for all phrases instead of once per keyword (every
 /// occurrence is found, overlapping ones too, as when each phrase is looked for on its own).
 struct Compiled {
     phrases: Vec<&'static str>,
-    /// Used through the `Automaton` trait, so the search loop is compiled for this DFA (the
-    /// `AhoCorasick` wrapper's overlapping search goes through a trait object per byte).
-    automaton: aho_corasick::dfa::DFA,
+    table: WordTable,
     /// Per rule: negative phrase ids, and (phrase id, keyword, weight) longest first.
     rules: Vec<RuleIds>,
 }
@@ -920,11 +918,9 @@ fn compiled() -> &'static Compiled {
             let names: Vec<usize> = names.into_iter().map(|n| id(n, &mut phrases)).collect();
             rules.push((neg, kw, names));
         }
-        let automaton = aho_corasick::dfa::DFA::new(&phrases)
-            .expect("the topic phrases are a small fixed list");
         Compiled {
+            table: WordTable::new(&phrases),
             phrases,
-            automaton,
             rules,
         }
     })
@@ -934,10 +930,7 @@ fn compiled() -> &'static Compiled {
 fn occurrences(copy: &str) -> Vec<Vec<usize>> {
     let c = compiled();
     let mut occ = vec![Vec::new(); c.phrases.len()];
-    // in order of match end, so one phrase's starts are ascending
-    for m in overlapping(&c.automaton, copy) {
-        occ[m.pattern().as_usize()].push(m.start());
-    }
+    c.table.each(copy, |id, at, _| occ[id].push(at));
     occ
 }
 
