@@ -32,7 +32,8 @@ const USAGE: &str = "usage:
                                     with --home and --reader, copy those bundles (trunk build
                                     home.html / reader.html) next to the page and install the
                                     loader that picks one of the three bundles
-  planscope bench [<seeds-dir>]     parse throughput (MB/s) per seed and on 1/5/10 MB concatenations
+  planscope bench [<seeds-dir>]     parse throughput (MB/s) per seed and on 1/5/10 MB concatenations,
+                                    and where the time goes per phase (decode … JSON)
   planscope search-size [<seeds-dir>] [--plans N]
                                     search index bytes per MB of text and the bytes a cold query
                                     downloads (brotli), on the seeds and on a synthetic library of
@@ -413,6 +414,7 @@ fn throughput(id: &str, text: &str, min_secs: f64) -> (f64, u32) {
 fn bench(dir: &Path) -> Result<ExitCode, String> {
     let files = txt_files(dir)?;
     let mut texts = Vec::new();
+    let mut raws = Vec::new();
     println!("{:<34} {:>9} {:>9} {:>7}", "input", "bytes", "MB/s", "runs");
     let mut total_bytes = 0usize;
     let mut total_secs = 0.0;
@@ -432,6 +434,7 @@ fn bench(dir: &Path) -> Result<ExitCode, String> {
             runs
         );
         texts.push(text);
+        raws.push(bytes);
     }
     if texts.is_empty() {
         return Err(format!("{}: no .txt files", dir.display()));
@@ -441,6 +444,7 @@ fn bench(dir: &Path) -> Result<ExitCode, String> {
         "{:<34} {:>9} {:>9.2}",
         "all seeds (one pass each)", total_bytes, seeds_mbs
     );
+    phase_report(&raws, &texts, 0.5);
     let joined = texts.join("\n");
     for mb in [1usize, 5, 10] {
         let mut big = String::with_capacity(mb * 1_000_000 + joined.len());
@@ -459,4 +463,58 @@ fn bench(dir: &Path) -> Result<ExitCode, String> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where the time goes: the seeds parsed repeatedly (at least `min_secs`) with
+/// [`planscope_parser::parse_phased`], plus decoding the file bytes and writing the JSON;
+/// prints each phase's time per pass over all seeds and its share.
+fn phase_report(raws: &[Vec<u8>], texts: &[String], min_secs: f64) {
+    use planscope_parser::Phase;
+    use std::time::{Duration, Instant};
+    let mut decode = Duration::ZERO;
+    let mut json = Duration::ZERO;
+    let mut phases = [Duration::ZERO; Phase::ALL.len()];
+    let start = Instant::now();
+    let mut passes = 0u32;
+    while passes == 0 || start.elapsed().as_secs_f64() < min_secs {
+        for (raw, text) in raws.iter().zip(texts) {
+            let t = Instant::now();
+            std::hint::black_box(planscope_parser::decode(std::hint::black_box(raw)).ok());
+            decode += t.elapsed();
+            let mut current: Option<(Phase, Instant)> = None;
+            let doc = planscope_parser::parse_phased("bench", text, &mut |next| {
+                let now = Instant::now();
+                if let Some((p, since)) = current {
+                    let i = Phase::ALL.iter().position(|&q| q == p).unwrap_or(0);
+                    phases[i] += now - since;
+                }
+                current = next.map(|p| (p, now));
+            });
+            let t = Instant::now();
+            std::hint::black_box(serde_json::to_string(&doc).ok());
+            json += t.elapsed();
+        }
+        passes += 1;
+    }
+    let rows: Vec<(&str, Duration)> = std::iter::once(("decode", decode))
+        .chain(Phase::ALL.iter().map(|p| p.name()).zip(phases))
+        .chain(std::iter::once(("JSON (serde_json)", json)))
+        .collect();
+    let total: Duration = rows.iter().map(|r| r.1).sum();
+    println!(
+        "\nwhere the time goes (all seeds, {passes} passes; ms per pass over all seeds):"
+    );
+    for (name, d) in &rows {
+        println!(
+            "  {:<22} {:>8.3} ms {:>5.1}%",
+            name,
+            d.as_secs_f64() * 1e3 / passes as f64,
+            100.0 * d.as_secs_f64() / total.as_secs_f64()
+        );
+    }
+    println!(
+        "  {:<22} {:>8.3} ms\n",
+        "total",
+        total.as_secs_f64() * 1e3 / passes as f64
+    );
 }

@@ -21,7 +21,26 @@ pub fn fold_search(c: char) -> char {
 
 /// [`fold`] over a string.
 pub fn fold_str(s: &str) -> String {
-    s.chars().map(fold).collect()
+    // Only U+FF01–U+FF5E and U+3000 change; in UTF-8 they start with byte 0xEF or 0xE3, so
+    // the runs between such bytes are copied whole, and the copy is never longer.
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b != 0xEF && b != 0xE3 {
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            continue;
+        };
+        let f = fold(c);
+        if f != c {
+            out.push_str(&s[copied..i]);
+            out.push(f);
+            copied = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[copied..]);
+    out
 }
 
 /// A Chinese character (汉字): CJK unified ideographs (U+4E00–U+9FFF), extension A
@@ -42,6 +61,12 @@ mod tests {
             fold_str("\u{FF08}\u{4E00}\u{FF09}\u{FF11}\u{FF0E}\u{3000}"),
             "(\u{4E00})1. "
         );
+        // runs of unchanged text between folded chars, and chars that share the lead bytes
+        // (U+3002 。 and U+FF5F ｟ start with 0xE3 / 0xEF but do not fold)
+        let mixed = "a（一）学前教育。ｘ\u{3000}y｟ok｠，";
+        let by_char: String = mixed.chars().map(fold).collect();
+        assert_eq!(fold_str(mixed), by_char);
+        assert_eq!(fold_str(mixed), "a(一)学前教育。x y｟ok｠,");
         assert_eq!(
             fold('\u{3002}'),
             '\u{3002}',

@@ -43,7 +43,7 @@ use std::collections::HashMap;
 
 use planscope_model::{Block, PlanDocument};
 
-use crate::text::fold_str;
+use crate::text::{fold_str, WordTable};
 use crate::topics::matching_copy;
 
 /// Longest window (in chars) in which all groups of a rule must occur.
@@ -310,31 +310,105 @@ fn find_all(hay: &[char], needle: &str) -> Vec<usize> {
         return Vec::new();
     }
     (0..=hay.len() - n.len())
-        .filter(|&i| hay[i..i + n.len()] == n[..])
+        .filter(|&i| hay[i] == n[0] && hay[i..i + n.len()] == n[..])
         .collect()
 }
 
-fn contains(hay: &[char], needle: &str) -> bool {
-    !find_all(hay, needle).is_empty()
+/// Every word of every rule (`all_of` alternatives, `none_of`, `context`), found in one pass
+/// over the text ([`WordTable`]) instead of one scan per word and rule. Matching is the same as
+/// looking for each word on its own: every occurrence counts, overlapping ones too.
+struct Compiled {
+    /// Distinct words, by id.
+    words: Vec<&'static str>,
+    /// Each word's length in chars.
+    lens: Vec<usize>,
+    table: WordTable,
+    /// Per rule (catalogue order): its `all_of` groups, `none_of` and `context` as word ids.
+    rules: Vec<RuleWords>,
 }
 
-/// Every window where `rule` matches `copy`.
+struct RuleWords {
+    all_of: Vec<Vec<usize>>,
+    none_of: Vec<usize>,
+    context: Vec<usize>,
+}
+
+fn compiled() -> &'static Compiled {
+    static C: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let mut words: Vec<&'static str> = Vec::new();
+        let mut id = |w: &'static str| match words.iter().position(|&x| x == w) {
+            Some(i) => i,
+            None => {
+                words.push(w);
+                words.len() - 1
+            }
+        };
+        let mut rules = Vec::new();
+        for r in RULES {
+            rules.push(RuleWords {
+                all_of: r
+                    .all_of
+                    .iter()
+                    .map(|alts| alts.iter().map(|&a| id(a)).collect())
+                    .collect(),
+                none_of: r.none_of.iter().map(|&w| id(w)).collect(),
+                context: r.context.iter().map(|&w| id(w)).collect(),
+            });
+        }
+        Compiled {
+            lens: words.iter().map(|w| w.chars().count()).collect(),
+            table: WordTable::new(&words),
+            words,
+            rules,
+        }
+    })
+}
+
+/// Where each word of [`Compiled`] occurs in a text: per word id, its start positions in
+/// chars, ascending.
+struct Found {
+    starts: Vec<Vec<usize>>,
+}
+
+impl Found {
+    fn of(text: &str) -> Found {
+        let c = compiled();
+        let mut starts = vec![Vec::new(); c.words.len()];
+        c.table.each(text, |id, _, k| starts[id].push(k));
+        Found { starts }
+    }
+    fn any(&self, word: usize) -> bool {
+        !self.starts[word].is_empty()
+    }
+    /// Does `word` occur inside chars `[left, right)`?
+    fn within(&self, word: usize, left: usize, right: usize) -> bool {
+        let len = compiled().lens[word];
+        self.starts[word]
+            .iter()
+            .any(|&s| s >= left && s + len <= right)
+    }
+}
+
+/// Every window where rule `index` matches `copy` (`found` = the words found in `copy`;
+/// the words of `context_text` are found into `in_context` when a rule first needs them).
 fn windows(
     index: usize,
-    rule: &IndicatorRule,
     copy: &[char],
-    context_text: &[char],
+    found: &Found,
+    context_text: &str,
+    in_context: &std::cell::OnceCell<Found>,
 ) -> Vec<Window> {
+    let c = compiled();
+    let rule = &c.rules[index];
     if rule.all_of.is_empty() {
         return Vec::new();
     }
-    if !rule.context.is_empty()
-        && !rule
-            .context
-            .iter()
-            .any(|w| contains(copy, w) || contains(context_text, w))
-    {
-        return Vec::new();
+    if !rule.context.is_empty() {
+        let ctx = in_context.get_or_init(|| Found::of(context_text));
+        if !rule.context.iter().any(|&w| found.any(w) || ctx.any(w)) {
+            return Vec::new();
+        }
     }
     // Occurrences per group: (start, end).
     let occ: Vec<Vec<(usize, usize)>> = rule
@@ -343,11 +417,7 @@ fn windows(
         .map(|alts| {
             let mut v: Vec<(usize, usize)> = alts
                 .iter()
-                .flat_map(|a| {
-                    find_all(copy, a)
-                        .into_iter()
-                        .map(move |s| (s, s + a.chars().count()))
-                })
+                .flat_map(|&a| found.starts[a].iter().map(move |&s| (s, s + c.lens[a])))
                 .collect();
             v.sort();
             v
@@ -384,7 +454,7 @@ fn windows(
         while right < copy.len() && right - end < RIGHT_REACH && !breaks(copy[right]) {
             right += 1;
         }
-        if rule.none_of.iter().any(|w| contains(&copy[left..right], w)) {
+        if rule.none_of.iter().any(|&w| found.within(w, left, right)) {
             continue;
         }
         let w = Window {
@@ -417,7 +487,9 @@ fn bare_form(copy: &str) -> &str {
 /// All matches of all rules in a matching copy.
 fn matches(copy: &str, context_text: &str) -> Vec<Window> {
     let chars: Vec<char> = copy.chars().collect();
-    let ctx: Vec<char> = context_text.chars().collect();
+    let found = Found::of(copy);
+    // the context is only searched when a rule with `context` words gets that far
+    let in_context = std::cell::OnceCell::new();
     let bare = bare_form(copy);
     let mut out = Vec::new();
     for (i, r) in RULES.iter().enumerate() {
@@ -431,7 +503,7 @@ fn matches(copy: &str, context_text: &str) -> Vec<Window> {
             }
             continue;
         }
-        out.extend(windows(i, r, &chars, &ctx));
+        out.extend(windows(i, &chars, &found, context_text, &in_context));
     }
     out
 }

@@ -131,15 +131,21 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
     let chars: Vec<char> = source.chars().collect();
     let mut marks = vec![0u8; chars.len()];
     let mut acc = Accounting::default();
-    let slice = |r: &SrcRange| -> String {
+    let range = |r: &SrcRange| -> &[char] {
         let a = (r[0] as usize).min(chars.len());
         let b = (r[1] as usize).min(chars.len()).max(a);
-        chars[a..b].iter().collect()
+        &chars[a..b]
     };
+    let slice = |r: &SrcRange| -> String { range(r).iter().collect() };
     let mut model = 0u32;
     for p in pieces(doc) {
-        let from_src: String = p.src.iter().map(slice).collect();
-        if from_src != p.text {
+        // compared char by char; the source text is only built for a report
+        let same = p
+            .text
+            .chars()
+            .eq(p.src.iter().flat_map(|r| range(r).iter().copied()));
+        if !same {
+            let from_src: String = p.src.iter().map(slice).collect();
             acc.mismatched
                 .push((p.what.to_string(), p.text.clone(), from_src));
         }
@@ -154,7 +160,7 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
     }
     let mut removed = 0u32;
     for r in &doc.removed {
-        if slice(&r.src) != r.text {
+        if !r.text.chars().eq(range(&r.src).iter().copied()) {
             acc.mismatched
                 .push(("removed".into(), r.text.clone(), slice(&r.src)));
         }

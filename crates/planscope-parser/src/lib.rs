@@ -38,13 +38,80 @@ pub use decode::{decode, DecodeError, Decoded};
 
 use planscope_model::{Anchor, Block, PlanDocument, PlanKind, Quantity, Section, SourceInfo};
 
+/// The parser's passes, as [`parse_phased`] reports them (in the order they first run;
+/// [`Phase::Tables`] interleaves with [`Phase::Structure`], one table at a time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Phase {
+    /// Lines, web-page chrome and page artefacts ([`chrome`], `structure::lines`).
+    Lines,
+    /// Front matter, outline, boxes, back matter (`structure::{front, outline, boxes, back}`).
+    Structure,
+    /// Flattened tables ([`table`], [`departments`], `structure::tables`).
+    Tables,
+    /// Section and paragraph ids, placements (`structure::ids`).
+    Ids,
+    /// Title, issuer, 文号, dates, kind, period, region ([`metadata::assemble()`]).
+    Metadata,
+    /// Base statistics and targets in prose ([`quantity`]).
+    Quantities,
+    /// Topic taxonomy ([`topics`]).
+    Topics,
+    /// Canonical indicators ([`canonical`]).
+    Canonical,
+    /// The nothing-lost accounting ([`coverage`]).
+    Coverage,
+}
+
+impl Phase {
+    /// Every phase, in pipeline order.
+    pub const ALL: [Phase; 9] = [
+        Phase::Lines,
+        Phase::Structure,
+        Phase::Tables,
+        Phase::Ids,
+        Phase::Metadata,
+        Phase::Quantities,
+        Phase::Topics,
+        Phase::Canonical,
+        Phase::Coverage,
+    ];
+
+    /// A short lower-case name (`lines`, `structure`, …) for reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Lines => "lines/chrome",
+            Phase::Structure => "structure",
+            Phase::Tables => "tables",
+            Phase::Ids => "ids",
+            Phase::Metadata => "metadata",
+            Phase::Quantities => "quantities/targets",
+            Phase::Topics => "topics",
+            Phase::Canonical => "canonical",
+            Phase::Coverage => "coverage",
+        }
+    }
+}
+
 /// Parse decoded text. `id` becomes the plan id (the seed file's stem).
 pub fn parse(id: &str, text: &str) -> PlanDocument {
-    let (mut doc, evidence) = structure::build(id, text);
+    parse_phased(id, text, &mut |_| {})
+}
+
+/// [`parse`], calling `mark(p)` each time phase `p` starts and `mark(None)` at the end, so a
+/// caller can time the passes (the time between two calls belongs to the phase the first one
+/// names). The parser reads no clock itself, so this works on wasm32 too; `planscope bench`
+/// uses it for its per-phase report. The document is the same as [`parse`]'s.
+pub fn parse_phased(id: &str, text: &str, mark: &mut dyn FnMut(Option<Phase>)) -> PlanDocument {
+    let (mut doc, evidence) = structure::build_phased(id, text, mark);
+    mark(Some(Phase::Metadata));
     metadata::assemble(&mut doc, &evidence);
+    mark(Some(Phase::Quantities));
     extract_quantities(&mut doc);
+    mark(Some(Phase::Topics));
     topics::assign(&mut doc);
+    mark(Some(Phase::Canonical));
     canonical::assign(&mut doc);
+    mark(Some(Phase::Coverage));
     let acc = coverage::account(&doc, text);
     if !acc.mismatched.is_empty() || !acc.doubled.is_empty() || !acc.missing.is_empty() {
         doc.diagnostics.push(diagnostics::Rule::InternalCoverage.diagnostic(
@@ -58,6 +125,7 @@ pub fn parse(id: &str, text: &str) -> PlanDocument {
         ));
     }
     doc.coverage = acc.coverage;
+    mark(None);
     doc
 }
 

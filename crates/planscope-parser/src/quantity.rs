@@ -282,9 +282,18 @@ fn is_space(c: char) -> bool {
 
 /// Does `word` occur in `chars` starting at `i`?
 fn at(chars: &[char], i: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    i.checked_add(n).is_some_and(|e| e <= chars.len())
-        && word.chars().zip(&chars[i..]).all(|(w, c)| w == *c)
+    // char by char, stopping at the first difference (most calls fail on the first char)
+    if i > chars.len() {
+        return false;
+    }
+    let mut k = i;
+    for w in word.chars() {
+        if chars.get(k) != Some(&w) {
+            return false;
+        }
+        k += 1;
+    }
+    true
 }
 
 /// Does `word` end exactly at `end` (exclusive) in `chars`?

@@ -253,11 +253,131 @@ pub fn starts_with_at(chars: &[char], at: usize, p: &str) -> bool {
 
 /// Position of the first occurrence of `p` in `chars` at or after `from`.
 pub fn find_at(chars: &[char], from: usize, p: &str) -> Option<usize> {
-    let pat: Vec<char> = p.chars().collect();
-    if pat.is_empty() || chars.len() < pat.len() {
+    // No allocation; a tight scan for the first character, then the rest compared: this runs
+    // for every line against dozens of words (chrome, front matter, metadata).
+    let mut pat = p.chars();
+    let first = pat.next()?;
+    let n = 1 + pat.clone().count();
+    if chars.len() < n {
         return None;
     }
-    (from..=chars.len() - pat.len()).find(|&i| chars[i..i + pat.len()] == pat[..])
+    let last = chars.len() - n;
+    let mut i = from;
+    while i <= last {
+        i += chars[i..=last].iter().position(|&c| c == first)?;
+        if pat.clone().zip(&chars[i + 1..]).all(|(a, &b)| a == b) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A fixed list of words (the keyword tables of [`crate::topics`] and [`crate::canonical`]),
+/// indexed by their first two characters, to find every occurrence of every word in one pass
+/// over a text: at each character one lookup of (this char, next char) in a small open-addressing
+/// table, and a comparison with the few words that start so. Every occurrence is found,
+/// overlapping ones included: the same as looking for each word on its own. (A one-character
+/// word is keyed by its character alone.) Faster here than a byte automaton, whose tables for
+/// hundreds of CJK words do not stay in cache.
+pub struct WordTable {
+    words: Vec<&'static str>,
+    /// Open addressing, power-of-two size: (key, first index into `ids`, count); key 0 = empty.
+    slots: Vec<(u64, u32, u32)>,
+    /// Word ids grouped by key, in word order within a key.
+    ids: Vec<u32>,
+    has_single: bool,
+}
+
+/// Key of a word's first two chars (`None`: a one-char word). Never 0.
+fn pair_key(a: char, b: Option<char>) -> u64 {
+    ((a as u64) << 22) | b.map_or(0x3F_FFFF, |b| b as u64)
+}
+
+impl WordTable {
+    /// Index `words` (empty words are never found).
+    pub fn new(words: &[&'static str]) -> WordTable {
+        let mut keyed: Vec<(u64, u32)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let mut cs = w.chars();
+                let a = cs.next()?;
+                Some((pair_key(a, cs.next()), i as u32))
+            })
+            .collect();
+        keyed.sort();
+        let size = (keyed.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![(0u64, 0u32, 0u32); size];
+        let mut ids = Vec::with_capacity(keyed.len());
+        let mut i = 0;
+        while i < keyed.len() {
+            let key = keyed[i].0;
+            let first = ids.len() as u32;
+            while i < keyed.len() && keyed[i].0 == key {
+                ids.push(keyed[i].1);
+                i += 1;
+            }
+            let mut h = Self::hash(key, size);
+            while slots[h].0 != 0 {
+                h = (h + 1) & (size - 1);
+            }
+            slots[h] = (key, first, ids.len() as u32 - first);
+        }
+        WordTable {
+            has_single: words.iter().any(|w| w.chars().count() == 1),
+            words: words.to_vec(),
+            slots,
+            ids,
+        }
+    }
+
+    fn hash(key: u64, size: usize) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & (size - 1)
+    }
+
+    fn lookup(&self, key: u64) -> &[u32] {
+        let size = self.slots.len();
+        let mut h = Self::hash(key, size);
+        loop {
+            let (k, first, n) = self.slots[h];
+            if k == key {
+                return &self.ids[first as usize..(first + n) as usize];
+            }
+            if k == 0 {
+                return &[];
+            }
+            h = (h + 1) & (size - 1);
+        }
+    }
+
+    /// The words, by id.
+    pub fn words(&self) -> &[&'static str] {
+        &self.words
+    }
+
+    /// Calls `found(word id, byte offset, char index)` for every occurrence of every word in
+    /// `text`, in order of position (so one word's occurrences come in ascending order).
+    pub fn each(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
+        let mut it = text.char_indices().peekable();
+        let mut k = 0;
+        while let Some((at, a)) = it.next() {
+            let next = it.peek().map(|&(_, b)| b);
+            if next.is_some() {
+                for &id in self.lookup(pair_key(a, next)) {
+                    if text[at..].starts_with(self.words[id as usize]) {
+                        found(id as usize, at, k);
+                    }
+                }
+            }
+            if self.has_single {
+                for &id in self.lookup(pair_key(a, None)) {
+                    found(id as usize, at, k);
+                }
+            }
+            k += 1;
+        }
+    }
 }
 
 pub fn contains(chars: &[char], p: &str) -> bool {

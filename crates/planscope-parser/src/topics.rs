@@ -47,7 +47,7 @@ use std::collections::HashMap;
 
 use planscope_model::{Block, Paragraph, PlanDocument, Section, TopicScore};
 
-use crate::text::fold_str;
+use crate::text::{fold_str, WordTable};
 
 /// A paragraph (or clause) gets a topic when its score reaches this.
 pub const THRESHOLD: f32 = 4.0;
@@ -853,30 +853,16 @@ impl Mask {
     fn new(len: usize) -> Mask {
         Mask(vec![false; len])
     }
+    /// All free again, for a text of `len` bytes (the buffer is reused).
+    fn reset(&mut self, len: usize) {
+        self.0.clear();
+        self.0.resize(len, false);
+    }
     fn free(&self, at: usize, len: usize) -> bool {
         !self.0[at..at + len].iter().any(|&b| b)
     }
     fn take(&mut self, at: usize, len: usize) {
         self.0[at..at + len].iter_mut().for_each(|b| *b = true);
-    }
-    /// Mask every occurrence of `phrases`.
-    fn mask_all(&mut self, copy: &str, phrases: &[&str]) {
-        for p in phrases {
-            for (at, m) in copy.match_indices(p) {
-                self.take(at, m.len());
-            }
-        }
-    }
-    /// Count free occurrences of `word` and take them (up to `cap`, all are taken).
-    fn count(&mut self, copy: &str, word: &str, cap: usize) -> usize {
-        let mut n = 0;
-        for (at, m) in copy.match_indices(word) {
-            if self.free(at, m.len()) {
-                self.take(at, m.len());
-                n += 1;
-            }
-        }
-        n.min(cap)
     }
 }
 
@@ -887,17 +873,24 @@ fn by_length(rule: &TopicRule) -> Vec<(&'static str, f32)> {
     k
 }
 
-/// The rules compiled once: every distinct phrase (keyword or negative) with an id, the phrases
-/// indexed by their first character, and per rule its negative ids and its keywords longest
-/// first. A text is then scanned once for all phrases instead of once per keyword.
+/// The rules compiled once: every distinct phrase (keyword, negative or heading word) with an id, an
+/// index of all phrases ([`WordTable`]), and per rule its negative ids and its keywords longest
+/// first. A text is then scanned once for all phrases instead of once per keyword (every
+/// occurrence is found, overlapping ones too, as when each phrase is looked for on its own).
 struct Compiled {
     phrases: Vec<&'static str>,
-    by_first: std::collections::BTreeMap<char, Vec<usize>>,
+    table: WordTable,
     /// Per rule: negative phrase ids, and (phrase id, keyword, weight) longest first.
     rules: Vec<RuleIds>,
 }
 
-type RuleIds = (Vec<usize>, Vec<(usize, &'static str, f32)>);
+/// Per rule: negative phrase ids; (phrase id, keyword, weight) longest first; heading word ids
+/// longest first.
+type RuleIds = (
+    Vec<usize>,
+    Vec<(usize, &'static str, f32)>,
+    Vec<usize>,
+);
 
 fn compiled() -> &'static Compiled {
     static C: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();
@@ -920,17 +913,14 @@ fn compiled() -> &'static Compiled {
                 .into_iter()
                 .map(|(k, w)| (id(k, &mut phrases), k, w))
                 .collect();
-            rules.push((neg, kw));
-        }
-        let mut by_first: std::collections::BTreeMap<char, Vec<usize>> = Default::default();
-        for (i, p) in phrases.iter().enumerate() {
-            if let Some(c) = p.chars().next() {
-                by_first.entry(c).or_default().push(i);
-            }
+            let mut names = r.heading.to_vec();
+            names.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+            let names: Vec<usize> = names.into_iter().map(|n| id(n, &mut phrases)).collect();
+            rules.push((neg, kw, names));
         }
         Compiled {
+            table: WordTable::new(&phrases),
             phrases,
-            by_first,
             rules,
         }
     })
@@ -940,27 +930,19 @@ fn compiled() -> &'static Compiled {
 fn occurrences(copy: &str) -> Vec<Vec<usize>> {
     let c = compiled();
     let mut occ = vec![Vec::new(); c.phrases.len()];
-    for (at, ch) in copy.char_indices() {
-        if let Some(ids) = c.by_first.get(&ch) {
-            for &i in ids {
-                if copy[at..].starts_with(c.phrases[i]) {
-                    occ[i].push(at);
-                }
-            }
-        }
-    }
+    c.table.each(copy, |id, at, _| occ[id].push(at));
     occ
 }
 
 /// Score rule `k` from the occurrences: negatives masked first, then keywords longest first,
 /// each taking the occurrences still free (at most [`REPEAT_CAP`] count).
-fn score_rule(k: usize, copy: &str, occ: &[Vec<usize>]) -> (f32, Vec<Hit>) {
+fn score_rule(k: usize, copy: &str, occ: &[Vec<usize>], mask: &mut Mask) -> (f32, Vec<Hit>) {
     let c = compiled();
-    let (neg, kws) = &c.rules[k];
+    let (neg, kws, _) = &c.rules[k];
     if kws.iter().all(|&(id, _, _)| occ[id].is_empty()) {
         return (0.0, Vec::new());
     }
-    let mut mask = Mask::new(copy.len());
+    mask.reset(copy.len());
     for &n in neg {
         for &at in &occ[n] {
             mask.take(at, c.phrases[n].len());
@@ -990,33 +972,65 @@ fn score_rule(k: usize, copy: &str, occ: &[Vec<usize>]) -> (f32, Vec<Hit>) {
     (score, hits)
 }
 
-/// Does a heading (matching copy) name the rule's topic outright?
-fn names(rule: &TopicRule, copy: &str) -> bool {
-    let mut mask = Mask::new(copy.len());
-    mask.mask_all(copy, rule.negative);
-    let mut names = rule.heading.to_vec();
-    names.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    names.into_iter().any(|n| mask.count(copy, n, 1) > 0)
+/// Does a heading (matching copy) name the rule's topic outright? The rule's negative phrases
+/// are masked, then its heading words are tried longest first; each is found left to right
+/// without overlaps (as `str::match_indices`), and one free occurrence names the topic.
+fn names(k: usize, copy: &str, occ: &[Vec<usize>], mask: &mut Mask) -> bool {
+    let c = compiled();
+    let (neg, _, names) = &c.rules[k];
+    if names.iter().all(|&n| occ[n].is_empty()) {
+        return false;
+    }
+    mask.reset(copy.len());
+    for &n in neg {
+        for at in non_overlapping(&occ[n], c.phrases[n].len()) {
+            mask.take(at, c.phrases[n].len());
+        }
+    }
+    names.iter().any(|&n| {
+        let len = c.phrases[n].len();
+        let mut found = false;
+        for at in non_overlapping(&occ[n], len) {
+            if mask.free(at, len) {
+                mask.take(at, len);
+                found = true;
+            }
+        }
+        found
+    })
+}
+
+/// The occurrences `str::match_indices` reports (leftmost, non-overlapping) out of all
+/// occurrences `starts` (ascending) of a phrase of `len` bytes.
+fn non_overlapping(starts: &[usize], len: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut next_free = 0;
+    starts.iter().copied().filter(move |&at| {
+        let keep = at >= next_free;
+        if keep {
+            next_free = at + len;
+        }
+        keep
+    })
 }
 
 /// Raw keyword scores of a text, one per rule (catalogue order).
 fn raw_scores(text: &str) -> Vec<f32> {
     let copy = matching_copy(text);
     let occ = occurrences(&copy);
+    let mut mask = Mask::new(0);
     (0..RULES.len())
-        .map(|k| score_rule(k, &copy, &occ).0)
+        .map(|k| score_rule(k, &copy, &occ, &mut mask).0)
         .collect()
 }
 
 fn heading_scores(title: &str) -> Vec<f32> {
     let copy = matching_copy(title);
     let occ = occurrences(&copy);
-    RULES
-        .iter()
-        .enumerate()
-        .map(|(k, r)| {
-            let kw = HEADING_FACTOR * score_rule(k, &copy, &occ).0;
-            if names(r, &copy) {
+    let mut mask = Mask::new(0);
+    (0..RULES.len())
+        .map(|k| {
+            let kw = HEADING_FACTOR * score_rule(k, &copy, &occ, &mut mask).0;
+            if names(k, &copy, &occ, &mut mask) {
                 kw.max(HEADING_NAME_SCORE)
             } else {
                 kw
@@ -1053,11 +1067,12 @@ pub fn classify_heading(title: &str) -> Vec<(&'static str, f32)> {
 pub fn explain(text: &str) -> Vec<(&'static str, f32, Vec<Hit>)> {
     let copy = matching_copy(text);
     let occ = occurrences(&copy);
+    let mut mask = Mask::new(0);
     let mut out: Vec<_> = RULES
         .iter()
         .enumerate()
         .map(|(k, r)| {
-            let (s, hits) = score_rule(k, &copy, &occ);
+            let (s, hits) = score_rule(k, &copy, &occ, &mut mask);
             (r.id, s, hits)
         })
         .filter(|(_, s, _)| *s > 0.0)

@@ -39,11 +39,25 @@ fn toc_key(chars: &[char]) -> String {
     .to_string()
 }
 
+/// Is the line `目录` (spaces ignored)? Without building the squashed string: this is asked of
+/// every line.
+fn is_toc_marker(chars: &[char]) -> bool {
+    let mut rest = chars.iter().filter(|&&c| !crate::text::is_space(c));
+    rest.next() == Some(&'目') && rest.next() == Some(&'录') && rest.next().is_none()
+}
+
+/// `toc_key(chars) == key`, building the key only when the first non-space characters agree
+/// (asked of every line after a candidate 目录 entry).
+fn same_toc_key(chars: &[char], key: &str) -> bool {
+    let first = chars.iter().find(|&&c| !crate::text::is_space(c));
+    first == key.chars().next().as_ref() && toc_key(chars) == key
+}
+
 /// Where the 目录 copy is, if any: (first, end) item indices, marker included.
 pub(super) fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
     let heading_like =
         |it: &Item| it.label.is_some() && it.standalone() && !has_sentence_end(it.chars());
-    if let Some(m) = items.iter().position(|it| squash(it.chars()) == "目录") {
+    if let Some(m) = items.iter().position(|it| is_toc_marker(it.chars())) {
         // the copy runs while lines are bare headings, and stops where its first entry
         // comes round again (the body starting right after the 目录)
         let first = items.get(m + 1).map(|it| toc_key(it.chars()));
@@ -64,7 +78,7 @@ pub(super) fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
         let key = toc_key(it.chars());
         let j = items[i + 1..]
             .iter()
-            .position(|x| toc_key(x.chars()) == key)
+            .position(|x| same_toc_key(x.chars(), &key))
             .map(|p| p + i + 1)?;
         if j - i >= 3 && items[i..j].iter().all(heading_like) {
             return Some((i, j));

@@ -140,6 +140,8 @@ enum Phase {
 
 struct Builder<'a> {
     src: &'a Source,
+    /// Phase marks for [`crate::parse_phased`].
+    mark: &'a mut dyn FnMut(Option<crate::Phase>),
     doc: PlanDocument,
     flat: Vec<outline::Flat>,
     stack: Vec<usize>,
@@ -160,9 +162,20 @@ struct Builder<'a> {
 /// Parse decoded text into a document (structure, roles and ids; no metadata, no quantities),
 /// plus the [`Evidence`] the metadata is assembled from.
 pub fn build(id: &str, text: &str) -> (PlanDocument, Evidence) {
+    build_phased(id, text, &mut |_| {})
+}
+
+/// [`build`], marking its phases (lines, structure, tables, ids) as [`crate::parse_phased`].
+pub fn build_phased(
+    id: &str,
+    text: &str,
+    mark: &mut dyn FnMut(Option<crate::Phase>),
+) -> (PlanDocument, Evidence) {
+    mark(Some(crate::Phase::Lines));
     let src = Source::new(text);
     let mut b = Builder {
         src: &src,
+        mark,
         doc: PlanDocument {
             schema_version: SCHEMA_VERSION,
             id: id.to_string(),
@@ -182,7 +195,9 @@ pub fn build(id: &str, text: &str) -> (PlanDocument, Evidence) {
     };
     b.doc.source.chars = src.len();
     let items = b.segments();
+    (b.mark)(Some(crate::Phase::Structure));
     b.assemble(&items);
+    (b.mark)(Some(crate::Phase::Ids));
     b.finish()
 }
 
@@ -255,7 +270,10 @@ impl Builder<'_> {
         if let Some(n) = self.box_item(items, i) {
             return n;
         }
-        if let Some(n) = self.table(items, i) {
+        (self.mark)(Some(crate::Phase::Tables));
+        let table = self.table(items, i);
+        (self.mark)(Some(crate::Phase::Structure));
+        if let Some(n) = table {
             return n;
         }
         if let Some(n) = self.heading(items, i) {
