@@ -152,7 +152,10 @@ mod tests {
         assert_eq!(f.tables.len(), 1);
         let t = &f.tables[0];
         assert_eq!((t.start, t.end), (6, 20));
-        assert_eq!(t.rows, vec![vec![(6, 8), (9, 14)], vec![(15, 19), (20, 20)]]);
+        assert_eq!(
+            t.rows,
+            vec![vec![(6, 8), (9, 14)], vec![(15, 19), (20, 20)]]
+        );
         let chars: Vec<char> = f.text.chars().collect();
         let cell = |(a, b): (u32, u32)| chars[a as usize..b as usize].iter().collect::<String>();
         assert_eq!(cell(t.rows[0][1]), "2020年");

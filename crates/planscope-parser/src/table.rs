@@ -302,7 +302,9 @@ pub fn indicator_table(
             break;
         }
         let n = table.rows.len() + 1;
-        table.rows.push(indicator_row(&cols, &row, format!("{id}r{n}")));
+        table
+            .rows
+            .push(indicator_row(&cols, &row, format!("{id}r{n}")));
         i = j;
     }
     (table, i)

@@ -148,8 +148,7 @@ impl Builder<'_> {
         });
         // typed when only caption rows come before the header and a row follows it
         let typed = header_at.filter(|&h| {
-            rows[..h].iter().all(|r| filled(r) <= 1)
-                && rows[h + 1..].iter().any(|r| filled(r) >= 2)
+            rows[..h].iter().all(|r| filled(r) <= 1) && rows[h + 1..].iter().any(|r| filled(r) >= 2)
         });
         // the caption: caption lines before the table, then caption rows
         let mut cap = caption;
