@@ -53,15 +53,25 @@ impl Builder<'_> {
                     return Some(cap + self.known_table(items, h, k, Some(s)));
                 }
             }
+            // a guessed table never reaches into a known one
+            let free = if self.known.is_empty() {
+                &items[h..]
+            } else {
+                let n = items[h..]
+                    .iter()
+                    .position(|x| self.known_at(x.seg.start()).is_some())
+                    .unwrap_or(items.len() - h);
+                &items[h..h + n]
+            };
             // cheap check first: most lines are not the start of a table header
-            let hlen = items[h..]
+            let hlen = free
                 .iter()
                 .take_while(|x| table::is_header_cell(&x.seg))
                 .count();
             if hlen < 3 {
                 continue;
             }
-            let segs: Vec<Seg> = items[h..].iter().take(400).map(|x| x.seg.clone()).collect();
+            let segs: Vec<Seg> = free.iter().take(400).map(|x| x.seg.clone()).collect();
             let Some(kind) = table::kind_of_header(&segs[..hlen]) else {
                 continue;
             };
