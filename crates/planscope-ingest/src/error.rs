@@ -110,7 +110,7 @@ impl fmt::Display for IngestError {
                     .collect();
                 write!(
                     f,
-                    "{name}: {count} run(s) of bytes are not valid {encoding}, first at {}; the rest decodes. Re-save the file as UTF-8",
+                    "{name}: not readable as UTF-8 or GB18030 text: {count} run(s) of invalid bytes (read as {encoding}), first at {}; the rest decodes. Re-save the file as UTF-8",
                     at.join(", ")
                 )
             }

@@ -13,7 +13,7 @@
 //! |---|---|
 //! | `%PDF-` | refused: [`ErrorKind::Pdf`] |
 //! | `D0 CF 11 E0 A1 B1 1A E1` (OLE compound file) | refused: [`ErrorKind::OldWord`] (.doc, .wps, encrypted .docx) |
-//! | `PK\x03\x04` (zip) | .docx ([`docx`]) when it has `word/document.xml`, else refused: [`ErrorKind::NotDocx`] |
+//! | `PK\x03\x04` (zip) | .docx ([`docx`]) when it has `word/document.xml`, else refused: [`ErrorKind::NotDocx`]; a zip that does not open is [`ErrorKind::BadDocx`] when named `.docx`, else judged as any other bytes |
 //! | anything else | text, decoded by [`planscope_parser::decode()`] (UTF-8 ± BOM, UTF-16 BOM, GB18030); then HTML ([`html`]) when the name ends in `.html`/`.htm`/`.xhtml`/`.shtml` or the text starts like a page ([`html::looks_like_html`]), else plain text |
 //!
 //! A text that does not decode is refused with where it stops being readable
@@ -85,13 +85,15 @@ pub fn ingest(file_name: &str, bytes: &[u8]) -> Result<Ingested, IngestError> {
         return Err(err(ErrorKind::OldWord));
     }
     if docx::is_zip(bytes) {
-        let source = docx::read(bytes).map_err(|e| {
-            err(match e {
-                docx::DocxError::NotDocx => ErrorKind::NotDocx,
-                docx::DocxError::Broken(reason) => ErrorKind::BadDocx { reason },
-            })
-        })?;
-        return non_empty(file_name, Format::Docx, "utf-8", source);
+        match docx::read(bytes) {
+            Ok(source) => return non_empty(file_name, Format::Docx, "utf-8", source),
+            Err(docx::DocxError::NotDocx) => return Err(err(ErrorKind::NotDocx)),
+            Err(docx::DocxError::Broken(reason)) if extension(file_name) == "docx" => {
+                return Err(err(ErrorKind::BadDocx { reason }))
+            }
+            // a zip that does not open, not named .docx: judged as bytes below (binary)
+            Err(docx::DocxError::Broken(_)) => {}
+        }
     }
     let decoded = planscope_parser::decode(bytes).map_err(|e| {
         err(match e {

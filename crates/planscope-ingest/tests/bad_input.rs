@@ -10,10 +10,16 @@ fn refused(name: &str, bytes: &[u8]) -> planscope_ingest::IngestError {
     assert!(parse_file(name, bytes).is_err());
     let base = name.rsplit('/').next().unwrap();
     assert!(e.to_string().starts_with(&format!("{base}: ")), "{e}");
-    assert!(e.message_zh().starts_with(&format!("「{base}」")), "{}", e.message_zh());
+    assert!(
+        e.message_zh().starts_with(&format!("「{base}」")),
+        "{}",
+        e.message_zh()
+    );
     // every zh-CN message says what to do
     assert!(
-        ["请", "后再打开"].iter().any(|w| e.message_zh().contains(w)),
+        ["请", "后再打开"]
+            .iter()
+            .any(|w| e.message_zh().contains(w)),
         "{}",
         e.message_zh()
     );
@@ -24,7 +30,10 @@ fn refused(name: &str, bytes: &[u8]) -> planscope_ingest::IngestError {
 fn empty_files_and_pages() {
     assert_eq!(refused("a.txt", b"").kind, ErrorKind::Empty);
     assert_eq!(refused("a.txt", b" \r\n\t ").kind, ErrorKind::Empty);
-    assert_eq!(refused("a.txt", "\u{feff}\n".as_bytes()).kind, ErrorKind::Empty);
+    assert_eq!(
+        refused("a.txt", "\u{feff}\n".as_bytes()).kind,
+        ErrorKind::Empty
+    );
     // a page that is all chrome, a Word file without text
     let page = "<html><head><title>规划</title><script>x()</script></head><body><nav>首页</nav><footer>版权所有</footer></body></html>";
     assert_eq!(refused("p.html", page.as_bytes()).kind, ErrorKind::Empty);
@@ -40,7 +49,10 @@ fn empty_files_and_pages() {
 #[test]
 fn binary_pdf_and_old_word() {
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
-    assert!(matches!(refused("pic.txt", png).kind, ErrorKind::Binary { .. }));
+    assert!(matches!(
+        refused("pic.txt", png).kind,
+        ErrorKind::Binary { .. }
+    ));
     let e = refused("规划.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj");
     assert_eq!(e.kind, ErrorKind::Pdf);
     assert!(e.message_zh().contains("PDF"));
@@ -56,14 +68,20 @@ fn binary_pdf_and_old_word() {
 
 #[test]
 fn zips_that_are_not_word_files() {
-    let xlsx = zip_of(&[("xl/workbook.xml", "<workbook/>"), ("[Content_Types].xml", "<Types/>")]);
+    let xlsx = zip_of(&[
+        ("xl/workbook.xml", "<workbook/>"),
+        ("[Content_Types].xml", "<Types/>"),
+    ]);
     let e = refused("表格.xlsx", &xlsx);
     assert_eq!(e.kind, ErrorKind::NotDocx);
     assert!(e.message_zh().contains("不是 Word 文档"));
     // a cut-off zip, a docx whose XML is broken
     let mut cut = zip_of(&[("word/document.xml", "<w:document/>")]);
     cut.truncate(20);
-    assert!(matches!(refused("cut.docx", &cut).kind, ErrorKind::BadDocx { .. }));
+    assert!(matches!(
+        refused("cut.docx", &cut).kind,
+        ErrorKind::BadDocx { .. }
+    ));
     let broken = zip_of(&[("word/document.xml", "<w:document><w:body><w:p></w:body>")]);
     let e = refused("broken.docx", &broken);
     assert!(matches!(e.kind, ErrorKind::BadDocx { .. }), "{e:?}");
@@ -73,9 +91,13 @@ fn zips_that_are_not_word_files() {
 #[test]
 fn mixed_encoding_says_where() {
     // UTF-8 with GBK pasted into lines 3 and 5
-    let mut b = "某区教育事业发展“十四五”规划\n一、总则\n".as_bytes().to_vec();
+    let mut b = "某区教育事业发展“十四五”规划\n一、总则\n"
+        .as_bytes()
+        .to_vec();
     b.extend_from_slice(&encoding_rs::GB18030.encode("二、主要任务\n").0);
-    b.extend_from_slice("坚持党对教育工作的全面领导，落实立德树人根本任务，办好人民满意的教育。\n".as_bytes());
+    b.extend_from_slice(
+        "坚持党对教育工作的全面领导，落实立德树人根本任务，办好人民满意的教育。\n".as_bytes(),
+    );
     b.extend_from_slice(&encoding_rs::GB18030.encode("三、保障").0);
     let e = refused("mixed.txt", &b);
     match &e.kind {
@@ -115,7 +137,10 @@ fn html_is_sniffed_whatever_the_name_and_text_stays_text() {
         .encode("<html><head><meta charset=\"gbk\"></head><body><p>一、总则</p></body></html>")
         .0;
     let i = ingest("gbk.htm", &gbk).unwrap();
-    assert_eq!((i.format, i.encoding), (planscope_ingest::Format::Html, "gb18030"));
+    assert_eq!(
+        (i.format, i.encoding),
+        (planscope_ingest::Format::Html, "gb18030")
+    );
     assert_eq!(
         i.source.blocks,
         [planscope_parser::SourceBlock::Paragraph("一、总则".into())]

@@ -40,7 +40,10 @@ fn timed(name: &str, bytes: &[u8]) -> f64 {
     let secs = t.elapsed().as_secs_f64();
     let c = &doc.coverage;
     assert_eq!(c.model + c.removed, c.non_whitespace, "{name}");
-    assert!(!doc.diagnostics.iter().any(|d| d.rule == "internal-coverage"));
+    assert!(!doc
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "internal-coverage"));
     assert!(doc.walk_sections().len() > 100, "{name}: headings read");
     println!(
         "{name}: {:.1} MB in {secs:.2} s ({:.2} MB/s)",
