@@ -21,8 +21,14 @@ pub extern "C" fn alloc(len: usize) -> *mut u8 {
 /// # Safety
 /// The pointers must come from [`alloc`] with these lengths.
 #[no_mangle]
-pub unsafe extern "C" fn open(name_ptr: *const u8, name_len: usize, ptr: *const u8, len: usize) -> usize {
-    let name = std::str::from_utf8(std::slice::from_raw_parts(name_ptr, name_len)).unwrap_or("plan.txt");
+pub unsafe extern "C" fn open(
+    name_ptr: *const u8,
+    name_len: usize,
+    ptr: *const u8,
+    len: usize,
+) -> usize {
+    let name =
+        std::str::from_utf8(std::slice::from_raw_parts(name_ptr, name_len)).unwrap_or("plan.txt");
     let bytes = std::slice::from_raw_parts(ptr, len);
     let out = match planscope_parser::parse_file(name, bytes) {
         Ok(doc) => serde_json::to_vec(&doc).unwrap_or_default(),
@@ -37,4 +43,3 @@ pub unsafe extern "C" fn open(name_ptr: *const u8, name_len: usize, ptr: *const 
 pub extern "C" fn result() -> *const u8 {
     RESULT.lock().unwrap().as_ptr()
 }
-

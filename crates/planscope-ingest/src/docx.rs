@@ -254,17 +254,20 @@ impl Numbering {
     }
 }
 
-/// Paragraph styles that carry numbering (`styles.xml`): styleId → (numId, ilvl, basedOn).
+/// A style's numbering: `w:numId`, `w:ilvl`, `w:basedOn`.
+type StyleNum = (Option<String>, Option<usize>, Option<String>);
+
+/// Paragraph styles that carry numbering (`styles.xml`): styleId → its numbering.
 #[derive(Clone, Debug, Default)]
 struct StyleNumbering {
-    styles: HashMap<String, (Option<String>, Option<usize>, Option<String>)>,
+    styles: HashMap<String, StyleNum>,
 }
 
 impl StyleNumbering {
     fn read(xml: &str) -> Result<StyleNumbering, DocxError> {
         let mut s = StyleNumbering::default();
         let mut r = Reader::from_str(xml);
-        let mut cur: Option<(String, (Option<String>, Option<usize>, Option<String>))> = None;
+        let mut cur: Option<(String, StyleNum)> = None;
         loop {
             match r.read_event().map_err(xml_err)? {
                 Event::Start(e) | Event::Empty(e) => match local(e.name().as_ref()) {

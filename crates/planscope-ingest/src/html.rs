@@ -358,13 +358,11 @@ pub fn looks_like_html(text: &str) -> bool {
         .take(20)
         .collect::<String>()
         .to_ascii_lowercase();
-    ["<!doctype html", "<html", "<head", "<body", "<meta", "<!--"]
+    let opens = ["<!doctype html", "<html", "<head", "<body", "<meta", "<!--"]
         .iter()
-        .any(|p| t.starts_with(p))
-        && (t
-            .starts_with("<!--")
-            .then(|| text.to_ascii_lowercase().contains("<html")))
-        .unwrap_or(true)
+        .any(|p| t.starts_with(p));
+    // a leading comment (`<!-- saved from url=… -->`) only with an <html> after it
+    opens && (!t.starts_with("<!--") || text.to_ascii_lowercase().contains("<html"))
 }
 
 /// Read a page's text into blocks.

@@ -165,8 +165,8 @@ fn cn_number(s: &str) -> Option<u32> {
     let digit = |c: char| D.chars().position(|d| d == c).map(|p| p as u32);
     let c: Vec<char> = s.chars().collect();
     match c.as_slice() {
-        [a] => digit(*a),
         ['十'] => Some(10),
+        [a] => digit(*a),
         ['十', b] => Some(10 + digit(*b)?),
         [a, '十'] => Some(digit(*a)? * 10),
         [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
