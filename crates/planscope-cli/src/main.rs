@@ -261,9 +261,10 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
         let edits = sidecar
             .as_ref()
             .map(|sc| (sc, sidecar::apply(&mut doc, sc)));
-        let json = serde_json::to_string(&doc).map_err(|e| e.to_string())?;
+        // the same bytes as the 打开规划 page's export of the same file
+        let json = planscope_ingest::export_json(&doc);
         let target = out.join(format!("{}.json", doc.id));
-        std::fs::write(&target, json + "\n")
+        std::fs::write(&target, json)
             .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
         println!("{}", planscope_parser::report::summary(&doc));
         if let Some((sc, overrides)) = &edits {

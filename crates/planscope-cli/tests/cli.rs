@@ -378,6 +378,11 @@ fn build_and_parse_read_html_and_docx_through_the_ingest_crate() {
     let jy_doc = read("jieyang-2023-2027");
     let direct = planscope_ingest::parse_file("jieyang-2023-2027.docx", &jy_docx).unwrap();
     assert_eq!(jy_doc, direct);
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("jieyang-2023-2027.json")).unwrap(),
+        planscope_ingest::export_json(&direct),
+        "the page's export of the same file is byte for byte the build's JSON"
+    );
     assert_eq!(jy_doc.task_tables[0].rows.len(), 22);
     // parse reads a .docx too
     let out = bin()

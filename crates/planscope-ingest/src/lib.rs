@@ -19,13 +19,19 @@
 //! A text that does not decode is refused with where it stops being readable
 //! ([`ErrorKind::Undecodable`], from [`planscope_parser::decode::decode_lossy`]): nothing
 //! half-read is parsed. A page or document with no text left is [`ErrorKind::Empty`].
+//!
+//! For the page: [`store`] — the plan's JSON as the build writes it ([`export_json`]), the
+//! record kept on the device with its version check ([`StoredPlan`]), and the parse in steps
+//! with progress ([`Job`]).
 
 pub mod docx;
 mod error;
 pub mod html;
+pub mod store;
 pub mod tables;
 
 pub use error::{base_name, BadSpot, ErrorKind, IngestError};
+pub use store::{export_json, local_key, Job, Progress, RecordError, Stage, StoredPlan};
 
 use planscope_model::{PlanDocument, SourceInfo};
 use planscope_parser::{DecodeError, PlanSource, SourceBlock};
