@@ -608,6 +608,133 @@ fn labelled(p: Para, numbering: &mut Numbering, styles: &StyleNumbering) -> Stri
 mod tests {
     use super::*;
 
+    const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"";
+
+    fn numbering() -> Numbering {
+        Numbering::read(&format!(
+            r#"<w:numbering {W}>
+<w:abstractNum w:abstractNumId="7">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章"/></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+ <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+ <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="2"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+</w:numbering>"#
+        ))
+        .unwrap()
+    }
+
+    fn paragraphs(body_xml: &str) -> Vec<SourceBlock> {
+        let styles = StyleNumbering::read(&format!(
+            r#"<w:styles {W}>
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="2"><w:basedOn w:val="1"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+</w:styles>"#
+        ))
+        .unwrap();
+        body(
+            &format!("<w:document {W}><w:body>{body_xml}</w:body></w:document>"),
+            numbering(),
+            &styles,
+        )
+        .unwrap()
+        .blocks
+    }
+
+    fn p(s: &str) -> SourceBlock {
+        SourceBlock::Paragraph(s.into())
+    }
+
+    #[test]
+    fn numbering_from_paragraphs_and_styles() {
+        let got = paragraphs(
+            r#"<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>总则</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="2"/></w:pPr><w:r><w:t>目标</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="2"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>普及学前教育。</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="2"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>均衡义务教育。</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="3"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>一个要点</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="2"/></w:pPr><w:r><w:t>任务</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="2"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>重新计数。</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="1"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>不编号的标题</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>保障</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="2"/><w:numId w:val="4"/></w:numPr></w:pPr><w:r><w:t>从五开始。</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(
+            got,
+            [
+                p("第一章 总则"),
+                p("（一）目标"),
+                p("1.普及学前教育。"),
+                p("2.均衡义务教育。"),
+                p("一个要点"),
+                p("（二）任务"),
+                p("1.重新计数。"),
+                p("不编号的标题"),
+                p("第二章 保障"),
+                p("5.从五开始。"),
+            ]
+        );
+    }
+
+    #[test]
+    fn runs_revisions_fields_text_boxes() {
+        let got = paragraphs(
+            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>到2025年</w:t></w:r><w:del><w:r><w:delText>删掉的</w:delText></w:r></w:del><w:ins><w:r><w:t xml:space="preserve">，毛入园率&gt;95%</w:t></w:r></w:ins><w:r><w:tab/><w:t>A&amp;B</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>
+<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:t>3</w:t></w:r></w:p>
+<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>框中文字</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框中文字</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>正文</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(
+            got,
+            [
+                p("到2025年，毛入园率>95%\tA&B\n第二行"),
+                p("3"),
+                p("框中文字"),
+                p("正文"),
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_merged_and_nested_cells() {
+        let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+        let merged = "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>";
+        let restart = "<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>普及程度</w:t></w:r></w:p></w:tc>";
+        let nested = format!(
+            "<w:tc><w:p><w:r><w:t>见下表</w:t></w:r></w:p><w:tbl><w:tr>{}{}</w:tr></w:tbl></w:tc>",
+            cell("甲"),
+            cell("乙")
+        );
+        let xml = format!(
+            "<w:tbl><w:tr>{}{}{}{}</w:tr><w:tr>{restart}{}{}{}</w:tr><w:tr>{merged}{}{}{nested}</w:tr></w:tbl>",
+            cell("类别"),
+            cell("指标"),
+            cell("2020年"),
+            cell("2025年"),
+            cell("毛入园率(%)"),
+            cell("98"),
+            cell("99"),
+            cell("巩固率(%)"),
+            cell("97"),
+        );
+        let row = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // the outer table holds a table: a layout table, its cells are paragraphs
+        let got = paragraphs(&xml);
+        assert_eq!(got.len(), 11, "{got:?}");
+        assert_eq!(got[10], p("见下表\n甲 乙"));
+        // without the nested table the same rows are a data table with the merged cell once
+        let plain = xml.replace(&nested, &cell("97"));
+        assert_eq!(
+            paragraphs(&plain),
+            [SourceBlock::Table(vec![
+                row(&["类别", "指标", "2020年", "2025年"]),
+                row(&["普及程度", "毛入园率(%)", "98", "99"]),
+                row(&["巩固率(%)", "97", "97"]),
+            ])]
+        );
+    }
+
     #[test]
     fn number_formats() {
         assert_eq!(format_number(1, "chineseCounting"), "一");
