@@ -36,7 +36,12 @@ fn info_box_table_gives_the_metadata() {
         .collect();
     assert_eq!(
         labels,
-        ["一、发展基础", "二、主要任务", "(一)普及学前教育", "三、保障措施"]
+        [
+            "一、发展基础",
+            "二、主要任务",
+            "(一)普及学前教育",
+            "三、保障措施"
+        ]
     );
     let json = serde_json::to_string(&doc).unwrap();
     for chrome in ["当前位置", "分享到", "主办", "政务公开"] {

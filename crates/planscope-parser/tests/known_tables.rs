@@ -213,3 +213,71 @@ fn text_source_parses_as_text() {
         );
     }
 }
+
+mod totality {
+    //! Whatever blocks and tables it is given, `parse_source` never panics and loses nothing.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Cells and paragraphs from the words tables and plans are made of.
+    fn piece() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "指标",
+                "2020年",
+                "2025年",
+                "属性",
+                "约束性",
+                "预期性",
+                "序号",
+                "项目名称",
+                "目标任务",
+                "责任部门",
+                "区教育局牵头",
+                "1",
+                "2",
+                "3",
+                "一、",
+                "(一)",
+                "1.",
+                "≥99",
+                "95%",
+                "注:",
+                "。",
+                "\n",
+                " ",
+                "",
+                "返回顶部",
+                "附件",
+                "第一章",
+                "表1",
+                "毛入园率(%)",
+                "类别",
+                "主要指标",
+            ]),
+            0..4,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    fn block() -> impl Strategy<Value = SourceBlock> {
+        prop_oneof![
+            piece().prop_map(SourceBlock::Paragraph),
+            prop::collection::vec(prop::collection::vec(piece(), 0..6), 0..6)
+                .prop_map(SourceBlock::Table),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_blocks(blocks in prop::collection::vec(block(), 0..12)) {
+            let src = PlanSource { blocks };
+            let doc = parse_source("prop", &src);
+            no_loss(&src, &doc);
+            let _ = planscope_parser::tree::dump(&doc);
+        }
+    }
+}
