@@ -42,6 +42,8 @@ pub enum ErrorKind {
     NotDocx,
     /// A `.docx` whose zip or XML is broken.
     BadDocx { reason: String },
+    /// A web archive (MHTML: `.mht`/`.mhtml`, what phone browsers save), not read yet.
+    WebArchive,
 }
 
 impl IngestError {
@@ -82,6 +84,9 @@ impl IngestError {
             ),
             ErrorKind::BadDocx { .. } => format!(
                 "「{f}」是损坏的 Word 文档，无法读取。请在 Word 或 WPS 中重新另存为 .docx 后再打开。"
+            ),
+            ErrorKind::WebArchive => format!(
+                "「{f}」是网页存档（MHTML），暂不能读取。请在电脑浏览器中用“另存为 → 网页，仅 HTML”保存后再打开，或复制正文后粘贴。"
             ),
         }
     }
@@ -129,6 +134,10 @@ impl fmt::Display for IngestError {
             ErrorKind::BadDocx { reason } => write!(
                 f,
                 "{name}: a damaged .docx ({reason}); save it again from Word or WPS"
+            ),
+            ErrorKind::WebArchive => write!(
+                f,
+                "{name}: a web archive (MHTML), not read; save the page as HTML only, or paste its text"
             ),
         }
     }

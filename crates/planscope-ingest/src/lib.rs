@@ -13,6 +13,7 @@
 //! |---|---|
 //! | `%PDF-` | refused: [`ErrorKind::Pdf`] |
 //! | `D0 CF 11 E0 A1 B1 1A E1` (OLE compound file) | refused: [`ErrorKind::OldWord`] (.doc, .wps, encrypted .docx) |
+//! | a MIME header with `multipart/related`, or a `.mht`/`.mhtml` name | refused: [`ErrorKind::WebArchive`] (MHTML is not read yet) |
 //! | `PK\x03\x04` (zip) | .docx ([`docx`]) when it has `word/document.xml`, else refused: [`ErrorKind::NotDocx`]; a zip that does not open is [`ErrorKind::BadDocx`] when named `.docx`, else judged as any other bytes |
 //! | anything else | text, decoded by [`planscope_parser::decode()`] (UTF-8 ± BOM, UTF-16 BOM, GB18030); then HTML ([`html`]) when the name ends in `.html`/`.htm`/`.xhtml`/`.shtml` or the text starts like a page ([`html::looks_like_html`]), else plain text |
 //!
@@ -70,6 +71,16 @@ pub const EXTENSIONS: &[&str] = &["txt", "html", "htm", "docx"];
 
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+/// A MHTML web archive: named `.mht`/`.mhtml`, or a MIME header (`MIME-Version:` and
+/// `multipart/related`) in its first 2 KB.
+fn is_web_archive(file_name: &str, bytes: &[u8]) -> bool {
+    if matches!(extension(file_name).as_str(), "mht" | "mhtml") {
+        return true;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    head.contains("mime-version:") && head.contains("multipart/related")
+}
+
 fn extension(file_name: &str) -> String {
     let name = base_name(file_name);
     match name.rfind('.') {
@@ -89,6 +100,9 @@ pub fn ingest(file_name: &str, bytes: &[u8]) -> Result<Ingested, IngestError> {
     }
     if bytes.starts_with(OLE_MAGIC) {
         return Err(err(ErrorKind::OldWord));
+    }
+    if is_web_archive(file_name, bytes) {
+        return Err(err(ErrorKind::WebArchive));
     }
     if docx::is_zip(bytes) {
         match docx::read(bytes) {
