@@ -46,11 +46,11 @@ serve: dist
 	cargo run -q --locked -p planscope-e2e --bin planscope-serve -- dist --port $(PORT)
 
 ## test: every test: native unit tests, browser tests + size budgets on dist/, the parser's
-## wasm32 build, clippy on every crate
+## and the ingest crate's wasm32 build, clippy on every crate
 test: dist
 	mkdir -p target
 	cargo test --workspace --locked 2>&1 | tee target/test-output.log
-	cargo build --locked -p planscope-parser --target wasm32-unknown-unknown
+	cargo build --locked -p planscope-parser -p planscope-ingest --target wasm32-unknown-unknown
 	$(MAKE) --no-print-directory clippy
 	$(MAKE) --no-print-directory size
 	@awk '/^test result:/ { p += $$4; f += $$6 } END { printf "all tests: %d passed, %d failed\n", p, f; exit (p == 0 || f > 0) }' target/test-output.log

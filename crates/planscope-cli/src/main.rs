@@ -1,7 +1,8 @@
 //! `planscope`: build the app's data from plan texts, or parse one file.
 //!
 //! ```text
-//! planscope build <seeds-dir> --out <data-dir>   write index.json + one <id>.json per plan,
+//! planscope build <seeds-dir> --out <data-dir>   write index.json + one <id>.json per plan
+//!                                                (.txt, .html/.htm, .docx; read by planscope-ingest),
 //!                                                applying each <id>.toml sidecar (see `sidecar`),
 //!                                                + the search index in <data-dir>/search/
 //! planscope search-size [<seeds-dir>] [--plans N]   search index size and cold-query bytes
@@ -10,8 +11,10 @@
 //! ```
 //! `prerender` writes the plan library into the `<!-- prerender:library -->` block of a built
 //! `index.html` (run after `trunk build`), so the list is on screen before the wasm arrives.
-//! Unreadable, empty, binary or undecodable files get a one-line error naming the file and the
-//! reason and a non-zero exit; in `build` one bad file does not stop the others. A sidecar with
+//! Files are read by `planscope_ingest` (the same code path as the browser's 打开规划 page):
+//! plain text in any of the parser's encodings, a saved web page, a Word .docx.
+//! Unreadable, empty, binary or undecodable files, PDFs, old .doc files and zips that are not
+//! .docx get a one-line error naming the file and the reason and a non-zero exit; in `build` one bad file does not stop the others. A sidecar with
 //! an unknown key or a bad value, or with no text beside it, is such an error too (the plan is
 //! not written); `parse` ignores sidecars and shows what the parser reads.
 
@@ -24,9 +27,10 @@ use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};
 
 const USAGE: &str = "usage:
   planscope build <seeds-dir> --out <data-dir>
-                                    (a <stem>.toml beside <stem>.txt corrects the plan's
-                                    title, issuer, doc_number, dates, region, kind or period)
-  planscope parse <file> [--format json|gold|tree]
+                                    reads every .txt, .html/.htm and .docx in <seeds-dir>
+                                    (a <stem>.toml beside <stem>.txt/.html/.docx corrects the
+                                    plan's title, issuer, doc_number, dates, region, kind or period)
+  planscope parse <file> [--format json|gold|tree]    (.txt, .html/.htm or .docx)
   planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir> --reader <dir>]
                                     write the library list into the page's prerender block;
                                     with --home and --reader, copy those bundles (trunk build
@@ -162,12 +166,38 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 fn read_and_parse(path: &Path) -> Result<PlanDocument, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let name = path.to_string_lossy();
-    planscope_parser::parse_file(&name, &bytes).map_err(|e| format!("{}: {e}", path.display()))
+    // the error names the file itself; give it the path as written
+    planscope_ingest::parse_file(&name, &bytes).map_err(|e| {
+        let reason = e.to_string();
+        let reason = reason
+            .strip_prefix(&format!("{}: ", e.file_name))
+            .unwrap_or(&reason)
+            .to_string();
+        format!("{}: {reason}", path.display())
+    })
 }
 
 /// The `.txt` files of a directory, sorted.
 fn txt_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     files_with_ext(dir, "txt")
+}
+
+/// The plan files of a directory (every extension in [`planscope_ingest::EXTENSIONS`]), sorted.
+fn plan_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for ext in planscope_ingest::EXTENSIONS {
+        files.extend(files_with_ext(dir, ext)?);
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The plan file beside a sidecar (`dir/x.toml` → `dir/x.txt`, `.html`, `.htm` or `.docx`).
+fn plan_beside(toml: &Path) -> Option<PathBuf> {
+    planscope_ingest::EXTENSIONS
+        .iter()
+        .map(|e| toml.with_extension(e))
+        .find(|p| p.exists())
 }
 
 /// The files of a directory with extension `ext`, sorted.
@@ -182,7 +212,7 @@ fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
 }
 
 fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
-    let files = txt_files(dir)?;
+    let files = plan_files(dir)?;
     std::fs::create_dir_all(out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
     let mut index = PlanIndex {
         schema_version: SCHEMA_VERSION,
@@ -191,9 +221,9 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
     let mut failed = 0;
     // a sidecar with no text beside it is a mistake (a misspelt stem), not something to ignore
     for toml in files_with_ext(dir, "toml")? {
-        if !toml.with_extension("txt").exists() {
+        if plan_beside(&toml).is_none() {
             eprintln!(
-                "planscope: {}: no {} beside it for this sidecar to edit",
+                "planscope: {}: no {} (or .html, .htm, .docx) beside it for this sidecar to edit",
                 toml.display(),
                 toml.with_extension("txt")
                     .file_name()
@@ -203,8 +233,23 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
             failed += 1;
         }
     }
-    let mut docs = Vec::new();
+    let mut docs: Vec<PlanDocument> = Vec::new();
     for path in &files {
+        // one plan per stem: `a.txt` and `a.html` would write the same `a.json`
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        if let Some(first) = files
+            .iter()
+            .find(|p| p.file_stem().unwrap_or_default().to_string_lossy() == stem)
+            .filter(|p| *p != path)
+        {
+            eprintln!(
+                "planscope: {}: plan `{stem}` is already read from {}; keep one file per plan",
+                path.display(),
+                first.display()
+            );
+            failed += 1;
+            continue;
+        }
         let (mut doc, sidecar) =
             match read_and_parse(path).and_then(|d| Ok((d, sidecar::load(path)?))) {
                 Ok(d) => d,
@@ -217,9 +262,10 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
         let edits = sidecar
             .as_ref()
             .map(|sc| (sc, sidecar::apply(&mut doc, sc)));
-        let json = serde_json::to_string(&doc).map_err(|e| e.to_string())?;
+        // the same bytes as the 打开规划 page's export of the same file
+        let json = planscope_ingest::export_json(&doc);
         let target = out.join(format!("{}.json", doc.id));
-        std::fs::write(&target, json + "\n")
+        std::fs::write(&target, json)
             .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
         println!("{}", planscope_parser::report::summary(&doc));
         if let Some((sc, overrides)) = &edits {
@@ -269,11 +315,11 @@ fn write_search_index(docs: &[PlanDocument], dir: &Path) -> Result<(), String> {
 fn search_size(dir: &Path, plans: usize) -> Result<ExitCode, String> {
     use planscope_search::report::{measure, render, BUDGET_2000, BUDGET_SEEDS};
     let mut docs = Vec::new();
-    for f in txt_files(dir)? {
+    for f in plan_files(dir)? {
         docs.push(read_and_parse(&f)?);
     }
     if docs.is_empty() {
-        return Err(format!("{}: no .txt files", dir.display()));
+        return Err(format!("{}: no plan files", dir.display()));
     }
     let seeds = measure(&docs, true, &["学前教育", "课后服务", "学前教育 课后服务"]);
     println!("seeds: {}", render(&seeds));

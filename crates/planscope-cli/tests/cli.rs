@@ -287,3 +287,153 @@ fn a_sidecar_without_its_text_is_an_error() {
         "{err}"
     );
 }
+
+/// `lines` as a saved web page: each line a `<p>`, with the page's own navigation and footer.
+fn page(lines: &str) -> String {
+    let mut h = String::from(
+        "<!DOCTYPE html><html><head><title>x</title><script>var a='一、';</script></head><body><nav>首页 政务公开</nav><div class=\"content\">",
+    );
+    for l in lines.lines().filter(|l| !l.trim().is_empty()) {
+        h.push_str(&format!(
+            "<p>{}</p>\n",
+            l.replace('&', "&amp;").replace('<', "&lt;")
+        ));
+    }
+    h.push_str("</div><footer>网站地图</footer></body></html>");
+    h
+}
+
+/// `lines` as a minimal Word file: each line a `w:p`.
+fn docx(lines: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut body = String::new();
+    for l in lines.lines().filter(|l| !l.trim().is_empty()) {
+        let l = l.replace('&', "&amp;").replace('<', "&lt;");
+        body.push_str(&format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">{l}</w:t></w:r></w:p>"
+        ));
+    }
+    let xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>");
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file("word/document.xml", opts).unwrap();
+    w.write_all(xml.as_bytes()).unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn build_and_parse_read_html_and_docx_through_the_ingest_crate() {
+    let d = tmp("formats");
+    let input = d.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let qy = std::fs::read_to_string(seeds().join("qingyuan-2022.txt")).unwrap();
+    let jy = std::fs::read_to_string(seeds().join("jieyang-2023-2027.txt")).unwrap();
+    std::fs::write(input.join("qingyuan-2022.html"), page(&qy)).unwrap();
+    let jy_docx = docx(&jy);
+    std::fs::write(input.join("jieyang-2023-2027.docx"), &jy_docx).unwrap();
+    std::fs::copy(
+        seeds().join("pingliang-kongtong-2021-2025.txt"),
+        input.join("pingliang-kongtong-2021-2025.txt"),
+    )
+    .unwrap();
+    // a sidecar beside a page
+    std::fs::write(
+        input.join("qingyuan-2022.toml"),
+        "title = \"清远市2022年教育工作要点（修订）\"\n",
+    )
+    .unwrap();
+    let out_dir = d.join("out");
+    let out = bin()
+        .args([
+            "build",
+            input.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let index: planscope_model::PlanIndex =
+        serde_json::from_slice(&std::fs::read(out_dir.join("index.json")).unwrap()).unwrap();
+    let mut ids: Vec<&str> = index.plans.iter().map(|p| p.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "jieyang-2023-2027",
+            "pingliang-kongtong-2021-2025",
+            "qingyuan-2022"
+        ]
+    );
+    let read = |id: &str| -> planscope_model::PlanDocument {
+        serde_json::from_slice(&std::fs::read(out_dir.join(format!("{id}.json"))).unwrap()).unwrap()
+    };
+    let qy_doc = read("qingyuan-2022");
+    assert_eq!(qy_doc.metadata.title, "清远市2022年教育工作要点（修订）");
+    assert_eq!(qy_doc.source.file_name, "qingyuan-2022.html");
+    assert_eq!(qy_doc.walk_sections().len(), 44, "the page's headings");
+    // the build's JSON is what the ingest crate (the browser's path) gives for the same bytes
+    let jy_doc = read("jieyang-2023-2027");
+    let direct = planscope_ingest::parse_file("jieyang-2023-2027.docx", &jy_docx).unwrap();
+    assert_eq!(jy_doc, direct);
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("jieyang-2023-2027.json")).unwrap(),
+        planscope_ingest::export_json(&direct),
+        "the page's export of the same file is byte for byte the build's JSON"
+    );
+    assert_eq!(jy_doc.task_tables[0].rows.len(), 22);
+    // parse reads a .docx too
+    let out = bin()
+        .args([
+            "parse",
+            input.join("jieyang-2023-2027.docx").to_str().unwrap(),
+            "--format",
+            "gold",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["outline_counts"],
+        serde_json::json!({"1": 3, "2": 8, "3": 22})
+    );
+}
+
+#[test]
+fn two_files_for_one_plan_and_unreadable_formats_are_one_line_errors() {
+    let d = tmp("dup");
+    let input = d.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy(
+        seeds().join("qingyuan-2022.txt"),
+        input.join("qingyuan-2022.txt"),
+    )
+    .unwrap();
+    let qy = std::fs::read_to_string(seeds().join("qingyuan-2022.txt")).unwrap();
+    std::fs::write(input.join("qingyuan-2022.html"), page(&qy)).unwrap();
+    let out = bin()
+        .args([
+            "build",
+            input.to_str().unwrap(),
+            "--out",
+            d.join("out").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("qingyuan-2022.txt") && err.contains("one file per plan"),
+        "{err}"
+    );
+
+    std::fs::write(d.join("plan.pdf"), b"%PDF-1.4\n").unwrap();
+    one_line_error(&d.join("plan.pdf"), "PDF");
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(512, 0);
+    std::fs::write(d.join("plan.doc"), &ole).unwrap();
+    one_line_error(&d.join("plan.doc"), "old Word");
+}

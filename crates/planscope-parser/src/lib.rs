@@ -28,6 +28,7 @@ pub mod metadata;
 pub mod quantity;
 pub mod region_data;
 pub mod report;
+pub mod source;
 pub mod structure;
 pub mod table;
 pub mod text;
@@ -35,6 +36,7 @@ pub mod topics;
 pub mod tree;
 
 pub use decode::{decode, DecodeError, Decoded};
+pub use source::{Flattened, KnownTable, PlanSource, SourceBlock};
 
 use planscope_model::{Anchor, Block, PlanDocument, PlanKind, Quantity, Section, SourceInfo};
 
@@ -102,7 +104,30 @@ pub fn parse(id: &str, text: &str) -> PlanDocument {
 /// names). The parser reads no clock itself, so this works on wasm32 too; `planscope bench`
 /// uses it for its per-phase report. The document is the same as [`parse`]'s.
 pub fn parse_phased(id: &str, text: &str, mark: &mut dyn FnMut(Option<Phase>)) -> PlanDocument {
-    let (mut doc, evidence) = structure::build_phased(id, text, mark);
+    parse_known(id, text, &[], mark)
+}
+
+/// Parse a source whose paragraphs and tables are known (an HTML page, a Word document; see
+/// [`source`]): its [`PlanSource::flatten`]ed text, with each known table read from its rows
+/// and cells instead of guessed from lines. Source ranges in the document refer to
+/// `source.flatten().text`; `doc.source.chars` is its length.
+pub fn parse_source(id: &str, source: &PlanSource) -> PlanDocument {
+    let flat = source.flatten();
+    parse_flattened(id, &flat)
+}
+
+/// [`parse_source`] for an already flattened source.
+pub fn parse_flattened(id: &str, flat: &Flattened) -> PlanDocument {
+    parse_known(id, &flat.text, &flat.tables, &mut |_| {})
+}
+
+fn parse_known(
+    id: &str,
+    text: &str,
+    known: &[KnownTable],
+    mark: &mut dyn FnMut(Option<Phase>),
+) -> PlanDocument {
+    let (mut doc, evidence) = structure::build_known(id, text, known, mark);
     mark(Some(Phase::Metadata));
     metadata::assemble(&mut doc, &evidence);
     mark(Some(Phase::Quantities));

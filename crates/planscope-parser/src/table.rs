@@ -174,16 +174,19 @@ pub fn value(seg: &Seg) -> IndicatorValue {
     }
 }
 
-/// Parse an indicator table whose header starts at `segs[0]` (`hlen` header cells).
-/// Returns the table and the number of segments consumed (header included).
-pub fn indicator_table(
-    segs: &[Seg],
-    hlen: usize,
-    id: &str,
-    section_id: &str,
-    caption: Option<Cell>,
-) -> (IndicatorTable, usize) {
-    let header = &segs[..hlen];
+/// The columns an indicator table's header names.
+struct Columns {
+    width: usize,
+    attr_col: Option<usize>,
+    unit_col: Option<usize>,
+    name_col: usize,
+    base_col: Option<usize>,
+    target_col: Option<usize>,
+    base_year: Option<u16>,
+    target_year: Option<u16>,
+}
+
+fn columns(header: &[Seg]) -> Columns {
     let years: Vec<(usize, u16)> = header
         .iter()
         .enumerate()
@@ -216,7 +219,61 @@ pub fn indicator_table(
         .last()
         .filter(|y| Some(y.0) == target_col)
         .map(|y| y.1);
+    Columns {
+        width: header.len(),
+        attr_col,
+        unit_col,
+        name_col,
+        base_col,
+        target_col,
+        base_year,
+        target_year,
+    }
+}
 
+/// One indicator row (`row` non-empty). A row shorter than the header (a merged category cell)
+/// is right-aligned against it; an empty cell gives no value.
+fn indicator_row(cols: &Columns, row: &[&Seg], id: String) -> Indicator {
+    let offset = cols.width.saturating_sub(row.len());
+    let at = |col: Option<usize>| {
+        col.and_then(|c| c.checked_sub(offset))
+            .and_then(|c| row.get(c))
+            .copied()
+            .filter(|s| !s.is_empty())
+    };
+    let name_seg = at(Some(cols.name_col)).unwrap_or(row[0]);
+    let (name, mut unit) = name_and_unit(&name_seg.text());
+    if let Some(u) = at(cols.unit_col) {
+        let t = u.text();
+        if !t.trim().is_empty() {
+            unit = Some(t.trim().to_string());
+        }
+    }
+    Indicator {
+        id,
+        name,
+        unit,
+        baseline_year: cols.base_year,
+        baseline: at(cols.base_col).map(value),
+        target_year: cols.target_year,
+        target: at(cols.target_col).map(value),
+        attribute: at(cols.attr_col).and_then(attribute_of),
+        cells: row.iter().map(|s| cell(s)).collect(),
+        canonical: None,
+    }
+}
+
+/// Parse an indicator table whose header starts at `segs[0]` (`hlen` header cells).
+/// Returns the table and the number of segments consumed (header included).
+pub fn indicator_table(
+    segs: &[Seg],
+    hlen: usize,
+    id: &str,
+    section_id: &str,
+    caption: Option<Cell>,
+) -> (IndicatorTable, usize) {
+    let header = &segs[..hlen];
+    let cols = columns(header);
     let mut table = IndicatorTable {
         id: id.to_string(),
         section_id: section_id.to_string(),
@@ -233,48 +290,50 @@ pub fn indicator_table(
         while j < segs.len() && is_cell_like(&segs[j]) && row.len() < width {
             row.push(&segs[j]);
             j += 1;
-            if attr_col.is_some() && attribute_of(&segs[j - 1]).is_some() {
+            if cols.attr_col.is_some() && attribute_of(&segs[j - 1]).is_some() {
                 break;
             }
         }
-        let complete = match attr_col {
+        let complete = match cols.attr_col {
             Some(_) => row.last().is_some_and(|s| attribute_of(s).is_some()) && row.len() >= 2,
             None => row.len() == width,
         };
         if !complete {
             break;
         }
-        // align: a short row (merged category cell) is right-aligned against the header
-        let offset = width - row.len();
-        let at = |col: Option<usize>| {
-            col.and_then(|c| c.checked_sub(offset))
-                .and_then(|c| row.get(c))
-                .copied()
-        };
-        let name_seg = at(Some(name_col)).or(row.first().copied()).unwrap();
-        let (name, mut unit) = name_and_unit(&name_seg.text());
-        if let Some(u) = at(unit_col) {
-            let t = u.text();
-            if !t.trim().is_empty() {
-                unit = Some(t.trim().to_string());
-            }
-        }
         let n = table.rows.len() + 1;
-        table.rows.push(Indicator {
-            id: format!("{id}r{n}"),
-            name,
-            unit,
-            baseline_year: base_year,
-            baseline: at(base_col).map(value),
-            target_year,
-            target: at(target_col).map(value),
-            attribute: at(attr_col).and_then(attribute_of),
-            cells: row.iter().map(|s| cell(s)).collect(),
-            canonical: None,
-        });
+        table
+            .rows
+            .push(indicator_row(&cols, &row, format!("{id}r{n}")));
         i = j;
     }
     (table, i)
+}
+
+/// An indicator table whose header and rows are known ([`crate::source`]): one indicator per
+/// row, cells in their columns (a short row right-aligned, as in [`indicator_table`]).
+pub fn indicator_table_known(
+    header: &[Seg],
+    rows: &[Vec<Seg>],
+    id: &str,
+    caption: Option<Cell>,
+) -> IndicatorTable {
+    let cols = columns(header);
+    IndicatorTable {
+        id: id.to_string(),
+        section_id: String::new(),
+        caption,
+        header: header.iter().map(cell).collect(),
+        rows: rows
+            .iter()
+            .filter(|r| !r.is_empty())
+            .enumerate()
+            .map(|(n, r)| {
+                let row: Vec<&Seg> = r.iter().collect();
+                indicator_row(&cols, &row, format!("{id}r{}", n + 1))
+            })
+            .collect(),
+    }
 }
 
 fn bare_int(seg: &Seg) -> Option<u32> {
@@ -315,39 +374,74 @@ pub fn task_table(
         if cells.is_empty() {
             break;
         }
-        let name = cells[0].text();
-        let departments = if cells.len() >= 2 {
-            cells[cells.len() - 1].text()
-        } else {
-            String::new()
-        };
-        let goal = if cells.len() >= 3 {
-            cells[1..cells.len() - 1]
-                .iter()
-                .map(|s| s.text())
-                .collect::<Vec<_>>()
-                .join("\n")
-        } else {
-            String::new()
-        };
-        let split = crate::departments::split_departments(&departments);
         let n = table.rows.len() + 1;
-        let mut all = vec![cell(&segs[i])];
-        all.extend(cells.iter().map(|s| cell(s)));
-        table.rows.push(TaskRow {
-            id: format!("{id}r{n}"),
-            no: next,
-            name,
-            goal,
-            departments,
-            lead: split.lead,
-            support: split.support,
-            cells: all,
-        });
+        table
+            .rows
+            .push(task_row(format!("{id}r{n}"), next, &segs[i], &cells));
         next += 1;
         i = j;
     }
     (table, i)
+}
+
+/// One responsibility row: `no_cell` (序号) and the cells after it — 项目名称 first, 责任部门
+/// last, 目标任务 between (joined by line breaks).
+fn task_row(id: String, no: u32, no_cell: &Seg, cells: &[&Seg]) -> TaskRow {
+    let name = cells.first().map(|c| c.text()).unwrap_or_default();
+    let departments = if cells.len() >= 2 {
+        cells[cells.len() - 1].text()
+    } else {
+        String::new()
+    };
+    let goal = if cells.len() >= 3 {
+        cells[1..cells.len() - 1]
+            .iter()
+            .map(|s| s.text())
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        String::new()
+    };
+    let split = crate::departments::split_departments(&departments);
+    let mut all = vec![cell(no_cell)];
+    all.extend(cells.iter().map(|s| cell(s)));
+    TaskRow {
+        id,
+        no,
+        name,
+        goal,
+        departments,
+        lead: split.lead,
+        support: split.support,
+        cells: all,
+    }
+}
+
+/// A responsibility table whose header and rows are known ([`crate::source`]). A row's first
+/// cell is its 序号 (a bare number; otherwise the row's position is used), the rest as in
+/// [`task_table`].
+pub fn task_table_known(
+    header: &[Seg],
+    rows: &[Vec<Seg>],
+    id: &str,
+    caption: Option<Cell>,
+) -> TaskTable {
+    TaskTable {
+        id: id.to_string(),
+        section_id: String::new(),
+        caption,
+        header: header.iter().map(cell).collect(),
+        rows: rows
+            .iter()
+            .filter(|r| !r.is_empty())
+            .enumerate()
+            .map(|(n, r)| {
+                let no = bare_int(&r[0]).unwrap_or(n as u32 + 1);
+                let rest: Vec<&Seg> = r[1..].iter().collect();
+                task_row(format!("{id}r{}", n + 1), no, &r[0], &rest)
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]

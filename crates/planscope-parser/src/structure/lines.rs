@@ -16,6 +16,8 @@
 //!   fragments), the pages are joined with no separator, and the stream is split at
 //!   whitespace (the scrape turned paragraph breaks into spaces). A numbered list of whole
 //!   sentences is not paging.
+//! * Lines inside a known table ([`crate::source`]) are cells: never chrome, never page
+//!   numbers, and their labels are not read (a cell `1.` is not a heading).
 
 use planscope_model::{Removed, RemovedKind};
 
@@ -38,6 +40,10 @@ impl Builder<'_> {
             let mut seg = raw.trim();
             seg.indent = indent;
             if seg.is_empty() {
+                continue;
+            }
+            if self.known_at(s).is_some() {
+                classified.push((seg, None));
                 continue;
             }
             let rule = chrome::classify(&seg.norm).or_else(|| {
@@ -85,7 +91,11 @@ impl Builder<'_> {
         }
 
         // paging: strictly sequential `N、` at the start of most lines
+        let known = self.known;
         let page_no = |seg: &Seg| -> Option<(u32, usize)> {
+            if super::known_index(known, seg.start()).is_some() {
+                return None;
+            }
             let digits = seg.norm.iter().take_while(|c| c.is_ascii_digit()).count();
             if (1..=4).contains(&digits) && seg.norm.get(digits) == Some(&'、') {
                 let n: u32 = seg.norm[..digits].iter().collect::<String>().parse().ok()?;
@@ -118,7 +128,7 @@ impl Builder<'_> {
             && sequential * 10 >= kept.len() * 8
             && cut_mid * 2 >= sequential.saturating_sub(1);
         if !paged {
-            return kept.into_iter().map(Item::new).collect();
+            return kept.into_iter().map(|s| self.item(s)).collect();
         }
         self.diag(
             Rule::PageArtefacts,
@@ -154,7 +164,7 @@ impl Builder<'_> {
                     if let Some(st) = stream.take() {
                         out.extend(st.split_ws().into_iter().map(Item::new));
                     }
-                    out.push(Item::new(seg));
+                    out.push(self.item(seg));
                 }
             }
         }
@@ -162,5 +172,14 @@ impl Builder<'_> {
             out.extend(st.split_ws().into_iter().map(Item::new));
         }
         out
+    }
+
+    /// An item; a cell of a known table has no label.
+    fn item(&self, seg: Seg) -> Item {
+        if self.known_at(seg.start()).is_some() {
+            Item { seg, label: None }
+        } else {
+            Item::new(seg)
+        }
     }
 }

@@ -39,6 +39,7 @@ use crate::chrome;
 use crate::diagnostics::Rule;
 use crate::heading::MAX_STANDALONE;
 use crate::label::{self, Label, RANKS};
+use crate::source::KnownTable;
 use crate::text::{is_sentence_end, is_space, Seg, Source};
 
 /// A segment with what the scanners found at its start.
@@ -86,6 +87,15 @@ pub struct Evidence {
     pub title_blocks: Vec<(String, bool)>,
     /// Titles of the document parts when a notice carries several documents.
     pub part_titles: Vec<String>,
+}
+
+/// The table of `known` (in text order) whose region holds source position `pos`.
+fn known_index(known: &[KnownTable], pos: u32) -> Option<usize> {
+    let k = known.partition_point(|t| t.end <= pos);
+    known
+        .get(k)
+        .filter(|t| t.start <= pos && pos < t.end)
+        .map(|_| k)
 }
 
 fn squash(chars: &[char]) -> String {
@@ -142,6 +152,10 @@ struct Builder<'a> {
     src: &'a Source,
     /// Phase marks for [`crate::parse_phased`].
     mark: &'a mut dyn FnMut(Option<crate::Phase>),
+    /// Tables whose rows and cells are known ([`crate::source`]), in text order.
+    known: &'a [KnownTable],
+    /// Generic tables made so far (their ids are `X1`, `X2`, …).
+    generic_tables: u32,
     doc: PlanDocument,
     flat: Vec<outline::Flat>,
     stack: Vec<usize>,
@@ -162,13 +176,15 @@ struct Builder<'a> {
 /// Parse decoded text into a document (structure, roles and ids; no metadata, no quantities),
 /// plus the [`Evidence`] the metadata is assembled from.
 pub fn build(id: &str, text: &str) -> (PlanDocument, Evidence) {
-    build_phased(id, text, &mut |_| {})
+    build_known(id, text, &[], &mut |_| {})
 }
 
-/// [`build`], marking its phases (lines, structure, tables, ids) as [`crate::parse_phased`].
-pub fn build_phased(
+/// [`build`] with tables whose rows and cells are known ([`crate::source`]), in text order,
+/// marking its phases (lines, structure, tables, ids) as [`crate::parse_phased`].
+pub fn build_known(
     id: &str,
     text: &str,
+    known: &[KnownTable],
     mark: &mut dyn FnMut(Option<crate::Phase>),
 ) -> (PlanDocument, Evidence) {
     mark(Some(crate::Phase::Lines));
@@ -176,6 +192,8 @@ pub fn build_phased(
     let mut b = Builder {
         src: &src,
         mark,
+        known,
+        generic_tables: 0,
         doc: PlanDocument {
             schema_version: SCHEMA_VERSION,
             id: id.to_string(),
@@ -259,8 +277,16 @@ impl Builder<'_> {
         }
     }
 
+    /// The known table whose region holds source position `pos`.
+    fn known_at(&self, pos: u32) -> Option<usize> {
+        known_index(self.known, pos)
+    }
+
     /// Handle `items[i]` in the body; returns how many items were consumed.
     fn body_item(&mut self, items: &[Item], i: usize) -> usize {
+        if let Some(k) = self.known_at(items[i].seg.start()) {
+            return self.known_table(items, i, k, None);
+        }
         if let Some(n) = self.part_title(items, i) {
             return n;
         }
