@@ -27,10 +27,10 @@ use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};
 
 const USAGE: &str = "usage:
   planscope build <seeds-dir> --out <data-dir>
-                                    reads every .txt, .html/.htm and .docx in <seeds-dir>
+                                    reads every .txt, .html/.htm, .mhtml/.mht and .docx in <seeds-dir>
                                     (a <stem>.toml beside <stem>.txt/.html/.docx corrects the
                                     plan's title, issuer, doc_number, dates, region, kind or period)
-  planscope parse <file> [--format json|gold|tree]    (.txt, .html/.htm or .docx)
+  planscope parse <file> [--format json|gold|tree]    (.txt, .html/.htm, .mhtml or .docx)
   planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir> --reader <dir>]
                                     write the library list into the page's prerender block;
                                     with --home and --reader, copy those bundles (trunk build
@@ -192,7 +192,7 @@ fn plan_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// The plan file beside a sidecar (`dir/x.toml` → `dir/x.txt`, `.html`, `.htm` or `.docx`).
+/// The plan file beside a sidecar (`dir/x.toml` → `dir/x.txt`, `.html`, … or `.docx`).
 fn plan_beside(toml: &Path) -> Option<PathBuf> {
     planscope_ingest::EXTENSIONS
         .iter()
@@ -223,7 +223,7 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
     for toml in files_with_ext(dir, "toml")? {
         if plan_beside(&toml).is_none() {
             eprintln!(
-                "planscope: {}: no {} (or .html, .htm, .docx) beside it for this sidecar to edit",
+                "planscope: {}: no {} (or .html, .htm, .mhtml, .mht, .docx) beside it for this sidecar to edit",
                 toml.display(),
                 toml.with_extension("txt")
                     .file_name()

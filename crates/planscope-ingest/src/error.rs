@@ -42,7 +42,7 @@ pub enum ErrorKind {
     NotDocx,
     /// A `.docx` whose zip or XML is broken.
     BadDocx { reason: String },
-    /// A web archive (MHTML: `.mht`/`.mhtml`, what phone browsers save), not read yet.
+    /// A web archive (MHTML: `.mht`/`.mhtml`) without a readable HTML page.
     WebArchive,
 }
 
@@ -86,7 +86,7 @@ impl IngestError {
                 "「{f}」是损坏的 Word 文档，无法读取。请在 Word 或 WPS 中重新另存为 .docx 后再打开。"
             ),
             ErrorKind::WebArchive => format!(
-                "「{f}」是网页存档（MHTML），暂不能读取。请在电脑浏览器中用“另存为 → 网页，仅 HTML”保存后再打开，或复制正文后粘贴。"
+                "「{f}」是网页存档（MHTML），但其中没有可读的网页。请在浏览器中把该网页另存为“网页，仅 HTML”后再打开，或复制正文后粘贴。"
             ),
         }
     }
@@ -137,7 +137,7 @@ impl fmt::Display for IngestError {
             ),
             ErrorKind::WebArchive => write!(
                 f,
-                "{name}: a web archive (MHTML), not read; save the page as HTML only, or paste its text"
+                "{name}: a web archive (MHTML) without a readable HTML page; save the page as HTML only, or paste its text"
             ),
         }
     }

@@ -13,7 +13,7 @@
 //! |---|---|
 //! | `%PDF-` | refused: [`ErrorKind::Pdf`] |
 //! | `D0 CF 11 E0 A1 B1 1A E1` (OLE compound file) | refused: [`ErrorKind::OldWord`] (.doc, .wps, encrypted .docx) |
-//! | a MIME header with `multipart/related`, or a `.mht`/`.mhtml` name | refused: [`ErrorKind::WebArchive`] (MHTML is not read yet) |
+//! | a MIME header with `multipart/related` (MHTML web archive, `.mht`/`.mhtml`) | its HTML page ([`mhtml`]), then as HTML; refused ([`ErrorKind::WebArchive`]) when it holds no readable page |
 //! | `PK\x03\x04` (zip) | .docx ([`docx`]) when it has `word/document.xml`, else refused: [`ErrorKind::NotDocx`]; a zip that does not open is [`ErrorKind::BadDocx`] when named `.docx`, else judged as any other bytes |
 //! | anything else | text, decoded by [`planscope_parser::decode()`] (UTF-8 ± BOM, UTF-16 BOM, GB18030); then HTML ([`html`]) when the name ends in `.html`/`.htm`/`.xhtml`/`.shtml` or the text starts like a page ([`html::looks_like_html`]), else plain text |
 //!
@@ -28,6 +28,7 @@
 pub mod docx;
 mod error;
 pub mod html;
+pub mod mhtml;
 pub mod store;
 pub mod tables;
 
@@ -67,19 +68,9 @@ pub struct Ingested {
 }
 
 /// The extensions `planscope build` reads in `seeds/` (lower case, no dot).
-pub const EXTENSIONS: &[&str] = &["txt", "html", "htm", "docx"];
+pub const EXTENSIONS: &[&str] = &["txt", "html", "htm", "mhtml", "mht", "docx"];
 
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-/// A MHTML web archive: named `.mht`/`.mhtml`, or a MIME header (`MIME-Version:` and
-/// `multipart/related`) in its first 2 KB.
-fn is_web_archive(file_name: &str, bytes: &[u8]) -> bool {
-    if matches!(extension(file_name).as_str(), "mht" | "mhtml") {
-        return true;
-    }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
-    head.contains("mime-version:") && head.contains("multipart/related")
-}
 
 fn extension(file_name: &str) -> String {
     let name = base_name(file_name);
@@ -101,8 +92,11 @@ pub fn ingest(file_name: &str, bytes: &[u8]) -> Result<Ingested, IngestError> {
     if bytes.starts_with(OLE_MAGIC) {
         return Err(err(ErrorKind::OldWord));
     }
-    if is_web_archive(file_name, bytes) {
-        return Err(err(ErrorKind::WebArchive));
+    if mhtml::is_web_archive(bytes) {
+        let page = mhtml::page_bytes(bytes).ok_or_else(|| err(ErrorKind::WebArchive))?;
+        let decoded = planscope_parser::decode(&page).map_err(|_| err(ErrorKind::WebArchive))?;
+        let source = html::read(&decoded.text);
+        return non_empty(file_name, Format::Html, decoded.encoding, source);
     }
     if docx::is_zip(bytes) {
         match docx::read(bytes) {

@@ -183,3 +183,22 @@ fn html_and_docx_tables_equal_the_text_tables() {
         }
     }
 }
+
+#[test]
+fn web_archive_of_the_page_matches_gold() {
+    // the same page as a phone browser saves it: MHTML, quoted-printable, with a stylesheet part
+    let mut failures = Vec::new();
+    for stem in SEEDS {
+        let html = to_html(&seed_blocks(stem));
+        let qp = String::from_utf8(quoted_printable::encode(html.as_bytes())).unwrap();
+        let mht = format!(
+            "From: <Saved by Blink>\r\nSnapshot-Content-Location: http://www.example.gov.cn/{stem}.html\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----MultipartBoundary--x\"\r\n\r\n------MultipartBoundary--x\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n{qp}\r\n------MultipartBoundary--x\r\nContent-Type: text/css\r\n\r\np {{}}\r\n------MultipartBoundary--x--\r\n"
+        );
+        let name = format!("{stem}.mhtml");
+        let doc = planscope_ingest::parse_file(&name, mht.as_bytes()).unwrap();
+        check("mhtml", stem, &doc, &mut failures);
+        let page = planscope_ingest::parse_file(&format!("{stem}.html"), html.as_bytes()).unwrap();
+        assert_eq!(doc.sections, page.sections, "{stem}");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
