@@ -279,6 +279,22 @@ impl Browser {
         Ok(())
     }
 
+    /// Opens the share dialog (`#ps-share-button`), waits for its QR code and checks that the
+    /// link it shows is the page's address; returns that address.
+    pub async fn share(&self) -> Result<String, Box<dyn Error>> {
+        let url = self.current_url().await?;
+        self.click("#ps-share-button").await?;
+        self.wait_for_css("dialog.ps-share[open] .ps-qr svg").await?;
+        let shown = self
+            .js("return document.getElementById('ps-share-url').value;")
+            .await?;
+        ensure!(
+            shown == url.as_str(),
+            "the share dialog shows {shown}, the page is {url}"
+        );
+        Ok(url)
+    }
+
     /// Runs a DevTools Protocol command (e.g. `Emulation.setEmulatedMedia`) and returns its result.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, Box<dyn Error>> {
         Ok(self
