@@ -447,7 +447,8 @@ async fn a_panic_shows_reload_and_library_and_a_repeated_panic_does_not_loop() {
     let site = serve("/portal/plans/");
     let plan = crate::harness::seed_ids().into_iter().next().unwrap();
     let panic = "try { window.wasmBindings.planscope_selftest_panic(); } catch (e) {} return null;";
-    let visible = |id: &str| format!("return !document.getElementById('{id}').closest('[hidden]');");
+    let visible =
+        |id: &str| format!("return !document.getElementById('{id}').closest('[hidden]');");
     in_browser!(PHONE, |b| {
         b.goto(&format!("{}?plan={plan}", site.url())).await?;
         b.wait_ready().await?;
@@ -479,14 +480,19 @@ async fn a_panic_shows_reload_and_library_and_a_repeated_panic_does_not_loop() {
         // The panic itself must reach the console (console_error_panic_hook).
         let errors = b.console_errors().await?;
         ensure!(
-            errors.iter().any(|e| e.contains("planscope self-test panic")),
+            errors
+                .iter()
+                .any(|e| e.contains("planscope self-test panic")),
             "panic not logged: {errors:?}"
         );
         // Reload, and the same page panics again (as a panic caused by its data would): no
         // second reload is offered, only the library.
         b.click("#ps-fatal-reload").await?;
-        b.wait_for_js("the page reloaded", "!document.documentElement.dataset.fatal")
-            .await?;
+        b.wait_for_js(
+            "the page reloaded",
+            "!document.documentElement.dataset.fatal",
+        )
+        .await?;
         b.wait_ready().await?;
         ensure!(b.current_url().await? == page, "reload changed the address");
         b.js(panic).await?;
@@ -505,13 +511,19 @@ async fn a_panic_shows_reload_and_library_and_a_repeated_panic_does_not_loop() {
         b.wait_ready().await?;
         let url = b.current_url().await?;
         ensure!(
-            url.ends_with("/portal/plans/") && b.js("return document.documentElement.dataset.fatal === undefined;").await? == true,
+            url.ends_with("/portal/plans/")
+                && b.js("return document.documentElement.dataset.fatal === undefined;")
+                    .await?
+                    == true,
             "the library link went to {url}"
         );
         let links = b
             .js("return document.querySelectorAll('a[href*=\"plan\"]').length;")
             .await?;
-        ensure!(links.as_u64().unwrap_or(0) >= 5, "the library is not listed: {links}");
+        ensure!(
+            links.as_u64().unwrap_or(0) >= 5,
+            "the library is not listed: {links}"
+        );
         Ok(())
     });
 }
