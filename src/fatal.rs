@@ -74,7 +74,11 @@ fn show_fatal_message() {
         reload.forget();
     }
     let _ = fatal.remove_attribute("hidden");
-    let first = if again { "ps-fatal-home" } else { "ps-fatal-reload" };
+    let first = if again {
+        "ps-fatal-home"
+    } else {
+        "ps-fatal-reload"
+    };
     if let Some(target) = document
         .get_element_by_id(first)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

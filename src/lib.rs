@@ -27,6 +27,7 @@ pub mod prerender;
 pub mod reader;
 pub mod route;
 pub mod search;
+pub mod share;
 
 mod dom;
 mod echarts;

@@ -8,10 +8,10 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use leptos::task::spawn_local;
 use planscope_model::PlanIndex;
 use planscope_search::engine::{PlanResult, Results, Search, PAGE_PLANS};
+use wasm_bindgen::JsCast;
 
 use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
 use super::reader::dom as rdom;
@@ -109,7 +109,8 @@ fn SearchView(index: Arc<PlanIndex>) -> impl IntoView {
             apply();
         } else {
             pending.set_value(
-                set_timeout_with_handle(apply, std::time::Duration::from_millis(SEARCH_PAUSE_MS)).ok(),
+                set_timeout_with_handle(apply, std::time::Duration::from_millis(SEARCH_PAUSE_MS))
+                    .ok(),
             );
         }
     };

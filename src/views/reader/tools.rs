@@ -85,7 +85,8 @@ fn close(r: NodeRef<html::Dialog>) {
     }
 }
 
-/// The share dialog: the page's absolute URL, its QR code, copy with confirmation.
+/// The share dialog: the page's absolute URL (foreign parameters stripped, [`crate::share`]), its
+/// QR code as an image, copy with confirmation.
 #[component]
 pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
@@ -93,7 +94,8 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
     let status = RwSignal::new(String::new());
     Effect::new(move |_| {
         if open.get() {
-            url.set(dom::current_url());
+            // The page's address without what WeChat and trackers appended (crate::share).
+            url.set(crate::share::canonical_url(&dom::current_url()));
             status.set(String::new());
             show_modal(dialog);
         } else {
@@ -114,8 +116,10 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
             on:close=move |_| { if open.get_untracked() { open.set(false); dom::focus_id("ps-share-button"); } }>
             <h2 id="ps-share-title" class="ps-dialog__title">"分享本页"</h2>
             <p class="ps-dialog__hint">"用手机扫描二维码，或复制下面的链接发给别人。"</p>
-            // The SVG comes from qrcode (dom::qr_svg) and encodes the URL only: never plan text.
-            <div class="ps-qr" role="img" aria-label="本页链接的二维码" inner_html=move || dom::qr_svg(&url.get()).unwrap_or_default()></div>
+            // An <img> (PNG from dom::qr_png) so that WeChat can recognise and save it by long
+            // press; it encodes the shared address only, never plan text.
+            <img class="ps-qr" width="328" height="328" alt="本页链接的二维码（长按可识别或保存）"
+                src=move || dom::qr_png(&url.get()).unwrap_or_default() />
             <label for="ps-share-url" class="ps-dialog__label">"本页链接"</label>
             <input id="ps-share-url" class="ps-share__url" type="text" readonly prop:value=move || url.get() />
             <div class="ps-actions">

@@ -415,6 +415,57 @@ async fn a_broken_wasm_file_says_so_instead_of_loading_forever() {
 }
 
 #[tokio::test]
+async fn a_slow_download_says_so_without_asking_for_a_refresh() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    in_browser!(PHONE, |b| {
+        // About 8 KB/s: the home bundle alone takes longer than the 8 s after which the page
+        // says the network is slow.
+        b.cdp("Network.enable", serde_json::json!({})).await?;
+        b.cdp(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({ "offline": false, "latency": 300, "downloadThroughput": 8000, "uploadThroughput": 8000 }),
+        )
+        .await?;
+        b.goto(&site.url()).await?;
+        b.wait_for_js(
+            "the slow-network line",
+            "document.getElementById('ps-boot-status')?.textContent.includes('网络较慢')",
+        )
+        .await?;
+        let facts = b
+            .js("return { ready: document.documentElement.dataset.ready === '1', \
+                 error: document.getElementById('ps-boot-error').hidden ? '' : document.getElementById('ps-boot-error').textContent, \
+                 status: document.getElementById('ps-boot-status').textContent, \
+                 wasm: performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm') && e.responseEnd > 0).length };")
+            .await?;
+        ensure!(
+            facts["ready"] == false,
+            "the app was ready before the slow line: {facts}"
+        );
+        ensure!(
+            facts["error"] == "",
+            "an error is shown while loading: {facts}"
+        );
+        ensure!(
+            !facts["status"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("刷新"),
+            "the slow-network line asks for a refresh: {facts}"
+        );
+        // The download goes on and the page starts, with no reload.
+        b.cdp(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        )
+        .await?;
+        b.wait_ready().await?;
+        b.assert_no_console_errors(&[]).await
+    });
+}
+
+#[tokio::test]
 async fn unknown_plan_and_unknown_view_say_so() {
     let _serial = SERIAL.lock().await;
     let site = serve("/");
@@ -447,7 +498,8 @@ async fn a_panic_shows_reload_and_library_and_a_repeated_panic_does_not_loop() {
     let site = serve("/portal/plans/");
     let plan = crate::harness::seed_ids().into_iter().next().unwrap();
     let panic = "try { window.wasmBindings.planscope_selftest_panic(); } catch (e) {} return null;";
-    let visible = |id: &str| format!("return !document.getElementById('{id}').closest('[hidden]');");
+    let visible =
+        |id: &str| format!("return !document.getElementById('{id}').closest('[hidden]');");
     in_browser!(PHONE, |b| {
         b.goto(&format!("{}?plan={plan}", site.url())).await?;
         b.wait_ready().await?;
@@ -479,14 +531,19 @@ async fn a_panic_shows_reload_and_library_and_a_repeated_panic_does_not_loop() {
         // The panic itself must reach the console (console_error_panic_hook).
         let errors = b.console_errors().await?;
         ensure!(
-            errors.iter().any(|e| e.contains("planscope self-test panic")),
+            errors
+                .iter()
+                .any(|e| e.contains("planscope self-test panic")),
             "panic not logged: {errors:?}"
         );
         // Reload, and the same page panics again (as a panic caused by its data would): no
         // second reload is offered, only the library.
         b.click("#ps-fatal-reload").await?;
-        b.wait_for_js("the page reloaded", "!document.documentElement.dataset.fatal")
-            .await?;
+        b.wait_for_js(
+            "the page reloaded",
+            "!document.documentElement.dataset.fatal",
+        )
+        .await?;
         b.wait_ready().await?;
         ensure!(b.current_url().await? == page, "reload changed the address");
         b.js(panic).await?;
@@ -505,13 +562,19 @@ async fn a_panic_shows_reload_and_library_and_a_repeated_panic_does_not_loop() {
         b.wait_ready().await?;
         let url = b.current_url().await?;
         ensure!(
-            url.ends_with("/portal/plans/") && b.js("return document.documentElement.dataset.fatal === undefined;").await? == true,
+            url.ends_with("/portal/plans/")
+                && b.js("return document.documentElement.dataset.fatal === undefined;")
+                    .await?
+                    == true,
             "the library link went to {url}"
         );
         let links = b
             .js("return document.querySelectorAll('a[href*=\"plan\"]').length;")
             .await?;
-        ensure!(links.as_u64().unwrap_or(0) >= 5, "the library is not listed: {links}");
+        ensure!(
+            links.as_u64().unwrap_or(0) >= 5,
+            "the library is not listed: {links}"
+        );
         Ok(())
     });
 }

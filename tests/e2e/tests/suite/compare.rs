@@ -334,7 +334,7 @@ async fn a_comparison_url_round_trips() {
             .await?;
         *shared_url.lock().unwrap() = url.as_str().unwrap_or_default().to_owned();
         ensure!(
-            b.js("return !!document.querySelector('.ps-qr svg');")
+            b.js("return !!document.querySelector('img.ps-qr[src^=\"data:image/png\"]');")
                 .await?
                 == Value::Bool(true),
             "no QR code"

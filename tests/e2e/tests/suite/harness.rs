@@ -279,6 +279,51 @@ impl Browser {
         Ok(())
     }
 
+    /// Waits until the open share dialog's QR code image has loaded.
+    pub async fn wait_for_qr(&self) -> TestResult {
+        self.wait_for_js(
+            "the share dialog's QR image",
+            "(() => { const i = document.querySelector('dialog.ps-share[open] img.ps-qr'); return !!i && i.complete && i.naturalWidth > 0; })()",
+        )
+        .await
+    }
+
+    /// The text of the share dialog's QR code, read from a screenshot of the image (as a phone
+    /// camera or WeChat's long press would read it).
+    pub async fn decode_qr(&self) -> Result<String, Box<dyn Error>> {
+        let png = self
+            .client
+            .find(Locator::Css("img.ps-qr"))
+            .await?
+            .screenshot()
+            .await?;
+        let img = image::load_from_memory(&png)?.to_luma8();
+        let mut prepared = rqrr::PreparedImage::prepare(img);
+        let grids = prepared.detect_grids();
+        ensure!(
+            grids.len() == 1,
+            "found {} QR codes in the screenshot",
+            grids.len()
+        );
+        Ok(grids[0].decode()?.1)
+    }
+
+    /// Opens the share dialog (`#ps-share-button`), waits for its QR code and checks that the
+    /// link it shows is the page's address; returns that address.
+    pub async fn share(&self) -> Result<String, Box<dyn Error>> {
+        let url = self.current_url().await?;
+        self.click("#ps-share-button").await?;
+        self.wait_for_qr().await?;
+        let shown = self
+            .js("return document.getElementById('ps-share-url').value;")
+            .await?;
+        ensure!(
+            shown == url.as_str(),
+            "the share dialog shows {shown}, the page is {url}"
+        );
+        Ok(url)
+    }
+
     /// Runs a DevTools Protocol command (e.g. `Emulation.setEmulatedMedia`) and returns its result.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, Box<dyn Error>> {
         Ok(self

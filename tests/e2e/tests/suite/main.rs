@@ -11,4 +11,5 @@ mod indicators;
 mod library;
 mod reader;
 mod search;
+mod share;
 mod size;

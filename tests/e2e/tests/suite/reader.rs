@@ -495,32 +495,9 @@ async fn share_shows_a_qr_code_of_the_current_url() {
     let site = serve("/portal/plans/");
     in_browser!(PHONE, |b| {
         open_plan(&b, &site.url(), &format!("?plan={JIEYANG}&sec=2.1")).await?;
-        let url = b.current_url().await?;
-        b.click("#ps-share-button").await?;
-        b.wait_for_css("dialog.ps-share[open] .ps-qr svg").await?;
-        let shown = b
-            .js("return document.getElementById('ps-share-url').value;")
-            .await?;
-        ensure!(
-            shown == url.as_str(),
-            "the dialog shows {shown}, the page is {url}"
-        );
+        let url = b.share().await?;
         b.screenshot("reader-share-390").await?;
-        let png = b
-            .client
-            .find(Locator::Css(".ps-qr"))
-            .await?
-            .screenshot()
-            .await?;
-        let img = image::load_from_memory(&png)?.to_luma8();
-        let mut prepared = rqrr::PreparedImage::prepare(img);
-        let grids = prepared.detect_grids();
-        ensure!(
-            grids.len() == 1,
-            "found {} QR codes in the screenshot",
-            grids.len()
-        );
-        let (_, content) = grids[0].decode()?;
+        let content = b.decode_qr().await?;
         ensure!(
             content == url,
             "the QR code says {content:?}, the page is {url:?}"
