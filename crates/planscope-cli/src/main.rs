@@ -159,7 +159,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
             }
             let (Some(dir), Some(out), Some(count)) = (dir, out, count) else {
-                return Err(format!("synth needs <seeds-dir>, --count N and --out <dir>\n{USAGE}"));
+                return Err(format!(
+                    "synth needs <seeds-dir>, --count N and --out <dir>\n{USAGE}"
+                ));
             };
             synth(Path::new(&dir), Path::new(&out), count, seed)
         }
@@ -583,9 +585,7 @@ fn phase_report(raws: &[Vec<u8>], texts: &[String], min_secs: f64) {
         .chain(std::iter::once(("JSON (serde_json)", json)))
         .collect();
     let total: Duration = rows.iter().map(|r| r.1).sum();
-    println!(
-        "\nwhere the time goes (all seeds, {passes} passes; ms per pass over all seeds):"
-    );
+    println!("\nwhere the time goes (all seeds, {passes} passes; ms per pass over all seeds):");
     for (name, d) in &rows {
         println!(
             "  {:<22} {:>8.3} ms {:>5.1}%",
@@ -606,7 +606,8 @@ fn read_seeds(dir: &Path) -> Result<Vec<planscope_synth::Seed>, String> {
     txt_files(dir)?
         .iter()
         .map(|f| {
-            let bytes = std::fs::read(f).map_err(|e| format!("{}: cannot read: {e}", f.display()))?;
+            let bytes =
+                std::fs::read(f).map_err(|e| format!("{}: cannot read: {e}", f.display()))?;
             let text = planscope_parser::decode(&bytes)
                 .map_err(|e| format!("{}: {e}", f.display()))?
                 .text;

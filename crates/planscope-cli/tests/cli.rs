@@ -175,7 +175,11 @@ fn a_synthetic_library_with_one_bad_file_builds() {
         .args(["--seed", "3"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut names: Vec<String> = std::fs::read_dir(&lib)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -186,19 +190,44 @@ fn a_synthetic_library_with_one_bad_file_builds() {
     // deterministic: the same arguments write the same texts
     let again = d.join("again");
     bin()
-        .args(["synth", seeds().to_str().unwrap(), "--count", "24", "--seed", "3", "--out"])
+        .args([
+            "synth",
+            seeds().to_str().unwrap(),
+            "--count",
+            "24",
+            "--seed",
+            "3",
+            "--out",
+        ])
         .arg(&again)
         .output()
         .unwrap();
     for n in &names {
-        assert_eq!(std::fs::read(lib.join(n)).unwrap(), std::fs::read(again.join(n)).unwrap());
+        assert_eq!(
+            std::fs::read(lib.join(n)).unwrap(),
+            std::fs::read(again.join(n)).unwrap()
+        );
     }
     std::fs::write(lib.join("s00011-bad.txt"), [0xFFu8, 0xFE, 0x00, 0xD8, 0x00]).unwrap();
     let data = d.join("data");
-    let out = bin().arg("build").arg(&lib).arg("--out").arg(&data).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "some file failed, the rest built");
+    let out = bin()
+        .arg("build")
+        .arg(&lib)
+        .arg("--out")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "some file failed, the rest built"
+    );
     let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.lines().count(), 1, "one line for the one bad file: {err}");
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "one line for the one bad file: {err}"
+    );
     assert!(err.contains("s00011-bad.txt:"), "{err}");
     let index: planscope_model::PlanIndex =
         serde_json::from_slice(&std::fs::read(data.join("index.json")).unwrap()).unwrap();

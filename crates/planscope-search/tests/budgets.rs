@@ -38,7 +38,9 @@ fn synthetic(n: usize) -> Vec<PlanDocument> {
         .iter()
         .map(|f| planscope_synth::Seed {
             stem: f.file_stem().unwrap().to_string_lossy().into_owned(),
-            text: planscope_parser::decode(&std::fs::read(f).unwrap()).unwrap().text,
+            text: planscope_parser::decode(&std::fs::read(f).unwrap())
+                .unwrap()
+                .text,
         })
         .collect();
     planscope_synth::library(&seeds, n, 0)

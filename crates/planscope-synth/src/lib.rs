@@ -147,7 +147,11 @@ fn vary(info: &SeedInfo, cities: &[(&'static str, &'static str)], dice: &mut Dic
                 swaps.push((short.to_string(), city_short.to_string()));
             }
         }
-        if let Some(p) = info.province.as_ref().filter(|p| Some(*p) != info.city.as_ref()) {
+        if let Some(p) = info
+            .province
+            .as_ref()
+            .filter(|p| Some(*p) != info.city.as_ref())
+        {
             swaps.push((p.clone(), province.to_string()));
             if let (Some(from), Some(to)) =
                 (region_data::province(p), region_data::province(province))
@@ -208,7 +212,11 @@ fn shift_years(text: &str, shift: i32) -> String {
             && (i == 0 || !chars[i - 1].is_ascii_digit())
             && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
         {
-            let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
+            let y: i32 = chars[i..i + 4]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0);
             if (2000..2050).contains(&y) {
                 out.push_str(&(y + shift).to_string());
                 i += 4;
@@ -387,7 +395,7 @@ mod tests {
         for _ in 0..50 {
             let v = vary_decimals("达到99.9%，投入104.17亿元，第3.2节", &mut d);
             let n: f64 = v[6..].split('%').next().unwrap().parse().unwrap();
-            assert!(n <= 100.0 && n >= 96.0, "{v}");
+            assert!((96.0..=100.0).contains(&n), "{v}");
         }
     }
 }
