@@ -6,6 +6,9 @@
 //!                                                applying each <id>.toml sidecar (see `sidecar`),
 //!                                                + the search index in <data-dir>/search/
 //! planscope search-size [<seeds-dir>] [--plans N]   search index size and cold-query bytes
+//! planscope synth <seeds-dir> --count N --out <dir> [--seed S]
+//!                                                N synthetic plan texts made from the seeds
+//!                                                (`planscope_synth`), to build like real ones
 //! planscope parse <file> [--format json|gold|tree]
 //! planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir> --reader <dir>]
 //! ```
@@ -14,7 +17,8 @@
 //! Files are read by `planscope_ingest` (the same code path as the browser's 打开规划 page):
 //! plain text in any of the parser's encodings, a saved web page, a Word .docx.
 //! Unreadable, empty, binary or undecodable files, PDFs, old .doc files and zips that are not
-//! .docx get a one-line error naming the file and the reason and a non-zero exit; in `build` one bad file does not stop the others. A sidecar with
+//! .docx get a one-line error naming the file and the reason and a non-zero exit; in `build` one
+//! bad file does not stop the others (exit code 1, the rest written; see [`build`]). A sidecar with
 //! an unknown key or a bad value, or with no text beside it, is such an error too (the plan is
 //! not written); `parse` ignores sidecars and shows what the parser reads.
 
@@ -27,7 +31,9 @@ use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};
 
 const USAGE: &str = "usage:
   planscope build <seeds-dir> --out <data-dir>
-                                    reads every .txt, .html/.htm, .mhtml/.mht and .docx in <seeds-dir>
+                                    reads every .txt, .html/.htm, .mhtml/.mht and .docx in <seeds-dir>,
+                                    plans parsed in parallel; exit 1 when some file failed
+                                    (named on stderr, the others built), 2 on usage or output errors
                                     (a <stem>.toml beside <stem>.txt/.html/.docx corrects the
                                     plan's title, issuer, doc_number, dates, region, kind or period)
   planscope parse <file> [--format json|gold|tree]    (.txt, .html/.htm, .mhtml or .docx)
@@ -38,6 +44,9 @@ const USAGE: &str = "usage:
                                     loader that picks one of the three bundles
   planscope bench [<seeds-dir>]     parse throughput (MB/s) per seed and on 1/5/10 MB concatenations,
                                     and where the time goes per phase (decode … JSON)
+  planscope synth <seeds-dir> --count N --out <dir> [--seed S]
+                                    write N synthetic plan texts made from the seeds (regions,
+                                    periods, dates, values and paragraphs varied; deterministic)
   planscope search-size [<seeds-dir>] [--plans N]
                                     search index bytes per MB of text and the bytes a cold query
                                     downloads (brotli), on the seeds and on a synthetic library of
@@ -136,6 +145,30 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let dir = args.get(1).cloned().unwrap_or_else(|| "seeds".into());
             bench(Path::new(&dir))
         }
+        Some("synth") => {
+            let (mut dir, mut out, mut count, mut seed) = (None, None, None, 0u64);
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--out" => out = it.next().cloned(),
+                    "--count" => count = it.next().and_then(|n| n.parse::<usize>().ok()),
+                    "--seed" => {
+                        seed = it
+                            .next()
+                            .and_then(|n| n.parse().ok())
+                            .ok_or(format!("--seed needs a number\n{USAGE}"))?
+                    }
+                    s if s.starts_with('-') => return Err(format!("unknown option {s}\n{USAGE}")),
+                    s => dir = Some(s.to_string()),
+                }
+            }
+            let (Some(dir), Some(out), Some(count)) = (dir, out, count) else {
+                return Err(format!(
+                    "synth needs <seeds-dir>, --count N and --out <dir>\n{USAGE}"
+                ));
+            };
+            synth(Path::new(&dir), Path::new(&out), count, seed)
+        }
         Some("search-size") => {
             let mut dir = "seeds".to_string();
             let mut plans = 2000usize;
@@ -211,7 +244,51 @@ fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// One plan built by [`build`]: its document (sidecar applied) and the lines reported for it.
+struct BuiltPlan {
+    doc: PlanDocument,
+    report: Vec<String>,
+}
+
+/// Parse one file, apply its sidecar and write `<out>/<id>.json`. Runs on rayon's threads, so
+/// it prints nothing itself. `Err` is the one-line reason (file name first).
+fn build_one(path: &Path, out: &Path) -> Result<BuiltPlan, String> {
+    let mut doc = read_and_parse(path)?;
+    let sidecar = sidecar::load(path)?;
+    let edits = sidecar
+        .as_ref()
+        .map(|sc| (sc, sidecar::apply(&mut doc, sc)));
+    // the same bytes as the 打开规划 page's export of the same file
+    let json = planscope_ingest::export_json(&doc);
+    let target = out.join(format!("{}.json", doc.id));
+    std::fs::write(&target, json)
+        .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+    let mut report = vec![planscope_parser::report::summary(&doc)];
+    if let Some((sc, overrides)) = &edits {
+        report.push(sidecar::report(sc, overrides));
+    }
+    Ok(BuiltPlan { doc, report })
+}
+
+/// Peak resident memory of this process in bytes (`VmHWM` of `/proc/self/status`; `None` where
+/// there is no such file).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// `planscope build`: every `.txt` of `dir` parsed in parallel (rayon, one plan per task), each
+/// written to `<out>/<id>.json` as soon as it is parsed; then, in file-name order, the report
+/// lines, `index.json` and the search index. A file that cannot be read, decoded or written, or
+/// whose sidecar is bad, is reported on stderr (`planscope: <file>: <reason>`) and left out;
+/// the rest build. Exit code 0 when every file built, 1 when some did not (the others are
+/// written), 2 when the index or search index cannot be written or the arguments are wrong. Ends with the wall time, file
+/// count, bytes read and peak memory.
 fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
+    use rayon::prelude::*;
+    let start = std::time::Instant::now();
     let files = plan_files(dir)?;
     std::fs::create_dir_all(out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
     let mut index = PlanIndex {
@@ -233,46 +310,48 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
             failed += 1;
         }
     }
-    let mut docs: Vec<PlanDocument> = Vec::new();
+    // one plan per stem: `a.txt` and `a.html` would write the same `a.json`; the first (in
+    // file-name order) is built, the others are reported
+    let mut seen: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    let mut unique = Vec::new();
     for path in &files {
-        // one plan per stem: `a.txt` and `a.html` would write the same `a.json`
-        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-        if let Some(first) = files
-            .iter()
-            .find(|p| p.file_stem().unwrap_or_default().to_string_lossy() == stem)
-            .filter(|p| *p != path)
-        {
-            eprintln!(
-                "planscope: {}: plan `{stem}` is already read from {}; keep one file per plan",
-                path.display(),
-                first.display()
-            );
-            failed += 1;
-            continue;
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        match seen.get(&stem) {
+            Some(first) => {
+                eprintln!(
+                    "planscope: {}: plan `{stem}` is already read from {}; keep one file per plan",
+                    path.display(),
+                    first.display()
+                );
+                failed += 1;
+            }
+            None => {
+                seen.insert(stem, path.clone());
+                unique.push(path.clone());
+            }
         }
-        let (mut doc, sidecar) =
-            match read_and_parse(path).and_then(|d| Ok((d, sidecar::load(path)?))) {
-                Ok(d) => d,
-                Err(e) => {
-                    eprintln!("planscope: {e}");
-                    failed += 1;
-                    continue;
+    }
+    let files = unique;
+    let built: Vec<Result<BuiltPlan, String>> =
+        files.par_iter().map(|path| build_one(path, out)).collect();
+    let parsed = start.elapsed();
+    let mut docs = Vec::new();
+    let mut bytes = 0u64;
+    for b in built {
+        match b {
+            Ok(b) => {
+                for line in &b.report {
+                    println!("{line}");
                 }
-            };
-        let edits = sidecar
-            .as_ref()
-            .map(|sc| (sc, sidecar::apply(&mut doc, sc)));
-        // the same bytes as the 打开规划 page's export of the same file
-        let json = planscope_ingest::export_json(&doc);
-        let target = out.join(format!("{}.json", doc.id));
-        std::fs::write(&target, json)
-            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
-        println!("{}", planscope_parser::report::summary(&doc));
-        if let Some((sc, overrides)) = &edits {
-            println!("{}", sidecar::report(sc, overrides));
+                bytes += b.doc.source.bytes;
+                index.plans.push(b.doc.index_entry());
+                docs.push(b.doc);
+            }
+            Err(e) => {
+                eprintln!("planscope: {e}");
+                failed += 1;
+            }
         }
-        index.plans.push(doc.index_entry());
-        docs.push(doc);
     }
     write_search_index(&docs, &out.join("search"))?;
     let json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
@@ -280,6 +359,17 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
     std::fs::write(&target, json + "\n")
         .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
     println!("wrote {} plans to {}", index.plans.len(), out.display());
+    println!(
+        "built {} of {} files ({} failed), {:.1} MB read, in {:.2} s wall ({:.2} s parsing and writing plans on {} threads); peak memory {}",
+        docs.len(),
+        files.len(),
+        files.len() - docs.len(),
+        bytes as f64 / 1e6,
+        start.elapsed().as_secs_f64(),
+        parsed.as_secs_f64(),
+        rayon::current_num_threads(),
+        peak_memory().map_or("unknown".to_string(), |b| format!("{:.0} MB (VmHWM)", b as f64 / 1e6)),
+    );
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {
@@ -321,6 +411,7 @@ fn search_size(dir: &Path, plans: usize) -> Result<ExitCode, String> {
     if docs.is_empty() {
         return Err(format!("{}: no plan files", dir.display()));
     }
+    let seed_texts = read_seeds(dir)?;
     let seeds = measure(&docs, true, &["学前教育", "课后服务", "学前教育 课后服务"]);
     println!("seeds: {}", render(&seeds));
     let mut ok = seeds.worst_two_char() <= BUDGET_SEEDS;
@@ -330,7 +421,7 @@ fn search_size(dir: &Path, plans: usize) -> Result<ExitCode, String> {
     );
     if plans > 0 {
         let start = std::time::Instant::now();
-        let lib = planscope_search::build::synthetic(&docs, plans);
+        let lib = synthetic_docs(&seed_texts, plans);
         let big = measure(&lib, false, &["学前教育", "课后服务"]);
         println!(
             "synthetic library ({:.1} s to build and measure): {}",
@@ -547,9 +638,7 @@ fn phase_report(raws: &[Vec<u8>], texts: &[String], min_secs: f64) {
         .chain(std::iter::once(("JSON (serde_json)", json)))
         .collect();
     let total: Duration = rows.iter().map(|r| r.1).sum();
-    println!(
-        "\nwhere the time goes (all seeds, {passes} passes; ms per pass over all seeds):"
-    );
+    println!("\nwhere the time goes (all seeds, {passes} passes; ms per pass over all seeds):");
     for (name, d) in &rows {
         println!(
             "  {:<22} {:>8.3} ms {:>5.1}%",
@@ -563,4 +652,55 @@ fn phase_report(raws: &[Vec<u8>], texts: &[String], min_secs: f64) {
         "total",
         total.as_secs_f64() * 1e3 / passes as f64
     );
+}
+
+/// The `.txt` files of `dir` as synthesis seeds (decoded, stem and text).
+fn read_seeds(dir: &Path) -> Result<Vec<planscope_synth::Seed>, String> {
+    txt_files(dir)?
+        .iter()
+        .map(|f| {
+            let bytes =
+                std::fs::read(f).map_err(|e| format!("{}: cannot read: {e}", f.display()))?;
+            let text = planscope_parser::decode(&bytes)
+                .map_err(|e| format!("{}: {e}", f.display()))?
+                .text;
+            Ok(planscope_synth::Seed {
+                stem: planscope_parser::file_stem(&f.to_string_lossy()).to_string(),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// A synthetic library of `n` plans ([`planscope_synth::library`], seed 0), parsed in parallel.
+fn synthetic_docs(seeds: &[planscope_synth::Seed], n: usize) -> Vec<PlanDocument> {
+    use rayon::prelude::*;
+    planscope_synth::library(seeds, n, 0)
+        .par_iter()
+        .map(|p| planscope_parser::parse(planscope_parser::file_stem(&p.file_name), &p.text))
+        .collect()
+}
+
+/// `planscope synth`: writes `count` synthetic plan texts made from the seeds of `dir` into
+/// `out` (see [`planscope_synth`]).
+fn synth(dir: &Path, out: &Path, count: usize, seed: u64) -> Result<ExitCode, String> {
+    let seeds = read_seeds(dir)?;
+    if seeds.is_empty() {
+        return Err(format!("{}: no .txt files", dir.display()));
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
+    let mut bytes = 0usize;
+    for p in planscope_synth::library(&seeds, count, seed) {
+        let target = out.join(&p.file_name);
+        bytes += p.text.len();
+        std::fs::write(&target, p.text)
+            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+    }
+    println!(
+        "wrote {count} synthetic plans ({:.1} MB) made from {} seeds to {}",
+        bytes as f64 / 1e6,
+        seeds.len(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -162,6 +162,96 @@ fn build_writes_index_and_survives_a_bad_file() {
     );
 }
 
+/// `planscope synth` then `planscope build` of the synthetic library with one bad file in the
+/// middle: exit code 1, the bad file named with its reason, every other plan built in file-name
+/// order, and the run's figures reported.
+#[test]
+fn a_synthetic_library_with_one_bad_file_builds() {
+    let d = tmp("synth");
+    let lib = d.join("lib");
+    let out = bin()
+        .args(["synth", seeds().to_str().unwrap(), "--count", "24", "--out"])
+        .arg(&lib)
+        .args(["--seed", "3"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&lib)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 24);
+    assert_eq!(names[0], "s00000-guangzhou-conghua-2021-2025.txt");
+    // deterministic: the same arguments write the same texts
+    let again = d.join("again");
+    bin()
+        .args([
+            "synth",
+            seeds().to_str().unwrap(),
+            "--count",
+            "24",
+            "--seed",
+            "3",
+            "--out",
+        ])
+        .arg(&again)
+        .output()
+        .unwrap();
+    for n in &names {
+        assert_eq!(
+            std::fs::read(lib.join(n)).unwrap(),
+            std::fs::read(again.join(n)).unwrap()
+        );
+    }
+    std::fs::write(lib.join("s00011-bad.txt"), [0xFFu8, 0xFE, 0x00, 0xD8, 0x00]).unwrap();
+    let data = d.join("data");
+    let out = bin()
+        .arg("build")
+        .arg(&lib)
+        .arg("--out")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "some file failed, the rest built"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "one line for the one bad file: {err}"
+    );
+    assert!(err.contains("s00011-bad.txt:"), "{err}");
+    let index: planscope_model::PlanIndex =
+        serde_json::from_slice(&std::fs::read(data.join("index.json")).unwrap()).unwrap();
+    let ids: Vec<&str> = index.plans.iter().map(|p| p.id.as_str()).collect();
+    let expected: Vec<&str> = names.iter().map(|n| n.trim_end_matches(".txt")).collect();
+    assert_eq!(ids, expected, "every good plan, in file-name order");
+    for id in &ids {
+        let doc: planscope_model::PlanDocument =
+            serde_json::from_slice(&std::fs::read(data.join(format!("{id}.json"))).unwrap())
+                .unwrap();
+        let c = &doc.coverage;
+        assert_eq!(c.model + c.removed, c.non_whitespace, "{id}: nothing lost");
+    }
+    let report = String::from_utf8(out.stdout).unwrap();
+    let last = report.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("built 24 of 25 files (1 failed)")
+            && last.contains("s wall")
+            && last.contains("MB read")
+            && last.contains("peak memory"),
+        "{last}"
+    );
+}
+
 #[test]
 fn usage_errors() {
     let out = bin().output().unwrap();

@@ -286,14 +286,9 @@ fn at(chars: &[char], i: usize, word: &str) -> bool {
     if i > chars.len() {
         return false;
     }
-    let mut k = i;
-    for w in word.chars() {
-        if chars.get(k) != Some(&w) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (i..)
+        .zip(word.chars())
+        .all(|(k, w)| chars.get(k) == Some(&w))
 }
 
 /// Does `word` end exactly at `end` (exclusive) in `chars`?

@@ -886,11 +886,7 @@ struct Compiled {
 
 /// Per rule: negative phrase ids; (phrase id, keyword, weight) longest first; heading word ids
 /// longest first.
-type RuleIds = (
-    Vec<usize>,
-    Vec<(usize, &'static str, f32)>,
-    Vec<usize>,
-);
+type RuleIds = (Vec<usize>, Vec<(usize, &'static str, f32)>, Vec<usize>);
 
 fn compiled() -> &'static Compiled {
     static C: std::sync::OnceLock<Compiled> = std::sync::OnceLock::new();

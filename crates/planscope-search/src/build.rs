@@ -288,37 +288,3 @@ pub fn build(docs: &[PlanDocument]) -> Built {
     built.files.insert("manifest.json".to_owned(), json);
     built
 }
-
-/// A synthetic library of `n` plans made from `seeds` for size reports and tests: copy `k` of
-/// seed `k % seeds.len()` gets the id `<id>-s<k>`, a county name of its own, and keeps each
-/// paragraph with probability ≈ 7/8 (a deterministic hash of `k` and the paragraph id), so the
-/// copies differ the way a real library's plans differ in their counts.
-pub fn synthetic(seeds: &[PlanDocument], n: usize) -> Vec<PlanDocument> {
-    use planscope_model::Block;
-    fn thin(blocks: &mut Vec<Block>, k: usize) {
-        blocks.retain(|b| match b {
-            Block::Paragraph(p) => {
-                let mut key = p.id.as_bytes().to_vec();
-                key.extend_from_slice(&(k as u64).to_le_bytes());
-                !crate::gram_hash(&key.iter().map(|&b| b as char).collect::<Vec<_>>())
-                    .is_multiple_of(8)
-            }
-            _ => true,
-        });
-    }
-    fn walk(ss: &mut [Section], k: usize) {
-        for s in ss {
-            thin(&mut s.blocks, k);
-            walk(&mut s.children, k);
-        }
-    }
-    (0..n)
-        .filter_map(|k| {
-            let mut d = seeds.get(k % seeds.len().max(1))?.clone();
-            d.id = format!("{}-s{k}", d.id);
-            d.metadata.region.county = Some(format!("第{k}区"));
-            walk(&mut d.sections, k);
-            Some(d)
-        })
-        .collect()
-}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use planscope_model::search::{find, text_units};
 use planscope_model::PlanDocument;
-use planscope_search::build::{build, synthetic, Built};
+use planscope_search::build::{build, Built};
 use planscope_search::engine::{run_in_memory, Order, PlanMeta, Results, Search};
 use planscope_search::Query;
 
@@ -269,8 +269,17 @@ fn filters_and_a_cold_two_character_query_download_little() {
 
 #[test]
 fn a_synthetic_library_varies_and_searches() {
-    let docs: Vec<PlanDocument> = seeds().into_iter().map(|s| s.2).collect();
-    let lib = synthetic(&docs, 40);
+    let texts: Vec<planscope_synth::Seed> = seeds()
+        .into_iter()
+        .map(|(name, text, _)| planscope_synth::Seed {
+            stem: planscope_parser::file_stem(&name).to_string(),
+            text,
+        })
+        .collect();
+    let lib: Vec<PlanDocument> = planscope_synth::library(&texts, 40, 0)
+        .iter()
+        .map(|p| planscope_parser::parse(planscope_parser::file_stem(&p.file_name), &p.text))
+        .collect();
     assert_eq!(lib.len(), 40);
     assert_ne!(oracle(&lib[0], "教育"), oracle(&lib[5], "教育"));
     let built = build(&lib);
