@@ -28,6 +28,8 @@ pub fn LoadErrorView(
     #[prop(optional)]
     home: bool,
 ) -> impl IntoView {
+    // The error replaces a page written at build time (the reader must see why nothing works).
+    dom::remove_prerendered();
     view! {
         <section class="ps-error" role="alert">
             <h1 class="ps-error__title">{title}</h1>

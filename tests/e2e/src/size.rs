@@ -10,6 +10,9 @@ use std::path::Path;
 pub const BUDGET_HTML_CSS: u64 = 30_000;
 /// Everything the first screen downloads: HTML, CSS, JS glue, wasm, icon.
 pub const BUDGET_FIRST_SCREEN: u64 = 200_000;
+/// The largest plan page (`plan-<id>.html`, written by `planscope-site`: the plan's whole text
+/// rendered, CSS inlined), what a QR-code visitor's first request returns (issue #11).
+pub const BUDGET_PLAN_HTML: u64 = 60_000;
 /// The ECharts bundle, loaded only by chart views.
 pub const BUDGET_ECHARTS: u64 = 180_000;
 /// Where the ECharts bundle lives in `dist/`.
@@ -216,6 +219,17 @@ pub fn report(dist: &Path) -> std::io::Result<String> {
         "  first screen       {b_first:>8} / {BUDGET_FIRST_SCREEN}",
         b_first = total(&|s| first.contains(&s.path)).2
     );
+    let largest_plan = sizes
+        .iter()
+        .filter(|s| s.path.starts_with("plan-") && s.path.ends_with(".html"))
+        .max_by_key(|s| s.brotli);
+    if let Some(p) = largest_plan {
+        let _ = writeln!(
+            out,
+            "  largest plan page  {:>8} / {BUDGET_PLAN_HTML}  ({}, {} raw)",
+            p.brotli, p.path, p.raw
+        );
+    }
     let _ = writeln!(out, "  ECharts (lazy)     {echarts:>8} / {BUDGET_ECHARTS}");
     Ok(out)
 }

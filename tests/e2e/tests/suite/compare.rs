@@ -97,7 +97,7 @@ async fn follow_to_section(b: &Browser, link_css: &str, id: &str) -> R<String> {
     js_click(b, link_css).await?;
     b.wait_for_js(
         "the section URL",
-        &format!("location.search === '?plan={id}&sec={sec}'"),
+        &format!("psq() === '?plan={id}&sec={sec}'"),
     )
     .await?;
     b.wait_ready().await?;
@@ -279,7 +279,7 @@ async fn the_heatmap_has_a_row_per_plan_a_column_per_topic_and_cells_open_their_
         js_click(&b, &cell).await?;
         b.wait_for_js(
             "the topic in the URL",
-            "location.search.endsWith('&topic=special')",
+            "psq().endsWith('&topic=special')",
         )
         .await?;
         b.wait_for_css("#ps-cmp-detail[data-topic='special']")
@@ -376,7 +376,7 @@ async fn a_comparison_url_round_trips() {
         js_click(&b, ".ps-plan__compare").await?;
         b.wait_for_js(
             "the compare URL",
-            &format!("location.search === '?view=compare&plans={CONGHUA}'"),
+            &format!("psq() === '?view=compare&plans={CONGHUA}'"),
         )
         .await?;
         b.wait_ready().await?;
@@ -390,7 +390,7 @@ async fn a_comparison_url_round_trips() {
         b.click(".ps-cmp-pick__go").await?;
         b.wait_for_js(
             "the new URL",
-            &format!("location.search === '?view=compare&plans={CONGHUA},{KONGTONG}'"),
+            &format!("psq() === '?view=compare&plans={CONGHUA},{KONGTONG}'"),
         )
         .await?;
         b.wait_ready().await?;

@@ -10,3 +10,4 @@ mod indicators;
 mod library;
 mod reader;
 mod size;
+mod static_pages;

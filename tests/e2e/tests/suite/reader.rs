@@ -80,7 +80,7 @@ async fn every_plan_opened_from_the_library_has_its_gold_outline() {
             b.wait_ready().await?;
             b.click(&format!("[data-plan='{id}'] .ps-card__link"))
                 .await?;
-            b.wait_for_js("the plan URL", &format!("location.search === '?plan={id}'"))
+            b.wait_for_js("the plan URL", &format!("psq() === '?plan={id}'"))
                 .await?;
             b.wait_ready().await?;
             let facts = b
@@ -159,7 +159,7 @@ async fn outline_clicks_and_deep_links_land_on_the_section() {
         b.click(&format!("#ti-{}", sec.replace('.', "\\."))).await?;
         b.wait_for_js(
             "the section URL",
-            &format!("location.search === '?plan={CONGHUA}&sec={sec}'"),
+            &format!("psq() === '?plan={CONGHUA}&sec={sec}'"),
         )
         .await?;
         b.wait_for_js(
@@ -213,7 +213,7 @@ async fn outline_clicks_and_deep_links_land_on_the_section() {
         .await?;
         b.wait_for_js(
             "the section URL",
-            &format!("location.search.endsWith('&sec={sec}')"),
+            &format!("psq().endsWith('&sec={sec}')"),
         )
         .await?;
         ensure!(
@@ -368,7 +368,7 @@ async fn the_outline_works_with_the_keyboard_alone() {
         press(&b, Key::Enter).await?;
         b.wait_for_js(
             "the section URL",
-            &format!("location.search === '?plan={CONGHUA}&sec={sec}'"),
+            &format!("psq() === '?plan={CONGHUA}&sec={sec}'"),
         )
         .await?;
         b.wait_for_js(
@@ -600,7 +600,7 @@ async fn numbers_in_the_text_explain_themselves() {
         // The indicator view (issue #5), with the row of this number marked.
         b.wait_for_js(
             "the indicators URL",
-            &format!("location.search === '?plan={CONGHUA}&view=indicators&hl={row}'"),
+            &format!("psq() === '?plan={CONGHUA}&view=indicators&hl={row}'"),
         )
         .await?;
         b.wait_ready().await?;
@@ -662,7 +662,7 @@ async fn responsibility_table_is_cards_on_a_phone_and_filters_by_department() {
         let param = format!("dept-{}=", table.id);
         b.wait_for_js(
             "the filter in the URL",
-            &format!("location.search.includes({param:?})"),
+            &format!("psq().includes({param:?})"),
         )
         .await?;
         b.client.refresh().await?;
@@ -856,7 +856,7 @@ async fn untrusted_plan_text_renders_literally() {
         b.goto(&site.url()).await?;
         b.wait_ready().await?;
         b.click("[data-plan='xss-fixture'] .ps-card__link").await?;
-        b.wait_for_js("the plan URL", "location.search === '?plan=xss-fixture'")
+        b.wait_for_js("the plan URL", "psq() === '?plan=xss-fixture'")
             .await?;
         b.wait_ready().await?;
         let facts = b

@@ -117,33 +117,6 @@ fn decode<T: DeserializeOwned>(json: &str) -> Result<T, LoadError> {
     serde_json::from_str(json).map_err(|e| LoadError::Decode(e.to_string()))
 }
 
-/// Fetches a data file and decodes it.
-pub async fn fetch<T>(url: &str, decode: fn(&str) -> Result<T, LoadError>) -> Result<T, LoadError> {
-    let response = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
-    match response.status() {
-        200..=299 => {}
-        404 => {
-            return Err(LoadError::NotFound {
-                url: url.to_owned(),
-            })
-        }
-        status => {
-            return Err(LoadError::Http {
-                url: url.to_owned(),
-                status,
-            })
-        }
-    }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
-    decode(&text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
