@@ -10,6 +10,9 @@
 //! * `nav`, `store`, `echarts`, `dom`, `fatal`: the thin layer over the browser.
 //! * `views`: components; they only arrange what the pure modules compute.
 
+// Deeply nested view types (the reader page) exceed the default when rendered to HTML (`ssr`).
+#![recursion_limit = "256"]
+
 pub use planscope_view::{
     charts, compare, data, format, indicators, library, loader, page, reader, route,
 };

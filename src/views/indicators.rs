@@ -407,15 +407,18 @@ pub(crate) fn BarsChart(
         });
     };
     Effect::new(move |_| render());
-    let resize = window_event_listener(ev::resize, move |_| {
+    // No window when rendered to static HTML (planscope-site).
+    let resize = crate::dom::window().map(|_| window_event_listener(ev::resize, move |_| {
         instance.with_value(|i| {
             if let Some(i) = i {
                 echarts::resize(i);
             }
         });
-    });
+    }));
     on_cleanup(move || {
-        resize.remove();
+        if let Some(r) = resize {
+            r.remove();
+        }
         if let Some(i) = instance.try_update_value(Option::take).flatten() {
             echarts::dispose(&i);
         }
@@ -454,7 +457,9 @@ pub(crate) fn BarsChart(
 // downloads
 // ---------------------------------------------------------------------------------------------
 
+/// `None` when rendered to static HTML (no browser: the links come with the app).
 fn blob_url(text: &str, mime: &str) -> Option<String> {
+    crate::dom::window()?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);

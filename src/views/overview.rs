@@ -95,15 +95,18 @@ fn OverviewChart(index: Arc<PlanIndex>) -> impl IntoView {
     };
     // After mount: the container must be in the document before ECharts looks it up.
     Effect::new(move |_| render());
-    let resize = window_event_listener(ev::resize, move |_| {
+    // No window when rendered to static HTML (planscope-site).
+    let resize = crate::dom::window().map(|_| window_event_listener(ev::resize, move |_| {
         instance.with_value(|i| {
             if let Some(i) = i {
                 i.resize(JsValue::UNDEFINED);
             }
         });
-    });
+    }));
     on_cleanup(move || {
-        resize.remove();
+        if let Some(r) = resize {
+            r.remove();
+        }
         dom::set_ready(false);
         if let Some(i) = instance.try_update_value(Option::take).flatten() {
             echarts::dispose(&i);
