@@ -88,6 +88,10 @@ impl Router {
         let Some(window) = crate::dom::window() else {
             return;
         };
+        // `""` (the last parameter removed) means this file without a query; as a URL it would
+        // mean the current address, query included.
+        let path = window.location().pathname().unwrap_or_default();
+        let href = if href.is_empty() { path.as_str() } else { href };
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(href));
         }
