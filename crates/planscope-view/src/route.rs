@@ -117,7 +117,7 @@ impl Page {
 /// (empty values count as absent). `file` is the last segment of the path (`plan-a.html`, `""`).
 pub fn loader_picks(file: &str, search: &str) -> Bundle {
     let html = file.ends_with(".html");
-    if html && (file.starts_with("indicator-") || file.starts_with("indicators-"))
+    if (html && (file.starts_with("indicator-") || file.starts_with("indicators-")))
         || file == "indicator.html"
     {
         return Bundle::Full;

@@ -107,7 +107,12 @@ fn page_files(dist: &Path, bundle: &str) -> std::io::Result<Vec<String>> {
         .chain(loader.iter().flatten().copied())
     {
         let relative = quoted.trim_start_matches("./");
-        if relative.is_empty() || relative.contains("://") || relative.starts_with('/') {
+        // Links to other pages (`plan-<id>.html`, `indicator.html`) are not downloaded.
+        if relative.is_empty()
+            || relative.contains("://")
+            || relative.starts_with('/')
+            || relative.ends_with(".html")
+        {
             continue;
         }
         if dist.join(relative).is_file() && !files.iter().any(|f| f == relative) {

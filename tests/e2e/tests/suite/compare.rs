@@ -89,7 +89,7 @@ async fn follow_to_section(b: &Browser, link_css: &str, id: &str) -> R<String> {
             "return document.querySelector({link_css:?}).getAttribute('href');"
         ))
         .await?;
-    let href = href.as_str().ok_or("no link")?.to_owned();
+    let href = crate::harness::old_form(href.as_str().ok_or("no link")?);
     let sec = href
         .strip_prefix(&format!("?plan={id}&sec="))
         .ok_or_else(|| format!("{href} is not a section link of {id}"))?
