@@ -51,6 +51,10 @@ pub fn LoadErrorView(
 /// clears it when the page goes away.
 #[component]
 pub fn ReadyMarker() -> impl IntoView {
+    // The page written at build time goes while this view is built, in the task that mounts it
+    // (no frame in between), so the view's effects find its own elements, not the static copy's
+    // (same ids).
+    dom::remove_prerendered();
     Effect::new(|_| dom::set_ready(true));
     on_cleanup(|| dom::set_ready(false));
 }

@@ -520,7 +520,7 @@ pub fn in_app_target(target: &str, current: &str) -> Option<Location> {
         return None;
     }
     if let Some(f) = target_fragment {
-        if !f.is_empty() && !(f.starts_with("s-") || f.starts_with("p-")) {
+        if !f.is_empty() && !f.starts_with("s-") && !f.starts_with("p-") {
             return None;
         }
     }

@@ -213,7 +213,7 @@ async fn comparing_conghua_and_kongtong_by_url_lists_preschool_sections_that_ope
         let para = href.rsplit("&p=").next().unwrap_or_default().to_owned();
         js_click(
             &b,
-            &format!("tr[data-indicator='preschool_gross_enrolment'] td a[href='{href}']"),
+            &format!("tr[data-indicator='preschool_gross_enrolment'] td a[href='plan-{KONGTONG}.html#p-{para}']"),
         )
         .await?;
         b.wait_ready().await?;
