@@ -31,7 +31,7 @@ pub async fn ensure_loaded() -> Result<(), String> {
         return Ok(());
     }
     LOAD.with(|load| load.borrow_mut().take());
-    if let Some(old) = web_sys::window()
+    if let Some(old) = crate::dom::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("ps-echarts"))
     {
@@ -41,14 +41,14 @@ pub async fn ensure_loaded() -> Result<(), String> {
 }
 
 fn is_loaded() -> bool {
-    web_sys::window()
+    crate::dom::window()
         .and_then(|w| Reflect::get(&w, &JsValue::from_str("echarts")).ok())
         .is_some_and(|e| !e.is_undefined())
 }
 
 fn inject_script() -> Promise {
     Promise::new(&mut |resolve: Function, reject: Function| {
-        let script = web_sys::window()
+        let script = crate::dom::window()
             .and_then(|w| w.document())
             .and_then(|d| Some((d.create_element("script").ok()?, d.head()?)));
         let Some((script, head)) = script else {
@@ -86,7 +86,7 @@ fn call(target: &JsValue, method: &str, args: &[&JsValue]) -> Result<JsValue, Js
 /// `crate::indicators::bars_option`) into the element `id`, `height` px high and as wide as its
 /// container: `echarts.init(el, null, {height})` then `setOption(JSON.parse(option))`.
 pub fn render_json(id: &str, height: u32, option: &str) -> Result<JsValue, JsValue> {
-    let window = web_sys::window().ok_or("no window")?;
+    let window = crate::dom::window().ok_or("no window")?;
     let el = window
         .document()
         .and_then(|d| d.get_element_by_id(id))

@@ -15,7 +15,7 @@ pub fn install_panic_hook() {
 }
 
 fn show_fatal_message() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(document) = crate::dom::window().and_then(|w| w.document()) else {
         return;
     };
     if let Some(html) = document.document_element() {

@@ -28,6 +28,8 @@ pub fn LoadErrorView(
     #[prop(optional)]
     home: bool,
 ) -> impl IntoView {
+    // The error replaces a page written at build time (the reader must see why nothing works).
+    dom::remove_prerendered();
     view! {
         <section class="ps-error" role="alert">
             <h1 class="ps-error__title">{title}</h1>
@@ -49,6 +51,10 @@ pub fn LoadErrorView(
 /// clears it when the page goes away.
 #[component]
 pub fn ReadyMarker() -> impl IntoView {
+    // The page written at build time goes while this view is built, in the task that mounts it
+    // (no frame in between), so the view's effects find its own elements, not the static copy's
+    // (same ids).
+    dom::remove_prerendered();
     Effect::new(|_| dom::set_ready(true));
     on_cleanup(|| dom::set_ready(false));
 }

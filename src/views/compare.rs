@@ -21,7 +21,7 @@ use crate::compare::{
 use crate::data::{LoadError, LoadState};
 use crate::nav::Router;
 use crate::route::Route;
-use crate::store::{load_plan, IndexStore};
+use crate::store::Store;
 
 const DETAIL_ID: &str = "ps-cmp-detail";
 
@@ -31,7 +31,7 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
     use_title(Some("规划对比".to_owned()));
     rdom::html_class("ps-comparing", true);
     on_cleanup(|| rdom::html_class("ps-comparing", false));
-    let store = IndexStore::expect();
+    let store = Store::expect();
     let router = Router::expect();
     let topic = Memo::new(move |_| match router.route() {
         Route::Compare { topic, .. } => topic,
@@ -44,13 +44,13 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
             </nav>
             <h1 class="ps-title">"规划对比"</h1>
             <p class="ps-lead">"选择 2\u{2014}4 份规划，按主题并排查看各自的安排、篇幅和指标。"</p>
-            {move || match store.state() {
+            {move || match store.index() {
                 LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
                 LoadState::Failed(error) => view! {
                     <LoadErrorView
                         error
                         title="无法加载规划目录".to_owned()
-                        on_retry=Callback::new(move |()| store.reload())
+                        on_retry=Callback::new(move |()| store.reload_index())
                         home=true
                     />
                 }
@@ -102,11 +102,7 @@ fn Chosen(
     let states: Vec<RwSignal<LoadState<PlanDocument>>> = sel
         .ids
         .iter()
-        .map(|id| {
-            let s = RwSignal::new(LoadState::Loading);
-            load_plan(s, id);
-            s
-        })
+        .map(|id| Store::expect().plan(id))
         .collect();
     let ids = sel.ids.clone();
     let all = {
@@ -125,11 +121,10 @@ fn Chosen(
     };
     let retry = {
         let ids = ids.clone();
+        let store = Store::expect();
         Callback::new(move |()| {
-            for (s, id) in states.iter().zip(&ids) {
-                if matches!(s.get_untracked(), LoadState::Failed(_)) {
-                    load_plan(*s, id);
-                }
+            for id in &ids {
+                store.retry_plan(id);
             }
         })
     };

@@ -13,11 +13,11 @@ use super::reader::tree::{OutlinePane, TreeState, PANE_ID, TOC_BUTTON_ID};
 use super::reader::{body, dom as rdom, Ctx, Hits};
 use crate::data::{LoadError, LoadState};
 use crate::dom;
-use crate::format::{counts_zh, page_title, plan_facts};
+use crate::format::{counts_zh, display_title, page_title, plan_facts};
 use crate::nav::Router;
 use crate::reader::{self, tree_el};
 use crate::route::Route;
-use crate::store::load_plan;
+use crate::store::Store;
 
 /// The page for `?plan=<id>`. Kept while only `sec` / `p` change.
 #[component]
@@ -25,9 +25,9 @@ pub fn PlanPage(
     /// Plan id (validated by the route).
     id: String,
 ) -> impl IntoView {
-    let state = RwSignal::new(LoadState::<PlanDocument>::Loading);
+    let store = Store::expect();
+    let state = store.plan(&id);
     let id: Arc<str> = id.into();
-    load_plan(state, &id);
     let target = Router::expect().target();
     Effect::new(move |_| {
         let title = state.with(|s| match s {
@@ -46,7 +46,7 @@ pub fn PlanPage(
                 <LoadErrorView
                     error
                     title=title.to_owned()
-                    on_retry=Callback::new(move |()| load_plan(state, &id))
+                    on_retry=Callback::new(move |()| store.retry_plan(&id))
                     home=true
                 />
             }
@@ -60,14 +60,6 @@ fn error_title(error: &LoadError) -> &'static str {
     match error {
         LoadError::NotFound { .. } => "找不到这份规划",
         _ => "无法加载这份规划",
-    }
-}
-
-fn display_title(title: &str) -> String {
-    if title.trim().is_empty() {
-        "（未识别标题）".to_owned()
-    } else {
-        title.to_owned()
     }
 }
 

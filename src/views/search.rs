@@ -22,7 +22,7 @@ use crate::search::{
     count_zh, no_hits_zh, result_href, snippet_runs, summary_zh, with_find, SearchParams, EMPTY_ZH,
 };
 use crate::search_client;
-use crate::store::IndexStore;
+use crate::store::Store;
 
 /// What the results area shows.
 #[derive(Clone)]
@@ -40,12 +40,12 @@ pub fn SearchPage() -> impl IntoView {
     load_stylesheet();
     rdom::html_class("ps-searching", true);
     on_cleanup(|| rdom::html_class("ps-searching", false));
-    let store = IndexStore::expect();
+    let store = Store::expect();
     move || {
-        match store.state() {
+        match store.index() {
         LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
         LoadState::Failed(error) => view! {
-            <LoadErrorView error title="无法加载规划目录".to_owned() on_retry=Callback::new(move |()| store.reload()) home=true />
+            <LoadErrorView error title="无法加载规划目录".to_owned() on_retry=Callback::new(move |()| store.reload_index()) home=true />
         }
         .into_any(),
         LoadState::Ready(index) => view! { <SearchView index /> }.into_any(),

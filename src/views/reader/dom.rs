@@ -12,7 +12,7 @@ use web_sys::{
 };
 
 fn doc() -> Option<web_sys::Document> {
-    web_sys::window()?.document()
+    crate::dom::window()?.document()
 }
 
 pub fn by_id(id: &str) -> Option<Element> {
@@ -171,7 +171,7 @@ thread_local! {
 }
 
 fn scroll_y() -> f64 {
-    web_sys::window()
+    crate::dom::window()
         .and_then(|w| w.scroll_y().ok())
         .unwrap_or(0.0)
 }
@@ -183,7 +183,7 @@ pub fn pin_spy() {
 
 /// The id (`data-spy`) of the last heading whose top is above 30 % of the viewport.
 fn current_heading(headings: &[Element]) -> Option<String> {
-    let h = web_sys::window()?.inner_height().ok()?.as_f64()?;
+    let h = crate::dom::window()?.inner_height().ok()?.as_f64()?;
     let line = (h * 0.3).max(96.0);
     let mut found = None;
     for el in headings {
@@ -263,7 +263,7 @@ pub fn html_has_class(name: &str) -> bool {
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::dom::window()?.local_storage().ok().flatten()
 }
 
 pub fn store(key: &str, value: Option<&str>) {
@@ -285,7 +285,7 @@ pub fn stored(key: &str) -> Option<String> {
 
 /// The page's absolute URL.
 pub fn current_url() -> String {
-    web_sys::window()
+    crate::dom::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default()
 }
@@ -318,7 +318,7 @@ pub fn copy_text(text: String, fallback_input: &'static str, done: impl Fn(bool)
             input.select();
         }
     };
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::dom::window() else {
         return;
     };
     let navigator = window.navigator();

@@ -125,7 +125,7 @@ async fn plan_page_opens_from_the_library_and_back_works() {
             .await?;
         b.wait_for_js(
             "the plan URL",
-            &format!("location.search === '?plan={first}'"),
+            &format!("psq() === '?plan={first}'"),
         )
         .await?;
         b.wait_ready().await?;
@@ -168,7 +168,7 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         b.click(".ps-nav__link[data-nav='library']")
             .await
             .map_err(|e| format!("clicking {}: {e}", ".ps-nav__link[data-nav='library']"))?;
-        b.wait_for_js("the library URL", "location.search === ''")
+        b.wait_for_js("the library URL", "psq() === ''")
             .await?;
         b.wait_ready().await?;
         ensure!(
@@ -183,7 +183,7 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         b.client.back().await?;
         b.wait_for_js(
             "the plan URL",
-            &format!("location.search === '?plan={first}'"),
+            &format!("psq() === '?plan={first}'"),
         )
         .await?;
         b.wait_ready().await?;
@@ -192,7 +192,7 @@ async fn plan_page_opens_from_the_library_and_back_works() {
             "plan page not shown after back"
         );
         b.client.forward().await?;
-        b.wait_for_js("the library URL", "location.search === ''")
+        b.wait_for_js("the library URL", "psq() === ''")
             .await?;
         b.wait_ready().await?;
         ensure!(
@@ -206,7 +206,7 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         b.client.back().await?;
         b.wait_for_js(
             "the plan URL",
-            &format!("location.search === '?plan={first}'"),
+            &format!("psq() === '?plan={first}'"),
         )
         .await?;
         b.wait_ready().await?;
@@ -219,7 +219,7 @@ async fn plan_page_opens_from_the_library_and_back_works() {
                 .await?;
             b.click(&format!(".ps-outline__link[href='{href}']"))
                 .await?;
-            b.wait_for_js("the section URL", &format!("location.search === {href:?}"))
+            b.wait_for_js("the section URL", &format!("psq() === {href:?}"))
                 .await?;
             b.wait_for_css(&format!(".ps-outline__link[href='{href}'][aria-current]"))
                 .await?;
@@ -255,7 +255,7 @@ async fn overview_loads_echarts_only_when_opened() {
             "ECharts loaded on the first screen"
         );
         b.click("[data-nav='overview']").await?;
-        b.wait_for_js("the overview URL", "location.search === '?view=overview'")
+        b.wait_for_js("the overview URL", "psq() === '?view=overview'")
             .await?;
         b.wait_ready().await?;
         ensure!(
@@ -306,7 +306,7 @@ async fn works_under_a_sub_path() {
             .await?;
         b.wait_ready().await?;
         ensure!(
-            b.current_url().await? == format!("{base}?plan={first}"),
+            b.current_url().await? == format!("{base}plan-{first}.html"),
             "plan URL left the sub-path"
         );
         b.click("[data-nav='overview']").await?;

@@ -11,3 +11,4 @@ mod library;
 mod reader;
 mod search;
 mod size;
+mod static_pages;
