@@ -86,6 +86,14 @@ pub fn set_ready(ready: bool) {
     }
 }
 
+/// Sets `data-ready="1"` on `<html>` and keeps the page written at build time: the app has
+/// attached to it (a plan's reader, `views/plan.rs` islands) rather than drawn its own copy.
+pub fn mark_ready() {
+    if let Some(html) = document().and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("data-ready", "1");
+    }
+}
+
 /// `document.title`.
 pub fn set_title(title: &str) {
     if let Some(d) = document() {

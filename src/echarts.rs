@@ -83,18 +83,16 @@ fn call(target: &JsValue, method: &str, args: &[&JsValue]) -> Result<JsValue, Js
 }
 
 /// Draws an option given as JSON text (built and tested in pure Rust, see
-/// `crate::indicators::bars_option`) into the element `id`, `height` px high and as wide as its
-/// container: `echarts.init(el, null, {height})` then `setOption(JSON.parse(option))`.
-pub fn render_json(id: &str, height: u32, option: &str) -> Result<JsValue, JsValue> {
+/// `crate::indicators::bars_option`) into `el` (the chart component's own element, never looked
+/// up by id: a page written at build time has an element with the same id until the app's view
+/// replaces it), `height` px high and as wide as its container:
+/// `echarts.init(el, null, {height})` then `setOption(JSON.parse(option))`.
+pub fn render_json(el: &web_sys::Element, height: u32, option: &str) -> Result<JsValue, JsValue> {
     let window = crate::dom::window().ok_or("no window")?;
-    let el = window
-        .document()
-        .and_then(|d| d.get_element_by_id(id))
-        .ok_or("no chart element")?;
     let echarts = Reflect::get(&window, &JsValue::from_str("echarts"))?;
     let size = js_sys::Object::new();
     Reflect::set(&size, &"height".into(), &JsValue::from(height))?;
-    let instance = call(&echarts, "init", &[&el, &JsValue::NULL, &size])?;
+    let instance = call(&echarts, "init", &[el, &JsValue::NULL, &size])?;
     let option = js_sys::JSON::parse(option)?;
     call(&instance, "setOption", &[&option])?;
     Ok(instance)

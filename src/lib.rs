@@ -20,6 +20,7 @@ pub use planscope_view::{
 mod dom;
 mod echarts;
 mod fatal;
+mod island;
 mod nav;
 mod search_client;
 mod store;

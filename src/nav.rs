@@ -4,7 +4,9 @@
 //!   new tabs and work before (or without) this code.
 //! * A click on a link to a page of this site that this bundle draws is turned into
 //!   `history.pushState` plus a route update, so the wasm module and loaded data survive;
-//!   `popstate` handles back/forward. Links to pages this bundle does not draw are page loads.
+//!   `popstate` handles back/forward. Links to pages this bundle does not draw are page loads,
+//!   and so is every move onto or off a plan's reader (`route::plan_change_loads_page`): its
+//!   page arrives as HTML and the app attaches to it (one reader path, `views/plan.rs`).
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -122,7 +124,8 @@ impl Router {
     /// Follows the address `to`.
     fn go(self, to: &Location) {
         let next = to.route();
-        if !self.handles(&next) {
+        let here = self.route.with_untracked(|r| r.clone());
+        if !self.handles(&next) || crate::route::plan_change_loads_page(&here, &next) {
             // Back/forward to a page the home bundle does not contain: load it for real.
             if let Some(w) = crate::dom::window() {
                 let _ = w.location().reload();
@@ -175,7 +178,8 @@ impl Router {
             return;
         };
         let next = to.route();
-        if !self.handles(&next) {
+        let here = self.route.with_untracked(|r| r.clone());
+        if !self.handles(&next) || crate::route::plan_change_loads_page(&here, &next) {
             // The browser follows the link: a page load with the full app.
             return;
         }
@@ -207,7 +211,10 @@ impl Router {
 fn current_location() -> Location {
     let location = crate::dom::window().map(|w| w.location());
     let part = |f: fn(&web_sys::Location) -> Result<String, JsValue>| {
-        location.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
     };
     let path = part(web_sys::Location::pathname);
     Location {

@@ -67,11 +67,14 @@ impl Store {
 
     /// The library index (tracked); starts the fetch on first use.
     pub fn index(self) -> LoadState<PlanIndex> {
-        let (signal, start) = self.inner.try_update_value(|i| {
-            let start = !i.index_started;
-            i.index_started = true;
-            (i.index, start)
-        }).expect("the store lives as long as the app");
+        let (signal, start) = self
+            .inner
+            .try_update_value(|i| {
+                let start = !i.index_started;
+                i.index_started = true;
+                (i.index, start)
+            })
+            .expect("the store lives as long as the app");
         if start {
             load_into(signal, data::INDEX_URL.to_owned(), data::decode_index);
         }

@@ -99,11 +99,8 @@ fn Chosen(
         }
         .into_any();
     }
-    let states: Vec<RwSignal<LoadState<PlanDocument>>> = sel
-        .ids
-        .iter()
-        .map(|id| Store::expect().plan(id))
-        .collect();
+    let states: Vec<RwSignal<LoadState<PlanDocument>>> =
+        sel.ids.iter().map(|id| Store::expect().plan(id)).collect();
     let ids = sel.ids.clone();
     let all = {
         let states = states.clone();

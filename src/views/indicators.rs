@@ -78,6 +78,10 @@ fn PlanIndicators(doc: Arc<PlanDocument>) -> impl IntoView {
     let expected = bars.len();
     let drawn = RwSignal::new(0usize);
     dom::set_ready(false);
+    // The page written at build time goes in the task that mounts this view (no frame shows
+    // both or neither), before the charts are drawn: they draw into this view's elements,
+    // visible and at their width.
+    dom::remove_prerendered();
     Effect::new(move |_| {
         if drawn.get() >= expected {
             dom::set_ready(true);
@@ -357,7 +361,7 @@ pub(crate) fn BarsChart(
         .map(|(p, l)| para_link(p, l))
         .collect();
     let links = StoredValue::new(links);
-    let id = StoredValue::new(dom_id.clone());
+    let canvas = NodeRef::<leptos::html::Div>::new();
     let option = StoredValue::new(option);
     let router = Router::expect();
     let count = move || {
@@ -370,8 +374,10 @@ pub(crate) fn BarsChart(
         state.set(ChartState::Loading);
         spawn_local(async move {
             let shown = match echarts::ensure_loaded().await {
-                Ok(()) => id
-                    .try_with_value(|id| option.with_value(|o| echarts::render_json(id, height, o)))
+                Ok(()) => canvas
+                    .try_get_untracked()
+                    .flatten()
+                    .and_then(|el| option.try_with_value(|o| echarts::render_json(&el, height, o)))
                     .and_then(Result::ok),
                 Err(_) => None,
             };
@@ -408,13 +414,15 @@ pub(crate) fn BarsChart(
     };
     Effect::new(move |_| render());
     // No window when rendered to static HTML (planscope-site).
-    let resize = crate::dom::window().map(|_| window_event_listener(ev::resize, move |_| {
-        instance.with_value(|i| {
-            if let Some(i) = i {
-                echarts::resize(i);
-            }
-        });
-    }));
+    let resize = crate::dom::window().map(|_| {
+        window_event_listener(ev::resize, move |_| {
+            instance.with_value(|i| {
+                if let Some(i) = i {
+                    echarts::resize(i);
+                }
+            });
+        })
+    });
     on_cleanup(move || {
         if let Some(r) = resize {
             r.remove();
@@ -429,6 +437,7 @@ pub(crate) fn BarsChart(
         <figure class="ps-chart ps-ind-chart">
             <figcaption class="ps-chart__title">{title}</figcaption>
             <div
+                node_ref=canvas
                 id=dom_id
                 class="ps-chart__canvas"
                 style=format!("height:{height}px")
@@ -647,6 +656,8 @@ fn IndicatorDetail(ind: &'static str, statements: Vec<Statement>) -> impl IntoVi
     let unit = info.map_or("", |i| i.unit);
     use_title(Some(format!("{name} · 指标对比")));
     dom::set_ready(false);
+    // As in `PlanIndicators`: the static copy goes before the chart is drawn.
+    dom::remove_prerendered();
     on_cleanup(|| dom::set_ready(false));
     let bars = ind::explorer_bars(ind, &statements);
     let summary = ind::explorer_summary(ind, &statements);

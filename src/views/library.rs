@@ -29,16 +29,14 @@ pub fn Library() -> impl IntoView {
     let query = Memo::new(move |_| LibraryQuery::from_query(&router.search()));
     move || match store.index() {
         LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
-        LoadState::Failed(error) => {
-            view! {
-                <LoadErrorView
-                    error
-                    title="无法加载规划目录".to_owned()
-                    on_retry=Callback::new(move |()| store.reload_index())
-                />
-            }
-            .into_any()
+        LoadState::Failed(error) => view! {
+            <LoadErrorView
+                error
+                title="无法加载规划目录".to_owned()
+                on_retry=Callback::new(move |()| store.reload_index())
+            />
         }
+        .into_any(),
         LoadState::Ready(index) => view! { <LibraryView index query router /> }.into_any(),
     }
 }

@@ -96,13 +96,15 @@ fn OverviewChart(index: Arc<PlanIndex>) -> impl IntoView {
     // After mount: the container must be in the document before ECharts looks it up.
     Effect::new(move |_| render());
     // No window when rendered to static HTML (planscope-site).
-    let resize = crate::dom::window().map(|_| window_event_listener(ev::resize, move |_| {
-        instance.with_value(|i| {
-            if let Some(i) = i {
-                i.resize(JsValue::UNDEFINED);
-            }
-        });
-    }));
+    let resize = crate::dom::window().map(|_| {
+        window_event_listener(ev::resize, move |_| {
+            instance.with_value(|i| {
+                if let Some(i) = i {
+                    i.resize(JsValue::UNDEFINED);
+                }
+            });
+        })
+    });
     on_cleanup(move || {
         if let Some(r) = resize {
             r.remove();

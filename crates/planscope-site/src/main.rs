@@ -96,7 +96,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
     for d in &docs {
         let title = planscope_view::format::display_title(&d.metadata.title);
         pages.push((Route::plan(&d.id), Some(title.clone())));
-        pages.push((Route::indicators(&d.id), Some(format!("指标 · {}", d.metadata.title))));
+        pages.push((
+            Route::indicators(&d.id),
+            Some(format!("指标 · {}", d.metadata.title)),
+        ));
     }
     pages.push((Route::Explorer { ind: None }, Some("指标对比".to_owned())));
     for info in catalog::INDICATORS {
@@ -113,14 +116,21 @@ fn run(args: Vec<String>) -> Result<(), String> {
         let file = route.static_file().ok_or("a static page without a file")?;
         let html = planscope_app::render_page(route, index.clone(), &docs);
         let reading = matches!(route, Route::Plan { .. });
-        let mut out = page::static_page(&template, &file, &html, &page_title(title.as_deref()), reading)
-            .map_err(|e| format!("{}: {e}", index_path.display()))?;
+        let mut out = page::static_page(
+            &template,
+            &file,
+            &html,
+            &page_title(title.as_deref()),
+            reading,
+        )
+        .map_err(|e| format!("{}: {e}", index_path.display()))?;
         if matches!(route, Route::Library) {
             out = page::with_known_plans(&out, &ids)?;
         }
         total += out.len();
         let path = dist.join(&file);
-        std::fs::write(&path, &out).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        std::fs::write(&path, &out)
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     }
     println!(
         "wrote {} static pages ({} plans; {} bytes of HTML) to {}",
@@ -170,4 +180,3 @@ fn copy_bundle(dir: &Path, html: &Path) -> Result<BundleFiles, String> {
         wasm: format!("./{}", name(wasm)),
     })
 }
-

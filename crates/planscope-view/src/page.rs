@@ -48,8 +48,16 @@ pub fn escape(s: &str) -> String {
 /// Errors: no `<title>…</title>` in the page.
 pub fn set_title(page: &str, title: &str) -> Result<String, String> {
     let start = page.find("<title>").ok_or("no <title> in the page")? + "<title>".len();
-    let end = start + page[start..].find("</title>").ok_or("no </title> in the page")?;
-    Ok(format!("{}{}{}", &page[..start], escape(title), &page[end..]))
+    let end = start
+        + page[start..]
+            .find("</title>")
+            .ok_or("no </title> in the page")?;
+    Ok(format!(
+        "{}{}{}",
+        &page[..start],
+        escape(title),
+        &page[end..]
+    ))
 }
 
 /// One static page: `template` (trunk's page with the loader installed) with `body` (the
@@ -87,7 +95,11 @@ pub fn with_known_plans(page: &str, ids: &[&str]) -> Result<String, String> {
     let marker = format!(r#"id="{}""#, crate::loader::LOADER_ID);
     let at = page.find(&marker).ok_or("no loader script in the page")? + marker.len();
     let list = escape(&ids.join(" "));
-    Ok(format!(r#"{} data-plans="{list}"{}"#, &page[..at], &page[at..]))
+    Ok(format!(
+        r#"{} data-plans="{list}"{}"#,
+        &page[..at],
+        &page[at..]
+    ))
 }
 
 #[cfg(test)]
@@ -112,8 +124,18 @@ mod tests {
         let template = format!(
             "<html lang=\"zh-CN\"><head><title>规划透视</title></head><body><main id=\"app\">{START_MARKER}<p>x</p>{END_MARKER}</main><script id=\"ps-loader\" data-home-js=\"./h.js\"></script></body></html>"
         );
-        let page = static_page(&template, "plan-a.html", "<h1>揭阳</h1>", "揭阳 · 规划透视", true).unwrap();
-        assert!(page.starts_with("<html class=\"ps-reading\" lang=\"zh-CN\">"), "{page}");
+        let page = static_page(
+            &template,
+            "plan-a.html",
+            "<h1>揭阳</h1>",
+            "揭阳 · 规划透视",
+            true,
+        )
+        .unwrap();
+        assert!(
+            page.starts_with("<html class=\"ps-reading\" lang=\"zh-CN\">"),
+            "{page}"
+        );
         assert!(page.contains("<title>揭阳 · 规划透视</title>"));
         assert!(page.contains(&format!(
             "{START_MARKER}<div id=\"ps-prerendered\" data-file=\"plan-a.html\"><h1>揭阳</h1></div>{END_MARKER}"
@@ -121,7 +143,10 @@ mod tests {
         let lib = static_page(&template, "index.html", "", "规划透视", false).unwrap();
         assert!(lib.starts_with("<html lang="));
         let known = with_known_plans(&lib, &["a", "b-2"]).unwrap();
-        assert!(known.contains(r#"<script id="ps-loader" data-plans="a b-2" data-home-js"#), "{known}");
+        assert!(
+            known.contains(r#"<script id="ps-loader" data-plans="a b-2" data-home-js"#),
+            "{known}"
+        );
         assert!(with_known_plans("<html></html>", &[]).is_err());
         assert!(static_page("<html><title></title>", "x", "", "", false).is_err());
     }

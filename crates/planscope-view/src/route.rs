@@ -356,7 +356,9 @@ impl Route {
             Route::Plan { id, .. } => Some(plan_file(id)),
             Route::Indicators { id, .. } => Some(indicators_file(id)),
             Route::Explorer { ind } => Some(explorer_file(ind.as_deref())),
-            Route::Overview | Route::Compare { .. } | Route::Search { .. } | Route::NotFound => None,
+            Route::Overview | Route::Compare { .. } | Route::Search { .. } | Route::NotFound => {
+                None
+            }
         }
     }
 
@@ -556,6 +558,16 @@ pub fn in_app_target(target: &str, current: &str) -> Option<Location> {
     })
 }
 
+/// Whether following a link from `here` to `next` is left to the browser (a page load) even
+/// though the bundle draws `next`: every move onto or off a plan's reader, other than within
+/// one plan. A plan's reader is its static page (`plan-<id>.html`) with the app attached to it,
+/// which loads faster than the app can draw the text, so there is one way to show a plan; Back
+/// then returns to where the reader was through the browser's own history.
+pub fn plan_change_loads_page(here: &Route, next: &Route) -> bool {
+    let (a, b) = (here.page(), next.page());
+    a != b && (matches!(a, Page::Plan(_)) || matches!(b, Page::Plan(_)))
+}
+
 /// `scheme://host/path`, query, fragment.
 fn split_url(url: &str) -> (&str, Option<&str>, Option<&str>) {
     let (rest, fragment) = match url.split_once('#') {
@@ -637,16 +649,28 @@ mod tests {
         );
         assert_eq!(loader_picks("index.html", "?plan="), Bundle::Home);
         assert_eq!(loader_picks("index.html", "?plan=a"), Bundle::Reader);
-        assert_eq!(loader_picks("index.html", "?plan=a&sec=1.2&dept-R1=x"), Bundle::Reader);
-        assert_eq!(loader_picks("index.html", "?plan=a&view=library"), Bundle::Reader);
+        assert_eq!(
+            loader_picks("index.html", "?plan=a&sec=1.2&dept-R1=x"),
+            Bundle::Reader
+        );
+        assert_eq!(
+            loader_picks("index.html", "?plan=a&view=library"),
+            Bundle::Reader
+        );
         assert_eq!(loader_picks("index.html", "?view=overview"), Bundle::Full);
-        assert_eq!(loader_picks("index.html", "?view=compare&plans=a,b"), Bundle::Full);
+        assert_eq!(
+            loader_picks("index.html", "?view=compare&plans=a,b"),
+            Bundle::Full
+        );
         assert_eq!(loader_picks("index.html", "?view=search&q=x"), Bundle::Full);
         assert_eq!(
             Route::from_query("?view=search&q=x").page().bundle(),
             Bundle::Full
         );
-        assert_eq!(loader_picks("index.html", "?plan=a&p=1p1&find=x"), Bundle::Reader);
+        assert_eq!(
+            loader_picks("index.html", "?plan=a&p=1p1&find=x"),
+            Bundle::Reader
+        );
         assert_eq!(loader_picks("plan-a.html", "?find=x"), Bundle::Reader);
         // Charts, indicators and the comparison are in the full app only.
         for q in [
@@ -804,11 +828,18 @@ mod tests {
         for r in routes {
             let href = r.href();
             // What the browser resolves the relative link to.
-            let target = format!("https://example.org/portal/{}", href.trim_start_matches("./"));
+            let target = format!(
+                "https://example.org/portal/{}",
+                href.trim_start_matches("./")
+            );
             let here = "https://example.org/portal/plan-x.html#s-1";
             let loc = in_app_target(&target, here).expect(&href);
             assert_eq!(loc.route(), r, "href {href:?}");
-            assert_eq!(loader_picks(&loc.file, &loc.search), r.page().bundle(), "{href}");
+            assert_eq!(
+                loader_picks(&loc.file, &loc.search),
+                r.page().bundle(),
+                "{href}"
+            );
         }
     }
 
@@ -839,7 +870,10 @@ mod tests {
             Route::compare(&["a".into(), "b".into()], Some("preschool")).href(),
             "./?view=compare&plans=a,b&topic=preschool"
         );
-        assert_eq!(Route::plan("a").static_file().as_deref(), Some("plan-a.html"));
+        assert_eq!(
+            Route::plan("a").static_file().as_deref(),
+            Some("plan-a.html")
+        );
         assert_eq!(Route::Library.static_file().as_deref(), Some("index.html"));
         assert_eq!(Route::Overview.static_file(), None);
     }
@@ -851,15 +885,40 @@ mod tests {
             ("plan-a.html", "", "#s-3.1", Route::section("a", "3.1")),
             ("plan-a.html", "?sec=2", "", Route::section("a", "2")),
             ("plan-a.html", "?sec=2", "#s-3", Route::section("a", "3")),
-            ("plan-a.html", "", "#p-3.1p2", Route::paragraph("a", "3.1p2")),
-            ("plan-a.html", "?from=singlemessage", "#app", Route::plan("a")),
+            (
+                "plan-a.html",
+                "",
+                "#p-3.1p2",
+                Route::paragraph("a", "3.1p2"),
+            ),
+            (
+                "plan-a.html",
+                "?from=singlemessage",
+                "#app",
+                Route::plan("a"),
+            ),
             ("plan-a.html", "", "#s-..%2F", Route::plan("a")),
             ("plan-..html", "", "", Route::NotFound),
             ("plan-%2E%2E.html", "", "", Route::NotFound),
-            ("indicators-a.html", "?hl=T1r3", "", Route::Indicators { id: "a".into(), hl: Some("T1r3".into()) }),
+            (
+                "indicators-a.html",
+                "?hl=T1r3",
+                "",
+                Route::Indicators {
+                    id: "a".into(),
+                    hl: Some("T1r3".into()),
+                },
+            ),
             ("indicators-a.html", "?hl=..", "", Route::indicators("a")),
             ("indicator.html", "", "", Route::Explorer { ind: None }),
-            ("indicator-x_y.html", "", "", Route::Explorer { ind: Some("x_y".into()) }),
+            (
+                "indicator-x_y.html",
+                "",
+                "",
+                Route::Explorer {
+                    ind: Some("x_y".into()),
+                },
+            ),
             ("index.html", "?view=overview", "", Route::Overview),
             ("", "?plan=a&sec=1", "", Route::section("a", "1")),
             ("", "", "", Route::Library),
@@ -867,7 +926,11 @@ mod tests {
             ("other.html", "?kind=action_plan", "", Route::Library),
         ];
         for (file, search, hash, want) in cases {
-            assert_eq!(&Route::from_location(file, search, hash), want, "{file}{search}{hash}");
+            assert_eq!(
+                &Route::from_location(file, search, hash),
+                want,
+                "{file}{search}{hash}"
+            );
         }
     }
 
@@ -875,10 +938,19 @@ mod tests {
     fn old_addresses_lead_to_the_static_file() {
         let cases: &[(&str, Option<&str>)] = &[
             ("?plan=a", Some("plan-a.html")),
-            ("?plan=a&sec=3.1&from=singlemessage&isappinstalled=0", Some("plan-a.html#s-3.1")),
+            (
+                "?plan=a&sec=3.1&from=singlemessage&isappinstalled=0",
+                Some("plan-a.html#s-3.1"),
+            ),
             ("?plan=a&p=3.1p2", Some("plan-a.html#p-3.1p2")),
-            ("?plan=a&p=3.1p2&find=%E5%AD%A6", Some("plan-a.html?find=%E5%AD%A6#p-3.1p2")),
-            ("?plan=a&view=indicators&hl=G5", Some("indicators-a.html?hl=G5")),
+            (
+                "?plan=a&p=3.1p2&find=%E5%AD%A6",
+                Some("plan-a.html?find=%E5%AD%A6#p-3.1p2"),
+            ),
+            (
+                "?plan=a&view=indicators&hl=G5",
+                Some("indicators-a.html?hl=G5"),
+            ),
             ("?view=indicator&ind=x", None),
             ("?plan=..%2Fx", None),
             ("", None),
@@ -927,7 +999,10 @@ mod tests {
             hash: hash.into(),
         };
         let cases: &[(&str, Option<Location>)] = &[
-            ("https://example.org/portal/plans/plan-b.html", Some(loc("plan-b.html", "", ""))),
+            (
+                "https://example.org/portal/plans/plan-b.html",
+                Some(loc("plan-b.html", "", "")),
+            ),
             ("https://example.org/portal/plans/", Some(loc("", "", ""))),
             (
                 "https://example.org/portal/plans/index.html?view=overview",
@@ -946,5 +1021,19 @@ mod tests {
         for (target, want) in cases {
             assert_eq!(&in_app_target(target, here), want, "{target}");
         }
+    }
+
+    #[test]
+    fn moves_onto_or_off_a_plan_are_page_loads() {
+        let lib = Route::Library;
+        assert!(plan_change_loads_page(&lib, &Route::plan("a")));
+        assert!(plan_change_loads_page(&Route::section("a", "1"), &lib));
+        assert!(plan_change_loads_page(&Route::plan("a"), &Route::plan("b")));
+        assert!(!plan_change_loads_page(
+            &Route::plan("a"),
+            &Route::section("a", "1.2")
+        ));
+        assert!(!plan_change_loads_page(&lib, &Route::Overview));
+        assert!(!plan_change_loads_page(&lib, &lib));
     }
 }

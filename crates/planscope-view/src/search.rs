@@ -277,7 +277,10 @@ mod tests {
         );
         s.snippet.as_mut().unwrap().key = "h:3.1:t".into();
         let h = result_href("a", &s);
-        assert!(h.starts_with("plan-a.html?find=") && h.ends_with("#s-3.1"), "{h}");
+        assert!(
+            h.starts_with("plan-a.html?find=") && h.ends_with("#s-3.1"),
+            "{h}"
+        );
         s.snippet = None;
         assert_eq!(result_href("a", &s), "plan-a.html#s-3.1");
         assert_eq!(with_find("./?view=x", "a"), "./?view=x&find=a");

@@ -277,11 +277,8 @@ async fn the_heatmap_has_a_row_per_plan_a_column_per_topic_and_cells_open_their_
         // A cell opens its sections: Kongtong × 特殊教育.
         let cell = format!("tr[data-plan='{KONGTONG}'] td[data-topic='special'] a");
         js_click(&b, &cell).await?;
-        b.wait_for_js(
-            "the topic in the URL",
-            "psq().endsWith('&topic=special')",
-        )
-        .await?;
+        b.wait_for_js("the topic in the URL", "psq().endsWith('&topic=special')")
+            .await?;
         b.wait_for_css("#ps-cmp-detail[data-topic='special']")
             .await?;
         let listed = b

@@ -421,7 +421,10 @@ pub fn old_form(href: &str) -> String {
             format!("{s}&{query}")
         }
     };
-    if let Some(id) = file.strip_prefix("plan-").and_then(|f| f.strip_suffix(".html")) {
+    if let Some(id) = file
+        .strip_prefix("plan-")
+        .and_then(|f| f.strip_suffix(".html"))
+    {
         let mut s = format!("?plan={id}");
         if let Some(sec) = hash.strip_prefix("s-") {
             s += &format!("&sec={sec}");
@@ -430,13 +433,19 @@ pub fn old_form(href: &str) -> String {
         }
         return rest(s);
     }
-    if let Some(id) = file.strip_prefix("indicators-").and_then(|f| f.strip_suffix(".html")) {
+    if let Some(id) = file
+        .strip_prefix("indicators-")
+        .and_then(|f| f.strip_suffix(".html"))
+    {
         return rest(format!("?plan={id}&view=indicators"));
     }
     if file == "indicator.html" {
         return rest("?view=indicator".to_owned());
     }
-    if let Some(ind) = file.strip_prefix("indicator-").and_then(|f| f.strip_suffix(".html")) {
+    if let Some(ind) = file
+        .strip_prefix("indicator-")
+        .and_then(|f| f.strip_suffix(".html"))
+    {
         return rest(format!("?view=indicator&ind={ind}"));
     }
     if let Some(q) = href.strip_prefix("./?") {

@@ -43,17 +43,14 @@ async fn open_indicators_from_the_library(b: &Browser, base: &str) -> TestResult
     b.wait_ready().await?;
     b.click(&format!("[data-plan='{CONGHUA}'] .ps-card__link"))
         .await?;
-    b.wait_for_js(
-        "the plan URL",
-        &format!("psq() === '?plan={CONGHUA}'"),
-    )
-    .await?;
+    b.wait_for_js("the plan URL", &format!("psq() === '?plan={CONGHUA}'"))
+        .await?;
     b.wait_ready().await?;
     ensure!(
         echarts_requests(b).await?.is_empty(),
         "ECharts requested before the indicator view opened"
     );
-    b.js("document.querySelector('.ps-note a[href*=\"view=indicators\"]').click(); return null;")
+    b.js("document.querySelector('.ps-note a[href^=\"indicators-\"]').click(); return null;")
         .await?;
     b.wait_for_js(
         "the indicator URL",

@@ -213,11 +213,8 @@ async fn outline_clicks_and_deep_links_land_on_the_section() {
             "!document.getElementById('ps-outline-drawer').classList.contains('is-open')",
         )
         .await?;
-        b.wait_for_js(
-            "the section URL",
-            &format!("psq().endsWith('&sec={sec}')"),
-        )
-        .await?;
+        b.wait_for_js("the section URL", &format!("psq().endsWith('&sec={sec}')"))
+            .await?;
         ensure!(
             on_screen(&b, &format!("h-{sec}")).await?,
             "section {sec} is not on screen after the drawer click"

@@ -13,7 +13,10 @@ fn every_plan_page_fits_its_budget() {
         .into_iter()
         .filter(|f| f.starts_with("plan-") && f.ends_with(".html"))
         .collect();
-    assert!(!pages.is_empty(), "no plan-<id>.html in dist/: make dist runs planscope-site");
+    assert!(
+        !pages.is_empty(),
+        "no plan-<id>.html in dist/: make dist runs planscope-site"
+    );
     for page in pages {
         let size = FileSize::measure(&dist, &page).expect("measure");
         assert!(
@@ -37,9 +40,7 @@ fn first_screen_and_echarts_fit_their_budgets() {
     for attr in ["data-reader-wasm", "data-app-wasm"] {
         let wasm = planscope_e2e::size::loader_file(&page, attr)
             .unwrap_or_else(|| {
-                panic!(
-                    "index.html has no {attr}: make dist runs planscope-site --home --reader"
-                )
+                panic!("index.html has no {attr}: make dist runs planscope-site --home --reader")
             })
             .trim_start_matches("./");
         assert!(

@@ -122,8 +122,13 @@ async fn every_plan_page_reads_with_javascript_off() {
                 texts(&doc["indicator_tables"], &mut want);
                 texts(&doc["key_projects"], &mut want);
                 texts(&doc["task_tables"], &mut want);
-                ensure!(want.len() > 20, "{id}: only {} texts in the JSON", want.len());
-                let missing: Vec<&String> = want.iter().filter(|t| !page.contains(t.as_str())).collect();
+                ensure!(
+                    want.len() > 20,
+                    "{id}: only {} texts in the JSON",
+                    want.len()
+                );
+                let missing: Vec<&String> =
+                    want.iter().filter(|t| !page.contains(t.as_str())).collect();
                 ensure!(
                     missing.is_empty(),
                     "{id}: {} of {} texts missing from the static page, e.g. {:?}",
@@ -131,10 +136,14 @@ async fn every_plan_page_reads_with_javascript_off() {
                     want.len(),
                     missing.first()
                 );
-                ensure!(f["sideways"] == false, "{id}: the static page scrolls sideways");
+                ensure!(
+                    f["sideways"] == false,
+                    "{id}: the static page scrolls sideways"
+                );
             }
             // The outline's links jump within the page (no script: the browser follows #s-…).
-            b.goto(&format!("{}plan-{JIEYANG}.html", site.url())).await?;
+            b.goto(&format!("{}plan-{JIEYANG}.html", site.url()))
+                .await?;
             let target = b
                 .js("const a = Array.from(document.querySelectorAll('[role=treeitem]')).pop(); return a.getAttribute('href');")
                 .await?;
@@ -154,9 +163,7 @@ async fn every_plan_page_reads_with_javascript_off() {
             )
             .await?;
             ensure!(
-                b.js("return window.__psSameDocument === true;")
-                    .await?
-                    == true,
+                b.js("return window.__psSameDocument === true;").await? == true,
                 "the jump reloaded the page"
             );
             if size == PHONE {
@@ -166,7 +173,11 @@ async fn every_plan_page_reads_with_javascript_off() {
             b.goto(&site.url()).await?;
             let links = b.raw_hrefs(".ps-card__link").await?;
             let ids = seed_ids();
-            ensure!(links.len() == ids.len(), "library lists {} plans", links.len());
+            ensure!(
+                links.len() == ids.len(),
+                "library lists {} plans",
+                links.len()
+            );
             for id in &ids {
                 ensure!(
                     links.iter().any(|l| l == &format!("plan-{id}.html")),
@@ -174,7 +185,11 @@ async fn every_plan_page_reads_with_javascript_off() {
                 );
             }
             // The indicator page and the explorer are static too.
-            b.goto(&format!("{}indicators-guangzhou-conghua-2021-2025.html", site.url())).await?;
+            b.goto(&format!(
+                "{}indicators-guangzhou-conghua-2021-2025.html",
+                site.url()
+            ))
+            .await?;
             ensure!(
                 b.js("return !!document.querySelector('#ps-prerendered h1') && document.querySelectorAll('#ps-prerendered table tr').length > 3;")
                     .await?
@@ -208,8 +223,45 @@ const MEASURE: &str = r#"
     };
 "#;
 
+/// Installed before the page loads: marks every element the HTML parser inserts
+/// (`__psParsed`), so elements the app creates later can be told apart.
+const MARK_PARSED: &str = r#"
+    const seen = records => {
+        for (const r of records) for (const n of r.addedNodes) {
+            if (n.nodeType !== 1) continue;
+            n.__psParsed = true;
+            for (const e of n.querySelectorAll('*')) e.__psParsed = true;
+        }
+    };
+    const parsing = new MutationObserver(seen);
+    parsing.observe(document, { childList: true, subtree: true });
+    // Parsing is over: what is in the document now is the parser's; later nodes are the app's.
+    document.addEventListener('readystatechange', () => {
+        if (document.readyState === 'interactive') {
+            seen(parsing.takeRecords());
+            parsing.disconnect();
+            for (const e of document.querySelectorAll('*')) e.__psParsed = true;
+        }
+    });
+"#;
+
+/// After the app is ready: how many paragraphs, tables, rows, boxes and sections of the text
+/// there are (outside the task filters, which are islands),
+/// how many of them the parser did not create, and whether the toolbar is the app's.
+const KEPT: &str = r#"
+    // A task table's department filter is an island of its own (mounted by the app).
+    const els = Array.from(document.querySelectorAll('#ps-read p, #ps-read table, #ps-read tr, #ps-read aside, #ps-read section'))
+        .filter(e => !e.closest('.ps-tasks__filter'));
+    const bar = document.querySelector('.ps-toolbar');
+    return {
+        total: els.length,
+        fresh: els.filter(e => !e.__psParsed).length,
+        toolbarLive: !!bar && !bar.__psParsed,
+    };
+"#;
+
 #[tokio::test]
-async fn the_app_takes_a_plan_page_over_without_moving_it() {
+async fn the_app_attaches_to_a_plan_page_without_rebuilding_or_moving_it() {
     let _serial = SERIAL.lock().await;
     let site = serve("/");
     for size in [PHONE, DESKTOP] {
@@ -228,10 +280,30 @@ async fn the_app_takes_a_plan_page_over_without_moving_it() {
                 json!({ "value": false }),
             )
             .await?;
+            // Every element the HTML parser creates gets an expando before any script of the
+            // page runs; after the app is ready, the text's elements must still carry it (the
+            // app attached to them instead of drawing them again).
+            b.cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": MARK_PARSED }),
+            )
+            .await?;
             b.goto(&url).await?;
             b.wait_ready().await?;
             let after = b.js(MEASURE).await?;
-            ensure!(after["prerendered"] == false, "the static copy was not removed");
+            ensure!(
+                after["prerendered"] == true,
+                "the static page was thrown away"
+            );
+            let kept = b.js(KEPT).await?;
+            ensure!(
+                kept["total"].as_u64().unwrap_or(0) > 100 && kept["fresh"] == 0,
+                "{size:?}: the app replaced elements of the text: {kept}"
+            );
+            ensure!(
+                kept["toolbarLive"] == true,
+                "{size:?}: the toolbar was not mounted by the app: {kept}"
+            );
             for key in ["h1", "read", "readHeight"] {
                 let (x, y) = (before[key].as_f64(), after[key].as_f64());
                 ensure!(
@@ -245,7 +317,10 @@ async fn the_app_takes_a_plan_page_over_without_moving_it() {
                 before["paras"],
                 after["paras"]
             );
-            ensure!(before["text"] == after["text"], "{size:?}: the text changed");
+            ensure!(
+                before["text"] == after["text"],
+                "{size:?}: the text changed"
+            );
             b.assert_no_console_errors(&[]).await
         });
     }
@@ -257,8 +332,10 @@ async fn old_addresses_land_on_the_static_page_and_section() {
     let site = serve("/portal/plans/");
     in_browser!(PHONE, |b| {
         let base = site.url();
-        b.goto(&format!("{base}?plan={JIEYANG}&sec=2.1&from=singlemessage&isappinstalled=0"))
-            .await?;
+        b.goto(&format!(
+            "{base}?plan={JIEYANG}&sec=2.1&from=singlemessage&isappinstalled=0"
+        ))
+        .await?;
         b.wait_ready().await?;
         ensure!(
             b.js(&format!("return location.pathname === '/portal/plans/plan-{JIEYANG}.html' && location.hash === '#s-2.1';"))
@@ -276,8 +353,10 @@ async fn old_addresses_land_on_the_static_page_and_section() {
             .await?;
         b.wait_ready().await?;
         ensure!(
-            b.js(&format!("return location.pathname === '/portal/plans/indicators-{JIEYANG}.html';"))
-                .await?
+            b.js(&format!(
+                "return location.pathname === '/portal/plans/indicators-{JIEYANG}.html';"
+            ))
+            .await?
                 == true,
             "indicators landed on {}",
             b.current_url().await?
