@@ -9,7 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use planscope_model::{catalog, PlanDocument, PlanIndex};
 
-use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
+use super::common::{loaded, use_title, wait_index, ReadyMarker, Wait};
 use super::indicators::BarsChart;
 use super::reader::dom as rdom;
 use super::reader::tools::ShareDialog;
@@ -44,20 +44,11 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
             </nav>
             <h1 class="ps-title">"规划对比"</h1>
             <p class="ps-lead">"选择 2\u{2014}4 份规划，按主题并排查看各自的安排、篇幅和指标。"</p>
-            {move || match store.index() {
-                LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
-                LoadState::Failed(error) => view! {
-                    <LoadErrorView
-                        error
-                        title="无法加载规划目录".to_owned()
-                        on_retry=Callback::new(move |()| store.reload_index())
-                        home=true
-                    />
-                }
-                .into_any(),
-                LoadState::Ready(index) => {
-                    view! { <Chosen index requested=plans.clone() topic /> }.into_any()
-                }
+            {move || {
+                let requested = plans.clone();
+                loaded(store.index(), wait_index(store, true), move |index| {
+                    view! { <Chosen index requested topic /> }.into_any()
+                })
             }}
         </div>
     }
@@ -128,15 +119,12 @@ fn Chosen(
     view! {
         {notes}
         {picker}
-        {move || match all() {
-            LoadState::Loading => view! { <Loading what="规划" /> }.into_any(),
-            LoadState::Failed(error) => view! {
-                <LoadErrorView error=error.clone() title=error_title(&error).to_owned() on_retry=retry home=true />
-            }
-            .into_any(),
-            LoadState::Ready(docs) => {
-                view! { <Comparison docs=(*docs).clone() labels=labels.clone() topic /> }.into_any()
-            }
+        {move || {
+            let wait = Wait { what: "规划", error_title, on_retry: retry, home: true };
+            let labels = labels.clone();
+            loaded(all(), wait, move |docs| {
+                view! { <Comparison docs=(*docs).clone() labels topic /> }.into_any()
+            })
         }}
     }
     .into_any()

@@ -11,7 +11,7 @@ use planscope_model::{catalog, PlanDocument, PlanIndex};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
+use super::common::{loaded, use_title, wait_index, ReadyMarker, Wait};
 use super::reader::dom as rdom;
 use crate::charts::plan_label;
 use crate::data::{LoadError, LoadState};
@@ -39,21 +39,17 @@ pub fn IndicatorsPage(id: String) -> impl IntoView {
         });
         dom::set_title(&crate::format::page_title(title.as_deref()));
     });
-    move || match state.get() {
-        LoadState::Loading => view! { <Loading what="规划指标" /> }.into_any(),
-        LoadState::Failed(error) => {
-            let id = id.clone();
-            view! {
-                <LoadErrorView
-                    error
-                    title="无法加载这份规划".to_owned()
-                    on_retry=Callback::new(move |()| store.retry_plan(&id))
-                    home=true
-                />
-            }
-            .into_any()
-        }
-        LoadState::Ready(doc) => view! { <PlanIndicators doc /> }.into_any(),
+    move || {
+        let id = id.clone();
+        let wait = Wait {
+            what: "规划指标",
+            error_title: |_| "无法加载这份规划",
+            on_retry: Callback::new(move |()| store.retry_plan(&id)),
+            home: true,
+        };
+        loaded(state.get(), wait, |doc| {
+            view! { <PlanIndicators doc /> }.into_any()
+        })
     }
 }
 
@@ -515,13 +511,10 @@ pub fn Explorer() -> impl IntoView {
     view! {
         <h1 class="ps-title">"指标对比"</h1>
         <p class="ps-lead">"选一个指标，查看每份规划的基数和目标；每个数值都链接到原文。"</p>
-        {move || match store.index() {
-            LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
-            LoadState::Failed(error) => view! {
-                <LoadErrorView error title="无法加载规划目录".to_owned() on_retry=Callback::new(move |()| store.reload_index()) />
-            }
-            .into_any(),
-            LoadState::Ready(index) => view! { <ExplorerPlans index /> }.into_any(),
+        {move || {
+            loaded(store.index(), wait_index(store, false), |index| {
+                view! { <ExplorerPlans index /> }.into_any()
+            })
         }}
     }
 }

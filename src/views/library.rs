@@ -9,8 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use planscope_model::{IndexEntry, PlanIndex};
 
-use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
-use crate::data::LoadState;
+use super::common::{loaded, use_title, wait_index, ReadyMarker};
 use crate::format::{card_facts, card_tags, counts_zh};
 use crate::library::{
     card_title, facets, parse_period, select, sort_options, summary_zh, LibraryQuery, MenuOption,
@@ -27,17 +26,10 @@ pub fn Library() -> impl IntoView {
     let store = Store::expect();
     let router = Router::expect();
     let query = Memo::new(move |_| LibraryQuery::from_query(&router.search()));
-    move || match store.index() {
-        LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
-        LoadState::Failed(error) => view! {
-            <LoadErrorView
-                error
-                title="无法加载规划目录".to_owned()
-                on_retry=Callback::new(move |()| store.reload_index())
-            />
-        }
-        .into_any(),
-        LoadState::Ready(index) => view! { <LibraryView index query router /> }.into_any(),
+    move || {
+        loaded(store.index(), wait_index(store, false), |index| {
+            view! { <LibraryView index query router /> }.into_any()
+        })
     }
 }
 

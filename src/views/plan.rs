@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use planscope_model::search::{find, text_units};
 use planscope_model::{nav, Block, PlanDocument};
 
-use super::common::{LoadErrorView, Loading, ReadyMarker};
+use super::common::{loaded, ReadyMarker, Wait};
 use super::reader::body::{self, TaskFilter};
 use super::reader::tools::{FindBar, NumberDialog, Settings, ShareDialog};
 use super::reader::tree::{OutlinePane, TreeState, PANE_ID, TOC_BUTTON_ID};
@@ -45,23 +45,24 @@ pub fn PlanPage(
     let islands = !dom::html_has_class("ps-boot-other")
         && dom::prerendered_file().as_deref() == Some(crate::route::plan_file(&id).as_str());
     move || match state.get() {
+        // The static page is what the reader sees until the islands are mounted.
         LoadState::Loading if islands => ().into_any(),
-        LoadState::Loading => view! { <Loading what="规划" /> }.into_any(),
-        LoadState::Failed(error) => {
-            let title = error_title(&error);
+        s => {
             let id = id.clone();
-            view! {
-                <LoadErrorView
-                    error
-                    title=title.to_owned()
-                    on_retry=Callback::new(move |()| store.retry_plan(&id))
-                    home=true
-                />
-            }
-            .into_any()
+            let wait = Wait {
+                what: "规划",
+                error_title,
+                on_retry: Callback::new(move |()| store.retry_plan(&id)),
+                home: true,
+            };
+            loaded(s, wait, |doc| {
+                if islands {
+                    view! { <PlanIslands doc target /> }.into_any()
+                } else {
+                    view! { <PlanView doc target /> }.into_any()
+                }
+            })
         }
-        LoadState::Ready(doc) if islands => view! { <PlanIslands doc target /> }.into_any(),
-        LoadState::Ready(doc) => view! { <PlanView doc target /> }.into_any(),
     }
 }
 

@@ -12,9 +12,9 @@ use leptos::task::spawn_local;
 use planscope_model::PlanIndex;
 use planscope_search::engine::{PlanResult, Results, Search, PAGE_PLANS};
 
-use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
+use super::common::{loaded, use_title, wait_index, LoadErrorView, ReadyMarker};
 use super::reader::dom as rdom;
-use crate::data::{LoadError, LoadState};
+use crate::data::LoadError;
 use crate::library::{facets, MenuOption};
 use crate::nav::Router;
 use crate::route::Route;
@@ -42,14 +42,9 @@ pub fn SearchPage() -> impl IntoView {
     on_cleanup(|| rdom::html_class("ps-searching", false));
     let store = Store::expect();
     move || {
-        match store.index() {
-        LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
-        LoadState::Failed(error) => view! {
-            <LoadErrorView error title="无法加载规划目录".to_owned() on_retry=Callback::new(move |()| store.reload_index()) home=true />
-        }
-        .into_any(),
-        LoadState::Ready(index) => view! { <SearchView index /> }.into_any(),
-    }
+        loaded(store.index(), wait_index(store, true), |index| {
+            view! { <SearchView index /> }.into_any()
+        })
     }
 }
 

@@ -151,7 +151,7 @@ fn loader_script(home: &BundleFiles, reader: &BundleFiles, app: &BundleFiles) ->
     }}
     if (to) {{ location.replace(to); return; }}
   }}
-  var b = /^indicators?[-.].*\.html$/.test(f) ? 'app' : /^plan-.*\.html$/.test(f) ? 'reader'
+  var b = /^indicators?(-.+)?\.html$/.test(f) ? 'app' : /^plan-.*\.html$/.test(f) ? 'reader'
     : /[?&]view=(?!library(&|$))[^&]/.test(q) ? 'app' : /[?&]plan=[^&]/.test(q) ? 'reader' : 'home';
   var js = d[b + 'Js'], wasm = d[b + 'Wasm'];
   function preload(rel, href) {{
