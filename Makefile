@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/js/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)
 PORT ?= 8080
 ECHARTS := public/vendor/echarts.min.js
 
-.PHONY: setup data echarts dist prerender serve test size clippy perf clean
+.PHONY: setup data echarts dist site serve test size clippy perf clean
 
 ## setup: install or check every tool (idempotent; seconds when all is present)
 setup:
@@ -24,22 +24,23 @@ $(ECHARTS): js/echarts-custom.js js/package.json js/package-lock.json
 	cd js && npm run --silent echarts
 
 ## dist: the release build of the static site: three bundles of the app — full (index.html),
-## reader (reader.html: library + plan reader) and home (home.html: the library only) — the
-## library list written into index.html, and the loader that starts the smallest bundle that
-## draws the page (src/loader.rs); last, planscope-publish writes .br/.gz copies of every text
-## file and the host files (web.config for IIS, .htaccess for Apache; README.md "Hosting")
+## reader (reader.html: library + plan reader) and home (home.html: the library only) — then
+## every page known at build time written as HTML by the app's own components, and the loader
+## that starts the smallest bundle that draws the page (crates/planscope-site); last,
+## planscope-publish writes .br/.gz copies of every text file and the host files (web.config
+## for IIS, .htaccess for Apache; README.md "Deploying")
 dist: setup data echarts
 	trunk build --release
 	trunk build --release=true --dist target/home-dist home.html
 	trunk build --release=true --dist target/reader-dist reader.html
-	$(MAKE) --no-print-directory prerender
+	$(MAKE) --no-print-directory site
 	cargo run -q --locked -p planscope-publish -- dist
 
-## prerender: write the plan library (public/data/index.json) into dist/index.html, so readers
-## see the list before the wasm arrives, and install the three-bundle loader; run after all trunk
-## builds (trunk rewrites the page)
-prerender:
-	cargo run -q --locked -p planscope-cli -- prerender --index public/data/index.json --html dist/index.html --home target/home-dist --reader target/reader-dist
+## site: the static pages (library, plan readers, indicator pages, explorer) rendered natively by
+## the app's components into copies of dist/index.html, and the bundle loader; run after all
+## trunk builds (trunk rewrites the page)
+site:
+	cargo run -q --locked -p planscope-site -- --data public/data --dist dist --home target/home-dist --reader target/reader-dist
 
 ## serve: build and serve dist/ at http://127.0.0.1:$(PORT)/ (gzip/brotli, application/wasm)
 serve: dist

@@ -4,11 +4,14 @@
 //
 // (a) Time from navigation to "usable" in Chromium through the DevTools protocol
 //     (puppeteer-core), unthrottled and with 4x CPU throttling + Lighthouse's slow-4G profile:
-//       - each plan page (?plan=<id>): <html data-ready="1"> and the outline tree in the page;
+//       - each plan page (plan-<id>.html, the static page): <html data-ready="1"> and the
+//         outline tree in the page;
 //       - the library: first plan card painted (the prerendered list) and the app ready.
 //     Every run uses a fresh browser context (cold cache); the median of RUNS runs is reported.
-// (b) Lighthouse 12 mobile scores (performance, accessibility, best practices, SEO) for the
-//     library and the first plan page, with Lighthouse's default simulated throttling.
+// (b) Lighthouse 12 mobile scores (performance, accessibility, best practices, SEO) for every
+//     page type: the library, every plan page (the QR journey), the largest plan's indicator page
+//     and one explorer page, with Lighthouse's default simulated throttling; the run with the
+//     median performance score of PERF_LH_RUNS runs (default 3) is reported.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +25,9 @@ if (!site || !outDir || plans.length === 0) {
 mkdirSync(outDir, { recursive: true });
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const RUNS = Number(process.env.PERF_RUNS || 5);
+const LH_RUNS = Number(process.env.PERF_LH_RUNS || 3);
+// Static pages (planscope-site): plan-<id>.html, indicators-<id>.html, indicator-<ind>.html.
+const planUrl = (id) => `${site}plan-${encodeURIComponent(id)}.html`;
 // What "the outline is usable" means on a plan page: ready, and at least one outline link.
 const TREE = process.env.PERF_TREE_SELECTOR || '.ps-outline a, [role="tree"] [role="treeitem"]';
 // Lighthouse's mobile "slow 4G" as applied by DevTools throttling (latency 150 ms x 3.75,
@@ -86,7 +92,7 @@ async function timings() {
     { name: 'library', url: site, done: () => document.documentElement.getAttribute('data-ready') === '1' && window.__psMarks.ready !== undefined },
     ...plans.map((id) => ({
       name: id,
-      url: `${site}?plan=${encodeURIComponent(id)}`,
+      url: planUrl(id),
       done: () => window.__psMarks.tree !== undefined,
     })),
   ];
@@ -168,19 +174,31 @@ for (const r of rows) {
   const fast = r.name === 'library' ? r.fast_ready : r.fast_tree;
   const slow = r.name === 'library' ? r.slow_ready : r.slow_tree;
   const ratio = fast && slow ? (slow / fast).toFixed(1) + '×' : '—';
-  say(`| ${r.name === 'library' ? 'library (./)' : `?plan=${r.name}`} | ${ms(r.fast_fcp)} | ${ms(fast)} | ${ms(r.slow_fcp)} | ${r.name === 'library' ? ms(r.slow_card) : '—'} | ${ms(slow)} | ${ratio} |`);
+  say(`| ${r.name === 'library' ? 'library (./)' : `plan-${r.name}.html`} | ${ms(r.fast_fcp)} | ${ms(fast)} | ${ms(r.slow_fcp)} | ${r.name === 'library' ? ms(r.slow_card) : '—'} | ${ms(slow)} | ${ratio} |`);
 }
 say('');
 
-console.error('lighthouse: library and one plan page (mobile, simulated throttling)…');
-const lh = [lighthouse('library', site), lighthouse('plan', `${site}?plan=${encodeURIComponent(plans[0])}`)];
-say('## (b) Lighthouse 12 mobile (simulated slow 4G, 4× CPU)');
+const EXPLORER = process.env.PERF_EXPLORER || 'indicator-preschool_gross_enrolment.html';
+const largest = process.env.PERF_LARGEST || plans[0];
+const pages = [
+  ['library', site, 'library (./)'],
+  ...plans.map((id) => [`plan-${id}`, planUrl(id), `plan-${id}.html`]),
+  ['indicators', `${site}indicators-${encodeURIComponent(largest)}.html`, `indicators-${largest}.html`],
+  ['explorer', `${site}${EXPLORER}`, EXPLORER],
+];
+console.error(`lighthouse: ${pages.length} pages × ${LH_RUNS} runs (mobile, simulated throttling)…`);
+const lh = pages.map(([name, url, label]) => {
+  const runs = [];
+  for (let i = 0; i < LH_RUNS; i++) runs.push(lighthouse(name, url));
+  runs.sort((a, b) => a.performance - b.performance);
+  return { ...runs[Math.floor(runs.length / 2)], label, all: runs.map((r) => r.performance) };
+});
+say(`## (b) Lighthouse 12 mobile (simulated slow 4G, 4× CPU), median of ${LH_RUNS} by performance`);
 say('');
-say('| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | Speed Index |');
+say('| page | performance (runs) | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | Speed Index |');
 say('|---|---:|---:|---:|---:|---|---|---|---|---|');
 for (const r of lh) {
-  const page = r.name === 'library' ? 'library (./)' : `?plan=${plans[0]}`;
-  say(`| ${page} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${r.fcp} | ${r.lcp} | ${r.tbt} | ${r.cls} | ${r.si} |`);
+  say(`| ${r.label} | ${r.performance} (${r.all.join(', ')}) | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${r.fcp} | ${r.lcp} | ${r.tbt} | ${r.cls} | ${r.si} |`);
 }
 for (const r of lh) {
   if (r.failing.length) {

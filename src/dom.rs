@@ -5,12 +5,23 @@ use web_sys::HtmlElement;
 
 use crate::route::Page;
 
-fn document() -> Option<web_sys::Document> {
-    web_sys::window()?.document()
+/// The browser window; `None` natively, where the same components are rendered to static HTML
+/// (`planscope-site`) and every DOM helper must be a no-op rather than a panic. Every module
+/// reaches the window through this function.
+pub fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
 }
 
-/// `<main id="app">`, emptied of the static loading message. The prerendered library
-/// (`#ps-prerendered`, see `crate::prerender`) stays until a view replaces it.
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// `<main id="app">`, emptied of the static loading message. The page written at build time
+/// (`#ps-prerendered`, see `crate::page`) stays until the live view is ready ([`set_ready`]).
 pub fn take_mount_point() -> Option<HtmlElement> {
     let root = document()?
         .get_element_by_id("app")?
@@ -23,7 +34,7 @@ pub fn take_mount_point() -> Option<HtmlElement> {
         };
         let keep = child
             .dyn_ref::<web_sys::Element>()
-            .is_some_and(|el| el.id() == crate::prerender::BLOCK_ID);
+            .is_some_and(|el| el.id() == crate::page::BLOCK_ID);
         if !keep {
             let _ = root.remove_child(&child);
         }
@@ -31,23 +42,40 @@ pub fn take_mount_point() -> Option<HtmlElement> {
     Some(root)
 }
 
-/// Whether the library written into index.html at build time is still in the page.
-pub fn has_prerendered() -> bool {
-    document()
-        .and_then(|d| d.get_element_by_id(crate::prerender::BLOCK_ID))
-        .is_some()
+/// The static file whose page is still on screen (`data-file` of `#ps-prerendered`, e.g.
+/// `plan-a.html`), when there is one.
+pub fn prerendered_file() -> Option<String> {
+    document()?
+        .get_element_by_id(crate::page::BLOCK_ID)?
+        .get_attribute("data-file")
 }
 
-/// Removes the prerendered library (the live view replaces it, or another page opened).
+/// Whether `<html>` has class `name`.
+pub fn html_has_class(name: &str) -> bool {
+    document()
+        .and_then(|d| d.document_element())
+        .is_some_and(|h| h.class_list().contains(name))
+}
+
+/// Removes the page written at build time (the live view replaces it, or another page opened).
 pub fn remove_prerendered() {
-    if let Some(el) = document().and_then(|d| d.get_element_by_id(crate::prerender::BLOCK_ID)) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(crate::page::BLOCK_ID)) {
         el.remove();
     }
 }
 
 /// Sets or clears `data-ready="1"` on `<html>`: the current view has mounted and its data has
-/// loaded. Browser tests wait for it; nothing else reads it.
+/// loaded. Browser tests wait for it.
+///
+/// Setting it is also the takeover of a page written at build time: the live view was mounted
+/// after `#ps-prerendered`, hidden by `style/main.css` (`#ps-prerendered ~ *`) while that block
+/// is there; removing the block here, in the task that mounted the view with its data, swaps the
+/// two before the next frame is painted. The markup is the same (one component renders both),
+/// so nothing on screen moves.
 pub fn set_ready(ready: bool) {
+    if ready {
+        remove_prerendered();
+    }
     let Some(html) = document().and_then(|d| d.document_element()) else {
         return;
     };
@@ -55,6 +83,14 @@ pub fn set_ready(ready: bool) {
         let _ = html.set_attribute("data-ready", "1");
     } else {
         let _ = html.remove_attribute("data-ready");
+    }
+}
+
+/// Sets `data-ready="1"` on `<html>` and keeps the page written at build time: the app has
+/// attached to it (a plan's reader, `views/plan.rs` islands) rather than drawn its own copy.
+pub fn mark_ready() {
+    if let Some(html) = document().and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("data-ready", "1");
     }
 }
 

@@ -31,7 +31,7 @@ pub async fn ensure_loaded() -> Result<(), String> {
         return Ok(());
     }
     LOAD.with(|load| load.borrow_mut().take());
-    if let Some(old) = web_sys::window()
+    if let Some(old) = crate::dom::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("ps-echarts"))
     {
@@ -41,14 +41,14 @@ pub async fn ensure_loaded() -> Result<(), String> {
 }
 
 fn is_loaded() -> bool {
-    web_sys::window()
+    crate::dom::window()
         .and_then(|w| Reflect::get(&w, &JsValue::from_str("echarts")).ok())
         .is_some_and(|e| !e.is_undefined())
 }
 
 fn inject_script() -> Promise {
     Promise::new(&mut |resolve: Function, reject: Function| {
-        let script = web_sys::window()
+        let script = crate::dom::window()
             .and_then(|w| w.document())
             .and_then(|d| Some((d.create_element("script").ok()?, d.head()?)));
         let Some((script, head)) = script else {
@@ -83,18 +83,16 @@ fn call(target: &JsValue, method: &str, args: &[&JsValue]) -> Result<JsValue, Js
 }
 
 /// Draws an option given as JSON text (built and tested in pure Rust, see
-/// `crate::indicators::bars_option`) into the element `id`, `height` px high and as wide as its
-/// container: `echarts.init(el, null, {height})` then `setOption(JSON.parse(option))`.
-pub fn render_json(id: &str, height: u32, option: &str) -> Result<JsValue, JsValue> {
-    let window = web_sys::window().ok_or("no window")?;
-    let el = window
-        .document()
-        .and_then(|d| d.get_element_by_id(id))
-        .ok_or("no chart element")?;
+/// `crate::indicators::bars_option`) into `el` (the chart component's own element, never looked
+/// up by id: a page written at build time has an element with the same id until the app's view
+/// replaces it), `height` px high and as wide as its container:
+/// `echarts.init(el, null, {height})` then `setOption(JSON.parse(option))`.
+pub fn render_json(el: &web_sys::Element, height: u32, option: &str) -> Result<JsValue, JsValue> {
+    let window = crate::dom::window().ok_or("no window")?;
     let echarts = Reflect::get(&window, &JsValue::from_str("echarts"))?;
     let size = js_sys::Object::new();
     Reflect::set(&size, &"height".into(), &JsValue::from(height))?;
-    let instance = call(&echarts, "init", &[&el, &JsValue::NULL, &size])?;
+    let instance = call(&echarts, "init", &[el, &JsValue::NULL, &size])?;
     let option = js_sys::JSON::parse(option)?;
     call(&instance, "setOption", &[&option])?;
     Ok(instance)

@@ -44,7 +44,7 @@ fn set_hidden(document: &web_sys::Document, id: &str, hidden: bool) {
 }
 
 fn show_fatal_message() {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::dom::window() else {
         return;
     };
     let Some(document) = window.document() else {

@@ -3,35 +3,24 @@
 //! A Leptos client-side app that reads the JSON written by the `planscope` CLI
 //! (`data/index.json`, `data/<id>.json`) and shows it to citizens on a phone.
 //!
-//! * [`loader`]: the script in index.html that starts the home bundle (library), the reader bundle
-//!   (library + plan reader) or the full app.
-//! * [`search`] (the search across plans: its address, links, messages; the index and engine
-//!   are the `planscope-search` crate),
-//!   [`route`], [`data`], [`format`], [`outline`], [`charts`], [`indicators`] (the indicator view
-//!   and explorer: rows, groups, chart options and summaries, CSV/JSON), [`compare`] (side-by-side
-//!   comparison), [`library`] (filters, sorting, facet
-//!   counts), [`prerender`] (the library as static HTML for index.html): pure logic, unit-tested
-//!   natively.
+//! * The pure presentation logic (routes, formatting, library filters, reader/indicator/compare
+//!   logic, chart options, the search's addresses and messages, the loader) is the crate `planscope-view`, re-exported here under the
+//!   same module names ([`route`], [`data`], [`format`], …), unit-tested natively and shared with
+//!   the static-site build.
 //! * `nav`, `store`, `search_client`, `echarts`, `dom`, `fatal`: the thin layer over the browser.
 //! * `views`: components; they only arrange what the pure modules compute.
 
-pub mod charts;
-pub mod compare;
-pub mod data;
-pub mod format;
-pub mod indicators;
-pub mod library;
-pub mod loader;
-pub mod outline;
-pub mod prerender;
-pub mod reader;
-pub mod route;
-pub mod search;
-pub mod share;
+// Deeply nested view types (the reader page) exceed the default when rendered to HTML (`ssr`).
+#![recursion_limit = "256"]
+
+pub use planscope_view::{
+    charts, compare, data, format, indicators, library, loader, page, reader, route, search, share,
+};
 
 mod dom;
 mod echarts;
 mod fatal;
+mod island;
 mod nav;
 mod search_client;
 mod store;
@@ -71,30 +60,51 @@ fn mount<V: IntoView + 'static>(app: fn() -> V) {
     leptos::mount::mount_to(root, app).forget();
 }
 
-/// What every bundle's root does first: the router for `bundle`, the index store, the header's
-/// current link, and dropping the prerendered library (it belongs to the library) on any other
-/// page. Returns the current page.
+/// What every bundle's root does first: the router for `bundle`, the data store, the header's
+/// current link, and dropping the page written at build time (`#ps-prerendered`) when it is not
+/// the page at this address (a filtered library, `index.html?view=overview`): it stays only
+/// until the live view of its own page is ready (`dom::set_ready`). Returns the current page.
 fn shell(bundle: Bundle) -> Memo<Page> {
     let router = nav::Router::install(bundle);
-    store::IndexStore::provide();
+    store::Store::provide();
     let page = Memo::new(move |_| router.route().page());
     Effect::new(move |_| dom::mark_nav(&page.get()));
-    Effect::new(move |_| {
-        if page.get() != Page::Library {
+    Effect::new(move |first: Option<()>| {
+        page.track();
+        let file = router.route_untracked().static_file();
+        let same = first.is_none()
+            && !dom::html_has_class("ps-boot-other")
+            && file.is_some()
+            && file == dom::prerendered_file();
+        if !same {
             dom::remove_prerendered();
         }
     });
     page
 }
 
+/// The component of `page`, for a bundle that draws it.
+fn page_view(page: Page) -> AnyView {
+    match page {
+        Page::Library => views::Library().into_any(),
+        Page::Plan(id) => views::PlanPage(views::PlanPageProps { id }).into_any(),
+        Page::Indicators(id) => views::IndicatorsPage(views::IndicatorsPageProps { id }).into_any(),
+        Page::Overview => views::Overview().into_any(),
+        Page::Compare(plans) => views::ComparePage(views::ComparePageProps { plans }).into_any(),
+        Page::Explorer => views::Explorer().into_any(),
+        Page::Search => views::SearchPage().into_any(),
+        Page::NotFound => views::NotFound().into_any(),
+    }
+}
+
 /// The first screen: the library and nothing else. Links to other pages are followed by the
-/// browser, and the loader in `index.html` then starts a bundle that draws them (see
+/// browser, and the loader in the page then starts a bundle that draws them (see
 /// [`route::loader_picks`]).
 #[component]
 pub fn Home() -> impl IntoView {
     let page = shell(Bundle::Home);
     move || match page.get() {
-        Page::Library => views::Library().into_any(),
+        p @ Page::Library => page_view(p),
         _ => views::NotFound().into_any(),
     }
 }
@@ -105,26 +115,34 @@ pub fn Home() -> impl IntoView {
 pub fn Reader() -> impl IntoView {
     let page = shell(Bundle::Reader);
     move || match page.get() {
-        Page::Library => views::Library().into_any(),
-        Page::Plan(id) => views::PlanPage(views::PlanPageProps { id }).into_any(),
+        p @ (Page::Library | Page::Plan(_)) => page_view(p),
         _ => views::NotFound().into_any(),
     }
 }
 
-/// The whole app: a router over query parameters and one page at a time.
+/// The whole app: a router over the address and one page at a time.
 #[component]
 pub fn App() -> impl IntoView {
     let page = shell(Bundle::Full);
-    move || match page.get() {
-        Page::Library => views::Library().into_any(),
-        Page::Plan(id) => views::PlanPage(views::PlanPageProps { id }).into_any(),
-        Page::Indicators(id) => views::IndicatorsPage(views::IndicatorsPageProps { id }).into_any(),
-        Page::Overview => views::Overview().into_any(),
-        Page::Compare(plans) => views::ComparePage(views::ComparePageProps { plans }).into_any(),
-        Page::Explorer => views::Explorer().into_any(),
-        Page::Search => views::SearchPage().into_any(),
-        Page::NotFound => views::NotFound().into_any(),
-    }
+    move || page_view(page.get())
+}
+
+/// Renders the page of `route` to HTML natively, with the same components the app mounts in
+/// the browser, for the static-site build (`planscope-site`). `index` and `docs` seed the data
+/// store, so every page renders its ready state; `docs` must hold the plans the page shows (the
+/// explorer shows every plan). Effects do not run, and every DOM helper is a no-op natively.
+#[cfg(feature = "ssr")]
+pub fn render_page(
+    route: &route::Route,
+    index: std::sync::Arc<planscope_model::PlanIndex>,
+    docs: &[std::sync::Arc<planscope_model::PlanDocument>],
+) -> String {
+    let owner = Owner::new();
+    owner.with(|| {
+        nav::Router::provide_fixed(Bundle::Full, route.clone(), "");
+        store::Store::provide_seeded(index, docs);
+        page_view(route.page()).to_html()
+    })
 }
 
 /// Panics on purpose, so the browser tests can check that a panic shows the reload message

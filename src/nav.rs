@@ -1,9 +1,12 @@
-//! Navigation without a router crate: the query string is the state.
+//! Navigation without a router crate: the address (file, query, fragment) is the state.
 //!
-//! * Links are real `<a href="?plan=…">` elements, so they open in new tabs and work before
-//!   (or without) this code.
-//! * A click on a link to this same document is turned into `history.pushState` plus a route
-//!   update, so the wasm module and loaded data survive; `popstate` handles back/forward.
+//! * Links are real `<a href="plan-x.html#s-3.1">` elements to the static pages, so they open in
+//!   new tabs and work before (or without) this code.
+//! * A click on a link to a page of this site that this bundle draws is turned into
+//!   `history.pushState` plus a route update, so the wasm module and loaded data survive;
+//!   `popstate` handles back/forward. Links to pages this bundle does not draw are page loads,
+//!   and so is every move onto or off a plan's reader (`route::plan_change_loads_page`): its
+//!   page arrives as HTML and the app attaches to it (one reader path, `views/plan.rs`).
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -11,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlAnchorElement, MouseEvent};
 
 use crate::dom;
-use crate::route::{in_app_query, Bundle, Route};
+use crate::route::{in_app_target, Bundle, Location, Route};
 
 /// The current route, provided as context by [`App`](crate::App).
 #[derive(Clone, Copy)]
@@ -28,17 +31,30 @@ impl Router {
     /// Reads the route from the address bar, listens for back/forward and link clicks, and
     /// provides the router as context. Call once.
     pub fn install(bundle: Bundle) -> Router {
-        let search = current_search();
+        let here = current_location();
         let router = Router {
             bundle,
-            route: RwSignal::new(Route::from_query(&search)),
-            search: RwSignal::new(search),
+            route: RwSignal::new(here.route()),
+            search: RwSignal::new(here.search),
         };
         // Both listeners live as long as the page: the handles are dropped, not removed.
         let _ = window_event_listener(ev::popstate, move |_| {
-            router.go(&current_search());
+            router.go(&current_location());
         });
         let _ = window_event_listener(ev::click, move |event| router.on_click(&event));
+        provide_context(router);
+        router
+    }
+
+    /// A router fixed on `route` (query `search`), with no listeners: for rendering a page to
+    /// static HTML at build time (`crate::render`), where there is no browser.
+    #[cfg(feature = "ssr")]
+    pub fn provide_fixed(bundle: Bundle, route: Route, search: &str) -> Router {
+        let router = Router {
+            bundle,
+            route: RwSignal::new(route),
+            search: RwSignal::new(search.to_owned()),
+        };
         provide_context(router);
         router
     }
@@ -51,6 +67,11 @@ impl Router {
     /// The current route (tracked).
     pub fn route(self) -> Route {
         self.route.get()
+    }
+
+    /// The current route, not tracked.
+    pub fn route_untracked(self) -> Route {
+        self.route.get_untracked()
     }
 
     /// The query string of the current address (tracked), e.g. `?kind=action_plan`.
@@ -66,25 +87,29 @@ impl Router {
     /// Replaces the current address with `href` (a link to this document, such as
     /// `?kind=action_plan` or `./`) without a history entry, and follows it.
     pub fn replace(self, href: &str) {
-        let Some(window) = web_sys::window() else {
+        let Some(window) = crate::dom::window() else {
             return;
         };
+        // `""` (the last parameter removed) means this file without a query; as a URL it would
+        // mean the current address, query included.
+        let path = window.location().pathname().unwrap_or_default();
+        let href = if href.is_empty() { path.as_str() } else { href };
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(href));
         }
-        self.go(&current_search());
+        self.go(&current_location());
     }
 
     /// Follows `href` (a link to this document) as a click on it would: a history entry and the
     /// new route. For chart bars, which are not links.
     pub fn push(self, href: &str) {
-        let Some(window) = web_sys::window() else {
+        let Some(window) = crate::dom::window() else {
             return;
         };
         if let Ok(history) = window.history() {
             let _ = history.push_state_with_url(&JsValue::NULL, "", Some(href));
         }
-        self.go(&current_search());
+        self.go(&current_location());
     }
 
     /// A memo of the section and paragraph in the current route.
@@ -96,12 +121,13 @@ impl Router {
         })
     }
 
-    /// Follows the query string `search` (`?plan=x`, or empty for the library).
-    fn go(self, search: &str) {
-        let next = Route::from_query(search);
-        if !self.handles(&next) {
+    /// Follows the address `to`.
+    fn go(self, to: &Location) {
+        let next = to.route();
+        let here = self.route.with_untracked(|r| r.clone());
+        if !self.handles(&next) || crate::route::plan_change_loads_page(&here, &next) {
             // Back/forward to a page the home bundle does not contain: load it for real.
-            if let Some(w) = web_sys::window() {
+            if let Some(w) = crate::dom::window() {
                 let _ = w.location().reload();
             }
             return;
@@ -111,7 +137,7 @@ impl Router {
         if self.route.with_untracked(|r| r.page()) != next.page() {
             dom::set_ready(false);
         }
-        self.search.set(search.to_owned());
+        self.search.set(to.search.clone());
         self.route.set(next);
     }
 
@@ -142,17 +168,18 @@ impl Router {
             return;
         }
         let href = anchor.href();
-        let Some(window) = web_sys::window() else {
+        let Some(window) = crate::dom::window() else {
             return;
         };
         let Ok(current) = window.location().href() else {
             return;
         };
-        let Some(query) = in_app_query(&href, &current) else {
+        let Some(to) = in_app_target(&href, &current) else {
             return;
         };
-        let next = Route::from_query(&query);
-        if !self.handles(&next) {
+        let next = to.route();
+        let here = self.route.with_untracked(|r| r.clone());
+        if !self.handles(&next) || crate::route::plan_change_loads_page(&here, &next) {
             // The browser follows the link: a page load with the full app.
             return;
         }
@@ -170,7 +197,7 @@ impl Router {
             } | Route::Plan { para: Some(_), .. }
         );
         let new_page = self.route.with_untracked(|r| r.page()) != next.page();
-        self.go(&query);
+        self.go(&to);
         if !has_section {
             window.scroll_to_with_x_and_y(0.0, 0.0);
         }
@@ -180,9 +207,19 @@ impl Router {
     }
 }
 
-/// `location.search` of the page.
-fn current_search() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default()
+/// The page's address, split for [`Route::from_location`].
+fn current_location() -> Location {
+    let location = crate::dom::window().map(|w| w.location());
+    let part = |f: fn(&web_sys::Location) -> Result<String, JsValue>| {
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
+    };
+    let path = part(web_sys::Location::pathname);
+    Location {
+        file: path[path.rfind('/').map_or(0, |i| i + 1)..].to_owned(),
+        search: part(web_sys::Location::search),
+        hash: part(web_sys::Location::hash),
+    }
 }

@@ -22,7 +22,7 @@ thread_local! {
 }
 
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
-    crate::data::get(url)
+    crate::store::get(url)
         .await?
         .binary()
         .await

@@ -1,5 +1,12 @@
-//! Loaded data shared between views.
+//! Loaded data shared between views: one store, one way to load, a cache by plan id.
+//!
+//! `data/index.json` and every `data/<id>.json` are fetched at most once per session (again
+//! only when the reader presses 重试 after a failure), whichever page asks first: moving from a
+//! plan to its indicators, to a comparison and back downloads nothing twice. The static-site
+//! build seeds the same store with every document (`Store::provide_seeded`), so the page
+//! components render their ready state synchronously, without a fetch.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -8,46 +15,105 @@ use planscope_model::{PlanDocument, PlanIndex};
 
 use crate::data::{self, LoadError, LoadState};
 
-/// `data/index.json`, fetched once on first use and kept for the session.
+/// The data store, provided as context by the app's root (`crate::shell`).
 #[derive(Clone, Copy)]
-pub struct IndexStore {
-    state: RwSignal<LoadState<PlanIndex>>,
-    started: StoredValue<bool>,
+pub struct Store {
+    inner: StoredValue<Inner>,
 }
 
-impl IndexStore {
-    /// Creates the store and provides it as context. Nothing is fetched until a view asks.
-    pub fn provide() {
-        provide_context(IndexStore {
-            state: RwSignal::new(LoadState::Loading),
-            started: StoredValue::new(false),
-        });
-    }
+struct Inner {
+    /// The root owner: the cache's signals outlive the page that first asked for them.
+    owner: Owner,
+    index: RwSignal<LoadState<PlanIndex>>,
+    index_started: bool,
+    plans: HashMap<String, RwSignal<LoadState<PlanDocument>>>,
+}
 
-    /// The store provided by [`App`](crate::App); starts the fetch on first use.
-    pub fn expect() -> IndexStore {
-        let store = expect_context::<IndexStore>();
-        if !store.started.get_value() {
-            store.started.set_value(true);
-            store.reload();
-        }
+impl Store {
+    /// Creates the store and provides it as context. Nothing is fetched until a view asks.
+    pub fn provide() -> Store {
+        let store = Store {
+            inner: StoredValue::new(Inner {
+                owner: Owner::current().unwrap_or_default(),
+                index: RwSignal::new(LoadState::Loading),
+                index_started: false,
+                plans: HashMap::new(),
+            }),
+        };
+        provide_context(store);
         store
     }
 
-    /// The current state (tracked).
-    pub fn state(self) -> LoadState<PlanIndex> {
-        self.state.get()
+    /// Like [`Store::provide`], with the index and these documents already loaded (the static
+    /// build: pages render their ready state at once and nothing is fetched).
+    #[cfg(feature = "ssr")]
+    pub fn provide_seeded(index: Arc<PlanIndex>, docs: &[Arc<PlanDocument>]) -> Store {
+        let store = Store::provide();
+        store.inner.update_value(|i| {
+            i.index.set(LoadState::Ready(index));
+            i.index_started = true;
+            for d in docs {
+                i.plans
+                    .insert(d.id.clone(), RwSignal::new(LoadState::Ready(d.clone())));
+            }
+        });
+        store
     }
 
-    /// Fetches again (the retry button).
-    pub fn reload(self) {
-        load_into(self.state, data::INDEX_URL.to_owned(), data::decode_index);
+    /// The store provided by the app's root.
+    pub fn expect() -> Store {
+        expect_context::<Store>()
     }
-}
 
-/// A plan document, fetched by the plan page that owns the signal.
-pub fn load_plan(state: RwSignal<LoadState<PlanDocument>>, id: &str) {
-    load_into(state, data::plan_url(id), data::decode_plan);
+    /// The library index (tracked); starts the fetch on first use.
+    pub fn index(self) -> LoadState<PlanIndex> {
+        let (signal, start) = self
+            .inner
+            .try_update_value(|i| {
+                let start = !i.index_started;
+                i.index_started = true;
+                (i.index, start)
+            })
+            .expect("the store lives as long as the app");
+        if start {
+            load_into(signal, data::INDEX_URL.to_owned(), data::decode_index);
+        }
+        signal.get()
+    }
+
+    /// Fetches the index again (the retry button).
+    pub fn reload_index(self) {
+        let signal = self.inner.with_value(|i| i.index);
+        load_into(signal, data::INDEX_URL.to_owned(), data::decode_index);
+    }
+
+    /// The state of plan `id` (a signal owned by the store); starts the fetch on first use. `id`
+    /// must have passed [`crate::route::is_valid_id`].
+    pub fn plan(self, id: &str) -> RwSignal<LoadState<PlanDocument>> {
+        let (signal, start) = self
+            .inner
+            .try_update_value(|i| match i.plans.get(id) {
+                Some(s) => (*s, false),
+                None => {
+                    let s = i.owner.with(|| RwSignal::new(LoadState::Loading));
+                    i.plans.insert(id.to_owned(), s);
+                    (s, true)
+                }
+            })
+            .expect("the store lives as long as the app");
+        if start {
+            load_into(signal, data::plan_url(id), data::decode_plan);
+        }
+        signal
+    }
+
+    /// Fetches plan `id` again if its last load failed (the retry button).
+    pub fn retry_plan(self, id: &str) {
+        let signal = self.plan(id);
+        if matches!(signal.get_untracked(), LoadState::Failed(_)) {
+            load_into(signal, data::plan_url(id), data::decode_plan);
+        }
+    }
 }
 
 fn load_into<T: Send + Sync + 'static>(
@@ -57,11 +123,41 @@ fn load_into<T: Send + Sync + 'static>(
 ) {
     state.set(LoadState::Loading);
     spawn_local(async move {
-        let next = match data::fetch(&url, decode).await {
+        let next = match fetch(&url, decode).await {
             Ok(value) => LoadState::Ready(Arc::new(value)),
             Err(error) => LoadState::Failed(error),
         };
-        // The view may be gone by now (the reader navigated away): then this is a no-op.
+        // Signals of the store live as long as the app; `try_set` only guards shutdown.
         let _ = state.try_set(next);
     });
+}
+
+/// Sends a GET for a data file and checks the status: a 2xx response, or `LoadError::NotFound`
+/// for 404, `LoadError::Http` for any other status, `LoadError::Network` when nothing came back.
+/// The one request path of the app's data files (plans, index, search shards).
+pub async fn get(url: &str) -> Result<gloo_net::http::Response, LoadError> {
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| LoadError::Network(e.to_string()))?;
+    match response.status() {
+        200..=299 => Ok(response),
+        404 => Err(LoadError::NotFound {
+            url: url.to_owned(),
+        }),
+        status => Err(LoadError::Http {
+            url: url.to_owned(),
+            status,
+        }),
+    }
+}
+
+/// Fetches a data file and decodes it.
+pub async fn fetch<T>(url: &str, decode: fn(&str) -> Result<T, LoadError>) -> Result<T, LoadError> {
+    let text = get(url)
+        .await?
+        .text()
+        .await
+        .map_err(|e| LoadError::Network(e.to_string()))?;
+    decode(&text)
 }

@@ -1,8 +1,10 @@
 //! Pieces shared by the pages: loading and error states, the ready marker, page titles.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
-use crate::data::LoadError;
+use crate::data::{LoadError, LoadState};
 use crate::dom;
 use crate::format::page_title;
 use crate::route::Route;
@@ -28,6 +30,8 @@ pub fn LoadErrorView(
     #[prop(optional)]
     home: bool,
 ) -> impl IntoView {
+    // The error replaces a page written at build time (the reader must see why nothing works).
+    dom::remove_prerendered();
     view! {
         <section class="ps-error" role="alert">
             <h1 class="ps-error__title">{title}</h1>
@@ -45,10 +49,53 @@ pub fn LoadErrorView(
     }
 }
 
+/// What a page says while its data loads, or when it cannot load it (see [`loaded`]).
+pub struct Wait {
+    /// What is being loaded, e.g. `规划目录` (shown as `正在加载规划目录…`).
+    pub what: &'static str,
+    /// The error's heading for a given error, e.g. `无法加载规划目录`.
+    pub error_title: fn(&LoadError) -> &'static str,
+    /// Runs when the reader presses 重试.
+    pub on_retry: Callback<()>,
+    /// Also offer a link back to the library (not on the library itself).
+    pub home: bool,
+}
+
+/// The one loading / error / ready wrapper of the pages: [`Loading`] while `state` loads,
+/// [`LoadErrorView`] (zh-CN message, 重试) when it failed, `ready` with the data once it is there.
+pub fn loaded<T: 'static>(
+    state: LoadState<T>,
+    wait: Wait,
+    ready: impl FnOnce(Arc<T>) -> AnyView,
+) -> AnyView {
+    match state {
+        LoadState::Loading => view! { <Loading what=wait.what /> }.into_any(),
+        LoadState::Failed(error) => {
+            let title = (wait.error_title)(&error).to_owned();
+            view! { <LoadErrorView error title on_retry=wait.on_retry home=wait.home /> }.into_any()
+        }
+        LoadState::Ready(value) => ready(value),
+    }
+}
+
+/// [`Wait`] for the library index (`data/index.json`), with 重试 fetching it again.
+pub fn wait_index(store: crate::store::Store, home: bool) -> Wait {
+    Wait {
+        what: "规划目录",
+        error_title: |_| "无法加载规划目录",
+        on_retry: Callback::new(move |()| store.reload_index()),
+        home,
+    }
+}
+
 /// Rendered once a page shows its data: sets `data-ready="1"` on `<html>` after mount and
 /// clears it when the page goes away.
 #[component]
 pub fn ReadyMarker() -> impl IntoView {
+    // The page written at build time goes while this view is built, in the task that mounts it
+    // (no frame in between), so the view's effects find its own elements, not the static copy's
+    // (same ids).
+    dom::remove_prerendered();
     Effect::new(|_| dom::set_ready(true));
     on_cleanup(|| dom::set_ready(false));
 }

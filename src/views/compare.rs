@@ -9,7 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use planscope_model::{catalog, PlanDocument, PlanIndex};
 
-use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
+use super::common::{loaded, use_title, wait_index, ReadyMarker, Wait};
 use super::indicators::BarsChart;
 use super::reader::dom as rdom;
 use super::reader::tools::ShareDialog;
@@ -21,7 +21,7 @@ use crate::compare::{
 use crate::data::{LoadError, LoadState};
 use crate::nav::Router;
 use crate::route::Route;
-use crate::store::{load_plan, IndexStore};
+use crate::store::Store;
 
 const DETAIL_ID: &str = "ps-cmp-detail";
 
@@ -31,7 +31,7 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
     use_title(Some("规划对比".to_owned()));
     rdom::html_class("ps-comparing", true);
     on_cleanup(|| rdom::html_class("ps-comparing", false));
-    let store = IndexStore::expect();
+    let store = Store::expect();
     let router = Router::expect();
     let topic = Memo::new(move |_| match router.route() {
         Route::Compare { topic, .. } => topic,
@@ -44,20 +44,11 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
             </nav>
             <h1 class="ps-title">"规划对比"</h1>
             <p class="ps-lead">"选择 2\u{2014}4 份规划，按主题并排查看各自的安排、篇幅和指标。"</p>
-            {move || match store.state() {
-                LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
-                LoadState::Failed(error) => view! {
-                    <LoadErrorView
-                        error
-                        title="无法加载规划目录".to_owned()
-                        on_retry=Callback::new(move |()| store.reload())
-                        home=true
-                    />
-                }
-                .into_any(),
-                LoadState::Ready(index) => {
-                    view! { <Chosen index requested=plans.clone() topic /> }.into_any()
-                }
+            {move || {
+                let requested = plans.clone();
+                loaded(store.index(), wait_index(store, true), move |index| {
+                    view! { <Chosen index requested topic /> }.into_any()
+                })
             }}
         </div>
     }
@@ -99,15 +90,8 @@ fn Chosen(
         }
         .into_any();
     }
-    let states: Vec<RwSignal<LoadState<PlanDocument>>> = sel
-        .ids
-        .iter()
-        .map(|id| {
-            let s = RwSignal::new(LoadState::Loading);
-            load_plan(s, id);
-            s
-        })
-        .collect();
+    let states: Vec<RwSignal<LoadState<PlanDocument>>> =
+        sel.ids.iter().map(|id| Store::expect().plan(id)).collect();
     let ids = sel.ids.clone();
     let all = {
         let states = states.clone();
@@ -125,26 +109,22 @@ fn Chosen(
     };
     let retry = {
         let ids = ids.clone();
+        let store = Store::expect();
         Callback::new(move |()| {
-            for (s, id) in states.iter().zip(&ids) {
-                if matches!(s.get_untracked(), LoadState::Failed(_)) {
-                    load_plan(*s, id);
-                }
+            for id in &ids {
+                store.retry_plan(id);
             }
         })
     };
     view! {
         {notes}
         {picker}
-        {move || match all() {
-            LoadState::Loading => view! { <Loading what="规划" /> }.into_any(),
-            LoadState::Failed(error) => view! {
-                <LoadErrorView error=error.clone() title=error_title(&error).to_owned() on_retry=retry home=true />
-            }
-            .into_any(),
-            LoadState::Ready(docs) => {
-                view! { <Comparison docs=(*docs).clone() labels=labels.clone() topic /> }.into_any()
-            }
+        {move || {
+            let wait = Wait { what: "规划", error_title, on_retry: retry, home: true };
+            let labels = labels.clone();
+            loaded(all(), wait, move |docs| {
+                view! { <Comparison docs=(*docs).clone() labels topic /> }.into_any()
+            })
         }}
     }
     .into_any()

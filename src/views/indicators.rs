@@ -11,14 +11,14 @@ use planscope_model::{catalog, PlanDocument, PlanIndex};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
+use super::common::{loaded, use_title, wait_index, ReadyMarker, Wait};
 use super::reader::dom as rdom;
 use crate::charts::plan_label;
-use crate::data::{self, LoadError, LoadState};
+use crate::data::{LoadError, LoadState};
 use crate::indicators::{self as ind, Bars, IndRow, PlanRef, ProseItem, Statement};
 use crate::nav::Router;
 use crate::route::Route;
-use crate::store::{load_plan, IndexStore};
+use crate::store::Store;
 use crate::{dom, echarts};
 
 // ---------------------------------------------------------------------------------------------
@@ -28,9 +28,9 @@ use crate::{dom, echarts};
 /// The page for `?plan=<id>&view=indicators`.
 #[component]
 pub fn IndicatorsPage(id: String) -> impl IntoView {
-    let state = RwSignal::new(LoadState::<PlanDocument>::Loading);
+    let store = Store::expect();
+    let state = store.plan(&id);
     let id: Arc<str> = id.into();
-    load_plan(state, &id);
     Effect::new(move |_| {
         let title = state.with(|s| match s {
             LoadState::Ready(doc) => Some(format!("指标 · {}", doc.metadata.title)),
@@ -39,21 +39,17 @@ pub fn IndicatorsPage(id: String) -> impl IntoView {
         });
         dom::set_title(&crate::format::page_title(title.as_deref()));
     });
-    move || match state.get() {
-        LoadState::Loading => view! { <Loading what="规划指标" /> }.into_any(),
-        LoadState::Failed(error) => {
-            let id = id.clone();
-            view! {
-                <LoadErrorView
-                    error
-                    title="无法加载这份规划".to_owned()
-                    on_retry=Callback::new(move |()| load_plan(state, &id))
-                    home=true
-                />
-            }
-            .into_any()
-        }
-        LoadState::Ready(doc) => view! { <PlanIndicators doc /> }.into_any(),
+    move || {
+        let id = id.clone();
+        let wait = Wait {
+            what: "规划指标",
+            error_title: |_| "无法加载这份规划",
+            on_retry: Callback::new(move |()| store.retry_plan(&id)),
+            home: true,
+        };
+        loaded(state.get(), wait, |doc| {
+            view! { <PlanIndicators doc /> }.into_any()
+        })
     }
 }
 
@@ -78,6 +74,10 @@ fn PlanIndicators(doc: Arc<PlanDocument>) -> impl IntoView {
     let expected = bars.len();
     let drawn = RwSignal::new(0usize);
     dom::set_ready(false);
+    // The page written at build time goes in the task that mounts this view (no frame shows
+    // both or neither), before the charts are drawn: they draw into this view's elements,
+    // visible and at their width.
+    dom::remove_prerendered();
     Effect::new(move |_| {
         if drawn.get() >= expected {
             dom::set_ready(true);
@@ -357,7 +357,7 @@ pub(crate) fn BarsChart(
         .map(|(p, l)| para_link(p, l))
         .collect();
     let links = StoredValue::new(links);
-    let id = StoredValue::new(dom_id.clone());
+    let canvas = NodeRef::<leptos::html::Div>::new();
     let option = StoredValue::new(option);
     let router = Router::expect();
     let count = move || {
@@ -370,8 +370,10 @@ pub(crate) fn BarsChart(
         state.set(ChartState::Loading);
         spawn_local(async move {
             let shown = match echarts::ensure_loaded().await {
-                Ok(()) => id
-                    .try_with_value(|id| option.with_value(|o| echarts::render_json(id, height, o)))
+                Ok(()) => canvas
+                    .try_get_untracked()
+                    .flatten()
+                    .and_then(|el| option.try_with_value(|o| echarts::render_json(&el, height, o)))
                     .and_then(Result::ok),
                 Err(_) => None,
             };
@@ -407,15 +409,20 @@ pub(crate) fn BarsChart(
         });
     };
     Effect::new(move |_| render());
-    let resize = window_event_listener(ev::resize, move |_| {
-        instance.with_value(|i| {
-            if let Some(i) = i {
-                echarts::resize(i);
-            }
-        });
+    // No window when rendered to static HTML (planscope-site).
+    let resize = crate::dom::window().map(|_| {
+        window_event_listener(ev::resize, move |_| {
+            instance.with_value(|i| {
+                if let Some(i) = i {
+                    echarts::resize(i);
+                }
+            });
+        })
     });
     on_cleanup(move || {
-        resize.remove();
+        if let Some(r) = resize {
+            r.remove();
+        }
         if let Some(i) = instance.try_update_value(Option::take).flatten() {
             echarts::dispose(&i);
         }
@@ -426,6 +433,7 @@ pub(crate) fn BarsChart(
         <figure class="ps-chart ps-ind-chart">
             <figcaption class="ps-chart__title">{title}</figcaption>
             <div
+                node_ref=canvas
                 id=dom_id
                 class="ps-chart__canvas"
                 style=format!("height:{height}px")
@@ -454,7 +462,9 @@ pub(crate) fn BarsChart(
 // downloads
 // ---------------------------------------------------------------------------------------------
 
+/// `None` when rendered to static HTML (no browser: the links come with the app).
 fn blob_url(text: &str, mime: &str) -> Option<String> {
+    crate::dom::window()?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
@@ -497,17 +507,14 @@ type Loaded = Vec<Option<Result<Arc<PlanDocument>, LoadError>>>;
 #[component]
 pub fn Explorer() -> impl IntoView {
     use_title(Some("指标对比".to_owned()));
-    let store = IndexStore::expect();
+    let store = Store::expect();
     view! {
         <h1 class="ps-title">"指标对比"</h1>
         <p class="ps-lead">"选一个指标，查看每份规划的基数和目标；每个数值都链接到原文。"</p>
-        {move || match store.state() {
-            LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
-            LoadState::Failed(error) => view! {
-                <LoadErrorView error title="无法加载规划目录".to_owned() on_retry=Callback::new(move |()| store.reload()) />
-            }
-            .into_any(),
-            LoadState::Ready(index) => view! { <ExplorerPlans index /> }.into_any(),
+        {move || {
+            loaded(store.index(), wait_index(store, false), |index| {
+                view! { <ExplorerPlans index /> }.into_any()
+            })
         }}
     }
 }
@@ -515,28 +522,35 @@ pub fn Explorer() -> impl IntoView {
 #[component]
 fn ExplorerPlans(index: Arc<PlanIndex>) -> impl IntoView {
     let n = index.plans.len();
-    let loaded: RwSignal<Loaded> = RwSignal::new(vec![None; n]);
+    // Plan ids are validated before they become a path, as for a route.
+    let ok_ids = index.plans.iter().all(|e| crate::route::is_valid_id(&e.id));
+    let store = Store::expect();
+    let states: Vec<RwSignal<LoadState<PlanDocument>>> = if ok_ids {
+        index.plans.iter().map(|e| store.plan(&e.id)).collect()
+    } else {
+        Vec::new()
+    };
+    let loaded = Signal::derive(move || -> Loaded {
+        if states.is_empty() {
+            return vec![None; n];
+        }
+        states
+            .iter()
+            .map(|s| match s.get() {
+                LoadState::Loading => None,
+                LoadState::Ready(d) => Some(Ok(d)),
+                LoadState::Failed(e) => Some(Err(e)),
+            })
+            .collect()
+    });
     let fetch_all = {
         let index = index.clone();
         move || {
-            for (i, e) in index.plans.iter().enumerate() {
-                if loaded.with_untracked(|l| matches!(l.get(i), Some(Some(Ok(_))))) {
-                    continue;
-                }
-                loaded.update(|l| l[i] = None);
-                let url = data::plan_url(&e.id);
-                spawn_local(async move {
-                    let r = data::fetch(&url, data::decode_plan).await.map(Arc::new);
-                    let _ = loaded.try_update(|l| l[i] = Some(r));
-                });
+            for e in index.plans.iter().filter(|_| ok_ids) {
+                store.retry_plan(&e.id);
             }
         }
     };
-    // Plan ids are validated before they become a path, as for a route.
-    let ok_ids = index.plans.iter().all(|e| crate::route::is_valid_id(&e.id));
-    if ok_ids {
-        fetch_all();
-    }
     let done = Memo::new(move |_| loaded.with(|l| l.iter().filter(|x| x.is_some()).count()));
     let router = Router::expect();
     let current = Memo::new(move |_| match router.route() {
@@ -635,6 +649,8 @@ fn IndicatorDetail(ind: &'static str, statements: Vec<Statement>) -> impl IntoVi
     let unit = info.map_or("", |i| i.unit);
     use_title(Some(format!("{name} · 指标对比")));
     dom::set_ready(false);
+    // As in `PlanIndicators`: the static copy goes before the chart is drawn.
+    dom::remove_prerendered();
     on_cleanup(|| dom::set_ready(false));
     let bars = ind::explorer_bars(ind, &statements);
     let summary = ind::explorer_summary(ind, &statements);

@@ -1,55 +1,35 @@
 //! The first screen: the plans in `data/index.json`, with filters and sorting kept in the query
 //! string (`?region=…&kind=…&period=…&sort=…`), so a filtered library is a link to share.
 //!
-//! For the unfiltered library the markup equals what `planscope prerender` writes into
-//! `index.html` (`crate::prerender`); this view removes that static copy in the same task in
-//! which it inserts itself, so the list does not move when the app takes over.
+//! The unfiltered library is also rendered to `index.html` at build time (`planscope-site`, the
+//! same component); see `crate::dom::set_ready` for how the live view takes over.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use planscope_model::{IndexEntry, PlanIndex};
 
-use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
-use crate::data::LoadState;
-use crate::dom;
+use super::common::{loaded, use_title, wait_index, ReadyMarker};
 use crate::format::{card_facts, card_tags, counts_zh};
 use crate::library::{
-    facets, parse_period, select, sort_options, summary_zh, LibraryQuery, MenuOption, SortKey,
+    card_title, facets, parse_period, select, sort_options, summary_zh, LibraryQuery, MenuOption,
+    SortKey, COMPARE_LINK, FILTERS, HEADING, LEAD, OVERVIEW_LINK,
 };
 use crate::nav::Router;
-use crate::prerender::{card_title, COMPARE_LINK, FILTERS, HEADING, LEAD, OVERVIEW_LINK};
 use crate::route::Route;
-use crate::store::IndexStore;
+use crate::store::Store;
 
 /// The plan library.
 #[component]
 pub fn Library() -> impl IntoView {
     use_title(None);
-    let store = IndexStore::expect();
+    let store = Store::expect();
     let router = Router::expect();
     let query = Memo::new(move |_| LibraryQuery::from_query(&router.search()));
-    move || match store.state() {
-        // The prerendered list, when there is one, stays on screen meanwhile.
-        LoadState::Loading if dom::has_prerendered() => ().into_any(),
-        LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
-        LoadState::Failed(error) => {
-            dom::remove_prerendered();
-            view! {
-                <LoadErrorView
-                    error
-                    title="无法加载规划目录".to_owned()
-                    on_retry=Callback::new(move |()| store.reload())
-                />
-            }
-            .into_any()
-        }
-        LoadState::Ready(index) => {
-            // Removed here, synchronously, and the live list is inserted right after: no frame
-            // is painted in between.
-            dom::remove_prerendered();
+    move || {
+        loaded(store.index(), wait_index(store, false), |index| {
             view! { <LibraryView index query router /> }.into_any()
-        }
+        })
     }
 }
 

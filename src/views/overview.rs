@@ -12,13 +12,12 @@ use leptos::task::spawn_local;
 use planscope_model::PlanIndex;
 use wasm_bindgen::JsValue;
 
-use super::common::{use_title, LoadErrorView, Loading};
+use super::common::{loaded, use_title, wait_index};
 use crate::charts::{
     overview_chart, overview_height, overview_series_names, overview_values, plan_label,
 };
-use crate::data::LoadState;
 use crate::route::Route;
-use crate::store::IndexStore;
+use crate::store::Store;
 use crate::{dom, echarts};
 
 const CHART_ID: &str = "ps-overview-chart";
@@ -27,21 +26,11 @@ const CHART_ID: &str = "ps-overview-chart";
 #[component]
 pub fn Overview() -> impl IntoView {
     use_title(Some("规划概览".to_owned()));
-    let store = IndexStore::expect();
+    let store = Store::expect();
     view! {
         <h1 class="ps-title">"规划概览"</h1>
         <p class="ps-lead">"各份规划中识别出的章节、指标、数字目标和重点工程数量。"</p>
-        {move || match store.state() {
-            LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
-            LoadState::Failed(error) => view! {
-                <LoadErrorView
-                    error
-                    title="无法加载规划目录".to_owned()
-                    on_retry=Callback::new(move |()| store.reload())
-                />
-            }
-            .into_any(),
-            LoadState::Ready(index) => {
+        {move || loaded(store.index(), wait_index(store, false), |index| {
                 let empty = index.plans.iter().all(|e| overview_values(e).iter().all(|v| *v == 0));
                 view! {
                     {empty.then(|| view! { <p class="ps-status">"各规划暂未识别出可统计的内容，图表中的数量均为 0。"</p> })}
@@ -49,8 +38,8 @@ pub fn Overview() -> impl IntoView {
                     <CountsTable index />
                 }
                 .into_any()
-            }
-        }}
+            })
+        }
     }
 }
 
@@ -95,15 +84,20 @@ fn OverviewChart(index: Arc<PlanIndex>) -> impl IntoView {
     };
     // After mount: the container must be in the document before ECharts looks it up.
     Effect::new(move |_| render());
-    let resize = window_event_listener(ev::resize, move |_| {
-        instance.with_value(|i| {
-            if let Some(i) = i {
-                i.resize(JsValue::UNDEFINED);
-            }
-        });
+    // No window when rendered to static HTML (planscope-site).
+    let resize = crate::dom::window().map(|_| {
+        window_event_listener(ev::resize, move |_| {
+            instance.with_value(|i| {
+                if let Some(i) = i {
+                    i.resize(JsValue::UNDEFINED);
+                }
+            });
+        })
     });
     on_cleanup(move || {
-        resize.remove();
+        if let Some(r) = resize {
+            r.remove();
+        }
         dom::set_ready(false);
         if let Some(i) = instance.try_update_value(Option::take).flatten() {
             echarts::dispose(&i);

@@ -1,23 +1,26 @@
 //! One plan: header, toolbar (目录 / 查找 / 分享 / 设置, where am I, previous/next), the outline
 //! pane and the full text. The pieces are in `views/reader/`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use planscope_model::search::{find, text_units};
 use planscope_model::{nav, Block, PlanDocument};
 
-use super::common::{LoadErrorView, Loading, ReadyMarker};
+use super::common::{loaded, ReadyMarker, Wait};
+use super::reader::body::{self, TaskFilter};
 use super::reader::tools::{FindBar, NumberDialog, Settings, ShareDialog};
 use super::reader::tree::{OutlinePane, TreeState, PANE_ID, TOC_BUTTON_ID};
-use super::reader::{body, dom as rdom, Ctx, Hits};
+use super::reader::{dom as rdom, Ctx, Hits};
 use crate::data::{LoadError, LoadState};
 use crate::dom;
-use crate::format::{counts_zh, page_title, plan_facts};
+use crate::format::{counts_zh, display_title, page_title, plan_facts};
+use crate::island;
 use crate::nav::Router;
-use crate::reader::{self, tree_el};
+use crate::reader::{self, tree_el, NumRef};
 use crate::route::Route;
-use crate::store::load_plan;
+use crate::store::Store;
 
 /// The page for `?plan=<id>`. Kept while only `sec` / `p` change.
 #[component]
@@ -25,9 +28,9 @@ pub fn PlanPage(
     /// Plan id (validated by the route).
     id: String,
 ) -> impl IntoView {
-    let state = RwSignal::new(LoadState::<PlanDocument>::Loading);
+    let store = Store::expect();
+    let state = store.plan(&id);
     let id: Arc<str> = id.into();
-    load_plan(state, &id);
     let target = Router::expect().target();
     Effect::new(move |_| {
         let title = state.with(|s| match s {
@@ -37,22 +40,29 @@ pub fn PlanPage(
         });
         dom::set_title(&page_title(title.as_deref()));
     });
+    // The page written at build time is this plan's (`plan-<id>.html`, opened directly or from a
+    // QR code): the app attaches to it (islands) instead of drawing the text again.
+    let islands = !dom::html_has_class("ps-boot-other")
+        && dom::prerendered_file().as_deref() == Some(crate::route::plan_file(&id).as_str());
     move || match state.get() {
-        LoadState::Loading => view! { <Loading what="规划" /> }.into_any(),
-        LoadState::Failed(error) => {
-            let title = error_title(&error);
+        // The static page is what the reader sees until the islands are mounted.
+        LoadState::Loading if islands => ().into_any(),
+        s => {
             let id = id.clone();
-            view! {
-                <LoadErrorView
-                    error
-                    title=title.to_owned()
-                    on_retry=Callback::new(move |()| load_plan(state, &id))
-                    home=true
-                />
-            }
-            .into_any()
+            let wait = Wait {
+                what: "规划",
+                error_title,
+                on_retry: Callback::new(move |()| store.retry_plan(&id)),
+                home: true,
+            };
+            loaded(s, wait, |doc| {
+                if islands {
+                    view! { <PlanIslands doc target /> }.into_any()
+                } else {
+                    view! { <PlanView doc target /> }.into_any()
+                }
+            })
         }
-        LoadState::Ready(doc) => view! { <PlanView doc target /> }.into_any(),
     }
 }
 
@@ -60,14 +70,6 @@ fn error_title(error: &LoadError) -> &'static str {
     match error {
         LoadError::NotFound { .. } => "找不到这份规划",
         _ => "无法加载这份规划",
-    }
-}
-
-fn display_title(title: &str) -> String {
-    if title.trim().is_empty() {
-        "（未识别标题）".to_owned()
-    } else {
-        title.to_owned()
     }
 }
 
@@ -105,6 +107,254 @@ fn other_parts(doc: &PlanDocument, has_preamble: bool) -> Vec<(String, String)> 
     out
 }
 
+/// The reader's state, shared by its parts (toolbar, outline, text, dialogs).
+#[derive(Clone)]
+struct Reading {
+    ctx: Ctx,
+    st: TreeState,
+    query: RwSignal<String>,
+    current: RwSignal<Option<usize>>,
+    total: Memo<usize>,
+    find_open: RwSignal<bool>,
+    share_open: RwSignal<bool>,
+    /// Marked numbers by key, for the one click listener on the text.
+    num_refs: StoredValue<Arc<HashMap<String, NumRef>>>,
+}
+
+impl Reading {
+    fn new(doc: &Arc<PlanDocument>, target: Memo<(Option<String>, Option<String>)>) -> Reading {
+        let entries = Arc::new(nav::outline(doc));
+        let docv = StoredValue::new(doc.clone());
+        let (sec0, para0) = target.get_untracked();
+        let start = para0
+            .as_deref()
+            .and_then(|p| nav::section_of(doc, p))
+            .map(|s| s.id.clone())
+            .or(sec0.clone());
+        let start_idx = start
+            .as_deref()
+            .and_then(|s| entries.iter().position(|e| e.id == s))
+            .unwrap_or(0);
+        let st = TreeState {
+            expanded: RwSignal::new(reader::initial_expanded(&entries, start.as_deref())),
+            entries: StoredValue::new(entries),
+            focus: RwSignal::new(start_idx),
+            drawer: RwSignal::new(false),
+        };
+        // `find=<words>` (the links of search results): the find bar opens on those words, with
+        // the first hit in the target paragraph current.
+        let find0 = crate::search::find_param(&Router::expect().search_untracked());
+        let query = RwSignal::new(find0.clone());
+        let hits = Memo::new(move |_| {
+            let q = query.get();
+            docv.with_value(|d| {
+                let units = text_units(d);
+                let found = find(&units, &q);
+                Arc::new(Hits {
+                    by_unit: reader::hit_map(&units, &found),
+                    total: found.len(),
+                })
+            })
+        });
+        let current = RwSignal::new(if find0.is_empty() {
+            None
+        } else {
+            crate::search::first_hit(&text_units(doc), &find0, para0.as_deref(), sec0.as_deref())
+        });
+        Reading {
+            ctx: Ctx {
+                doc: docv,
+                numbers: StoredValue::new(Arc::new(reader::number_spans(doc))),
+                hits,
+                info: RwSignal::new(None),
+                spy: RwSignal::new(start),
+            },
+            st,
+            query,
+            current,
+            total: Memo::new(move |_| hits.with(|h| h.total)),
+            find_open: RwSignal::new(!find0.is_empty()),
+            share_open: RwSignal::new(false),
+            num_refs: StoredValue::new(Arc::new(reader::num_refs(doc))),
+        }
+    }
+
+    /// What the reader does beyond its components, on the page as it is (drawn by the app or
+    /// written at build time): scroll-spy, deep links, the outline following the reader, find
+    /// marks, focus in the drawer. Effects: nothing runs while rendering to HTML.
+    fn behave(&self, target: Memo<(Option<String>, Option<String>)>) {
+        let Reading {
+            ctx,
+            st,
+            current,
+            query,
+            ..
+        } = self.clone();
+        let entries = st.entries.get_value();
+        rdom::html_class("ps-reading", true);
+        on_cleanup(|| rdom::html_class("ps-reading", false));
+        Effect::new(move |_| rdom::install_spy(ctx.spy));
+        on_cleanup(rdom::uninstall_spy);
+        // Deep links: `#s-` / `#p-` (and `sec=` / `p=`) scroll to and mark their target, on load
+        // and on every change.
+        let tree_entries = entries.clone();
+        Effect::new(move |first: Option<()>| {
+            let (sec, para) = target.get();
+            // A later link into this plan (same page, another fragment) with the find bar in
+            // use: the first hit in its target becomes current, as when the page opened.
+            let q = query.get_untracked();
+            if first.is_some() && !q.trim().is_empty() {
+                let hit = ctx.doc.with_value(|d| {
+                    crate::search::first_hit(&text_units(d), &q, para.as_deref(), sec.as_deref())
+                });
+                current.set(hit);
+            }
+            let in_tree = para
+                .as_deref()
+                .and_then(|p| {
+                    ctx.doc
+                        .with_value(|d| nav::section_of(d, p).map(|s| s.id.clone()))
+                })
+                .or_else(|| sec.clone());
+            if let Some(i) = in_tree
+                .as_deref()
+                .and_then(|s| tree_entries.iter().position(|e| e.id == s))
+            {
+                st.expanded
+                    .update(|x| reader::expand_to(&tree_entries, x, i));
+                st.focus.set(i);
+            }
+            if in_tree.is_some() {
+                ctx.spy.set(in_tree.clone());
+            }
+            if let Some(el) = reader::target_el(sec.as_deref(), para.as_deref()) {
+                if rdom::go_to(&el) && in_tree.is_some() {
+                    rdom::pin_spy();
+                }
+            }
+        });
+        // The current heading stays visible in the outline pane.
+        let spy_entries = entries;
+        Effect::new(move |_| {
+            if let Some(s) = ctx.spy.get() {
+                if let Some(i) = spy_entries.iter().position(|e| e.id == s) {
+                    if !st
+                        .expanded
+                        .with_untracked(|x| reader::visible(&spy_entries, x).contains(&i))
+                    {
+                        st.expanded
+                            .update(|x| reader::expand_to(&spy_entries, x, i));
+                    }
+                }
+                request_animation_frame(move || rdom::keep_in_pane(&tree_el(&s), PANE_ID));
+            }
+        });
+        // Find: hits are marked in the text that is in the page (the paragraphs stay the same
+        // elements), then the active one is marked current and scrolled to.
+        Effect::new(move |prev: Option<Arc<Hits>>| {
+            let h = ctx.hits.get();
+            if prev.is_none_or(|p| !Arc::ptr_eq(&p, &h)) {
+                rdom::mark_hits(&h.by_unit);
+            }
+            rdom::show_hit(current.get());
+            h
+        });
+        // Opening the drawer moves focus to the current outline item.
+        Effect::new(move |prev: Option<bool>| {
+            let open = st.drawer.get();
+            if open && prev == Some(false) {
+                let i = st.focus.get_untracked();
+                if let Some(id) = st.entries.with_value(|e| e.get(i).map(|e| tree_el(&e.id))) {
+                    request_animation_frame(move || {
+                        rdom::focus_id(&id);
+                        rdom::keep_in_pane(&id, PANE_ID);
+                    });
+                }
+            }
+            open
+        });
+    }
+
+    /// The one click listener of the text: a marked number opens its dialog.
+    fn on_text_click(&self) -> impl Fn(web_sys::MouseEvent) + Clone + 'static {
+        let (ctx, refs) = (self.ctx, self.num_refs);
+        move |ev: web_sys::MouseEvent| {
+            use wasm_bindgen::JsCast;
+            let Some(button) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("button.ps-num").ok().flatten())
+            else {
+                return;
+            };
+            let id = button.id();
+            let Some(r) = id
+                .strip_prefix("q-")
+                .and_then(|k| refs.with_value(|m| m.get(k).copied()))
+            else {
+                return;
+            };
+            if let Some(info) = ctx.doc.with_value(|d| reader::num_info(d, r)) {
+                ctx.info.set(Some((info, id)));
+            }
+        }
+    }
+}
+
+/// The toolbar: 目录 / 查找 / 分享 / 设置, the find bar, where the reader is.
+#[component]
+fn Toolbar(r: Reading) -> impl IntoView {
+    let Reading {
+        ctx,
+        st,
+        query,
+        current,
+        total,
+        find_open,
+        share_open,
+        ..
+    } = r;
+    view! {
+        <div class="ps-toolbar">
+            <div class="ps-toolbar__row">
+                <button
+                    type="button"
+                    id=TOC_BUTTON_ID
+                    class="ps-tool ps-toc-button"
+                    aria-controls="ps-outline-drawer"
+                    aria-expanded=move || if st.drawer.get() { "true" } else { "false" }
+                    on:click=move |_| st.drawer.set(true)
+                >
+                    "目录"
+                </button>
+                <button
+                    type="button"
+                    id="ps-find-button"
+                    class="ps-tool"
+                    aria-expanded=move || if find_open.get() { "true" } else { "false" }
+                    on:click=move |_| {
+                        let open = !find_open.get_untracked();
+                        find_open.set(open);
+                        if open {
+                            request_animation_frame(|| rdom::focus_id("ps-find-input"));
+                        }
+                    }
+                >
+                    "查找"
+                </button>
+                <button type="button" id="ps-share-button" class="ps-tool" aria-haspopup="dialog" on:click=move |_| share_open.set(true)>
+                    "分享"
+                </button>
+                <Settings />
+            </div>
+            <FindBar query current total open=find_open />
+            <Where ctx />
+        </div>
+    }
+}
+
+/// The whole reader drawn by the app (a plan with no page of its own, e.g. added after the
+/// build) or rendered to HTML by the static build (`plan-<id>.html`).
 #[component]
 fn PlanView(
     doc: Arc<PlanDocument>,
@@ -118,124 +368,11 @@ fn PlanView(
         .collect_view();
     let counts = counts_zh(&doc.index_entry().counts);
     let plan_id = doc.id.clone();
-
-    // --- shared state -------------------------------------------------------------------------
-    let entries = Arc::new(nav::outline(&doc));
-    let docv = StoredValue::new(doc.clone());
-    let (sec0, para0) = target.get_untracked();
-    let start = para0
-        .as_deref()
-        .and_then(|p| nav::section_of(&doc, p))
-        .map(|s| s.id.clone())
-        .or(sec0.clone());
-    let start_idx = start
-        .as_deref()
-        .and_then(|s| entries.iter().position(|e| e.id == s))
-        .unwrap_or(0);
-    let st = TreeState {
-        expanded: RwSignal::new(reader::initial_expanded(&entries, start.as_deref())),
-        entries: StoredValue::new(entries.clone()),
-        focus: RwSignal::new(start_idx),
-        drawer: RwSignal::new(false),
-    };
-    // `&find=<words>` (the links of search results): the find bar opens on those words, with the
-    // first hit in the target paragraph current.
-    let find0 = crate::search::find_param(&Router::expect().search_untracked());
-    let query = RwSignal::new(find0.clone());
-    let hits = Memo::new(move |_| {
-        let q = query.get();
-        docv.with_value(|d| {
-            let units = text_units(d);
-            let found = find(&units, &q);
-            Arc::new(Hits {
-                by_unit: reader::hit_map(&units, &found),
-                total: found.len(),
-            })
-        })
-    });
-    let total = Memo::new(move |_| hits.with(|h| h.total));
-    let current = RwSignal::new(if find0.is_empty() {
-        None
-    } else {
-        crate::search::first_hit(&text_units(&doc), &find0, para0.as_deref(), sec0.as_deref())
-    });
-    let ctx = Ctx {
-        doc: docv,
-        numbers: StoredValue::new(Arc::new(reader::number_spans(&doc))),
-        hits,
-        info: RwSignal::new(None),
-        spy: RwSignal::new(start.clone()),
-    };
-    let find_open = RwSignal::new(!find0.is_empty());
-    let share_open = RwSignal::new(false);
-
-    // --- effects ------------------------------------------------------------------------------
+    let r = Reading::new(&doc, target);
+    let ctx = r.ctx;
     dom::set_ready(false);
-    rdom::html_class("ps-reading", true);
-    on_cleanup(|| rdom::html_class("ps-reading", false));
-    Effect::new(move |_| rdom::install_spy(ctx.spy));
-    on_cleanup(rdom::uninstall_spy);
-    // Deep links: `&sec=` / `&p=` scroll to and mark their target, on load and on every change.
-    let tree_entries = entries.clone();
-    Effect::new(move |_| {
-        let (sec, para) = target.get();
-        let in_tree = para
-            .as_deref()
-            .and_then(|p| docv.with_value(|d| nav::section_of(d, p).map(|s| s.id.clone())))
-            .or_else(|| sec.clone());
-        if let Some(i) = in_tree
-            .as_deref()
-            .and_then(|s| tree_entries.iter().position(|e| e.id == s))
-        {
-            st.expanded
-                .update(|x| reader::expand_to(&tree_entries, x, i));
-            st.focus.set(i);
-        }
-        if in_tree.is_some() {
-            ctx.spy.set(in_tree.clone());
-        }
-        if let Some(el) = reader::target_el(sec.as_deref(), para.as_deref()) {
-            if rdom::go_to(&el) && in_tree.is_some() {
-                rdom::pin_spy();
-            }
-        }
-    });
-    // The current heading stays visible in the outline pane.
-    let spy_entries = entries.clone();
-    Effect::new(move |_| {
-        if let Some(s) = ctx.spy.get() {
-            if let Some(i) = spy_entries.iter().position(|e| e.id == s) {
-                if !st
-                    .expanded
-                    .with_untracked(|x| reader::visible(&spy_entries, x).contains(&i))
-                {
-                    st.expanded
-                        .update(|x| reader::expand_to(&spy_entries, x, i));
-                }
-            }
-            request_animation_frame(move || rdom::keep_in_pane(&tree_el(&s), PANE_ID));
-        }
-    });
-    // The active find hit is marked and scrolled to.
-    Effect::new(move |_| {
-        let c = current.get();
-        hits.track();
-        rdom::show_hit(c);
-    });
-    // Opening the drawer moves focus to the current outline item.
-    Effect::new(move |prev: Option<bool>| {
-        let open = st.drawer.get();
-        if open && prev == Some(false) {
-            let i = st.focus.get_untracked();
-            if let Some(id) = st.entries.with_value(|e| e.get(i).map(|e| tree_el(&e.id))) {
-                request_animation_frame(move || {
-                    rdom::focus_id(&id);
-                    rdom::keep_in_pane(&id, PANE_ID);
-                });
-            }
-        }
-        open
-    });
+    r.behave(target);
+    let on_text_click = r.on_text_click();
 
     // --- the text -----------------------------------------------------------------------------
     let split = reader::preamble_start(&doc.front);
@@ -268,6 +405,7 @@ fn PlanView(
         }
     });
     let source_link = Route::section(&plan_id, "0").href();
+    let st = r.st;
 
     view! {
         <article class="ps-plan">
@@ -286,44 +424,10 @@ fn PlanView(
                     <a class="ps-plan__compare" href=Route::compare(std::slice::from_ref(&plan_id), None).href()>"与其他规划对比"</a>
                 </p>
             </header>
-            <div class="ps-toolbar">
-                <div class="ps-toolbar__row">
-                    <button
-                        type="button"
-                        id=TOC_BUTTON_ID
-                        class="ps-tool ps-toc-button"
-                        aria-controls="ps-outline-drawer"
-                        aria-expanded=move || if st.drawer.get() { "true" } else { "false" }
-                        on:click=move |_| st.drawer.set(true)
-                    >
-                        "目录"
-                    </button>
-                    <button
-                        type="button"
-                        id="ps-find-button"
-                        class="ps-tool"
-                        aria-expanded=move || if find_open.get() { "true" } else { "false" }
-                        on:click=move |_| {
-                            let open = !find_open.get_untracked();
-                            find_open.set(open);
-                            if open {
-                                request_animation_frame(|| rdom::focus_id("ps-find-input"));
-                            }
-                        }
-                    >
-                        "查找"
-                    </button>
-                    <button type="button" id="ps-share-button" class="ps-tool" aria-haspopup="dialog" on:click=move |_| share_open.set(true)>
-                        "分享"
-                    </button>
-                    <Settings />
-                </div>
-                <FindBar query current total open=find_open />
-                <Where ctx />
-            </div>
+            <Toolbar r=r.clone() />
             <div class="ps-reader">
                 <OutlinePane ctx st other />
-                <div class="ps-read" id="ps-read">
+                <div class="ps-read" id="ps-read" on:click=on_text_click>
                     {front}
                     {pre}
                     {main_text}
@@ -332,10 +436,82 @@ fn PlanView(
                 </div>
             </div>
         </article>
-        <ShareDialog open=share_open />
+        <ShareDialog open=r.share_open />
         <NumberDialog ctx />
         <ReadyMarker />
     }
+}
+
+/// The reader over its page written at build time (`plan-<id>.html`): the text, tables and boxes
+/// stay the nodes the browser parsed; the interactive parts — toolbar (find, share, settings,
+/// where am I), outline tree and drawer, task filters, dialogs — are mounted in place of their
+/// static copies (`island::replace`, same components, so nothing moves), and the text gets its
+/// click listener (numbers) and find marks by DOM operations. Renders nothing itself.
+#[component]
+fn PlanIslands(
+    doc: Arc<PlanDocument>,
+    target: Memo<(Option<String>, Option<String>)>,
+) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let r = Reading::new(&doc, target);
+    let ctx = r.ctx;
+    let split = reader::preamble_start(&doc.front);
+    let has_preamble = doc.front[split..]
+        .iter()
+        .any(|b| matches!(b, Block::Paragraph(_)));
+    let other = other_parts(&doc, has_preamble);
+    let root = "#ps-prerendered";
+    {
+        let r = r.clone();
+        island::replace(
+            &island::find_all(&format!("{root} .ps-toolbar")),
+            move || {
+                view! { <Toolbar r /> }
+            },
+        );
+    }
+    let st = r.st;
+    island::replace(
+        &island::find_all(&format!("{root} .ps-backdrop, {root} #ps-outline-drawer")),
+        move || view! { <OutlinePane ctx st other /> },
+    );
+    for t in &doc.task_tables {
+        let t = t.clone();
+        let sel = format!(
+            "{root} [id=\"{}\"] > .ps-tasks__filter",
+            reader::section_el(&t.id)
+        );
+        island::replace(
+            &island::find_all(&sel),
+            move || view! { <TaskFilter table=t /> },
+        );
+    }
+    let share_open = r.share_open;
+    island::replace(
+        &island::find_all(&format!("{root} dialog.ps-share")),
+        move || {
+            view! { <ShareDialog open=share_open /> }
+        },
+    );
+    island::replace(
+        &island::find_all(&format!("{root} dialog.ps-num-dialog")),
+        move || {
+            view! { <NumberDialog ctx /> }
+        },
+    );
+    if let Some(text) = island::find_all(&format!("{root} #ps-read"))
+        .into_iter()
+        .next()
+    {
+        let on_click = r.on_text_click();
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(on_click);
+        let _ = text.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+        // The text lives as long as the page.
+        listener.forget();
+    }
+    r.behave(target);
+    Effect::new(|_| dom::mark_ready());
+    on_cleanup(|| dom::set_ready(false));
 }
 
 /// Where the reader is: previous section, the path to the current one, next section.

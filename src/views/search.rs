@@ -13,10 +13,10 @@ use planscope_model::PlanIndex;
 use planscope_search::engine::{PlanResult, Results, Search, PAGE_PLANS};
 use wasm_bindgen::JsCast;
 
-use super::common::{use_title, LoadErrorView, Loading, ReadyMarker};
+use super::common::{loaded, use_title, wait_index, LoadErrorView, ReadyMarker};
 use super::reader::dom as rdom;
 use super::reader::tools::ShareDialog;
-use crate::data::{LoadError, LoadState};
+use crate::data::LoadError;
 use crate::library::{facets, MenuOption};
 use crate::nav::Router;
 use crate::route::Route;
@@ -24,7 +24,7 @@ use crate::search::{
     count_zh, no_hits_zh, result_href, snippet_runs, summary_zh, with_find, SearchParams, EMPTY_ZH,
 };
 use crate::search_client;
-use crate::store::IndexStore;
+use crate::store::Store;
 
 /// The pause in typing, in milliseconds, after which the address (and so the results) follows the
 /// field.
@@ -46,16 +46,11 @@ pub fn SearchPage() -> impl IntoView {
     load_stylesheet();
     rdom::html_class("ps-searching", true);
     on_cleanup(|| rdom::html_class("ps-searching", false));
-    let store = IndexStore::expect();
+    let store = Store::expect();
     move || {
-        match store.state() {
-        LoadState::Loading => view! { <Loading what="规划目录" /> }.into_any(),
-        LoadState::Failed(error) => view! {
-            <LoadErrorView error title="无法加载规划目录".to_owned() on_retry=Callback::new(move |()| store.reload()) home=true />
-        }
-        .into_any(),
-        LoadState::Ready(index) => view! { <SearchView index /> }.into_any(),
-    }
+        loaded(store.index(), wait_index(store, true), |index| {
+            view! { <SearchView index /> }.into_any()
+        })
     }
 }
 

@@ -10,10 +10,9 @@
 //!                                                N synthetic plan texts made from the seeds
 //!                                                (`planscope_synth`), to build like real ones
 //! planscope parse <file> [--format json|gold|tree]
-//! planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir> --reader <dir>]
 //! ```
-//! `prerender` writes the plan library into the `<!-- prerender:library -->` block of a built
-//! `index.html` (run after `trunk build`), so the list is on screen before the wasm arrives.
+//! The static pages of the site are written by `planscope-site` (crate `crates/planscope-site`),
+//! which renders the app's components; this CLI knows nothing of the app.
 //! Files are read by `planscope_ingest` (the same code path as the browser's 打开规划 page):
 //! plain text in any of the parser's encodings, a saved web page, a Word .docx.
 //! Unreadable, empty, binary or undecodable files, PDFs, old .doc files and zips that are not
@@ -37,11 +36,6 @@ const USAGE: &str = "usage:
                                     (a <stem>.toml beside <stem>.txt/.html/.docx corrects the
                                     plan's title, issuer, doc_number, dates, region, kind or period)
   planscope parse <file> [--format json|gold|tree]    (.txt, .html/.htm, .mhtml or .docx)
-  planscope prerender --index <index.json> --html <index.html> [--limit N] [--home <dir> --reader <dir>]
-                                    write the library list into the page's prerender block;
-                                    with --home and --reader, copy those bundles (trunk build
-                                    home.html / reader.html) next to the page and install the
-                                    loader that picks one of the three bundles
   planscope bench [<seeds-dir>]     parse throughput (MB/s) per seed and on 1/5/10 MB concatenations,
                                     and where the time goes per phase (decode … JSON)
   planscope synth <seeds-dir> --count N --out <dir> [--seed S]
@@ -110,36 +104,6 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             };
             println!("{text}");
             Ok(ExitCode::SUCCESS)
-        }
-        Some("prerender") => {
-            let (mut index, mut html, mut limit, mut home, mut reader) =
-                (None, None, 60usize, None, None);
-            let mut it = args[1..].iter();
-            while let Some(a) = it.next() {
-                match a.as_str() {
-                    "--index" => index = it.next().cloned(),
-                    "--html" => html = it.next().cloned(),
-                    "--home" => home = it.next().cloned(),
-                    "--reader" => reader = it.next().cloned(),
-                    "--limit" => {
-                        limit = it
-                            .next()
-                            .and_then(|n| n.parse().ok())
-                            .ok_or(format!("--limit needs a number\n{USAGE}"))?
-                    }
-                    other => return Err(format!("unknown argument {other}\n{USAGE}")),
-                }
-            }
-            let (Some(index), Some(html)) = (index, html) else {
-                return Err(USAGE.into());
-            };
-            prerender(
-                Path::new(&index),
-                Path::new(&html),
-                limit,
-                home.as_deref().map(Path::new),
-                reader.as_deref().map(Path::new),
-            )
         }
         Some("bench") => {
             let dir = args.get(1).cloned().unwrap_or_else(|| "seeds".into());
@@ -443,96 +407,6 @@ fn search_size(dir: &Path, plans: usize) -> Result<ExitCode, String> {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
-}
-
-/// Writes the library (from `index`, at most `limit` cards) into the prerender block of `html`.
-fn prerender(
-    index: &Path,
-    html: &Path,
-    limit: usize,
-    home: Option<&Path>,
-    reader: Option<&Path>,
-) -> Result<ExitCode, String> {
-    let json = std::fs::read_to_string(index)
-        .map_err(|e| format!("{}: cannot read: {e}", index.display()))?;
-    let plans: PlanIndex =
-        serde_json::from_str(&json).map_err(|e| format!("{}: {e}", index.display()))?;
-    if plans.schema_version != SCHEMA_VERSION {
-        return Err(format!(
-            "{}: schema_version {} but this build reads {SCHEMA_VERSION}",
-            index.display(),
-            plans.schema_version
-        ));
-    }
-    let page = std::fs::read_to_string(html)
-        .map_err(|e| format!("{}: cannot read: {e}", html.display()))?;
-    let block = planscope_app::prerender::library_html(&plans, limit);
-    let mut filled = planscope_app::prerender::fill(&page, &block)
-        .map_err(|e| format!("{}: {e}", html.display()))?;
-    match (home, reader) {
-        (Some(home), Some(reader)) => filled = install_bundles(&filled, home, reader, html)?,
-        (None, None) => {}
-        _ => return Err(format!("--home and --reader go together\n{USAGE}")),
-    }
-    std::fs::write(html, filled).map_err(|e| format!("{}: cannot write: {e}", html.display()))?;
-    println!(
-        "prerendered {} of {} plans into {} ({} bytes)",
-        plans.plans.len().min(limit),
-        plans.plans.len(),
-        html.display(),
-        block.len()
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Copies the bundles built by trunk in `home` and `reader` (each a `.js` glue and a `_bg.wasm`)
-/// next to `html` and installs the loader that picks one of them or the full app (see
-/// `planscope_app::loader`).
-fn install_bundles(page: &str, home: &Path, reader: &Path, html: &Path) -> Result<String, String> {
-    let home = copy_bundle(home, html)?;
-    let reader = copy_bundle(reader, html)?;
-    let (out, app) = planscope_app::loader::install_loader(page, &home, &reader)
-        .map_err(|e| format!("{}: {e}", html.display()))?;
-    println!(
-        "loader: {} on the library, {} on plans, {} elsewhere",
-        home.wasm, reader.wasm, app.wasm
-    );
-    Ok(out)
-}
-
-/// Copies the one `.js` and one `_bg.wasm` of trunk's output directory `dir` next to `html`.
-fn copy_bundle(dir: &Path, html: &Path) -> Result<planscope_app::loader::BundleFiles, String> {
-    let files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    let name = |p: &Path| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let pick = |suffix: &str| -> Result<&PathBuf, String> {
-        let found: Vec<&PathBuf> = files.iter().filter(|p| name(p).ends_with(suffix)).collect();
-        match found.as_slice() {
-            [one] => Ok(one),
-            _ => Err(format!(
-                "{}: expected one *{suffix} file, found {}",
-                dir.display(),
-                found.len()
-            )),
-        }
-    };
-    let (js, wasm) = (pick(".js")?, pick("_bg.wasm")?);
-    let out = html.parent().unwrap_or(Path::new("."));
-    for f in [js, wasm] {
-        std::fs::copy(f, out.join(name(f)))
-            .map_err(|e| format!("{}: cannot copy: {e}", f.display()))?;
-    }
-    Ok(planscope_app::loader::BundleFiles {
-        js: format!("./{}", name(js)),
-        wasm: format!("./{}", name(wasm)),
     })
 }
 

@@ -25,41 +25,30 @@ fn runs(rs: Vec<Run>) -> impl IntoView {
         .collect_view()
 }
 
-/// One text unit (search key `key`), with find hits and marked numbers.
+/// One text unit, with its marked numbers as buttons. Static: find hits are marked in the page
+/// by `dom::mark_hits` (the same whether this view was mounted by the app or written at build
+/// time), and a number's dialog opens from the one click listener on the text (`plan.rs`).
+/// `key` is the unit's search key (`planscope_model::search::text_units`).
 pub fn unit(ctx: Ctx, key: String, text: String, numbers: Vec<NumSpan>) -> impl IntoView {
-    let k = key;
-    let mine = Memo::new(move |_| {
-        ctx.hits
-            .with(|h| h.by_unit.get(&k).cloned().unwrap_or_default())
-    });
-    move || {
-        let hits = mine.get();
-        pieces(&text, &numbers, &hits)
-            .into_iter()
-            .map(|p| match p {
-                Piece::Plain(rs) => runs(rs).into_any(),
-                Piece::Number(r, rs) => number_button(ctx, r, rs).into_any(),
-            })
-            .collect_view()
-    }
+    let _ = key;
+    pieces(&text, &numbers, &[])
+        .into_iter()
+        .map(|p| match p {
+            Piece::Plain(rs) => runs(rs).into_any(),
+            Piece::Number(r, rs) => number_button(ctx, r, rs).into_any(),
+        })
+        .collect_view()
 }
 
 fn number_button(ctx: Ctx, r: NumRef, rs: Vec<Run>) -> impl IntoView {
     let key = ctx.doc.with_value(|d| reader::num_key(d, r));
-    let id = num_el(&key);
     let kind = match r {
         NumRef::Base(_) => "ps-num ps-num--base",
         NumRef::Target(_) => "ps-num ps-num--target",
         NumRef::Indicator(..) => "ps-num ps-num--ind",
     };
-    let opener = id.clone();
-    let open = move |_| {
-        if let Some(info) = ctx.doc.with_value(|d| reader::num_info(d, r)) {
-            ctx.info.set(Some((info, opener.clone())));
-        }
-    };
     view! {
-        <button type="button" class=kind id=id aria-haspopup="dialog" on:click=open>
+        <button type="button" class=kind id=num_el(&key) aria-haspopup="dialog">
             {runs(rs)}
         </button>
     }
@@ -218,12 +207,62 @@ fn generic_table(ctx: Ctx, t: &GenericTable) -> impl IntoView {
 }
 
 /// A responsibility table: a real table on wide screens, one card per row on phones, with a
-/// department filter that tells 牵头 from 配合.
+/// department filter ([`TaskFilter`], the table's one interactive part) that tells 牵头 from 配合.
 fn task_table(ctx: Ctx, t: &TaskTable) -> impl IntoView {
-    let depts = reader::departments(t);
-    // The filter lives in the address (`dept-<table id>=…`), so a filtered table can be shared.
+    let labels: Vec<String> = (0..4)
+        .map(|j| {
+            t.header
+                .get(j)
+                .map(|c| c.text.clone())
+                .unwrap_or_else(|| ["序号", "项目名称", "目标任务", "责任部门"][j].to_owned())
+        })
+        .collect();
+    let head = t
+        .header
+        .iter()
+        .enumerate()
+        .map(|(j, c)| view! { <th scope="col">{plain(ctx, format!("t:{}:0:{j}", t.id), &c.text)}</th> })
+        .collect_view();
+    let rows = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let cells = row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(j, c)| {
+                    let label = labels.get(j).cloned().unwrap_or_default();
+                    let content = plain(ctx, format!("t:{}:{}:{j}", t.id, r + 1), &c.text);
+                    view! { <td data-label=label class=format!("ps-task__c{j}")>{content}</td> }
+                })
+                .collect_view();
+            view! { <tr id=para_el(&row.id) class="ps-task">{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="ps-tasks" id=section_el(&t.id) tabindex="-1">
+            <TaskFilter table=t.clone() />
+            <table class="ps-table ps-table--tasks">
+                {caption(ctx, &t.id, &t.caption)}
+                <thead><tr>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The department filter of a responsibility table (`.ps-tasks__filter`): a select and a count.
+/// The choice lives in the address (`dept-<table id>=…`), so a filtered table can be shared; rows
+/// of other departments are hidden and each shown row gets a 牵头/配合 badge by DOM operations on
+/// the table that is in the page (`dom::filter_tasks`), so the app mounts this component alone
+/// over a page written at build time (`plan.rs`, islands).
+#[component]
+pub fn TaskFilter(table: TaskTable) -> impl IntoView {
+    let depts = reader::departments(&table);
     let router = crate::nav::Router::expect();
-    let param = crate::route::dept_param(&t.id);
+    let param = crate::route::dept_param(&table.id);
     let initial = crate::route::parse_query(&router.search_untracked())
         .into_iter()
         .find(|(k, _)| *k == param)
@@ -239,70 +278,32 @@ fn task_table(ctx: Ctx, t: &TaskTable) -> impl IntoView {
         ));
         dept.set(value);
     };
-    let labels: Vec<String> = (0..4)
-        .map(|j| {
-            t.header
-                .get(j)
-                .map(|c| c.text.clone())
-                .unwrap_or_else(|| ["序号", "项目名称", "目标任务", "责任部门"][j].to_owned())
-        })
-        .collect();
-    let head = t
-        .header
-        .iter()
-        .enumerate()
-        .map(|(j, c)| view! { <th scope="col">{plain(ctx, format!("t:{}:0:{j}", t.id), &c.text)}</th> })
-        .collect_view();
-    let table = StoredValue::new(t.clone());
-    let total = t.rows.len();
-    let shown = Memo::new(move |_| {
+    let total = table.rows.len();
+    let table = StoredValue::new(table);
+    let roles = Memo::new(move |_| {
         let d = dept.get();
         table.with_value(|t| {
             t.rows
                 .iter()
-                .filter(|r| d.is_empty() || dept_role(r, &d).is_some())
-                .count()
+                .map(|r| {
+                    (
+                        para_el(&r.id),
+                        if d.is_empty() { None } else { dept_role(r, &d) },
+                    )
+                })
+                .collect::<Vec<_>>()
         })
     });
-    let rows = t
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(r, row)| {
-            let row_s = StoredValue::new(row.clone());
-            let role = Memo::new(move |_| {
-                let d = dept.get();
-                row_s.with_value(|row| if d.is_empty() { None } else { dept_role(row, &d) })
-            });
-            let cells = row
-                .cells
-                .iter()
-                .enumerate()
-                .map(|(j, c)| {
-                    let label = labels.get(j).cloned().unwrap_or_default();
-                    let content = plain(ctx, format!("t:{}:{}:{j}", t.id, r + 1), &c.text);
-                    let badge = (j == 3).then_some({
-                        move || {
-                            role.get().map(|r| {
-                                let class = match r {
-                                    reader::DeptRole::Lead => "ps-role ps-role--lead",
-                                    reader::DeptRole::Support => "ps-role ps-role--support",
-                                };
-                                view! { <span class=class>{format!("所选部门：{}", r.label_zh())}</span> }
-                            })
-                        }
-                    });
-                    view! { <td data-label=label class=format!("ps-task__c{j}")>{content}{badge}</td> }
-                })
-                .collect_view();
-            view! {
-                <tr id=para_el(&row.id) class="ps-task" hidden=move || !dept.with(|d| d.is_empty()) && role.get().is_none()>
-                    {cells}
-                </tr>
-            }
-        })
-        .collect_view();
-    let select_id = format!("ps-dept-{}", t.id);
+    Effect::new(move |first: Option<()>| {
+        let d = dept.get();
+        // Nothing to undo in the page as written when no department was ever chosen.
+        if first.is_none() && d.is_empty() {
+            return;
+        }
+        roles.with(|r| super::dom::filter_tasks(r, !d.is_empty()));
+    });
+    let shown = move || roles.with(|r| r.iter().filter(|(_, x)| x.is_some()).count());
+    let select_id = table.with_value(|t| format!("ps-dept-{}", t.id));
     let options = depts
         .into_iter()
         .map(|d| {
@@ -311,29 +312,22 @@ fn task_table(ctx: Ctx, t: &TaskTable) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="ps-tasks" id=section_el(&t.id) tabindex="-1">
-            <div class="ps-tasks__filter">
-                <label for=select_id.clone()>"按责任部门筛选"</label>
-                <select id=select_id class="ps-select" on:change=move |ev| choose(event_target_value(&ev))>
-                    <option value="">"全部部门"</option>
-                    {options}
-                </select>
-                <p class="ps-tasks__count" role="status">
-                    {move || {
-                        let d = dept.get();
-                        if d.is_empty() {
-                            format!("共 {total} 项任务")
-                        } else {
-                            format!("{d}参与 {} 项（共 {total} 项）", shown.get())
-                        }
-                    }}
-                </p>
-            </div>
-            <table class="ps-table ps-table--tasks">
-                {caption(ctx, &t.id, &t.caption)}
-                <thead><tr>{head}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+        <div class="ps-tasks__filter">
+            <label for=select_id.clone()>"按责任部门筛选"</label>
+            <select id=select_id class="ps-select" on:change=move |ev| choose(event_target_value(&ev))>
+                <option value="">"全部部门"</option>
+                {options}
+            </select>
+            <p class="ps-tasks__count" role="status">
+                {move || {
+                    let d = dept.get();
+                    if d.is_empty() {
+                        format!("共 {total} 项任务")
+                    } else {
+                        format!("{d}参与 {} 项（共 {total} 项）", shown())
+                    }
+                }}
+            </p>
         </div>
     }
 }

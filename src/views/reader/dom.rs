@@ -12,7 +12,7 @@ use web_sys::{
 };
 
 fn doc() -> Option<web_sys::Document> {
-    web_sys::window()?.document()
+    crate::dom::window()?.document()
 }
 
 pub fn by_id(id: &str) -> Option<Element> {
@@ -171,7 +171,7 @@ thread_local! {
 }
 
 fn scroll_y() -> f64 {
-    web_sys::window()
+    crate::dom::window()
         .and_then(|w| w.scroll_y().ok())
         .unwrap_or(0.0)
 }
@@ -183,7 +183,7 @@ pub fn pin_spy() {
 
 /// The id (`data-spy`) of the last heading whose top is above 30 % of the viewport.
 fn current_heading(headings: &[Element]) -> Option<String> {
-    let h = web_sys::window()?.inner_height().ok()?.as_f64()?;
+    let h = crate::dom::window()?.inner_height().ok()?.as_f64()?;
     let line = (h * 0.3).max(96.0);
     let mut found = None;
     for el in headings {
@@ -263,7 +263,7 @@ pub fn html_has_class(name: &str) -> bool {
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::dom::window()?.local_storage().ok().flatten()
 }
 
 pub fn store(key: &str, value: Option<&str>) {
@@ -285,7 +285,7 @@ pub fn stored(key: &str) -> Option<String> {
 
 /// The page's absolute URL.
 pub fn current_url() -> String {
-    web_sys::window()
+    crate::dom::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default()
 }
@@ -339,7 +339,7 @@ pub fn copy_text(text: String, fallback_input: &'static str, done: impl Fn(bool)
             input.select();
         }
     };
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::dom::window() else {
         return;
     };
     let navigator = window.navigator();
@@ -362,4 +362,160 @@ pub fn copy_text(text: String, fallback_input: &'static str, done: impl Fn(bool)
             }
         }
     });
+}
+
+// ---------------------------------------------------------------------------------------------
+// find marks and task filters: DOM operations on the text that is in the page
+// ---------------------------------------------------------------------------------------------
+
+/// The element holding text unit `key` inside the reading pane `root` (see
+/// [`crate::reader::unit_place`]).
+fn unit_element(root: &Element, key: &str) -> Option<Element> {
+    use crate::reader::{section_el, unit_place, UnitPlace};
+    let by = |id: &str| by_id(id).filter(|e| root.contains(Some(e)));
+    match unit_place(key) {
+        UnitPlace::Element(id) => by(&id),
+        UnitPlace::HeadingLabel(s) => by(&format!("h-{s}"))?
+            .query_selector(".ps-sec__label")
+            .ok()
+            .flatten(),
+        UnitPlace::HeadingTitle(s) => by(&format!("h-{s}"))?
+            .query_selector(".ps-sec__title")
+            .ok()
+            .flatten(),
+        UnitPlace::BoxLabel(k) => by(&section_el(&k))?
+            .query_selector(".ps-box__label")
+            .ok()
+            .flatten(),
+        UnitPlace::Caption(t) => by(&section_el(&t))?
+            .query_selector("caption")
+            .ok()
+            .flatten(),
+        UnitPlace::Cell { table, row, col } => {
+            let t = by(&section_el(&table))?;
+            let has_head = t.query_selector("thead").ok().flatten().is_some();
+            // Rows in document order (thead first); a table without a header row starts at 1.
+            let index = if has_head { row } else { row.checked_sub(1)? };
+            let row_el = t.query_selector_all("tr").ok()?.item(index as u32)?;
+            let row_el: Element = row_el.dyn_into().ok()?;
+            row_el.children().item(col as u32)
+        }
+    }
+}
+
+/// The text nodes under `el`, in document order.
+fn text_nodes(el: &web_sys::Node, out: &mut Vec<web_sys::Text>) {
+    let kids = el.child_nodes();
+    for i in 0..kids.length() {
+        let Some(n) = kids.item(i) else { continue };
+        if n.node_type() == web_sys::Node::TEXT_NODE {
+            if let Ok(t) = n.dyn_into::<web_sys::Text>() {
+                out.push(t);
+            }
+        } else if n.node_type() == web_sys::Node::ELEMENT_NODE {
+            text_nodes(&n, out);
+        }
+    }
+}
+
+/// Wraps `[start, end)` (chars from the start of `el`'s text) of each hit in
+/// `<mark class="ps-hit" data-hit="n">`, splitting text nodes (a hit across a number button's
+/// edge becomes two marks with the same `data-hit`). Only text nodes are created or moved.
+fn wrap_hits(d: &web_sys::Document, el: &Element, hits: &[crate::reader::UnitHit]) {
+    let mut nodes = Vec::new();
+    text_nodes(el, &mut nodes);
+    let mut at = 0usize;
+    for node in nodes {
+        let text = node.data();
+        let len = text.chars().count();
+        let (lo, hi) = (at, at + len);
+        at = hi;
+        // Segments of this node, last first, so earlier offsets stay valid after each split.
+        let segs: Vec<(usize, usize, usize)> = hits
+            .iter()
+            .filter(|(s, e, _)| *s < hi && *e > lo)
+            .map(|&(s, e, n)| (s.max(lo) - lo, e.min(hi) - lo, n))
+            .collect();
+        for (a, b, n) in segs.into_iter().rev() {
+            let ua = crate::reader::utf16_offset(&text, a) as u32;
+            let ub = crate::reader::utf16_offset(&text, b) as u32;
+            let Ok(mid) = node.split_text(ua) else {
+                continue;
+            };
+            let _ = mid.split_text(ub - ua);
+            let Ok(mark) = d.create_element("mark") else {
+                continue;
+            };
+            mark.set_class_name("ps-hit");
+            let _ = mark.set_attribute("data-hit", &n.to_string());
+            let _ = mid.replace_with_with_node_1(&mark);
+            let _ = mark.append_child(&mid);
+        }
+    }
+}
+
+/// Marks the find hits `by_unit` (unit key → hits) in the reading pane `#ps-read`, after
+/// removing the previous marks (their text goes back into the paragraph as it was). The
+/// paragraphs, tables and boxes stay the same elements.
+pub fn mark_hits(by_unit: &std::collections::HashMap<String, Vec<crate::reader::UnitHit>>) {
+    let Some(d) = doc() else { return };
+    let Some(root) = d.get_element_by_id("ps-read") else {
+        return;
+    };
+    if let Ok(old) = root.query_selector_all("mark.ps-hit") {
+        let mut parents: Vec<web_sys::Node> = Vec::new();
+        for i in 0..old.length() {
+            let Some(m) = old.item(i) else { continue };
+            let Some(parent) = m.parent_node() else {
+                continue;
+            };
+            let text = d.create_text_node(&m.text_content().unwrap_or_default());
+            let _ = parent.replace_child(&text, &m);
+            if !parents.iter().any(|p| p == &parent) {
+                parents.push(parent);
+            }
+        }
+        for p in parents {
+            p.normalize();
+        }
+    }
+    for (key, hits) in by_unit {
+        if let Some(el) = unit_element(&root, key) {
+            wrap_hits(&d, &el, hits);
+        }
+    }
+}
+
+/// Applies a department filter to a responsibility table in the page: `rows` are (row element
+/// id, role of the chosen department in that row); with `filtering`, rows where it has no role
+/// are hidden and the others get a 牵头/配合 badge in their department cell (`.ps-task__c3`).
+pub fn filter_tasks(rows: &[(String, Option<crate::reader::DeptRole>)], filtering: bool) {
+    let Some(d) = doc() else { return };
+    for (id, role) in rows {
+        let Some(row) = d.get_element_by_id(id) else {
+            continue;
+        };
+        if filtering && role.is_none() {
+            let _ = row.set_attribute("hidden", "");
+        } else {
+            let _ = row.remove_attribute("hidden");
+        }
+        let Some(cell) = row.query_selector(".ps-task__c3").ok().flatten() else {
+            continue;
+        };
+        if let Some(old) = cell.query_selector(".ps-role").ok().flatten() {
+            old.remove();
+        }
+        if let (true, Some(r)) = (filtering, role) {
+            let class = match r {
+                crate::reader::DeptRole::Lead => "ps-role ps-role--lead",
+                crate::reader::DeptRole::Support => "ps-role ps-role--support",
+            };
+            if let Ok(badge) = d.create_element("span") {
+                badge.set_class_name(class);
+                badge.set_text_content(Some(&format!("所选部门：{}", r.label_zh())));
+                let _ = cell.append_child(&badge);
+            }
+        }
+    }
 }

@@ -9,6 +9,9 @@ use std::path::Path;
 pub const BUDGET_HTML_CSS: u64 = 30_000;
 /// Everything the first screen downloads: HTML, CSS, JS glue, wasm, icon.
 pub const BUDGET_FIRST_SCREEN: u64 = 200_000;
+/// The largest plan page (`plan-<id>.html`, written by `planscope-site`: the plan's whole text
+/// rendered, CSS inlined), what a QR-code visitor's first request returns (issue #11).
+pub const BUDGET_PLAN_HTML: u64 = 60_000;
 /// The ECharts bundle, loaded only by chart views.
 pub const BUDGET_ECHARTS: u64 = 180_000;
 /// Where the ECharts bundle lives in `dist/`.
@@ -91,7 +94,12 @@ fn page_files(dist: &Path, bundle: &str) -> std::io::Result<Vec<String>> {
         .chain(loader.iter().flatten().copied())
     {
         let relative = quoted.trim_start_matches("./");
-        if relative.is_empty() || relative.contains("://") || relative.starts_with('/') {
+        // Links to other pages (`plan-<id>.html`, `indicator.html`) are not downloaded.
+        if relative.is_empty()
+            || relative.contains("://")
+            || relative.starts_with('/')
+            || relative.ends_with(".html")
+        {
             continue;
         }
         if dist.join(relative).is_file() && !files.iter().any(|f| f == relative) {
@@ -203,6 +211,17 @@ pub fn report(dist: &Path) -> std::io::Result<String> {
         "  first screen       {b_first:>8} / {BUDGET_FIRST_SCREEN}",
         b_first = total(&|s| first.contains(&s.path)).2
     );
+    let largest_plan = sizes
+        .iter()
+        .filter(|s| s.path.starts_with("plan-") && s.path.ends_with(".html"))
+        .max_by_key(|s| s.brotli);
+    if let Some(p) = largest_plan {
+        let _ = writeln!(
+            out,
+            "  largest plan page  {:>8} / {BUDGET_PLAN_HTML}  ({}, {} raw)",
+            p.brotli, p.path, p.raw
+        );
+    }
     let _ = writeln!(out, "  ECharts (lazy)     {echarts:>8} / {BUDGET_ECHARTS}");
     Ok(out)
 }

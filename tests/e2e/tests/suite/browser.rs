@@ -5,7 +5,7 @@
 use planscope_e2e::server::{Config, Server};
 use serde_json::Value;
 
-use crate::harness::{copy_dir, seed_ids, serve, Browser, SERIAL};
+use crate::harness::{self, copy_dir, seed_ids, serve, Browser, SERIAL};
 use crate::{ensure, in_browser};
 
 const PHONE: (u32, u32) = (390, 844);
@@ -123,11 +123,8 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         b.js("window.psSamePage = true; return null;").await?;
         b.click(&format!("[data-plan='{first}'] .ps-card__link"))
             .await?;
-        b.wait_for_js(
-            "the plan URL",
-            &format!("location.search === '?plan={first}'"),
-        )
-        .await?;
+        b.wait_for_js("the plan URL", &format!("psq() === '?plan={first}'"))
+            .await?;
         b.wait_ready().await?;
         // The home bundle leaves the plan to a page load, which starts the full app.
         ensure!(
@@ -164,62 +161,51 @@ async fn plan_page_opens_from_the_library_and_back_works() {
         .await?;
         b.assert_no_horizontal_scroll().await?;
         b.screenshot("plan-390").await?;
-        // Inside the full app the library is drawn in-app, and back/forward use popstate.
+        // The reader is its static page with the app attached: leaving it is a page load (one
+        // reader path, `route::plan_change_loads_page`), and back/forward are the browser's.
         b.click(".ps-nav__link[data-nav='library']")
             .await
             .map_err(|e| format!("clicking {}: {e}", ".ps-nav__link[data-nav='library']"))?;
-        b.wait_for_js("the library URL", "location.search === ''")
-            .await?;
+        b.wait_for_js("the library URL", "psq() === ''").await?;
         b.wait_ready().await?;
         ensure!(
             listed_ids(&b).await?.len() == seed_ids().len(),
             "library not shown from the plan page"
         );
-        // Focus moved with the page (not left on the clicked link, which is gone).
         ensure!(
-            b.js("return document.activeElement.id;").await? == "app",
-            "focus did not move to the new page"
+            b.js("return window.psSamePage === undefined;").await? == true,
+            "the reader drew the library in-app"
         );
         b.client.back().await?;
-        b.wait_for_js(
-            "the plan URL",
-            &format!("location.search === '?plan={first}'"),
-        )
-        .await?;
+        b.wait_for_js("the plan URL", &format!("psq() === '?plan={first}'"))
+            .await?;
         b.wait_ready().await?;
         ensure!(
             b.text("h1").await? == card_title,
             "plan page not shown after back"
         );
         b.client.forward().await?;
-        b.wait_for_js("the library URL", "location.search === ''")
-            .await?;
+        b.wait_for_js("the library URL", "psq() === ''").await?;
         b.wait_ready().await?;
         ensure!(
             listed_ids(&b).await?.len() == seed_ids().len(),
             "library not shown after forward"
         );
-        ensure!(
-            b.js("return window.psSamePage === true;").await? == true,
-            "the full app reloaded the page"
-        );
         b.client.back().await?;
-        b.wait_for_js(
-            "the plan URL",
-            &format!("location.search === '?plan={first}'"),
-        )
-        .await?;
+        b.wait_for_js("the plan URL", &format!("psq() === '?plan={first}'"))
+            .await?;
         b.wait_ready().await?;
-        // An outline link is a real `?plan=…&sec=…` link, handled in-app and marked current.
-        let outline = b.hrefs(".ps-outline__link").await?;
+        // An outline link is a real `plan-<id>.html#s-…` link, handled in-app and marked current.
+        let outline = b.raw_hrefs(".ps-outline__link").await?;
         if let Some(href) = outline.get(1) {
+            let old = harness::old_form(href);
             b.click("#ps-toc-button").await?;
             b.wait_drawer_open().await?;
             b.js(&format!("document.querySelector(\".ps-outline__link[href='{href}']\").scrollIntoView({{block: 'center'}}); return null;"))
                 .await?;
             b.click(&format!(".ps-outline__link[href='{href}']"))
                 .await?;
-            b.wait_for_js("the section URL", &format!("location.search === {href:?}"))
+            b.wait_for_js("the section URL", &format!("psq() === {old:?}"))
                 .await?;
             b.wait_for_css(&format!(".ps-outline__link[href='{href}'][aria-current]"))
                 .await?;
@@ -255,7 +241,7 @@ async fn overview_loads_echarts_only_when_opened() {
             "ECharts loaded on the first screen"
         );
         b.click("[data-nav='overview']").await?;
-        b.wait_for_js("the overview URL", "location.search === '?view=overview'")
+        b.wait_for_js("the overview URL", "psq() === '?view=overview'")
             .await?;
         b.wait_ready().await?;
         ensure!(
@@ -306,7 +292,7 @@ async fn works_under_a_sub_path() {
             .await?;
         b.wait_ready().await?;
         ensure!(
-            b.current_url().await? == format!("{base}?plan={first}"),
+            b.current_url().await? == format!("{base}plan-{first}.html"),
             "plan URL left the sub-path"
         );
         b.click("[data-nav='overview']").await?;

@@ -89,7 +89,7 @@ async fn follow_to_section(b: &Browser, link_css: &str, id: &str) -> R<String> {
             "return document.querySelector({link_css:?}).getAttribute('href');"
         ))
         .await?;
-    let href = href.as_str().ok_or("no link")?.to_owned();
+    let href = crate::harness::old_form(href.as_str().ok_or("no link")?);
     let sec = href
         .strip_prefix(&format!("?plan={id}&sec="))
         .ok_or_else(|| format!("{href} is not a section link of {id}"))?
@@ -97,7 +97,7 @@ async fn follow_to_section(b: &Browser, link_css: &str, id: &str) -> R<String> {
     js_click(b, link_css).await?;
     b.wait_for_js(
         "the section URL",
-        &format!("location.search === '?plan={id}&sec={sec}'"),
+        &format!("psq() === '?plan={id}&sec={sec}'"),
     )
     .await?;
     b.wait_ready().await?;
@@ -213,7 +213,7 @@ async fn comparing_conghua_and_kongtong_by_url_lists_preschool_sections_that_ope
         let para = href.rsplit("&p=").next().unwrap_or_default().to_owned();
         js_click(
             &b,
-            &format!("tr[data-indicator='preschool_gross_enrolment'] td a[href='{href}']"),
+            &format!("tr[data-indicator='preschool_gross_enrolment'] td a[href='plan-{KONGTONG}.html#p-{para}']"),
         )
         .await?;
         b.wait_ready().await?;
@@ -277,11 +277,8 @@ async fn the_heatmap_has_a_row_per_plan_a_column_per_topic_and_cells_open_their_
         // A cell opens its sections: Kongtong × 特殊教育.
         let cell = format!("tr[data-plan='{KONGTONG}'] td[data-topic='special'] a");
         js_click(&b, &cell).await?;
-        b.wait_for_js(
-            "the topic in the URL",
-            "location.search.endsWith('&topic=special')",
-        )
-        .await?;
+        b.wait_for_js("the topic in the URL", "psq().endsWith('&topic=special')")
+            .await?;
         b.wait_for_css("#ps-cmp-detail[data-topic='special']")
             .await?;
         let listed = b
@@ -376,7 +373,7 @@ async fn a_comparison_url_round_trips() {
         js_click(&b, ".ps-plan__compare").await?;
         b.wait_for_js(
             "the compare URL",
-            &format!("location.search === '?view=compare&plans={CONGHUA}'"),
+            &format!("psq() === '?view=compare&plans={CONGHUA}'"),
         )
         .await?;
         b.wait_ready().await?;
@@ -390,7 +387,7 @@ async fn a_comparison_url_round_trips() {
         b.click(".ps-cmp-pick__go").await?;
         b.wait_for_js(
             "the new URL",
-            &format!("location.search === '?view=compare&plans={CONGHUA},{KONGTONG}'"),
+            &format!("psq() === '?view=compare&plans={CONGHUA},{KONGTONG}'"),
         )
         .await?;
         b.wait_ready().await?;

@@ -224,8 +224,16 @@ impl Browser {
         }
     }
 
+    /// Runs `script` in the page. A script may call `psq()`: the current address in the query
+    /// form of earlier versions (`?plan=a&sec=1.2` for `plan-a.html#s-1.2`, see [`old_form`]),
+    /// so scenarios written against that form check the static-file addresses by the same rule.
     pub async fn js(&self, script: &str) -> Result<Value, Box<dyn Error>> {
-        Ok(self.client.execute(script, vec![]).await?)
+        let script = if script.contains("psq()") {
+            format!("{PSQ}\n{script}")
+        } else {
+            script.to_owned()
+        };
+        Ok(self.client.execute(&script, vec![]).await?)
     }
 
     pub async fn text(&self, css: &str) -> Result<String, Box<dyn Error>> {
@@ -243,6 +251,17 @@ impl Browser {
 
     /// `href` attributes (as written) of all elements matching `css`.
     pub async fn hrefs(&self, css: &str) -> Result<Vec<String>, Box<dyn Error>> {
+        let value = self
+            .js(&format!(
+                "return Array.from(document.querySelectorAll({css:?})).map(a => a.getAttribute('href'));"
+            ))
+            .await?;
+        let hrefs: Vec<String> = serde_json::from_value(value)?;
+        Ok(hrefs.iter().map(|h| old_form(h)).collect())
+    }
+
+    /// `href` attributes exactly as written.
+    pub async fn raw_hrefs(&self, css: &str) -> Result<Vec<String>, Box<dyn Error>> {
         let value = self
             .js(&format!(
                 "return Array.from(document.querySelectorAll({css:?})).map(a => a.getAttribute('href'));"
@@ -416,4 +435,66 @@ pub fn seed_ids() -> Vec<String> {
         .collect();
     ids.sort();
     ids
+}
+
+/// `psq()` for [`Browser::js`]: `old_form` of `location`, in JS.
+const PSQ: &str = r#"function psq() {
+  var f = location.pathname.replace(/^.*\//, ''), q = location.search, h = decodeURIComponent(location.hash), m, s;
+  var rest = function (s) { return q ? s + '&' + q.slice(1) : s; };
+  if ((m = /^plan-(.+)\.html$/.exec(f))) {
+    s = '?plan=' + m[1];
+    if (h.indexOf('#s-') === 0) s += '&sec=' + h.slice(3); else if (h.indexOf('#p-') === 0) s += '&p=' + h.slice(3);
+    return rest(s);
+  }
+  if ((m = /^indicators-(.+)\.html$/.exec(f))) return rest('?plan=' + m[1] + '&view=indicators');
+  if (f === 'indicator.html') return rest('?view=indicator');
+  if ((m = /^indicator-(.+)\.html$/.exec(f))) return rest('?view=indicator&ind=' + m[1]);
+  return q;
+}"#;
+
+/// A link of the site in the query form of earlier versions: `plan-a.html#s-1.2` →
+/// `?plan=a&sec=1.2`, `plan-a.html#p-3p1` → `?plan=a&p=3p1`, `indicators-a.html?hl=x` →
+/// `?plan=a&view=indicators&hl=x`, `indicator.html` → `?view=indicator`, `indicator-x.html` →
+/// `?view=indicator&ind=x`, `./?view=overview` → `?view=overview`; anything else unchanged.
+pub fn old_form(href: &str) -> String {
+    let (path, hash) = href.split_once('#').unwrap_or((href, ""));
+    let (file, query) = path.split_once('?').unwrap_or((path, ""));
+    let rest = |s: String| {
+        if query.is_empty() {
+            s
+        } else {
+            format!("{s}&{query}")
+        }
+    };
+    if let Some(id) = file
+        .strip_prefix("plan-")
+        .and_then(|f| f.strip_suffix(".html"))
+    {
+        let mut s = format!("?plan={id}");
+        if let Some(sec) = hash.strip_prefix("s-") {
+            s += &format!("&sec={sec}");
+        } else if let Some(p) = hash.strip_prefix("p-") {
+            s += &format!("&p={p}");
+        }
+        return rest(s);
+    }
+    if let Some(id) = file
+        .strip_prefix("indicators-")
+        .and_then(|f| f.strip_suffix(".html"))
+    {
+        return rest(format!("?plan={id}&view=indicators"));
+    }
+    if file == "indicator.html" {
+        return rest("?view=indicator".to_owned());
+    }
+    if let Some(ind) = file
+        .strip_prefix("indicator-")
+        .and_then(|f| f.strip_suffix(".html"))
+    {
+        return rest(format!("?view=indicator&ind={ind}"));
+    }
+    if let Some(q) = href.strip_prefix("./?") {
+        return format!("?{q}");
+    }
+    href.to_owned()
 }

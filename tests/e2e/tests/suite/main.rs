@@ -13,3 +13,4 @@ mod reader;
 mod search;
 mod share;
 mod size;
+mod static_pages;

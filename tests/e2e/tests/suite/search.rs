@@ -11,7 +11,7 @@ use std::error::Error;
 use planscope_model::PlanDocument;
 use serde_json::Value;
 
-use crate::harness::{dist_with_plan, parse_fixture, serve, Browser, TestResult, SERIAL};
+use crate::harness::{self, dist_with_plan, parse_fixture, serve, Browser, TestResult, SERIAL};
 use crate::{ensure, in_browser};
 
 const PHONE: (u32, u32) = (390, 844);
@@ -93,7 +93,9 @@ async fn lands_on_hits(b: &Browser, base: &str, href: &str, word: &str, open: bo
         b.goto(&format!("{base}{href}")).await?;
     }
     b.wait_ready().await?;
-    let q: Vec<(String, String)> = href
+    // Result links are `plan-<id>.html?find=…#p-…`; read them in the query form.
+    let old = harness::old_form(href);
+    let q: Vec<(String, String)> = old
         .trim_start_matches('?')
         .split('&')
         .filter_map(|kv| kv.split_once('='))
@@ -105,12 +107,21 @@ async fn lands_on_hits(b: &Browser, base: &str, href: &str, word: &str, open: bo
         (None, Some(s)) => format!("s-{s}"),
         _ => return Err(format!("{href}: no target").into()),
     };
-    b.wait_for_js(
+    let found = b.wait_for_js(
         "the current find hit, on screen",
         &format!("Array.from(document.getElementById({target:?})?.querySelectorAll('mark.ps-hit.is-current') ?? []).some(m => {{ const q = m.getBoundingClientRect(); return q.bottom > 0 && q.top < innerHeight; }})"),
     )
-    .await
-    .map_err(|e| format!("{href}: {e}"))?;
+    .await;
+    if let Err(e) = found {
+        let state = b
+            .js(&format!(
+                "const c = document.querySelector('mark.ps-hit.is-current'); const t = document.getElementById({target:?}); \
+                 return {{ marks: document.querySelectorAll('mark.ps-hit').length, current: c ? [c.textContent, c.getBoundingClientRect().top, !!(t && t.contains(c))] : null, \
+                 target: t ? t.getBoundingClientRect().top : null, scrollY, innerHeight, url: location.href }};"
+            ))
+            .await?;
+        return Err(format!("{href}: {e}; {state}").into());
+    }
     let facts = b
         .js(&format!(
             "const t = document.getElementById({target:?}); const r = t.getBoundingClientRect(); \
@@ -196,7 +207,7 @@ async fn counts_per_plan_equal_the_seed_files_and_links_land_on_the_hits() {
                             .js(&format!("const a = Array.from(document.querySelectorAll('.ps-rsec__link')).find(a => a.getAttribute('href') === {href:?}); if (!a) return false; a.click(); return true;"))
                             .await?;
                         ensure!(found == true, "{href} not on the page");
-                        b.wait_for_js("the plan page", "location.search.startsWith('?plan=')")
+                        b.wait_for_js("the plan page", "psq().startsWith('?plan=')")
                             .await?;
                         lands_on_hits(&b, &base, href, q, false).await?;
                     }

@@ -2,8 +2,30 @@
 
 use planscope_e2e::size::{
     first_screen_files, list_files, referenced_urls, FileSize, BUDGET_ECHARTS, BUDGET_FIRST_SCREEN,
-    BUDGET_HTML_CSS, ECHARTS_PATH,
+    BUDGET_HTML_CSS, BUDGET_PLAN_HTML, ECHARTS_PATH,
 };
+
+#[test]
+fn every_plan_page_fits_its_budget() {
+    let dist = planscope_e2e::dist_dir();
+    let pages: Vec<String> = list_files(&dist)
+        .expect("listing dist/")
+        .into_iter()
+        .filter(|f| f.starts_with("plan-") && f.ends_with(".html"))
+        .collect();
+    assert!(
+        !pages.is_empty(),
+        "no plan-<id>.html in dist/: make dist runs planscope-site"
+    );
+    for page in pages {
+        let size = FileSize::measure(&dist, &page).expect("measure");
+        assert!(
+            size.brotli <= BUDGET_PLAN_HTML,
+            "{page}: {} bytes brotli, budget {BUDGET_PLAN_HTML}",
+            size.brotli
+        );
+    }
+}
 
 #[test]
 fn first_screen_and_echarts_fit_their_budgets() {
@@ -18,9 +40,7 @@ fn first_screen_and_echarts_fit_their_budgets() {
     for attr in ["data-reader-wasm", "data-app-wasm"] {
         let wasm = planscope_e2e::size::loader_file(&page, attr)
             .unwrap_or_else(|| {
-                panic!(
-                    "index.html has no {attr}: make dist runs planscope prerender --home --reader"
-                )
+                panic!("index.html has no {attr}: make dist runs planscope-site --home --reader")
             })
             .trim_start_matches("./");
         assert!(

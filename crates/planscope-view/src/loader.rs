@@ -1,11 +1,16 @@
-//! The loader of `index.html`: which of the three wasm bundles a page starts.
+//! The loader of every page: which of the three wasm bundles a page starts, and the forwarding of
+//! addresses of earlier versions (`index.html?plan=<id>&sec=…`) to the static files.
 //!
 //! `make dist` builds three bundles with trunk: the full app (`src/main.rs`, from `index.html`),
 //! the reader (`src/bin/planscope-reader.rs`, from `reader.html`: library + plan reader) and the
 //! home bundle (`src/bin/planscope-home.rs`, from `home.html`: the library only). Trunk writes a
 //! loader for the full app into `dist/index.html`; [`install_loader`] (run by
-//! `planscope prerender --home … --reader …`) replaces it with one that picks the bundle from the
-//! query string, by the rule of [`crate::route::loader_picks`], and preloads only that one. So
+//! `planscope-site --home … --reader …`) replaces it with one that picks the bundle from the
+//! file name and query string, by the rule of [`crate::route::loader_picks`], and preloads only
+//! that one. On `index.html` it first forwards old plan, indicator and explorer addresses
+//! (`?plan=<id>&sec=3.1` → `plan-<id>.html#s-3.1`, the rule of [`crate::route::legacy_redirect`])
+//! with `location.replace`, so a QR code printed before the static pages existed lands on the
+//! static page and section. So
 //! the first screen (the library) never downloads the reader, a plan opened from a QR code never
 //! downloads charts or comparison code, and no page downloads two bundles.
 //!
@@ -125,7 +130,29 @@ fn loader_script(home: &BundleFiles, reader: &BundleFiles, app: &BundleFiles) ->
         r#"<script id="{LOADER_ID}" data-home-js="{hj}" data-home-wasm="{hw}" data-reader-js="{rj}" data-reader-wasm="{rw}" data-app-js="{aj}" data-app-wasm="{aw}">
 (function () {{
   var d = document.getElementById('{LOADER_ID}').dataset, q = location.search;
-  var b = /[?&]view=(?!library(&|$))[^&]/.test(q) ? 'app' : /[?&]plan=[^&]/.test(q) ? 'reader' : 'home';
+  var f = location.pathname.replace(/^.*\//, '');
+  if (f === '' || f === 'index.html') {{
+    // Earlier addresses (QR codes): ?plan=<id>[&sec=|&p=][&find=] and ?plan=<id>&view=indicators[&hl=]
+    // (route::legacy_redirect). Ids as in route::is_valid_id.
+    var get = function (k) {{
+      var m = new RegExp('[?&]' + k + '=([A-Za-z0-9._-]+)(&|$)').exec(q);
+      return m && m[1].charAt(0) !== '.' && m[1].indexOf('..') < 0 ? m[1] : null;
+    }};
+    // Only to plans that have a static page (data-plans, written by planscope-site); the app
+    // says so for any other id.
+    var plan = get('plan'), to = null;
+    if (plan && (' ' + (d.plans || '') + ' ').indexOf(' ' + plan + ' ') >= 0) {{
+      if (get('view') === 'indicators') to = 'indicators-' + plan + '.html' + (get('hl') ? '?hl=' + get('hl') : '');
+      else {{
+        var fm = /[?&]find=([^&#]+)/.exec(q);
+        to = 'plan-' + plan + '.html' + (fm ? '?find=' + fm[1] : '') +
+          (get('p') ? '#p-' + get('p') : get('sec') ? '#s-' + get('sec') : '');
+      }}
+    }}
+    if (to) {{ location.replace(to); return; }}
+  }}
+  var b = /^indicators?(-.+)?\.html$/.test(f) ? 'app' : /^plan-.*\.html$/.test(f) ? 'reader'
+    : /[?&]view=(?!library(&|$))[^&]/.test(q) ? 'app' : /[?&]plan=[^&]/.test(q) ? 'reader' : 'home';
   var js = d[b + 'Js'], wasm = d[b + 'Wasm'];
   function preload(rel, href) {{
     var l = document.createElement('link');

@@ -1,25 +1,36 @@
-//! Routes: all view state lives in the query string of `index.html`.
+//! Routes: which page an address shows, and the address of every page.
+//!
+//! Every page that can be known at build time is a static HTML file in the site's one directory
+//! (written by `planscope-site`), so it shows its content with JavaScript off, on any static host,
+//! under any sub-path, without rewrite rules:
 //!
 //! ```text
-//! (no query)                 the plan library
-//! ?plan=<id>                 one plan
-//! ?plan=<id>&sec=<section>   one plan, scrolled to a section of its outline
-//! ?plan=<id>&p=<paragraph>   one plan, scrolled to a paragraph (`3.1.2p1`)
-//! ?plan=<id>&view=indicators the plan's indicators, targets and base statistics
-//! ?plan=<id>&view=indicators&hl=<row or number id>   … with one row marked (`T1r3`, `G5`)
-//! ?view=overview             charts across all plans
-//! ?view=compare&plans=a,b&topic=preschool
-//!                            two to four plans side by side, one topic in detail
-//! ?view=indicator            the cross-plan indicator explorer: a picker of indicators
-//! ?view=indicator&ind=<id>   one canonical indicator (`preschool_gross_enrolment`) in every plan
-//! ?view=search&q=<words>     search across every plan (+ the library's region/kind/period,
-//!                            order=date); see `crate::search`
-//! ?plan=<id>&p=<id>&find=<w> a plan with its find bar open on `w` (the links of search results)
+//! ./  (index.html)                   the plan library; filters in the query (`./?kind=action_plan`)
+//! plan-<id>.html                     one plan (title, metadata, outline, full text)
+//! plan-<id>.html#s-<section>         … at a section of its outline (`#s-3.1.2`)
+//! plan-<id>.html#p-<paragraph>       … at a paragraph, box item or table row (`#p-3.1.2p1`)
+//! indicators-<id>.html               the plan's indicators, targets and base statistics
+//! indicators-<id>.html?hl=<row>      … with one row or number marked (`T1r3`, `G5`)
+//! indicator.html                     the cross-plan indicator explorer: a picker
+//! indicator-<ind>.html               one canonical indicator (`preschool_gross_enrolment`) in every plan
+//! ./?view=overview                   charts across all plans (drawn by the app only)
+//! ./?view=compare&plans=a,b&topic=preschool
+//!                                    two to four plans side by side (drawn by the app only)
+//! ./?view=search&q=<words>          search across every plan (+ the library's region/kind/period,
+//!                                    order=date; drawn by the app only); see `crate::search`
+//! plan-<id>.html?find=<w>#p-<id>     a plan with its find bar open on `w` (the links of search results)
 //! ```
 //!
-//! Why query parameters: path routes (`/plan/x`) 404 on static hosts without rewrite rules, and
-//! `#` fragments are mangled by some in-app browsers. A query string survives both, so every
-//! view is a plain link that opens in a new tab, can be shared, and works under any sub-path.
+//! Sections and paragraphs are `#` fragments naming the element's id, so the outline's links jump
+//! within the page with JavaScript off; with JavaScript on the app follows the same links itself.
+//! The pages' own section and paragraph parameters of earlier versions (`plan-<id>.html?sec=3.1`)
+//! are still read.
+//!
+//! Addresses of earlier versions, all on `index.html` (`?plan=<id>&sec=<section>`, `&p=`,
+//! `?plan=<id>&view=indicators&hl=…`), are what QR codes on printed notices hold:
+//! [`legacy_redirect`] maps them to the static file, and the loader script of `index.html`
+//! (`crate::loader`) applies the same rule with `location.replace` before anything loads.
+//! `?view=indicator&ind=…` still works on `index.html` (the app draws it).
 //!
 //! Parameters the app does not know are ignored rather than rejected: WeChat appends its own
 //! (`from=singlemessage&isappinstalled=0`) to every shared link.
@@ -27,6 +38,8 @@
 //! This module is pure (no DOM), so native `cargo test` covers it.
 
 use std::fmt::Write as _;
+
+use crate::reader::{para_el, section_el};
 
 /// One screen of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,10 +121,20 @@ impl Page {
     }
 }
 
-/// The rule of the loader script in `index.html` (written by [`crate::loader::install_loader`]),
-/// in Rust for the tests: the full app when the query has a `view` other than `library`; else the
-/// reader when it has a `plan`; else the home bundle (empty values count as absent).
-pub fn loader_picks(search: &str) -> Bundle {
+/// The rule of the loader script in every page (written by [`crate::loader::install_loader`]),
+/// in Rust for the tests: the full app on indicator and explorer files and, on `index.html`, when
+/// the query has a `view` other than `library`; the reader on plan files; else the home bundle
+/// (empty values count as absent). `file` is the last segment of the path (`plan-a.html`, `""`).
+pub fn loader_picks(file: &str, search: &str) -> Bundle {
+    let html = file.ends_with(".html");
+    if (html && (file.starts_with("indicator-") || file.starts_with("indicators-")))
+        || file == "indicator.html"
+    {
+        return Bundle::Full;
+    }
+    if html && file.starts_with("plan-") {
+        return Bundle::Reader;
+    }
     let q = search.strip_prefix('?').unwrap_or(search);
     let has = |key: &str, except: &str| {
         q.split('&').any(|pair| {
@@ -128,8 +151,105 @@ pub fn loader_picks(search: &str) -> Bundle {
     }
 }
 
+/// The static file of a plan's reader: `plan-<id>.html`. `id` must have passed [`is_valid_id`].
+pub fn plan_file(id: &str) -> String {
+    format!("plan-{id}.html")
+}
+
+/// The static file of a plan's indicator page: `indicators-<id>.html`.
+pub fn indicators_file(id: &str) -> String {
+    format!("indicators-{id}.html")
+}
+
+/// The static file of the explorer: `indicator.html` (the picker) or `indicator-<ind>.html`.
+pub fn explorer_file(ind: Option<&str>) -> String {
+    match ind {
+        Some(i) => format!("indicator-{i}.html"),
+        None => "indicator.html".to_owned(),
+    }
+}
+
+/// Where an address of an earlier version (`?plan=<id>&sec=<section>` on `index.html`) now
+/// lives: the static file with its fragment (`plan-<id>.html#s-3.1`), for plan and indicator
+/// addresses, keeping a search result's `find=` (`?plan=a&p=1p1&find=学前` →
+/// `plan-a.html?find=%E5%AD%A6%E5%89%8D#p-1p1`); `None` for everything `index.html` still shows itself (the explorer's
+/// `?view=indicator&ind=…` included: the full app draws it from the query). The loader forwards
+/// only to plans that have a page (`crate::page::with_known_plans`).
+pub fn legacy_redirect(search: &str) -> Option<String> {
+    match Route::from_query(search) {
+        r @ Route::Plan { .. } => Some(crate::search::with_find(
+            &r.href(),
+            &crate::search::find_param(search),
+        )),
+        r @ Route::Indicators { .. } => Some(r.href()),
+        _ => None,
+    }
+}
+
 impl Route {
-    /// Reads a route from `location.search` (with or without the leading `?`).
+    /// Reads a route from an address: `file` is the last segment of its path (`plan-a.html`,
+    /// `index.html` or `""`), `search` its query and `hash` its fragment (each with or without
+    /// the leading `?` / `#`). Static files name their page; `index.html` reads the query
+    /// ([`Route::from_query`]).
+    pub fn from_location(file: &str, search: &str, hash: &str) -> Route {
+        let file = decode_component(file);
+        let pairs = parse_query(search);
+        let get = |key: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+                .filter(|v| is_valid_id(v))
+                .map(str::to_owned)
+        };
+        let Some(stem) = file.strip_suffix(".html") else {
+            return Route::from_query(search);
+        };
+        if let Some(id) = stem.strip_prefix("plan-") {
+            if !is_valid_id(id) {
+                return Route::NotFound;
+            }
+            let hash = decode_component(hash.strip_prefix('#').unwrap_or(hash));
+            let frag = |prefix: &str| {
+                hash.strip_prefix(prefix)
+                    .filter(|v| is_valid_id(v))
+                    .map(str::to_owned)
+            };
+            let (section, para) = match (frag("s-"), frag("p-")) {
+                (None, None) => (get("sec"), get("p")),
+                found => found,
+            };
+            return Route::Plan {
+                id: id.to_owned(),
+                section,
+                para,
+            };
+        }
+        if let Some(id) = stem.strip_prefix("indicators-") {
+            if !is_valid_id(id) {
+                return Route::NotFound;
+            }
+            return Route::Indicators {
+                id: id.to_owned(),
+                hl: get("hl"),
+            };
+        }
+        if stem == "indicator" {
+            return Route::Explorer { ind: None };
+        }
+        if let Some(ind) = stem.strip_prefix("indicator-") {
+            if !is_valid_id(ind) {
+                return Route::NotFound;
+            }
+            return Route::Explorer {
+                ind: Some(ind.to_owned()),
+            };
+        }
+        Route::from_query(search)
+    }
+
+    /// Reads a route from the query of `index.html` (with or without the leading `?`),
+    /// including the addresses of earlier versions (`?plan=<id>&sec=…`).
     pub fn from_query(search: &str) -> Route {
         let pairs = parse_query(search);
         let get = |key: &str| {
@@ -183,31 +303,31 @@ impl Route {
         }
     }
 
-    /// The link to this route, relative to the current document: `./` for the library (so the
-    /// address bar shows the directory, not `?`), a query string otherwise.
+    /// The link to this route, relative to the site's directory (every page is in it): the
+    /// static file of the page where there is one, `./` (the library, so the address bar shows
+    /// the directory) or `./?view=…` for pages only the app draws.
     pub fn href(&self) -> String {
         match self {
             Route::Library => "./".to_owned(),
             Route::Plan { id, section, para } => {
-                let mut s = format!("?plan={}", encode_component(id));
-                if let Some(sec) = section {
-                    let _ = write!(s, "&sec={}", encode_component(sec));
-                }
+                let mut s = plan_file(id);
                 if let Some(p) = para {
-                    let _ = write!(s, "&p={}", encode_component(p));
+                    let _ = write!(s, "#{}", para_el(p));
+                } else if let Some(sec) = section {
+                    let _ = write!(s, "#{}", section_el(sec));
                 }
                 s
             }
             Route::Indicators { id, hl } => {
-                let mut s = format!("?plan={}&view=indicators", encode_component(id));
+                let mut s = indicators_file(id);
                 if let Some(h) = hl {
-                    let _ = write!(s, "&hl={}", encode_component(h));
+                    let _ = write!(s, "?hl={}", encode_component(h));
                 }
                 s
             }
-            Route::Overview => "?view=overview".to_owned(),
+            Route::Overview => "./?view=overview".to_owned(),
             Route::Compare { plans, topic } => {
-                let mut s = "?view=compare".to_owned();
+                let mut s = "./?view=compare".to_owned();
                 if !plans.is_empty() {
                     let list: Vec<String> = plans.iter().map(|p| encode_component(p)).collect();
                     let _ = write!(s, "&plans={}", list.join(","));
@@ -217,10 +337,7 @@ impl Route {
                 }
                 s
             }
-            Route::Explorer { ind: None } => "?view=indicator".to_owned(),
-            Route::Explorer { ind: Some(i) } => {
-                format!("?view=indicator&ind={}", encode_component(i))
-            }
+            Route::Explorer { ind } => explorer_file(ind.as_deref()),
             // Not linked to; the library is the safest place to send someone.
             Route::Search { q } => crate::search::SearchParams {
                 q: q.clone(),
@@ -228,6 +345,20 @@ impl Route {
             }
             .href(),
             Route::NotFound => "./".to_owned(),
+        }
+    }
+
+    /// The static file that holds this page (`plan-a.html`, `index.html`), `None` for pages only
+    /// the app draws (overview, comparison, not found).
+    pub fn static_file(&self) -> Option<String> {
+        match self {
+            Route::Library => Some("index.html".to_owned()),
+            Route::Plan { id, .. } => Some(plan_file(id)),
+            Route::Indicators { id, .. } => Some(indicators_file(id)),
+            Route::Explorer { ind } => Some(explorer_file(ind.as_deref())),
+            Route::Overview | Route::Compare { .. } | Route::Search { .. } | Route::NotFound => {
+                None
+            }
         }
     }
 
@@ -387,20 +518,54 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
-/// When `target` (an absolute URL) is this same document as `current` (same origin and path,
-/// with or without `index.html`), returns its query string (`?plan=x`, or `""` for none), so a
-/// click can be handled in-app. `None` for other pages, other sites and `#fragment` links,
-/// which the browser handles itself.
-pub fn in_app_query(target: &str, current: &str) -> Option<String> {
+/// One address split for [`Route::from_location`]: the last path segment, the query (with its
+/// `?`, or empty) and the fragment (with its `#`, or empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub search: String,
+    pub hash: String,
+}
+
+impl Location {
+    /// The route of this address.
+    pub fn route(&self) -> Route {
+        Route::from_location(&self.file, &self.search, &self.hash)
+    }
+}
+
+/// When `target` (an absolute URL) is a page of this site, i.e. in the same directory as
+/// `current` (same origin), returns its parts, so a click can be handled in-app. `None` for other
+/// directories (`data/…`), other sites, and fragments that are not a section or paragraph
+/// (`#app`, the skip link), which the browser handles itself.
+pub fn in_app_target(target: &str, current: &str) -> Option<Location> {
     let (target_base, target_query, target_fragment) = split_url(target);
-    if target_fragment.is_some() {
-        return None;
-    }
     let (current_base, _, _) = split_url(current);
-    if document_path(target_base) != document_path(current_base) {
+    let dir = |base: &str| base.rfind('/').map(|i| base[..=i].to_owned());
+    if dir(target_base)? != dir(current_base)? {
         return None;
     }
-    Some(target_query.map(|q| format!("?{q}")).unwrap_or_default())
+    if let Some(f) = target_fragment {
+        if !f.is_empty() && !f.starts_with("s-") && !f.starts_with("p-") {
+            return None;
+        }
+    }
+    let file = &target_base[target_base.rfind('/')? + 1..];
+    Some(Location {
+        file: file.to_owned(),
+        search: target_query.map(|q| format!("?{q}")).unwrap_or_default(),
+        hash: target_fragment.map(|f| format!("#{f}")).unwrap_or_default(),
+    })
+}
+
+/// Whether following a link from `here` to `next` is left to the browser (a page load) even
+/// though the bundle draws `next`: every move onto or off a plan's reader, other than within
+/// one plan. A plan's reader is its static page (`plan-<id>.html`) with the app attached to it,
+/// which loads faster than the app can draw the text, so there is one way to show a plan; Back
+/// then returns to where the reader was through the browser's own history.
+pub fn plan_change_loads_page(here: &Route, next: &Route) -> bool {
+    let (a, b) = (here.page(), next.page());
+    a != b && (matches!(a, Page::Plan(_)) || matches!(b, Page::Plan(_)))
 }
 
 /// `scheme://host/path`, query, fragment.
@@ -414,11 +579,6 @@ fn split_url(url: &str) -> (&str, Option<&str>, Option<&str>) {
         None => (rest, None),
     };
     (base, query, fragment)
-}
-
-/// `…/plans/index.html` and `…/plans/` are the same document.
-fn document_path(base: &str) -> &str {
-    base.strip_suffix("index.html").unwrap_or(base)
 }
 
 #[cfg(test)]
@@ -477,28 +637,41 @@ mod tests {
         ];
         for q in queries {
             let page = Route::from_query(q).page();
-            let picked = loader_picks(q);
+            let picked = loader_picks("", q);
             assert!(
                 picked.draws(&page),
                 "{q}: the loader picks {picked:?} for {page:?}"
             );
         }
         assert_eq!(
-            loader_picks("?kind=action_plan&period=2021-2025"),
+            loader_picks("index.html", "?kind=action_plan&period=2021-2025"),
             Bundle::Home
         );
-        assert_eq!(loader_picks("?plan="), Bundle::Home);
-        assert_eq!(loader_picks("?plan=a"), Bundle::Reader);
-        assert_eq!(loader_picks("?plan=a&sec=1.2&dept-R1=x"), Bundle::Reader);
-        assert_eq!(loader_picks("?plan=a&view=library"), Bundle::Reader);
-        assert_eq!(loader_picks("?view=overview"), Bundle::Full);
-        assert_eq!(loader_picks("?view=compare&plans=a,b"), Bundle::Full);
-        assert_eq!(loader_picks("?view=search&q=x"), Bundle::Full);
+        assert_eq!(loader_picks("index.html", "?plan="), Bundle::Home);
+        assert_eq!(loader_picks("index.html", "?plan=a"), Bundle::Reader);
+        assert_eq!(
+            loader_picks("index.html", "?plan=a&sec=1.2&dept-R1=x"),
+            Bundle::Reader
+        );
+        assert_eq!(
+            loader_picks("index.html", "?plan=a&view=library"),
+            Bundle::Reader
+        );
+        assert_eq!(loader_picks("index.html", "?view=overview"), Bundle::Full);
+        assert_eq!(
+            loader_picks("index.html", "?view=compare&plans=a,b"),
+            Bundle::Full
+        );
+        assert_eq!(loader_picks("index.html", "?view=search&q=x"), Bundle::Full);
         assert_eq!(
             Route::from_query("?view=search&q=x").page().bundle(),
             Bundle::Full
         );
-        assert_eq!(loader_picks("?plan=a&p=1p1&find=x"), Bundle::Reader);
+        assert_eq!(
+            loader_picks("index.html", "?plan=a&p=1p1&find=x"),
+            Bundle::Reader
+        );
+        assert_eq!(loader_picks("plan-a.html", "?find=x"), Bundle::Reader);
         // Charts, indicators and the comparison are in the full app only.
         for q in [
             "?plan=a&view=indicators",
@@ -507,7 +680,7 @@ mod tests {
             "?view=compare",
             "?view=overview",
         ] {
-            assert_eq!(loader_picks(q), Bundle::Full, "{q}");
+            assert_eq!(loader_picks("", q), Bundle::Full, "{q}");
             assert_eq!(Route::from_query(q).page().bundle(), Bundle::Full, "{q}");
         }
         assert_eq!(
@@ -654,20 +827,139 @@ mod tests {
         ];
         for r in routes {
             let href = r.href();
-            let query = href.strip_prefix("./").unwrap_or(&href);
-            assert_eq!(Route::from_query(query), r, "href {href:?}");
+            // What the browser resolves the relative link to.
+            let target = format!(
+                "https://example.org/portal/{}",
+                href.trim_start_matches("./")
+            );
+            let here = "https://example.org/portal/plan-x.html#s-1";
+            let loc = in_app_target(&target, here).expect(&href);
+            assert_eq!(loc.route(), r, "href {href:?}");
+            assert_eq!(
+                loader_picks(&loc.file, &loc.search),
+                r.page().bundle(),
+                "{href}"
+            );
         }
     }
 
     #[test]
     fn hrefs_are_relative() {
         assert_eq!(Route::Library.href(), "./");
-        assert_eq!(Route::Overview.href(), "?view=overview");
-        assert_eq!(Route::section("a", "1.2").href(), "?plan=a&sec=1.2");
+        assert_eq!(Route::Overview.href(), "./?view=overview");
+        assert_eq!(Route::plan("a").href(), "plan-a.html");
+        assert_eq!(Route::section("a", "1.2").href(), "plan-a.html#s-1.2");
+        assert_eq!(Route::paragraph("a", "1.2p3").href(), "plan-a.html#p-1.2p3");
+        assert_eq!(
+            Route::Indicators {
+                id: "a".into(),
+                hl: Some("T1r2".into())
+            }
+            .href(),
+            "indicators-a.html?hl=T1r2"
+        );
+        assert_eq!(Route::Explorer { ind: None }.href(), "indicator.html");
+        assert_eq!(
+            Route::Explorer {
+                ind: Some("x_y".into())
+            }
+            .href(),
+            "indicator-x_y.html"
+        );
         assert_eq!(
             Route::compare(&["a".into(), "b".into()], Some("preschool")).href(),
-            "?view=compare&plans=a,b&topic=preschool"
+            "./?view=compare&plans=a,b&topic=preschool"
         );
+        assert_eq!(
+            Route::plan("a").static_file().as_deref(),
+            Some("plan-a.html")
+        );
+        assert_eq!(Route::Library.static_file().as_deref(), Some("index.html"));
+        assert_eq!(Route::Overview.static_file(), None);
+    }
+
+    #[test]
+    fn reads_static_files() {
+        let cases: &[(&str, &str, &str, Route)] = &[
+            ("plan-a.html", "", "", Route::plan("a")),
+            ("plan-a.html", "", "#s-3.1", Route::section("a", "3.1")),
+            ("plan-a.html", "?sec=2", "", Route::section("a", "2")),
+            ("plan-a.html", "?sec=2", "#s-3", Route::section("a", "3")),
+            (
+                "plan-a.html",
+                "",
+                "#p-3.1p2",
+                Route::paragraph("a", "3.1p2"),
+            ),
+            (
+                "plan-a.html",
+                "?from=singlemessage",
+                "#app",
+                Route::plan("a"),
+            ),
+            ("plan-a.html", "", "#s-..%2F", Route::plan("a")),
+            ("plan-..html", "", "", Route::NotFound),
+            ("plan-%2E%2E.html", "", "", Route::NotFound),
+            (
+                "indicators-a.html",
+                "?hl=T1r3",
+                "",
+                Route::Indicators {
+                    id: "a".into(),
+                    hl: Some("T1r3".into()),
+                },
+            ),
+            ("indicators-a.html", "?hl=..", "", Route::indicators("a")),
+            ("indicator.html", "", "", Route::Explorer { ind: None }),
+            (
+                "indicator-x_y.html",
+                "",
+                "",
+                Route::Explorer {
+                    ind: Some("x_y".into()),
+                },
+            ),
+            ("index.html", "?view=overview", "", Route::Overview),
+            ("", "?plan=a&sec=1", "", Route::section("a", "1")),
+            ("", "", "", Route::Library),
+            ("default.htm", "", "", Route::Library),
+            ("other.html", "?kind=action_plan", "", Route::Library),
+        ];
+        for (file, search, hash, want) in cases {
+            assert_eq!(
+                &Route::from_location(file, search, hash),
+                want,
+                "{file}{search}{hash}"
+            );
+        }
+    }
+
+    #[test]
+    fn old_addresses_lead_to_the_static_file() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("?plan=a", Some("plan-a.html")),
+            (
+                "?plan=a&sec=3.1&from=singlemessage&isappinstalled=0",
+                Some("plan-a.html#s-3.1"),
+            ),
+            ("?plan=a&p=3.1p2", Some("plan-a.html#p-3.1p2")),
+            (
+                "?plan=a&p=3.1p2&find=%E5%AD%A6",
+                Some("plan-a.html?find=%E5%AD%A6#p-3.1p2"),
+            ),
+            (
+                "?plan=a&view=indicators&hl=G5",
+                Some("indicators-a.html?hl=G5"),
+            ),
+            ("?view=indicator&ind=x", None),
+            ("?plan=..%2Fx", None),
+            ("", None),
+            ("?view=overview", None),
+            ("?kind=action_plan", None),
+        ];
+        for (q, want) in cases {
+            assert_eq!(legacy_redirect(q).as_deref(), *want, "{q}");
+        }
     }
 
     #[test]
@@ -699,27 +991,49 @@ mod tests {
     }
 
     #[test]
-    fn recognises_links_to_this_document() {
-        let here = "https://example.org/portal/plans/?plan=a";
-        let cases: &[(&str, Option<&str>)] = &[
-            ("https://example.org/portal/plans/?plan=b", Some("?plan=b")),
-            ("https://example.org/portal/plans/", Some("")),
+    fn recognises_links_to_this_site() {
+        let here = "https://example.org/portal/plans/plan-a.html";
+        let loc = |file: &str, search: &str, hash: &str| Location {
+            file: file.into(),
+            search: search.into(),
+            hash: hash.into(),
+        };
+        let cases: &[(&str, Option<Location>)] = &[
+            (
+                "https://example.org/portal/plans/plan-b.html",
+                Some(loc("plan-b.html", "", "")),
+            ),
+            ("https://example.org/portal/plans/", Some(loc("", "", ""))),
             (
                 "https://example.org/portal/plans/index.html?view=overview",
-                Some("?view=overview"),
+                Some(loc("index.html", "?view=overview", "")),
             ),
-            ("https://example.org/portal/plans/?plan=b#sec", None),
+            (
+                "https://example.org/portal/plans/plan-a.html#s-3.1",
+                Some(loc("plan-a.html", "", "#s-3.1")),
+            ),
+            ("https://example.org/portal/plans/plan-a.html#app", None),
             ("https://example.org/portal/other/?plan=b", None),
             ("https://example.org/portal/plans/data/index.json", None),
-            ("https://other.example/portal/plans/?plan=b", None),
-            ("http://example.org/portal/plans/?plan=b", None),
+            ("https://other.example/portal/plans/plan-b.html", None),
+            ("http://example.org/portal/plans/plan-b.html", None),
         ];
         for (target, want) in cases {
-            assert_eq!(in_app_query(target, here).as_deref(), *want, "{target}");
+            assert_eq!(&in_app_target(target, here), want, "{target}");
         }
-        assert_eq!(
-            in_app_query("http://h/x/", "http://h/x/index.html?plan=a#top").as_deref(),
-            Some("")
-        );
+    }
+
+    #[test]
+    fn moves_onto_or_off_a_plan_are_page_loads() {
+        let lib = Route::Library;
+        assert!(plan_change_loads_page(&lib, &Route::plan("a")));
+        assert!(plan_change_loads_page(&Route::section("a", "1"), &lib));
+        assert!(plan_change_loads_page(&Route::plan("a"), &Route::plan("b")));
+        assert!(!plan_change_loads_page(
+            &Route::plan("a"),
+            &Route::section("a", "1.2")
+        ));
+        assert!(!plan_change_loads_page(&lib, &Route::Overview));
+        assert!(!plan_change_loads_page(&lib, &lib));
     }
 }

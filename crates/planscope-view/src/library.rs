@@ -10,8 +10,8 @@
 //! Unknown or malformed values are ignored (the library then shows more, never an error), as
 //! are parameters this module does not know (WeChat adds its own).
 //!
-//! Pure: the live view ([`crate::views`]) and the build-time prerender ([`crate::prerender`])
-//! both take their lists from here, so the static and the live library agree.
+//! Pure: the library component of the app (rendered live in the browser and to static HTML at
+//! build time) takes its lists, labels and links from here.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -21,6 +21,27 @@ use planscope_model::{IndexEntry, Period, PlanKind};
 
 use crate::format::period_zh;
 use crate::route::{encode_component, parse_query, Route};
+
+/// The library's heading and introduction.
+pub const HEADING: &str = "教育规划库";
+pub const LEAD: &str = "收录各地政府公开发布的教育规划，整理出目录、指标和目标，方便在手机上阅读。";
+/// The label of the link to the charts.
+pub const OVERVIEW_LINK: &str = "查看概览图表";
+/// The label of the link to the comparison page (its plan picker).
+pub const COMPARE_LINK: &str = "对比规划";
+
+/// The filter menus: (`id`, `name`, label).
+pub const FILTERS: [(&str, &str, &str); 4] = [
+    ("ps-filter-region", "region", "地区"),
+    ("ps-filter-kind", "kind", "类型"),
+    ("ps-filter-period", "period", "规划期"),
+    ("ps-filter-sort", "sort", "排序"),
+];
+
+/// A card's title, or a placeholder when the parser found none.
+pub fn card_title(entry: &IndexEntry) -> String {
+    crate::format::display_title(&entry.title)
+}
 
 /// Provinces in the order of their administrative codes (GB/T 2260), which is how Chinese
 /// readers expect to find them; names not in this list sort after it, by name.
@@ -168,7 +189,8 @@ impl LibraryQuery {
         if s.is_empty() {
             Route::Library.href()
         } else {
-            s
+            // `./?…`: the library is `index.html`, also when this link sits in `plan-a.html`.
+            format!("./{s}")
         }
     }
 
@@ -653,9 +675,9 @@ mod tests {
         );
         assert_eq!(
             q.href(),
-            "?region=%E5%B9%BF%E4%B8%9C%E7%9C%81&kind=action_plan&period=2021-2025&sort=targets"
+            "./?region=%E5%B9%BF%E4%B8%9C%E7%9C%81&kind=action_plan&period=2021-2025&sort=targets"
         );
-        assert_eq!(LibraryQuery::from_query(&q.href()), q);
+        assert_eq!(LibraryQuery::from_query(&q.href()[2..]), q);
         assert_eq!(LibraryQuery::default().href(), "./");
         assert_eq!(LibraryQuery::from_query("?sort=date").href(), "./");
         let junk =
@@ -694,7 +716,7 @@ mod tests {
             kind: Some(PlanKind::FiveYearPlan),
             ..LibraryQuery::default()
         };
-        assert_eq!(Route::from_query(&q.href()), Route::Library);
+        assert_eq!(Route::from_location("", &q.href()[2..], ""), Route::Library);
     }
 
     #[test]
@@ -855,7 +877,7 @@ mod tests {
         let q = LibraryQuery::from_query("?kind=measures");
         assert_eq!(q.kind, Some(PlanKind::Measures));
         assert_eq!(ids(&all, &q), ["jianzhi-banfa"]);
-        assert_eq!(q.href(), "?kind=measures");
+        assert_eq!(q.href(), "./?kind=measures");
     }
 
     #[test]

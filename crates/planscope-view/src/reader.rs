@@ -474,6 +474,94 @@ pub fn num_key(doc: &PlanDocument, r: NumRef) -> String {
     }
 }
 
+/// Every marked number of `doc` by its key ([`num_key`]; the button's id is [`num_el`] of it):
+/// base statistics, targets, and the baseline and target cells of indicator-table rows. The
+/// reader's one click listener on the text finds a number's [`NumRef`] here, so the buttons of a
+/// page written at build time need no handler of their own.
+pub fn num_refs(doc: &PlanDocument) -> HashMap<String, NumRef> {
+    let base = (0..doc.base_stats.len()).map(NumRef::Base);
+    let targets = (0..doc.targets.len()).map(NumRef::Target);
+    let cells = doc.indicator_tables.iter().enumerate().flat_map(|(t, x)| {
+        (0..x.rows.len()).flat_map(move |r| {
+            [
+                NumRef::Indicator(t, r, false),
+                NumRef::Indicator(t, r, true),
+            ]
+        })
+    });
+    base.chain(targets)
+        .chain(cells)
+        .map(|r| (num_key(doc, r), r))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// text units in the page
+// ---------------------------------------------------------------------------------------------
+
+/// Where the text of a find unit (`planscope_model::search::text_units`, key `key`) is in the
+/// reader's page, so find hits can be marked in the HTML that is there (the page written at
+/// build time) instead of rendering the text again. The unit's text starts at the start of that
+/// element's text (a heading title's 附注 tail and a task row's department badge come after it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnitPlace {
+    /// `#p-<id>`: a paragraph or a box item (the key is the paragraph id).
+    Element(String),
+    /// `.ps-sec__label` / `.ps-sec__title` of heading `#h-<section>`.
+    HeadingLabel(String),
+    HeadingTitle(String),
+    /// `.ps-box__label` of box `#s-<id>`; its title is the element `kt-<id>` ([`UnitPlace::Element`]).
+    BoxLabel(String),
+    /// The `<caption>` of the table in `#s-<table>`.
+    Caption(String),
+    /// Row `row` (0: the header row; data rows from 1), column `col` of the table in `#s-<table>`.
+    Cell {
+        table: String,
+        row: usize,
+        col: usize,
+    },
+}
+
+/// The place of unit `key`: `h:<section>` and `h:<section>:t` (heading label and title),
+/// `k:<box>` and `k:<box>:t` (box label and title), `t:<table>:cap` (caption),
+/// `t:<table>:<row>:<col>` (cell), anything else a paragraph id.
+pub fn unit_place(key: &str) -> UnitPlace {
+    if let Some(rest) = key.strip_prefix("h:") {
+        return match rest.strip_suffix(":t") {
+            Some(s) => UnitPlace::HeadingTitle(s.to_owned()),
+            None => UnitPlace::HeadingLabel(rest.to_owned()),
+        };
+    }
+    if let Some(rest) = key.strip_prefix("k:") {
+        return match rest.strip_suffix(":t") {
+            Some(s) => UnitPlace::Element(format!("kt-{s}")),
+            None => UnitPlace::BoxLabel(rest.to_owned()),
+        };
+    }
+    if let Some(rest) = key.strip_prefix("t:") {
+        if let Some(t) = rest.strip_suffix(":cap") {
+            return UnitPlace::Caption(t.to_owned());
+        }
+        // Table ids may hold `:`-free dots only; row and column are the last two fields.
+        let mut it = rest.rsplitn(3, ':');
+        if let (Some(col), Some(row), Some(table)) = (it.next(), it.next(), it.next()) {
+            if let (Ok(row), Ok(col)) = (row.parse(), col.parse()) {
+                return UnitPlace::Cell {
+                    table: table.to_owned(),
+                    row,
+                    col,
+                };
+            }
+        }
+    }
+    UnitPlace::Element(para_el(key))
+}
+
+/// Length of the first `chars` characters of `text` in UTF-16 code units (DOM text offsets).
+pub fn utf16_offset(text: &str, chars: usize) -> usize {
+    text.chars().take(chars).map(char::len_utf16).sum()
+}
+
 // ---------------------------------------------------------------------------------------------
 // responsibility tables
 // ---------------------------------------------------------------------------------------------
@@ -795,5 +883,65 @@ mod tests {
                 ("指标属性".to_owned(), "约束性".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn unit_keys_name_their_place_in_the_page() {
+        assert_eq!(unit_place("3.1p2"), UnitPlace::Element("p-3.1p2".into()));
+        assert_eq!(unit_place("h:3.1"), UnitPlace::HeadingLabel("3.1".into()));
+        assert_eq!(unit_place("h:3.1:t"), UnitPlace::HeadingTitle("3.1".into()));
+        assert_eq!(unit_place("k:K1"), UnitPlace::BoxLabel("K1".into()));
+        assert_eq!(unit_place("k:K1:t"), UnitPlace::Element("kt-K1".into()));
+        assert_eq!(unit_place("t:T1:cap"), UnitPlace::Caption("T1".into()));
+        assert_eq!(
+            unit_place("t:T1:0:2"),
+            UnitPlace::Cell {
+                table: "T1".into(),
+                row: 0,
+                col: 2
+            }
+        );
+        assert_eq!(
+            unit_place("t:A1.T2:12:3"),
+            UnitPlace::Cell {
+                table: "A1.T2".into(),
+                row: 12,
+                col: 3
+            }
+        );
+        assert_eq!(
+            unit_place("t:T1:x:3"),
+            UnitPlace::Element("p-t:T1:x:3".into())
+        );
+        assert_eq!(utf16_offset("学前😀a", 3), 4);
+        assert_eq!(utf16_offset("ab", 9), 2);
+    }
+
+    /// Every seed plan, parsed.
+    fn seed_docs() -> Vec<PlanDocument> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        let mut docs = Vec::new();
+        for e in std::fs::read_dir(&dir).expect("seeds/") {
+            let path = e.expect("entry").path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                let bytes = std::fs::read(&path).expect("seed");
+                docs.push(planscope_parser::parse_file(&name, &bytes).expect("parses"));
+            }
+        }
+        assert!(docs.len() >= 5);
+        docs
+    }
+
+    #[test]
+    fn every_marked_number_has_a_key() {
+        for doc in seed_docs() {
+            let refs = num_refs(&doc);
+            for spans in number_spans(&doc).values() {
+                for (_, _, r) in spans {
+                    assert_eq!(refs.get(&num_key(&doc, *r)), Some(r), "{}", doc.id);
+                }
+            }
+        }
     }
 }

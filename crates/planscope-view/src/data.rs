@@ -117,36 +117,6 @@ fn decode<T: DeserializeOwned>(json: &str) -> Result<T, LoadError> {
     serde_json::from_str(json).map_err(|e| LoadError::Decode(e.to_string()))
 }
 
-/// Sends a GET for a data file and checks the status: a 2xx response, or `LoadError::NotFound`
-/// for 404, `LoadError::Http` for any other status, `LoadError::Network` when nothing came back.
-/// The one request path of the app's data files (plans, index, search shards).
-pub async fn get(url: &str) -> Result<gloo_net::http::Response, LoadError> {
-    let response = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
-    match response.status() {
-        200..=299 => Ok(response),
-        404 => Err(LoadError::NotFound {
-            url: url.to_owned(),
-        }),
-        status => Err(LoadError::Http {
-            url: url.to_owned(),
-            status,
-        }),
-    }
-}
-
-/// Fetches a data file and decodes it.
-pub async fn fetch<T>(url: &str, decode: fn(&str) -> Result<T, LoadError>) -> Result<T, LoadError> {
-    let text = get(url)
-        .await?
-        .text()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
-    decode(&text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,9 +44,10 @@ impl SearchParams {
         p
     }
 
-    /// The link to these results (filters in a fixed order, defaults left out).
+    /// The link to these results, relative to the site's directory (`./?view=search&q=…`; filters
+    /// in a fixed order, defaults left out).
     pub fn href(&self) -> String {
-        let mut s = "?view=search".to_owned();
+        let mut s = "./?view=search".to_owned();
         if !self.q.is_empty() {
             let _ = write!(s, "&q={}", encode_component(&self.q));
         }
@@ -132,8 +133,9 @@ pub fn count_zh(n: u32) -> String {
     format!("{n} 处")
 }
 
-/// Where a result links: the paragraph (`&p=`) when the hit is in one, else the section, with
-/// `&find=<word>` so the reader's find bar opens on that word and marks it.
+/// Where a result links: the paragraph (`plan-<id>.html#p-<paragraph>`) when the hit is in one,
+/// else the section (`#s-<section>`), with `?find=<word>` so the reader's find bar opens on that
+/// word and marks it.
 pub fn result_href(plan: &str, section: &SectionResult) -> String {
     let (route, word) = match &section.snippet {
         Some(sn @ Snippet { .. }) => (
@@ -148,13 +150,15 @@ pub fn result_href(plan: &str, section: &SectionResult) -> String {
     with_find(&route.href(), &word)
 }
 
-/// `href` plus `&find=<word>` (nothing when `word` is empty).
+/// `href` with `find=<word>` added to its query, before any `#` fragment (`plan-a.html#p-1p1` →
+/// `plan-a.html?find=%E5%AD%A6#p-1p1`); `href` unchanged when `word` is empty.
 pub fn with_find(href: &str, word: &str) -> String {
     if word.is_empty() {
-        href.to_owned()
-    } else {
-        format!("{href}&find={}", encode_component(word))
+        return href.to_owned();
     }
+    let (base, frag) = href.split_at(href.find('#').unwrap_or(href.len()));
+    let sep = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{sep}find={}{frag}", encode_component(word))
 }
 
 /// The reader's `find=` parameter (trimmed, at most [`MAX_Q_CHARS`] characters).
@@ -208,7 +212,7 @@ mod tests {
         assert_eq!(p.order(), Order::Date);
         assert_eq!(
             p.href(),
-            "?view=search&q=%E5%AD%A6%E5%89%8D&kind=action_plan&order=date"
+            "./?view=search&q=%E5%AD%A6%E5%89%8D&kind=action_plan&order=date"
         );
         assert_eq!(SearchParams::from_query(&p.href()), p);
         let odd = [
@@ -261,7 +265,7 @@ mod tests {
         };
         assert_eq!(
             result_href("a", &s),
-            "?plan=a&p=3.1p2&find=%E5%AD%A6%E5%89%8D%E6%95%99%E8%82%B2"
+            "plan-a.html?find=%E5%AD%A6%E5%89%8D%E6%95%99%E8%82%B2#p-3.1p2"
         );
         assert_eq!(
             snippet_runs(s.snippet.as_ref().unwrap()),
@@ -272,9 +276,15 @@ mod tests {
             ]
         );
         s.snippet.as_mut().unwrap().key = "h:3.1:t".into();
-        assert!(result_href("a", &s).starts_with("?plan=a&sec=3.1&find="));
+        let h = result_href("a", &s);
+        assert!(
+            h.starts_with("plan-a.html?find=") && h.ends_with("#s-3.1"),
+            "{h}"
+        );
         s.snippet = None;
-        assert_eq!(result_href("a", &s), "?plan=a&sec=3.1");
+        assert_eq!(result_href("a", &s), "plan-a.html#s-3.1");
+        assert_eq!(with_find("./?view=x", "a"), "./?view=x&find=a");
+        assert_eq!(with_find("plan-a.html", ""), "plan-a.html");
         assert_eq!(find_param("?plan=a&find=%3Cscript%3E"), "<script>");
         assert_eq!(find_param("?plan=a"), "");
         assert_eq!(

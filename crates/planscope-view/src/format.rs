@@ -117,6 +117,15 @@ pub fn page_title(page: Option<&str>) -> String {
     }
 }
 
+/// A plan's title as shown, or a placeholder when the parser found none (`（未识别标题）`).
+pub fn display_title(title: &str) -> String {
+    if title.trim().is_empty() {
+        "（未识别标题）".to_owned()
+    } else {
+        title.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
