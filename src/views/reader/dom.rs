@@ -302,7 +302,7 @@ pub fn qr_png(text: &str) -> Option<String> {
         qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
     let width = code.width() as u32;
     let size = (width + 2 * QUIET) * MODULE_PX;
-    let canvas: web_sys::HtmlCanvasElement = web_sys::window()?
+    let canvas: web_sys::HtmlCanvasElement = crate::dom::window()?
         .document()?
         .create_element("canvas")
         .ok()?

@@ -119,7 +119,7 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
             // An <img> (PNG from dom::qr_png) so that WeChat can recognise and save it by long
             // press; it encodes the shared address only, never plan text.
             <img class="ps-qr" width="328" height="328" alt="本页链接的二维码（长按可识别或保存）"
-                src=move || dom::qr_png(&url.get()).unwrap_or_default() />
+                src=move || url.with(|u| (!u.is_empty()).then(|| dom::qr_png(u)).flatten()) />
             <label for="ps-share-url" class="ps-dialog__label">"本页链接"</label>
             <input id="ps-share-url" class="ps-share__url" type="text" readonly prop:value=move || url.get() />
             <div class="ps-actions">
