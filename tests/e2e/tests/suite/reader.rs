@@ -822,7 +822,7 @@ async fn untrusted_plan_text_renders_literally() {
         b.wait_ready().await?;
         let facts = b
             .js("const r = document.getElementById('ps-read'); return { \
-                 scripts: document.querySelectorAll('#app script, #app img, #app iframe, #app [onerror]').length, \
+                 scripts: document.querySelectorAll('#app script, #app img:not(.ps-qr), #app iframe, #app [onerror]').length, \
                  links: Array.from(document.querySelectorAll('a[href]')).filter(a => a.getAttribute('href').toLowerCase().includes('javascript')).length, \
                  heading: document.querySelector('.ps-sec__h').textContent, tree: document.querySelector('[role=tree]').textContent, \
                  cells: Array.from(document.querySelectorAll('.ps-table--ind td, .ps-table--ind th')).map(c => c.textContent).join('|'), \
@@ -880,7 +880,7 @@ async fn untrusted_plan_text_renders_literally() {
         )
         .await?;
         ensure!(
-            b.js("return document.querySelectorAll('#app img').length;")
+            b.js("return document.querySelectorAll('#app img:not(.ps-qr)').length;")
                 .await?
                 == 0,
             "highlighting created an <img>"

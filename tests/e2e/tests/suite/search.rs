@@ -422,7 +422,7 @@ async fn markup_in_a_plan_shows_literally_in_snippets() {
             let facts = b
                 .js("const r = document.querySelector(\"[data-plan='xss-fixture']\"); return { \
                      found: !!r, text: r ? r.textContent : '', marks: r ? Array.from(r.querySelectorAll('mark')).map(m => m.textContent) : [], \
-                     bad: document.querySelectorAll('#app script, #app img, #app iframe, #app [onerror]').length, \
+                     bad: document.querySelectorAll('#app script, #app img:not(.ps-qr), #app iframe, #app [onerror]').length, \
                      js: Array.from(document.querySelectorAll('a[href]')).filter(a => a.getAttribute('href').toLowerCase().startsWith('javascript')).length };")
                 .await?;
             ensure!(
