@@ -279,7 +279,11 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
     let mut seen: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     let mut unique = Vec::new();
     for path in &files {
-        let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         match seen.get(&stem) {
             Some(first) => {
                 eprintln!(
@@ -375,7 +379,7 @@ fn search_size(dir: &Path, plans: usize) -> Result<ExitCode, String> {
     if docs.is_empty() {
         return Err(format!("{}: no plan files", dir.display()));
     }
-    let seed_texts = read_seeds(dir)?;
+    let seed_texts = planscope_synth::read_seeds(dir)?;
     let seeds = measure(&docs, true, &["学前教育", "课后服务", "学前教育 课后服务"]);
     println!("seeds: {}", render(&seeds));
     let mut ok = seeds.worst_two_char() <= BUDGET_SEEDS;
@@ -528,24 +532,6 @@ fn phase_report(raws: &[Vec<u8>], texts: &[String], min_secs: f64) {
     );
 }
 
-/// The `.txt` files of `dir` as synthesis seeds (decoded, stem and text).
-fn read_seeds(dir: &Path) -> Result<Vec<planscope_synth::Seed>, String> {
-    txt_files(dir)?
-        .iter()
-        .map(|f| {
-            let bytes =
-                std::fs::read(f).map_err(|e| format!("{}: cannot read: {e}", f.display()))?;
-            let text = planscope_parser::decode(&bytes)
-                .map_err(|e| format!("{}: {e}", f.display()))?
-                .text;
-            Ok(planscope_synth::Seed {
-                stem: planscope_parser::file_stem(&f.to_string_lossy()).to_string(),
-                text,
-            })
-        })
-        .collect()
-}
-
 /// A synthetic library of `n` plans ([`planscope_synth::library`], seed 0), parsed in parallel.
 fn synthetic_docs(seeds: &[planscope_synth::Seed], n: usize) -> Vec<PlanDocument> {
     use rayon::prelude::*;
@@ -558,7 +544,7 @@ fn synthetic_docs(seeds: &[planscope_synth::Seed], n: usize) -> Vec<PlanDocument
 /// `planscope synth`: writes `count` synthetic plan texts made from the seeds of `dir` into
 /// `out` (see [`planscope_synth`]).
 fn synth(dir: &Path, out: &Path, count: usize, seed: u64) -> Result<ExitCode, String> {
-    let seeds = read_seeds(dir)?;
+    let seeds = planscope_synth::read_seeds(dir)?;
     if seeds.is_empty() {
         return Err(format!("{}: no .txt files", dir.display()));
     }

@@ -18,6 +18,17 @@ fn tmp(name: &str) -> PathBuf {
     d
 }
 
+/// `planscope build <input> --out <out>`, run to the end.
+fn build(input: &Path, out: &Path) -> std::process::Output {
+    bin()
+        .arg("build")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn parse_gold_format_has_null_fields() {
     let out = bin()
@@ -123,15 +134,7 @@ fn build_writes_index_and_survives_a_bad_file() {
     .unwrap();
     std::fs::write(input.join("broken.txt"), b"\x00\x01\x02").unwrap();
     let out_dir = d.join("out");
-    let out = bin()
-        .args([
-            "build",
-            input.to_str().unwrap(),
-            "--out",
-            out_dir.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = build(&input, &out_dir);
     assert!(
         !out.status.success(),
         "a bad file makes the exit code non-zero"
@@ -210,13 +213,7 @@ fn a_synthetic_library_with_one_bad_file_builds() {
     }
     std::fs::write(lib.join("s00011-bad.txt"), [0xFFu8, 0xFE, 0x00, 0xD8, 0x00]).unwrap();
     let data = d.join("data");
-    let out = bin()
-        .arg("build")
-        .arg(&lib)
-        .arg("--out")
-        .arg(&data)
-        .output()
-        .unwrap();
+    let out = build(&lib, &data);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -275,15 +272,7 @@ fn build_with_sidecar(name: &str, sidecar: &str) -> (std::process::Output, PathB
     .unwrap();
     std::fs::write(input.join("qingyuan-2022.toml"), sidecar).unwrap();
     let out_dir = d.join("out");
-    let out = bin()
-        .args([
-            "build",
-            input.to_str().unwrap(),
-            "--out",
-            out_dir.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = build(&input, &out_dir);
     (out, out_dir)
 }
 
@@ -361,15 +350,7 @@ fn a_sidecar_without_its_text_is_an_error() {
     let input = d.join("in");
     std::fs::create_dir_all(&input).unwrap();
     std::fs::write(input.join("typo.toml"), "title = \"x\"\n").unwrap();
-    let out = bin()
-        .args([
-            "build",
-            input.to_str().unwrap(),
-            "--out",
-            d.join("out").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = build(&input, &d.join("out"));
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -434,15 +415,7 @@ fn build_and_parse_read_html_and_docx_through_the_ingest_crate() {
     )
     .unwrap();
     let out_dir = d.join("out");
-    let out = bin()
-        .args([
-            "build",
-            input.to_str().unwrap(),
-            "--out",
-            out_dir.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = build(&input, &out_dir);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     let index: planscope_model::PlanIndex =
@@ -504,15 +477,7 @@ fn two_files_for_one_plan_and_unreadable_formats_are_one_line_errors() {
     .unwrap();
     let qy = std::fs::read_to_string(seeds().join("qingyuan-2022.txt")).unwrap();
     std::fs::write(input.join("qingyuan-2022.html"), page(&qy)).unwrap();
-    let out = bin()
-        .args([
-            "build",
-            input.to_str().unwrap(),
-            "--out",
-            d.join("out").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = build(&input, &d.join("out"));
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(

@@ -7,15 +7,13 @@ use std::path::PathBuf;
 use planscope_model::PlanDocument;
 use planscope_search::report::{measure, render, BUDGET_2000, BUDGET_SEEDS};
 
+fn seeds_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../seeds")
+}
+
 fn seeds() -> Vec<PlanDocument> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
+    planscope_synth::seed_files(&seeds_dir())
         .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files
         .iter()
         .map(|f| {
             let name = f.file_name().unwrap().to_string_lossy().into_owned();
@@ -27,22 +25,7 @@ fn seeds() -> Vec<PlanDocument> {
 /// The 2,000-plan library: synthetic plan texts made from the seeds (`planscope-synth`, the
 /// project's one generator), parsed like real ones.
 fn synthetic(n: usize) -> Vec<PlanDocument> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    let seeds: Vec<planscope_synth::Seed> = files
-        .iter()
-        .map(|f| planscope_synth::Seed {
-            stem: f.file_stem().unwrap().to_string_lossy().into_owned(),
-            text: planscope_parser::decode(&std::fs::read(f).unwrap())
-                .unwrap()
-                .text,
-        })
-        .collect();
+    let seeds = planscope_synth::read_seeds(&seeds_dir()).unwrap();
     planscope_synth::library(&seeds, n, 0)
         .iter()
         .map(|p| planscope_parser::parse(planscope_parser::file_stem(&p.file_name), &p.text))

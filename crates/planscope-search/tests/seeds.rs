@@ -16,13 +16,8 @@ fn seeds_dir() -> PathBuf {
 
 /// (file name, decoded text, document) of every seed.
 fn seeds() -> Vec<(String, String, PlanDocument)> {
-    let mut files: Vec<_> = std::fs::read_dir(seeds_dir())
+    planscope_synth::seed_files(&seeds_dir())
         .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files
         .iter()
         .map(|f| {
             let bytes = std::fs::read(f).unwrap();

@@ -29,6 +29,8 @@
 //! A plan's file name is `s<k, five digits>-<seed stem>.txt`, so a directory listing sorts in
 //! `k` order.
 
+use std::path::{Path, PathBuf};
+
 use planscope_parser::region_data;
 
 /// A seed text: its file stem and its decoded text.
@@ -36,6 +38,44 @@ use planscope_parser::region_data;
 pub struct Seed {
     pub stem: String,
     pub text: String,
+}
+
+/// The seed files of `dir`: every `*.txt`, sorted by path (so by plan id).
+///
+/// # Errors
+/// A one-line message naming `dir` when it cannot be listed.
+pub fn seed_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut files = Vec::new();
+    for e in entries {
+        let path = e.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.is_file() && path.extension().is_some_and(|x| x == "txt") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The seeds of `dir` ([`seed_files`]), each decoded by [`planscope_parser::decode`].
+///
+/// # Errors
+/// A one-line message naming the file that cannot be listed, read or decoded.
+pub fn read_seeds(dir: &Path) -> Result<Vec<Seed>, String> {
+    seed_files(dir)?
+        .iter()
+        .map(|f| {
+            let bytes =
+                std::fs::read(f).map_err(|e| format!("{}: cannot read: {e}", f.display()))?;
+            let text = planscope_parser::decode(&bytes)
+                .map_err(|e| format!("{}: {e}", f.display()))?
+                .text;
+            Ok(Seed {
+                stem: planscope_parser::file_stem(&f.to_string_lossy()).to_string(),
+                text,
+            })
+        })
+        .collect()
 }
 
 /// One synthetic plan.
@@ -336,20 +376,7 @@ mod tests {
     use super::*;
 
     fn seeds() -> Vec<Seed> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        files
-            .iter()
-            .map(|f| Seed {
-                stem: f.file_stem().unwrap().to_string_lossy().into_owned(),
-                text: std::fs::read_to_string(f).unwrap(),
-            })
-            .collect()
+        read_seeds(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds")).unwrap()
     }
 
     #[test]
