@@ -62,6 +62,7 @@ pub fn frequent_bigrams(docs: &[PlanDocument], n: usize) -> Vec<String> {
         .collect()
 }
 
+/// What the engine needs to know of each plan (id, title, 成文日期 for the by-date order).
 pub fn metas(docs: &[PlanDocument]) -> Vec<PlanMeta> {
     docs.iter()
         .map(|d| PlanMeta {

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use planscope_model::search::{find, text_units};
 use planscope_model::PlanDocument;
 use planscope_search::build::{build, Built};
-use planscope_search::engine::{run_in_memory, Order, PlanMeta, Results, Search};
+use planscope_search::engine::{run_in_memory, Order, Results, Search};
+use planscope_search::report::metas;
 use planscope_search::Query;
 
 fn seeds_dir() -> PathBuf {
@@ -25,16 +26,6 @@ fn seeds() -> Vec<(String, String, PlanDocument)> {
             let text = planscope_parser::decode(&bytes).unwrap().text;
             let doc = planscope_parser::parse_file(&name, &bytes).unwrap();
             (name, text, doc)
-        })
-        .collect()
-}
-
-fn metas(docs: &[PlanDocument]) -> Vec<PlanMeta> {
-    docs.iter()
-        .map(|d| PlanMeta {
-            id: d.id.clone(),
-            title: d.metadata.title.clone(),
-            date: d.metadata.issued_date.clone(),
         })
         .collect()
 }
