@@ -701,30 +701,31 @@ fn year_zh_opt(y: Option<u16>) -> String {
 /// The byte-order mark that makes Excel on Chinese Windows read a CSV as UTF-8.
 pub const BOM: char = '\u{FEFF}';
 
-/// One CSV field: quoted when it holds `,` `"` CR or LF (quotes doubled); a field starting with
-/// `=`, `+`, `@` or a tab gets a leading `'` so a spreadsheet does not run it as a formula.
-pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '@', '\t']) {
+/// A field as written to a download: a field starting with `=`, `+`, `@` or a tab gets a leading
+/// `'` so a spreadsheet shows it as text instead of running it as a formula (OWASP, "CSV
+/// Injection"). `-` is left alone: it starts every negative number.
+pub fn spreadsheet_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '@', '\t']) {
         format!("'{s}")
     } else {
         s.to_owned()
-    };
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
     }
 }
 
-/// A CSV document: BOM, CRLF line ends (RFC 4180).
+/// A CSV document (RFC 4180, written by the `csv` crate): a UTF-8 byte-order mark, then one
+/// record per row, CRLF line ends, a field quoted only when it holds `,` `"` CR or LF (quotes
+/// doubled); every field passed through [`spreadsheet_text`].
 pub fn csv(rows: &[Vec<String>]) -> String {
-    let mut out = String::from(BOM);
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(BOM.to_string().into_bytes());
     for r in rows {
-        let line: Vec<String> = r.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        // Writing to a Vec<u8> cannot fail (no I/O; fields are &str).
+        let _ = w.write_record(r.iter().map(|f| spreadsheet_text(f)));
     }
-    out
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn opt_year(y: Option<u16>) -> String {
@@ -1159,11 +1160,13 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_starts_with_a_bom() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("x\ny"), "\"x\ny\"");
-        assert_eq!(csv_field("=1+1"), "'=1+1");
-        assert_eq!(csv_field("≥100"), "≥100");
+        let one = |f: &str| csv(&[vec![f.to_owned()]]);
+        assert_eq!(one("a,b"), "\u{FEFF}\"a,b\"\r\n");
+        assert_eq!(one("say \"hi\""), "\u{FEFF}\"say \"\"hi\"\"\"\r\n");
+        assert_eq!(one("x\ny"), "\u{FEFF}\"x\ny\"\r\n");
+        assert_eq!(one("=1+1"), "\u{FEFF}'=1+1\r\n");
+        assert_eq!(one("≥100"), "\u{FEFF}≥100\r\n");
+        assert_eq!(spreadsheet_text("-3"), "-3");
         let c = csv(&[
             vec!["a".into(), "b,c".into()],
             vec![String::new(), "d".into()],
@@ -1172,33 +1175,16 @@ mod tests {
         assert!(c.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
     }
 
-    /// A minimal RFC 4180 reader, to check that what we write reads back.
+    /// Reads a CSV document back with the `csv` crate (the BOM first, no header row).
     fn parse_csv(s: &str) -> Vec<Vec<String>> {
         let s = s.strip_prefix(BOM).unwrap();
-        let mut rows = vec![];
-        let mut row = vec![];
-        let mut field = String::new();
-        let mut quoted = false;
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
-            match (quoted, c) {
-                (true, '"') if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                (true, '"') => quoted = false,
-                (true, c) => field.push(c),
-                (false, '"') => quoted = true,
-                (false, ',') => row.push(std::mem::take(&mut field)),
-                (false, '\r') => {}
-                (false, '\n') => {
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
-                }
-                (false, c) => field.push(c),
-            }
-        }
-        rows
+        ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(s.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
     }
 
     #[test]
