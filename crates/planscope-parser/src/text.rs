@@ -287,6 +287,28 @@ pub struct WordTable {
     /// Word ids grouped by key, in word order within a key.
     ids: Vec<u32>,
     has_single: bool,
+    /// One bit per Basic Multilingual Plane character: set when some word starts with it. A
+    /// character whose bit is clear starts no word, so the table is not looked up there (most
+    /// characters of a plan text start none of the words).
+    starts: Vec<u64>,
+}
+
+/// Every occurrence of every word of a [`WordTable`] in one text, grouped by word: one flat
+/// list of positions (per word ascending) and where each word's run begins: a few allocations
+/// per text however many words the table has (a `Vec` per word cost one per word found, and
+/// creating and dropping one `Vec` per word of the table).
+pub struct Hits {
+    /// `first[id]..first[id + 1]` is word `id`'s run in `pos`.
+    first: Vec<u32>,
+    pos: Vec<usize>,
+}
+
+impl Hits {
+    /// Positions of word `id` (byte offsets or char indices, as asked of
+    /// [`WordTable::hits`]), ascending.
+    pub fn get(&self, id: usize) -> &[usize] {
+        &self.pos[self.first[id] as usize..self.first[id + 1] as usize]
+    }
 }
 
 /// Key of a word's first two chars (`None`: a one-char word). Never 0.
@@ -324,11 +346,21 @@ impl WordTable {
             }
             slots[h] = (key, first, ids.len() as u32 - first);
         }
+        let mut starts = vec![0u64; 1 << 10];
+        for w in words {
+            if let Some(a) = w.chars().next() {
+                let c = a as u32;
+                if c < 1 << 16 {
+                    starts[(c >> 6) as usize] |= 1 << (c & 63);
+                }
+            }
+        }
         WordTable {
             has_single: words.iter().any(|w| w.chars().count() == 1),
             words: words.to_vec(),
             slots,
             ids,
+            starts,
         }
     }
 
@@ -362,6 +394,11 @@ impl WordTable {
         let mut it = text.char_indices().peekable();
         let mut k = 0;
         while let Some((at, a)) = it.next() {
+            let c = a as u32;
+            if c < 1 << 16 && self.starts[(c >> 6) as usize] & (1 << (c & 63)) == 0 {
+                k += 1;
+                continue;
+            }
             let next = it.peek().map(|&(_, b)| b);
             if next.is_some() {
                 for &id in self.lookup(pair_key(a, next)) {
@@ -377,6 +414,32 @@ impl WordTable {
             }
             k += 1;
         }
+    }
+}
+
+impl WordTable {
+    /// [`WordTable::each`] gathered per word: positions as byte offsets (`by_char == false`)
+    /// or char indices (`true`).
+    pub fn hits(&self, text: &str, by_char: bool) -> Hits {
+        let mut found: Vec<(u32, usize)> = Vec::new();
+        self.each(text, |id, at, k| {
+            found.push((id as u32, if by_char { k } else { at }))
+        });
+        let mut first = vec![0u32; self.words.len() + 1];
+        for &(id, _) in &found {
+            first[id as usize + 1] += 1;
+        }
+        for i in 1..first.len() {
+            first[i] += first[i - 1];
+        }
+        let mut next = first.clone();
+        let mut pos = vec![0usize; found.len()];
+        for (id, p) in found {
+            let slot = &mut next[id as usize];
+            pos[*slot as usize] = p;
+            *slot += 1;
+        }
+        Hits { first, pos }
     }
 }
 

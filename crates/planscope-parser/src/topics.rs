@@ -47,7 +47,7 @@ use std::collections::HashMap;
 
 use planscope_model::{Block, Paragraph, PlanDocument, Section, TopicScore};
 
-use crate::text::{fold_str, WordTable};
+use crate::text::{fold_str, Hits, WordTable};
 
 /// A paragraph (or clause) gets a topic when its score reaches this.
 pub const THRESHOLD: f32 = 4.0;
@@ -923,24 +923,21 @@ fn compiled() -> &'static Compiled {
 }
 
 /// Byte offsets of every occurrence of every phrase in `copy`, per phrase id.
-fn occurrences(copy: &str) -> Vec<Vec<usize>> {
-    let c = compiled();
-    let mut occ = vec![Vec::new(); c.phrases.len()];
-    c.table.each(copy, |id, at, _| occ[id].push(at));
-    occ
+fn occurrences(copy: &str) -> Hits {
+    compiled().table.hits(copy, false)
 }
 
 /// Score rule `k` from the occurrences: negatives masked first, then keywords longest first,
 /// each taking the occurrences still free (at most [`REPEAT_CAP`] count).
-fn score_rule(k: usize, copy: &str, occ: &[Vec<usize>], mask: &mut Mask) -> (f32, Vec<Hit>) {
+fn score_rule(k: usize, copy: &str, occ: &Hits, mask: &mut Mask) -> (f32, Vec<Hit>) {
     let c = compiled();
     let (neg, kws, _) = &c.rules[k];
-    if kws.iter().all(|&(id, _, _)| occ[id].is_empty()) {
+    if kws.iter().all(|&(id, _, _)| occ.get(id).is_empty()) {
         return (0.0, Vec::new());
     }
     mask.reset(copy.len());
     for &n in neg {
-        for &at in &occ[n] {
+        for &at in occ.get(n) {
             mask.take(at, c.phrases[n].len());
         }
     }
@@ -949,7 +946,7 @@ fn score_rule(k: usize, copy: &str, occ: &[Vec<usize>], mask: &mut Mask) -> (f32
     for &(id, keyword, weight) in kws {
         let len = keyword.len();
         let mut count = 0;
-        for &at in &occ[id] {
+        for &at in occ.get(id) {
             if mask.free(at, len) {
                 mask.take(at, len);
                 count += 1;
@@ -971,22 +968,22 @@ fn score_rule(k: usize, copy: &str, occ: &[Vec<usize>], mask: &mut Mask) -> (f32
 /// Does a heading (matching copy) name the rule's topic outright? The rule's negative phrases
 /// are masked, then its heading words are tried longest first; each is found left to right
 /// without overlaps (as `str::match_indices`), and one free occurrence names the topic.
-fn names(k: usize, copy: &str, occ: &[Vec<usize>], mask: &mut Mask) -> bool {
+fn names(k: usize, copy: &str, occ: &Hits, mask: &mut Mask) -> bool {
     let c = compiled();
     let (neg, _, names) = &c.rules[k];
-    if names.iter().all(|&n| occ[n].is_empty()) {
+    if names.iter().all(|&n| occ.get(n).is_empty()) {
         return false;
     }
     mask.reset(copy.len());
     for &n in neg {
-        for at in non_overlapping(&occ[n], c.phrases[n].len()) {
+        for at in non_overlapping(occ.get(n), c.phrases[n].len()) {
             mask.take(at, c.phrases[n].len());
         }
     }
     names.iter().any(|&n| {
         let len = c.phrases[n].len();
         let mut found = false;
-        for at in non_overlapping(&occ[n], len) {
+        for at in non_overlapping(occ.get(n), len) {
             if mask.free(at, len) {
                 mask.take(at, len);
                 found = true;
