@@ -186,6 +186,10 @@ fn only_widgets(chars: &[char]) -> bool {
             i += 1;
             continue;
         }
+        if WIDGETS_FIRST >> (chars[i] as u32 & 127) & 1 == 0 {
+            // no widget word starts with this char
+            return false;
+        }
         for w in WIDGETS {
             if starts_with_at(chars, i, w) {
                 i += w.chars().count();
@@ -208,25 +212,25 @@ fn followed_by_colon(chars: &[char], key: &str) -> bool {
 }
 
 fn is_url(chars: &[char]) -> bool {
-    // every form below starts with an ASCII char (most lines do not: no strings built for them)
-    if !chars.first().is_some_and(|c| c.is_ascii()) {
-        return false;
-    }
-    let s: String = chars.iter().collect();
-    let lower = s.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+    // ASCII case-insensitive comparisons on the chars (the patterns are ASCII, so this is the
+    // same as on a lower-cased copy): no string is built per line
+    let lower_is = |c: char, p: char| c.to_ascii_lowercase() == p;
+    let starts = |p: &str| chars.len() >= p.len() && p.chars().zip(chars).all(|(p, &c)| lower_is(c, p));
+    let ends = |p: &str| {
+        chars.len() >= p.len()
+            && p.chars()
+                .zip(&chars[chars.len() - p.len()..])
+                .all(|(p, &c)| lower_is(c, p))
+    };
+    if starts("http://") || starts("https://") || starts("www.") {
         return !chars.iter().any(|&c| is_space(c));
     }
     // a bare domain: ascii letters/digits/dots/dashes ending in a known TLD
     chars
         .iter()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/'))
-        && (lower.ends_with(".cn")
-            || lower.ends_with(".com")
-            || lower.ends_with(".gov.cn")
-            || lower.ends_with(".net")
-            || lower.ends_with(".org"))
-        && lower.contains('.')
+        && (ends(".cn") || ends(".com") || ends(".gov.cn") || ends(".net") || ends(".org"))
+        && chars.contains(&'.')
 }
 
 /// The words that [`classify`] looks for anywhere in a line. They are found in one pass over
@@ -282,6 +286,7 @@ const fn first_char_bits(words: &[&str]) -> u128 {
 }
 
 const ANYWHERE_FIRST: u128 = first_char_bits(ANYWHERE);
+const WIDGETS_FIRST: u128 = first_char_bits(WIDGETS);
 
 /// Which [`ANYWHERE`] words occur in `chars` (bit k for word k), in one pass.
 fn present(chars: &[char]) -> u32 {
@@ -469,6 +474,16 @@ mod tests {
 
     fn c(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn urls_any_case() {
+        for u in ["HTTPS://Example.ORG/a b", "Www.Jieyang.Gov.CN", "jyjy.GOV.cn", "http://x.cn/规划"] {
+            assert_eq!(is_url(&c(u)), !u.contains(' '), "{u}");
+        }
+        for u in ["1.加强", "example", "x.cn 网站", "国务院.cn", "2021.10"] {
+            assert!(!is_url(&c(u)), "{u}");
+        }
     }
 
     #[test]

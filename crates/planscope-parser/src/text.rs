@@ -293,13 +293,15 @@ pub struct WordTable {
     starts: Vec<u64>,
 }
 
-/// Every occurrence of every word of a [`WordTable`] in one text, grouped by word: one flat
-/// list of positions (per word ascending) and where each word's run begins: a few allocations
-/// per text however many words the table has (a `Vec` per word cost one per word found, and
-/// creating and dropping one `Vec` per word of the table).
+/// Every occurrence of every word of a [`WordTable`] in one text, grouped by word: one list of
+/// `(word id, position)` sorted by word (each word's positions ascending). Its size is the
+/// number of occurrences (a few dozen in a paragraph), not the number of words in the table: a
+/// `Vec` per word of the table cost an allocation per word found and a pass over all the words
+/// per text.
 pub struct Hits {
-    /// `first[id]..first[id + 1]` is word `id`'s run in `pos`.
-    first: Vec<u32>,
+    /// Word ids, ascending (one entry per occurrence).
+    ids: Vec<u32>,
+    /// The occurrence positions, aligned with `ids`.
     pos: Vec<usize>,
 }
 
@@ -307,7 +309,21 @@ impl Hits {
     /// Positions of word `id` (byte offsets or char indices, as asked of
     /// [`WordTable::hits`]), ascending.
     pub fn get(&self, id: usize) -> &[usize] {
-        &self.pos[self.first[id] as usize..self.first[id + 1] as usize]
+        let id = id as u32;
+        let a = self.ids.partition_point(|&w| w < id);
+        let n = self.ids[a..].partition_point(|&w| w == id);
+        &self.pos[a..a + n]
+    }
+
+    /// The ids of the words found, ascending, each once.
+    pub fn ids(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut last = None;
+        self.ids.iter().filter_map(move |&w| {
+            (last != Some(w)).then(|| {
+                last = Some(w);
+                w as usize
+            })
+        })
     }
 }
 
@@ -425,21 +441,12 @@ impl WordTable {
         self.each(text, |id, at, k| {
             found.push((id as u32, if by_char { k } else { at }))
         });
-        let mut first = vec![0u32; self.words.len() + 1];
-        for &(id, _) in &found {
-            first[id as usize + 1] += 1;
+        // (word, position) pairs are distinct, so this is each word's positions ascending
+        found.sort_unstable();
+        Hits {
+            ids: found.iter().map(|h| h.0).collect(),
+            pos: found.iter().map(|h| h.1).collect(),
         }
-        for i in 1..first.len() {
-            first[i] += first[i - 1];
-        }
-        let mut next = first.clone();
-        let mut pos = vec![0usize; found.len()];
-        for (id, p) in found {
-            let slot = &mut next[id as usize];
-            pos[*slot as usize] = p;
-            *slot += 1;
-        }
-        Hits { first, pos }
     }
 }
 
