@@ -259,27 +259,30 @@ const ANYWHERE: &[&str] = &[
     "公网安备",
 ];
 
+/// The first char of a non-empty word, decoded from UTF-8 at compile time.
+const fn first_char(w: &str) -> u32 {
+    let b = w.as_bytes();
+    if b[0] < 0x80 {
+        b[0] as u32
+    } else if b[0] < 0xE0 {
+        ((b[0] as u32 & 0x1F) << 6) | (b[1] as u32 & 0x3F)
+    } else if b[0] < 0xF0 {
+        ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+    } else {
+        ((b[0] as u32 & 0x07) << 18)
+            | ((b[1] as u32 & 0x3F) << 12)
+            | ((b[2] as u32 & 0x3F) << 6)
+            | (b[3] as u32 & 0x3F)
+    }
+}
+
 /// A 128-bit filter of the first chars of `words` (bit `c mod 128`): a char whose bit is clear
 /// starts none of them.
 const fn first_char_bits(words: &[&str]) -> u128 {
     let mut m = 0u128;
     let mut i = 0;
     while i < words.len() {
-        let b = words[i].as_bytes();
-        // the first char's scalar value, decoded from UTF-8 (the words are non-empty)
-        let c = if b[0] < 0x80 {
-            b[0] as u32
-        } else if b[0] < 0xE0 {
-            ((b[0] as u32 & 0x1F) << 6) | (b[1] as u32 & 0x3F)
-        } else if b[0] < 0xF0 {
-            ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
-        } else {
-            ((b[0] as u32 & 0x07) << 18)
-                | ((b[1] as u32 & 0x3F) << 12)
-                | ((b[2] as u32 & 0x3F) << 6)
-                | (b[3] as u32 & 0x3F)
-        };
-        m |= 1u128 << (c & 127);
+        m |= 1u128 << (first_char(words[i]) & 127);
         i += 1;
     }
     m
@@ -287,6 +290,17 @@ const fn first_char_bits(words: &[&str]) -> u128 {
 
 const ANYWHERE_FIRST: u128 = first_char_bits(ANYWHERE);
 const WIDGETS_FIRST: u128 = first_char_bits(WIDGETS);
+
+/// The first char of each [`ANYWHERE`] word, so a word is compared only where it can start.
+const ANYWHERE_STARTS: [u32; ANYWHERE.len()] = {
+    let mut a = [0u32; ANYWHERE.len()];
+    let mut i = 0;
+    while i < ANYWHERE.len() {
+        a[i] = first_char(ANYWHERE[i]);
+        i += 1;
+    }
+    a
+};
 
 /// Which [`ANYWHERE`] words occur in `chars` (bit k for word k), in one pass.
 fn present(chars: &[char]) -> u32 {
@@ -296,7 +310,7 @@ fn present(chars: &[char]) -> u32 {
             continue;
         }
         for (k, w) in ANYWHERE.iter().enumerate() {
-            if starts_with_at(chars, i, w) {
+            if ANYWHERE_STARTS[k] == c as u32 && starts_with_at(chars, i, w) {
                 bits |= 1 << k;
             }
         }
