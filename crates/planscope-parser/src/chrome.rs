@@ -215,7 +215,8 @@ fn is_url(chars: &[char]) -> bool {
     // ASCII case-insensitive comparisons on the chars (the patterns are ASCII, so this is the
     // same as on a lower-cased copy): no string is built per line
     let lower_is = |c: char, p: char| c.to_ascii_lowercase() == p;
-    let starts = |p: &str| chars.len() >= p.len() && p.chars().zip(chars).all(|(p, &c)| lower_is(c, p));
+    let starts =
+        |p: &str| chars.len() >= p.len() && p.chars().zip(chars).all(|(p, &c)| lower_is(c, p));
     let ends = |p: &str| {
         chars.len() >= p.len()
             && p.chars()
@@ -339,8 +340,7 @@ pub fn classify(chars: &[char]) -> Option<Rule> {
     {
         return Some(Rule::Nav);
     }
-    if starts_with_at(chars, 0, "首页")
-        && (has(found, ">") || has(found, "》") || has(found, "›"))
+    if starts_with_at(chars, 0, "首页") && (has(found, ">") || has(found, "》") || has(found, "›"))
     {
         return Some(Rule::Nav);
     }
@@ -492,7 +492,12 @@ mod tests {
 
     #[test]
     fn urls_any_case() {
-        for u in ["HTTPS://Example.ORG/a b", "Www.Jieyang.Gov.CN", "jyjy.GOV.cn", "http://x.cn/规划"] {
+        for u in [
+            "HTTPS://Example.ORG/a b",
+            "Www.Jieyang.Gov.CN",
+            "jyjy.GOV.cn",
+            "http://x.cn/规划",
+        ] {
             assert_eq!(is_url(&c(u)), !u.contains(' '), "{u}");
         }
         for u in ["1.加强", "example", "x.cn 网站", "国务院.cn", "2021.10"] {

@@ -1332,8 +1332,8 @@ fn names_referent(chars: &[char], clause_start: usize, start: usize) -> bool {
     let mut e = s;
     while e > clause_start {
         let verb = word_ending_at(chars, e, TARGET_VERBS.iter().copied());
-        let marker =
-            word_ending_at(chars, e, REFERENT_MARKERS.iter().copied()).filter(|w| marker_is_word(chars, e, w));
+        let marker = word_ending_at(chars, e, REFERENT_MARKERS.iter().copied())
+            .filter(|w| marker_is_word(chars, e, w));
         match (verb, marker) {
             (Some(v), Some(m)) => return m.chars().count() > v.chars().count(),
             (Some(_), None) => return false,

@@ -317,13 +317,11 @@ impl Hits {
 
     /// The ids of the words found, ascending, each once.
     pub fn ids(&self) -> impl Iterator<Item = usize> + '_ {
-        let mut last = None;
-        self.ids.iter().filter_map(move |&w| {
-            (last != Some(w)).then(|| {
-                last = Some(w);
-                w as usize
-            })
-        })
+        self.ids
+            .iter()
+            .enumerate()
+            .filter(|&(i, &w)| i == 0 || self.ids[i - 1] != w)
+            .map(|(_, &w)| w as usize)
     }
 }
 

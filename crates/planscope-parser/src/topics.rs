@@ -871,7 +871,7 @@ impl Mask {
         }
     }
     fn free(&self, at: usize, len: usize) -> bool {
-        !self.stamps[at..at + len].iter().any(|&b| b == self.current)
+        !self.stamps[at..at + len].contains(&self.current)
     }
     fn take(&mut self, at: usize, len: usize) {
         let current = self.current;
@@ -1231,7 +1231,10 @@ mod tests {
 
     #[test]
     fn rules_are_well_formed() {
-        assert!(RULES.len() <= 64, "live_rules keeps one bit per rule in a u64");
+        assert!(
+            RULES.len() <= 64,
+            "live_rules keeps one bit per rule in a u64"
+        );
         for r in RULES {
             assert!(!r.keywords.is_empty() && !r.heading.is_empty(), "{}", r.id);
             for (k, w) in r.keywords {
