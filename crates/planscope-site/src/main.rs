@@ -5,8 +5,9 @@
 //! ```
 //!
 //! 1. Copies the home and reader bundles next to `dist/index.html` (trunk's build of the full
-//!    app) and replaces trunk's module script with the loader that picks one of the three
-//!    bundles (`planscope_view::loader`).
+//!    app), replaces trunk's inline module script with the loader that picks one of the three
+//!    bundles (`planscope_view::loader`) and writes that loader, the boot script, as
+//!    `boot-<content hash>.js`: no page has an inline script.
 //! 2. Renders every page that can be known at build time with the app's own components
 //!    (`planscope_app::render_page`, Leptos rendering to HTML natively) into a copy of that page,
 //!    one file per page (`planscope_view::route` has the scheme): `index.html` (the library),
@@ -25,7 +26,7 @@ use std::sync::Arc;
 
 use planscope_model::{catalog, PlanDocument, PlanIndex};
 use planscope_view::format::page_title;
-use planscope_view::loader::{install_loader, BundleFiles};
+use planscope_view::loader::{boot_file_name, install_loader, BundleFiles, BOOT_JS};
 use planscope_view::page;
 use planscope_view::route::Route;
 
@@ -70,6 +71,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let reader = copy_bundle(&reader, &index_path)?;
     let (template, app) = install_loader(&trunk_page, &home, &reader)
         .map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let boot = dist.join(boot_file_name());
+    std::fs::write(&boot, BOOT_JS)
+        .map_err(|e| format!("{}: cannot write: {e}", boot.display()))?;
     println!(
         "loader: {} on the library, {} on plans, {} on indicator pages and elsewhere",
         home.wasm, reader.wasm, app.wasm
