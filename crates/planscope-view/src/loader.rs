@@ -14,10 +14,14 @@
 //! the first screen (the library) never downloads the reader, a plan opened from a QR code never
 //! downloads charts or comparison code, and no page downloads two bundles.
 //!
-//! The loader is an external file, [`BOOT_JS`] (`src/boot.js`), written to `dist/` under a
-//! content-hashed name ([`boot_file_name`], `boot-<16 hex>.js`) and included first in `<head>`
-//! as `<script id="ps-loader" src="./boot-….js" data-home-js=…>` where `index.html` has the
-//! [`BOOT_MARKER`] comment: no page has an inline script (a strict Content-Security-Policy,
+//! The loader is an external file, `crates/planscope-site/src/boot.js` (kept out of this crate,
+//! which the wasm bundles compile, so editing it rebuilds no bundle), written to `dist/` as
+//! [`BOOT_FILE`] and included first in `<head>`, versioned by its content ([`boot_src`]), as
+//! `<script id="ps-loader" src="./boot.js?v=<16 hex>" data-home-js=…>` where `index.html` has
+//! the [`BOOT_MARKER`] comment. Its name is fixed, not hashed, because it is what recovers a
+//! page of an earlier release whose hashed files are gone: that page must still find it. The
+//! `?v=` changes with every new script, so no cache serves an older one to a newer page;
+//! hosts send it with `no-cache` (README.md "Deploying"). no page has an inline script (a strict Content-Security-Policy,
 //! `script-src 'self'`, allows it). It also sets the classes the first paint needs, detects an
 //! engine too old for the wasm features of the build before anything is downloaded, and recovers
 //! from files a newer release has replaced (see the comment at its top and ARCHITECTURE.md).
@@ -35,17 +39,17 @@ pub struct BundleFiles {
 /// The `id` of the loader script.
 pub const LOADER_ID: &str = "ps-loader";
 
-/// The boot script (the loader and everything a page does before the wasm app runs).
-pub const BOOT_JS: &str = include_str!("boot.js");
-
 /// The comment in `index.html`'s `<head>` that [`install_loader`] replaces with the loader.
 pub const BOOT_MARKER: &str = "<!-- ps-boot -->";
 
-/// `boot-<16 hex digits>.js`: the file name of [`BOOT_JS`], versioned by its content (64-bit
-/// FNV-1a of its bytes: a new release with a changed script has a new name, an unchanged one
-/// keeps its cached copy).
-pub fn boot_file_name() -> String {
-    format!("boot-{:016x}.js", fnv1a(BOOT_JS.as_bytes()))
+/// The boot script's file name in `dist/`.
+pub const BOOT_FILE: &str = "boot.js";
+
+/// `./boot.js?v=<16 hex digits>`: the address of the boot script `source`, versioned by its
+/// content (64-bit FNV-1a of its bytes: a release with a changed script asks for it anew, an
+/// unchanged one keeps its cached copy).
+pub fn boot_src(source: &str) -> String {
+    format!("./{BOOT_FILE}?v={:016x}", fnv1a(source.as_bytes()))
 }
 
 /// 64-bit FNV-1a (a content version for file names, not a security hash).
@@ -59,10 +63,10 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// Removes trunk's (inline) module script and preload links for the full app from `html` and puts
-/// the loader, `<script id="ps-loader" src="./{boot_file_name()}" data-…>`, in place of
-/// [`BOOT_MARKER`]: it starts `home` on the library, `reader` on plan pages and the full app
-/// elsewhere. Returns the new page and the full app's files as trunk named them. The caller
-/// writes [`BOOT_JS`] to [`boot_file_name`] next to the page.
+/// the loader, `<script id="ps-loader" src="{boot}" data-…>`, in place of [`BOOT_MARKER`]:
+/// it starts `home` on the library, `reader` on plan pages and the full app elsewhere. `boot` is
+/// the boot script's address ([`boot_src`]); the caller writes it as [`BOOT_FILE`] next to the page.
+/// Returns the new page and the full app's files as trunk named them.
 ///
 /// Errors: no trunk module script, no [`BOOT_MARKER`], a loader already installed, a bundle
 /// file name that is not a plain relative path.
@@ -70,6 +74,7 @@ pub fn install_loader(
     html: &str,
     home: &BundleFiles,
     reader: &BundleFiles,
+    boot: &str,
 ) -> Result<(String, BundleFiles), String> {
     if html.contains(&format!("id=\"{LOADER_ID}\"")) {
         return Err("the loader is already installed: run trunk build again first".into());
@@ -97,6 +102,9 @@ pub fn install_loader(
             return Err(format!("unexpected bundle file name {name:?}"));
         }
     }
+    if !(boot.starts_with("./") && boot.chars().all(|c| c.is_ascii_alphanumeric() || "./?=-_".contains(c))) {
+        return Err(format!("unexpected boot script address {boot:?}"));
+    }
     let without = format!("{}{}", &html[..start], &html[end..]);
     let at = without
         .find(BOOT_MARKER)
@@ -104,7 +112,7 @@ pub fn install_loader(
     let out = format!(
         "{}{}{}",
         &without[..at],
-        loader_script(home, reader, &app),
+        loader_script(home, reader, &app, boot),
         &without[at + BOOT_MARKER.len()..]
     );
     // Trunk preloads the full app in <head> (and again after the script); the loader preloads
@@ -168,10 +176,9 @@ fn remove_links(html: &str, bundle: &BundleFiles) -> String {
 /// The loader's tag: a classic, synchronous external script, so it runs while `<head>` is parsed
 /// (before the first paint) and its preloads start at once. Its rule must stay the one of
 /// [`crate::route::loader_picks`].
-fn loader_script(home: &BundleFiles, reader: &BundleFiles, app: &BundleFiles) -> String {
+fn loader_script(home: &BundleFiles, reader: &BundleFiles, app: &BundleFiles, boot: &str) -> String {
     format!(
-        r#"<script id="{LOADER_ID}" src="./{boot}" data-home-js="{hj}" data-home-wasm="{hw}" data-reader-js="{rj}" data-reader-wasm="{rw}" data-app-js="{aj}" data-app-wasm="{aw}"></script>"#,
-        boot = boot_file_name(),
+        r#"<script id="{LOADER_ID}" src="{boot}" data-home-js="{hj}" data-home-wasm="{hw}" data-reader-js="{rj}" data-reader-wasm="{rw}" data-app-js="{aj}" data-app-wasm="{aw}"></script>"#,
         hj = home.js,
         hw = home.wasm,
         rj = reader.js,
@@ -213,6 +220,8 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 <link rel="modulepreload" href="./planscope-app-ab12.js" crossorigin="anonymous" integrity="sha384-1"><link rel="preload" href="./planscope-app-ab12_bg.wasm" crossorigin="anonymous" integrity="sha384-2" as="fetch" type="application/wasm"></head>
 <body><link rel="icon" href="./favicon-9.svg"></body></html>"#;
 
+    const BOOT: &str = "./boot.js?v=0123456789abcdef";
+
     fn reader() -> BundleFiles {
         BundleFiles {
             js: "./planscope-reader-ef56.js".into(),
@@ -229,7 +238,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
     #[test]
     fn replaces_trunks_loader_and_preloads() {
-        let (html, app) = install_loader(TRUNK, &home(), &reader()).unwrap();
+        let (html, app) = install_loader(TRUNK, &home(), &reader(), BOOT).unwrap();
         assert_eq!(
             app,
             BundleFiles {
@@ -253,37 +262,35 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         // The loader script comes where the marker was, as an external file.
         assert!(html.find(LOADER_ID).unwrap() < html.find("var boot").unwrap());
         assert!(!html.contains(BOOT_MARKER));
-        let tag = format!(r#"<script id="{LOADER_ID}" src="./{}" "#, boot_file_name());
+        let tag = format!(r#"<script id="{LOADER_ID}" src="{BOOT}" "#);
         assert!(html.contains(&tag), "{html}");
     }
 
     #[test]
     fn refuses_a_page_without_trunks_loader_or_with_one_installed() {
-        assert!(install_loader("<html></html>", &home(), &reader()).is_err());
-        let (html, _) = install_loader(TRUNK, &home(), &reader()).unwrap();
-        assert!(install_loader(&html, &home(), &reader())
+        assert!(install_loader("<html></html>", &home(), &reader(), BOOT).is_err());
+        let (html, _) = install_loader(TRUNK, &home(), &reader(), BOOT).unwrap();
+        assert!(install_loader(&html, &home(), &reader(), BOOT)
             .unwrap_err()
             .contains("already"));
         let odd = BundleFiles {
             js: "./a'.js".into(),
             wasm: "./a.wasm".into(),
         };
-        assert!(install_loader(TRUNK, &odd, &reader()).is_err());
+        assert!(install_loader(TRUNK, &odd, &reader(), BOOT).is_err());
         let unmarked = TRUNK.replace(BOOT_MARKER, "");
-        assert!(install_loader(&unmarked, &home(), &reader())
+        assert!(install_loader(&unmarked, &home(), &reader(), BOOT)
             .unwrap_err()
             .contains("ps-boot"));
     }
 
     #[test]
     fn the_boot_file_is_named_by_its_content() {
-        let name = boot_file_name();
-        assert!(name.starts_with("boot-") && name.ends_with(".js") && name.len() == 24, "{name}");
+        let src = boot_src("x");
+        assert!(src.starts_with("./boot.js?v=") && src.len() == 28, "{src}");
+        assert_ne!(src, boot_src("y"));
+        assert!(install_loader(TRUNK, &home(), &reader(), "./a\"b.js").is_err());
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-        // Only what the page may run under `script-src 'self'`: no eval, no inline handlers.
-        for banned in ["eval(", "new Function", "innerHTML", "document.write"] {
-            assert!(!BOOT_JS.contains(banned), "{banned} in boot.js");
-        }
     }
 }

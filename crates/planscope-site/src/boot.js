@@ -1,7 +1,8 @@
 // planscope's boot script: the only script of every page besides the wasm glue it imports.
-// planscope-site (crates/planscope-view/src/loader.rs) writes it to dist/ as boot-<hash>.js
-// and puts it first in <head> as a classic, synchronous script:
-//   <script id="ps-loader" src="./boot-<hash>.js" data-home-js=… data-home-wasm=… …></script>
+// planscope-site (src/main.rs, with crates/planscope-view/src/loader.rs) writes it to dist/ as
+// boot.js and puts it first in <head> as a classic, synchronous script:
+//   <script id="ps-loader" src="./boot.js?v=<content hash>" data-home-js=… data-home-wasm=… …></script>
+// Its name is fixed (not hashed) so that a page of an earlier release still finds it (5.).
 // so no page needs an inline script, style or handler (CSP `script-src 'self'`).
 //
 // 1. Before first paint: classes on <html> (ps-js; ps-boot-other for addresses whose view is
@@ -12,7 +13,7 @@
 //    "Old engines" and scripts/wasm-features). Without them nothing is downloaded: the static page
 //    stays and OLD says why. A compile or link error later says the same, never NET.
 // 4. The bundle of this page (route::loader_picks), preloaded and started with import().
-// 5. Stale caches: a script, stylesheet, wasm or data file that fails is asked for again
+// 5. Stale caches: a script, stylesheet or wasm file that fails is asked for again
 //    (HEAD, no-store); when the server answers 404 (a newer release replaced the hashed file)
 //    the page reloads itself once with a cache-busting parameter (guarded in sessionStorage, so
 //    it never loops) and otherwise explains (STALE). A file that cannot be fetched at all: NET.
@@ -89,8 +90,6 @@
       fail('stale', STALE);
     }, function () { fail('net', NET); });
   }
-  // For the app (src/store.rs): a data file answered 404.
-  addEventListener('ps-missing', function (e) { broken(e.detail && e.detail.url); });
   addEventListener('TrunkApplicationStarted', function () {
     started = true;
     var s = storage();
