@@ -11,7 +11,8 @@
 // 3. Old engines: WebAssembly.validate of a 63-byte module that uses exactly the wasm features
 //    the build emits (sign-ext, reference-types, multi-value, bulk memory; see ARCHITECTURE.md
 //    "Old engines" and scripts/wasm-features). Without them nothing is downloaded: the static page
-//    stays and OLD says why. A compile or link error later says the same, never NET.
+//    stays and OLD says why. A compile or link error later on a whole module says the same,
+//    never NET (a module cut short is NET: wholeModule).
 // 4. The bundle of this page (route::loader_picks), preloaded and started with import().
 // 5. Stale caches: a script, stylesheet or wasm file that fails is asked for again
 //    (HEAD, no-store); when the server answers 404 (a newer release replaced the hashed file)
@@ -153,19 +154,43 @@
   preload('modulepreload', js);
   preload('preload', wasm);
   var base = new URL('.', me && me.src ? me.src : location.href).href;
+  // Whether `buf` is a whole wasm module: magic number, then sections (id, LEB128 size, body)
+  // that end exactly at the end. A module that is whole but does not compile uses something
+  // this engine lacks; one cut short (a broken download or upload) is the network's fault.
+  function wholeModule(buf) {
+    var b = new Uint8Array(buf), i = 8;
+    if (b.length < 8 || b[0] !== 0 || b[1] !== 0x61 || b[2] !== 0x73 || b[3] !== 0x6d) return false;
+    while (i < b.length) {
+      var size = 0, shift = 0, byte;
+      i++; // section id
+      do {
+        if (i >= b.length) return false;
+        byte = b[i++];
+        size += (byte & 0x7f) * Math.pow(2, shift);
+        shift += 7;
+      } while (byte & 0x80);
+      i += size;
+    }
+    return i === b.length;
+  }
   // The bundle failed to start. Files that are gone are asked for first (a 404 body does not
-  // compile either); then a wasm module this engine cannot compile or link is an old browser,
-  // never the network.
+  // compile either); a whole module this engine cannot compile or link is an old browser,
+  // never the network; anything else (a file cut short, no answer) is the network.
   function startFailed(e, url) {
     console.error(e);
     var name = e && e.name;
     var compile = name === 'CompileError' || name === 'LinkError';
-    var other = function () { if (compile) fail('old', OLD); else fail('net', NET); };
-    if (typeof fetch !== 'function') { other(); return; }
-    fetch(url, { method: 'HEAD', cache: 'no-store' }).then(function (r) {
-      if (r.status === 404 || r.status === 410) broken(url);
-      else other();
-    }, other);
+    if (typeof fetch !== 'function') {
+      if (compile) fail('old', OLD); else fail('net', NET);
+      return;
+    }
+    fetch(url, { method: compile ? 'GET' : 'HEAD' }).then(function (r) {
+      if (r.status === 404 || r.status === 410) { broken(url); return; }
+      if (!compile || !r.ok) { fail('net', NET); return; }
+      return r.arrayBuffer().then(function (buf) {
+        if (wholeModule(buf)) fail('old', OLD); else fail('net', NET);
+      });
+    }).then(null, function () { fail('net', NET); });
   }
   import(new URL(js, base).href).then(function (glue) {
     return glue.default({ module_or_path: new URL(wasm, base).href }).then(function (w) {
