@@ -150,7 +150,11 @@ pub fn focus_main() {
 /// Content-Security-Policy (`style-src 'self'`, README.md "Deploying") refuses `style`
 /// attributes, whether written in the HTML or set by script, but allows the CSSOM. Effects do
 /// not run when the components render natively, so static pages carry no `style` attribute.
-pub fn css_property(node: leptos::prelude::NodeRef<leptos::html::Div>, name: &'static str, value: String) {
+pub fn css_property(
+    node: leptos::prelude::NodeRef<leptos::html::Div>,
+    name: &'static str,
+    value: String,
+) {
     use leptos::prelude::{Effect, Get};
     Effect::new(move |_| {
         if let Some(el) = node.get() {

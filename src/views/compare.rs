@@ -427,7 +427,10 @@ fn Comparison(
         }
     };
 
-    let (bar_el, body_el) = (NodeRef::<leptos::html::Div>::new(), NodeRef::<leptos::html::Div>::new());
+    let (bar_el, body_el) = (
+        NodeRef::<leptos::html::Div>::new(),
+        NodeRef::<leptos::html::Div>::new(),
+    );
     crate::dom::css_property(bar_el, "--n", n.to_string());
     crate::dom::css_property(body_el, "--n", n.to_string());
     view! {

@@ -42,7 +42,10 @@ pub fn inline_code(html: &str) -> Vec<String> {
             } else if attr.starts_with("on") {
                 found.push(format!("{attr} attribute on <{name}>"));
             } else if matches!(attr.as_str(), "href" | "src" | "action" | "formaction")
-                && value.trim_start().to_ascii_lowercase().starts_with("javascript:")
+                && value
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("javascript:")
             {
                 found.push(format!("javascript: URL on <{name}>"));
             }

@@ -82,8 +82,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let (template, app) = install_loader(&trunk_page, &home, &reader, &boot_src(BOOT_JS))
         .map_err(|e| format!("{}: {e}", index_path.display()))?;
     let boot = dist.join(BOOT_FILE);
-    std::fs::write(&boot, BOOT_JS)
-        .map_err(|e| format!("{}: cannot write: {e}", boot.display()))?;
+    std::fs::write(&boot, BOOT_JS).map_err(|e| format!("{}: cannot write: {e}", boot.display()))?;
     println!(
         "loader: {} on the library, {} on plans, {} on indicator pages and elsewhere",
         home.wasm, reader.wasm, app.wasm

@@ -102,7 +102,11 @@ pub fn install_loader(
             return Err(format!("unexpected bundle file name {name:?}"));
         }
     }
-    if !(boot.starts_with("./") && boot.chars().all(|c| c.is_ascii_alphanumeric() || "./?=-_".contains(c))) {
+    if !(boot.starts_with("./")
+        && boot
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "./?=-_".contains(c)))
+    {
         return Err(format!("unexpected boot script address {boot:?}"));
     }
     let without = format!("{}{}", &html[..start], &html[end..]);
@@ -176,7 +180,12 @@ fn remove_links(html: &str, bundle: &BundleFiles) -> String {
 /// The loader's tag: a classic, synchronous external script, so it runs while `<head>` is parsed
 /// (before the first paint) and its preloads start at once. Its rule must stay the one of
 /// [`crate::route::loader_picks`].
-fn loader_script(home: &BundleFiles, reader: &BundleFiles, app: &BundleFiles, boot: &str) -> String {
+fn loader_script(
+    home: &BundleFiles,
+    reader: &BundleFiles,
+    app: &BundleFiles,
+    boot: &str,
+) -> String {
     format!(
         r#"<script id="{LOADER_ID}" src="{boot}" data-home-js="{hj}" data-home-wasm="{hw}" data-reader-js="{rj}" data-reader-wasm="{rw}" data-app-js="{aj}" data-app-wasm="{aw}"></script>"#,
         hj = home.js,

@@ -312,7 +312,8 @@ pub fn qr_png(text: &str) -> Option<String> {
 /// Set when a `data:` image was refused: a Content-Security-Policy whose `img-src` lacks
 /// `data:` (README.md "Deploying" recommends `img-src 'self' data:` so that WeChat can
 /// recognise the QR code by long press).
-static DATA_IMAGES_REFUSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static DATA_IMAGES_REFUSED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
 
 /// Records that this page refuses `data:` images: later calls of [`qr_png`] return `None`
 /// instead of asking for another (refused, reported) image.

@@ -488,7 +488,11 @@ mod tests {
             "/main-0f1e2d3c4b5a6978.css",
             "/boot-0123456789abcdef.js",
         ] {
-            assert_eq!(cache_control(hashed), "public, max-age=31536000, immutable", "{hashed}");
+            assert_eq!(
+                cache_control(hashed),
+                "public, max-age=31536000, immutable",
+                "{hashed}"
+            );
         }
         for fixed in [
             "/",

@@ -81,9 +81,21 @@ fn page_types() -> Vec<(&'static str, String, Option<&'static str>)> {
     vec![
         ("library", String::new(), Some("#ps-prerendered")),
         ("plan", format!("plan-{a}.html"), Some("#ps-prerendered h1")),
-        ("indicators", format!("indicators-{a}.html"), Some("#ps-prerendered")),
-        ("explorer", "indicator.html".to_owned(), Some("#ps-prerendered")),
-        ("search", "?view=search&q=%E5%AD%A6%E5%89%8D".to_owned(), None),
+        (
+            "indicators",
+            format!("indicators-{a}.html"),
+            Some("#ps-prerendered"),
+        ),
+        (
+            "explorer",
+            "indicator.html".to_owned(),
+            Some("#ps-prerendered"),
+        ),
+        (
+            "search",
+            "?view=search&q=%E5%AD%A6%E5%89%8D".to_owned(),
+            None,
+        ),
         ("compare", format!("?view=compare&plans={a},{b}"), None),
         ("overview", "?view=overview".to_owned(), None),
     ]
@@ -134,7 +146,10 @@ async fn an_engine_that_cannot_compile_the_app_keeps_the_static_pages_and_says_w
                     line.contains(OLD_LINE) && !line.contains(NET_LINE),
                     "{what}, {page}: the page says {line:?}"
                 );
-                ensure!(state[2] == true, "{what}, {page}: the old-browser line is not visible");
+                ensure!(
+                    state[2] == true,
+                    "{what}, {page}: the old-browser line is not visible"
+                );
                 ensure!(state[3] == false, "{what}, {page}: 正在加载 is still shown");
                 if let Some(css) = content {
                     let shown = b
@@ -142,16 +157,24 @@ async fn an_engine_that_cannot_compile_the_app_keeps_the_static_pages_and_says_w
                             "const e = document.querySelector({css:?}); return !!e && e.offsetParent !== null && e.textContent.trim().length > 0;"
                         ))
                         .await?;
-                    ensure!(shown == true, "{what}, {page}: the static content ({css}) is not shown");
+                    ensure!(
+                        shown == true,
+                        "{what}, {page}: the static content ({css}) is not shown"
+                    );
                 }
                 // Nothing runs, nothing is half drawn: no live view was mounted.
-                let ready = b.js("return document.documentElement.dataset.ready || '';").await?;
+                let ready = b
+                    .js("return document.documentElement.dataset.ready || '';")
+                    .await?;
                 ensure!(ready == "", "{what}, {page}: the app marked the page ready");
                 if what != "compilation fails" {
                     let wasm = b
                         .js("return performance.getEntriesByType('resource').filter(e => /\\.wasm(\\?|$)/.test(e.name)).length;")
                         .await?;
-                    ensure!(wasm == 0, "{what}, {page}: {wasm} wasm files were downloaded anyway");
+                    ensure!(
+                        wasm == 0,
+                        "{what}, {page}: {wasm} wasm files were downloaded anyway"
+                    );
                 }
                 b.screenshot(&format!("boot-old-{page}")).await?;
                 b.assert_no_console_errors(&["CompileError", "test: this engine"])
@@ -187,8 +210,9 @@ async fn every_page_type_runs_under_a_strict_content_security_policy() {
                     let h = b
                         .js("return document.querySelector('.ps-chart__canvas').getBoundingClientRect().height;")
                         .await?;
+                    let tall = h.as_f64().is_some_and(|h| h > 50.0);
                     ensure!(
-                        h.as_f64().unwrap_or(0.0) > 50.0,
+                        tall,
                         "{page}: the chart is {h} px high (its height was refused?)"
                     );
                 }
@@ -228,7 +252,10 @@ async fn every_page_type_runs_under_a_strict_content_security_policy() {
         let img_hidden = b
             .js("return document.querySelector('dialog.ps-share[open] img.ps-qr').hidden;")
             .await?;
-        ensure!(img_hidden == true, "share: the refused image is still shown");
+        ensure!(
+            img_hidden == true,
+            "share: the refused image is still shown"
+        );
         let decoded = decode_qr(&b, "dialog.ps-share[open] canvas.ps-qr").await?;
         let shown = b
             .js("return document.getElementById('ps-share-url').value;")
@@ -255,7 +282,10 @@ async fn every_page_type_runs_under_a_strict_content_security_policy() {
         b.click("#ps-share-button").await?;
         b.wait_for_qr().await?;
         let violations = csp_violations(&b).await?;
-        ensure!(violations.is_empty(), "README policy: CSP violations {violations:?}");
+        ensure!(
+            violations.is_empty(),
+            "README policy: CSP violations {violations:?}"
+        );
         let decoded = b.decode_qr().await?;
         ensure!(
             decoded.contains(&format!("plan-{plan}.html")),
@@ -378,7 +408,10 @@ async fn a_page_of_a_replaced_release_reloads_once_or_explains() {
             b.wait_ready().await?;
             b.assert_no_console_errors(&[]).await?;
             let headers = headers_of(&site, &format!("plan-{plan}.html"))?;
-            ensure!(headers.contains("cache-control: no-cache"), "the page is cached: {headers}");
+            ensure!(
+                headers.contains("cache-control: no-cache"),
+                "the page is cached: {headers}"
+            );
             let wasm = b
                 .js("return performance.getEntriesByType('resource').map(e => e.name).find(n => n.endsWith('.wasm')).split('/').pop();")
                 .await?;
@@ -425,26 +458,44 @@ async fn a_page_of_a_replaced_release_reloads_once_or_explains() {
                 );
                 b.screenshot("boot-stale-recovered").await?;
                 // The failed files of build A were logged; nothing else.
-                b.assert_no_console_errors(&["404", "Failed to fetch", "TypeError", "module script"])
-                    .await?;
+                b.assert_no_console_errors(&[
+                    "404",
+                    "Failed to fetch",
+                    "TypeError",
+                    "module script",
+                ])
+                .await?;
             } else {
                 // The cache answers every request for the page with build A's: one reload, then
                 // the explanation, on the static page; no loop.
-                settle(&b, "the explanation", "!!document.documentElement.dataset.bootFailed").await?;
+                settle(
+                    &b,
+                    "the explanation",
+                    "!!document.documentElement.dataset.bootFailed",
+                )
+                .await?;
                 let t1 = b.js("return performance.timeOrigin;").await?;
                 ensure!(t1 != t0, "the page was not opened");
                 tokio::time::sleep(Duration::from_secs(3)).await;
                 let state = b
                     .js("return [document.documentElement.dataset.bootFailed, document.getElementById('ps-boot-error').textContent, performance.timeOrigin, location.search, !!document.querySelector('#ps-prerendered h1')];")
                     .await?;
-                ensure!(state[0] == "stale", "boot failed as {:?}, not stale", state[0]);
+                ensure!(
+                    state[0] == "stale",
+                    "boot failed as {:?}, not stale",
+                    state[0]
+                );
                 let line = state[1].as_str().unwrap_or_default();
                 ensure!(
                     line.contains(STALE_LINE) && !line.contains(NET_LINE),
                     "the page says {line:?}"
                 );
                 ensure!(state[2] == t1, "the page reloaded again (a loop)");
-                ensure!(state[3] == "", "the cache-busting parameter stayed: {}", state[3]);
+                ensure!(
+                    state[3] == "",
+                    "the cache-busting parameter stayed: {}",
+                    state[3]
+                );
                 ensure!(state[4] == true, "the static page is gone");
                 b.screenshot("boot-stale-explained").await?;
             }
@@ -477,8 +528,15 @@ fn ensure_renamed(renamed: usize) {
 fn headers_of(site: &Server, rel: &str) -> R<String> {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(site.addr())?;
-    let path = format!("{}{rel}", site.url().trim_start_matches(&format!("http://{}", site.addr())));
-    write!(s, "HEAD {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;
+    let path = format!(
+        "{}{rel}",
+        site.url()
+            .trim_start_matches(&format!("http://{}", site.addr()))
+    );
+    write!(
+        s,
+        "HEAD {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )?;
     let mut head = String::new();
     s.read_to_string(&mut head)?;
     Ok(head.to_ascii_lowercase())
