@@ -144,3 +144,21 @@ pub fn focus_main() {
     options.set_prevent_scroll(true);
     let _ = main.focus_with_options(&options);
 }
+
+/// Sets the CSS property `name` (`height`, a custom property such as `--n`) to `value` on the
+/// element of `node` once it is mounted, through the CSSOM (`style.setProperty`). A strict
+/// Content-Security-Policy (`style-src 'self'`, README.md "Deploying") refuses `style`
+/// attributes, whether written in the HTML or set by script, but allows the CSSOM. Effects do
+/// not run when the components render natively, so static pages carry no `style` attribute.
+pub fn css_property(
+    node: leptos::prelude::NodeRef<leptos::html::Div>,
+    name: &'static str,
+    value: String,
+) {
+    use leptos::prelude::{Effect, Get};
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            let _ = el.style().set_property(name, &value);
+        }
+    });
+}

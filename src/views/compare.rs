@@ -427,14 +427,20 @@ fn Comparison(
         }
     };
 
+    let (bar_el, body_el) = (
+        NodeRef::<leptos::html::Div>::new(),
+        NodeRef::<leptos::html::Div>::new(),
+    );
+    crate::dom::css_property(bar_el, "--n", n.to_string());
+    crate::dom::css_property(body_el, "--n", n.to_string());
     view! {
-        <div class="ps-cmp-bar" style=format!("--n:{n}")>
+        <div class="ps-cmp-bar" node_ref=bar_el>
             <ol class="ps-cmp-bar__list" aria-label="正在对比的规划">{bar}</ol>
             <button type="button" id="ps-share-button" class="ps-tool ps-cmp-bar__share" aria-haspopup="dialog" on:click=move |_| share_open.set(true)>
                 "分享"
             </button>
         </div>
-        <div class="ps-cmp-body" style=format!("--n:{n}")>
+        <div class="ps-cmp-body" node_ref=body_el>
             <h2 class="ps-subtitle" id="ps-heat-h">"主题覆盖"</h2>
             <p class="ps-meta">"每格是该主题段落占规划正文字数的比例，颜色越深篇幅越大；“\u{2014}”表示未涉及。点按数字查看相关章节。"</p>
             <div class="ps-table-wrap ps-heat-wrap" role="region" tabindex="0" aria-labelledby="ps-heat-h">

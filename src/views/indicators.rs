@@ -428,6 +428,7 @@ pub(crate) fn BarsChart(
         }
         handler.try_update_value(Option::take);
     });
+    dom::css_property(canvas, "height", format!("{height}px"));
     let summary_id = format!("{dom_id}-summary");
     view! {
         <figure class="ps-chart ps-ind-chart">
@@ -436,7 +437,6 @@ pub(crate) fn BarsChart(
                 node_ref=canvas
                 id=dom_id
                 class="ps-chart__canvas"
-                style=format!("height:{height}px")
                 role="img"
                 aria-label="柱状图，文字说明见下"
                 aria-describedby=summary_id.clone()

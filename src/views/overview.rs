@@ -103,12 +103,14 @@ fn OverviewChart(index: Arc<PlanIndex>) -> impl IntoView {
             echarts::dispose(&i);
         }
     });
+    let canvas = NodeRef::<leptos::html::Div>::new();
+    dom::css_property(canvas, "height", format!("{height}px"));
     view! {
         <figure class="ps-chart">
             <div
+                node_ref=canvas
                 id=CHART_ID
                 class="ps-chart__canvas"
-                style=format!("height:{height}px")
                 role="img"
                 aria-label="各规划数量对比柱状图，数据见下表"
             ></div>
