@@ -49,7 +49,7 @@ async fn drawer_nodes(b: &Browser) -> R<Vec<Value>> {
         .find(|n| role(n) == "dialog" && name(n).starts_with("目录"))
         .ok_or("no dialog named 目录… in the accessibility tree (is the drawer open?)")?;
     let mut out = Vec::new();
-    let mut stack = vec![*root];
+    let mut stack: Vec<&Value> = vec![root];
     while let Some(n) = stack.pop() {
         if n["ignored"] != true {
             out.push(n.clone());
