@@ -201,8 +201,8 @@ async fn a_screen_reader_can_unfold_the_whole_outline_with_named_buttons() {
 
 /// Checks the page as it is now at large text: no sideways scroll, sticky and fixed bars (not
 /// the modal drawer or dialogs) at most a third of the viewport high, every button, field and
-/// link at least 44 × 44 CSS px (a field with its `<label>` around it; links and number buttons
-/// laid out inline in a line of text are exempt, WCAG 2.5.8's inline exception). `what` names
+/// link at least 44 × 44 CSS px (a field with its `<label>` around it; links laid out inline in
+/// a line of text are exempt, WCAG 2.5.8's inline exception). `what` names
 /// the page in errors.
 async fn assert_large_text_ok(b: &Browser, what: &str) -> TestResult {
     let facts = b
