@@ -533,19 +533,12 @@ fn Indicators(
                 .chain(&bars.target)
                 .any(Option::is_some)
                 .then(|| {
-                    let option = crate::indicators::bars_option(
-                        &bars,
-                        "\u{73B0}\u{72B6}/\u{57FA}\u{6570}",
-                        "\u{76EE}\u{6807}",
-                    )
-                    .to_string();
                     view! {
                         <BarsChart
                             dom_id=format!("ps-cmp-chart-{}", r.id)
                             title=format!("{}\u{FF08}{}\u{FF09}", r.name, r.unit)
                             summary=crate::indicators::explorer_summary(r.id, &statements)
-                            option
-                            height=crate::indicators::bars_height(bars.labels.len())
+                            names=("\u{73B0}\u{72B6}/\u{57FA}\u{6570}".to_owned(), "\u{76EE}\u{6807}".to_owned())
                             bars
                             drawn
                         />

@@ -4,12 +4,9 @@
 
 use std::sync::Arc;
 
-use leptos::ev;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use planscope_model::{catalog, PlanDocument, PlanIndex};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::common::{loaded, use_title, wait_index, ReadyMarker, Wait};
 use super::reader::dom as rdom;
@@ -19,7 +16,8 @@ use crate::indicators::{self as ind, Bars, IndRow, PlanRef, ProseItem, Statement
 use crate::nav::Router;
 use crate::route::Route;
 use crate::store::Store;
-use crate::{dom, echarts};
+use crate::echarts::{self, EChart};
+use crate::dom;
 
 // ---------------------------------------------------------------------------------------------
 // one plan
@@ -106,14 +104,12 @@ fn PlanIndicators(doc: Arc<PlanDocument>) -> impl IntoView {
         .map(|(i, b)| {
             let summary = ind::plan_summary(&rows, b);
             let (bn, tn) = year_names(&rows, b);
-            let option = ind::bars_option(b, &bn, &tn).to_string();
             view! {
                 <BarsChart
                     dom_id=format!("ps-ind-chart-{i}")
                     title=format!("基数与目标（单位：{}）", b.unit)
                     summary
-                    option
-                    height=ind::bars_height(b.labels.len())
+                    names=(bn, tn)
                     bars=b.clone()
                     drawn
                 />
@@ -326,29 +322,19 @@ fn IndicatorTable(plan: String, rows: Vec<IndRow>) -> impl IntoView {
 // charts
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ChartState {
-    Loading,
-    Shown,
-    Failed,
-}
-
-/// A bar chart drawn by ECharts (loaded on first use), with its text summary. A click on a bar
-/// opens the paragraph it was read from.
+/// A bar chart (the app's chart component, `echarts::EChart`) with its text summary. A click on
+/// a bar opens the paragraph it was read from. `names` are the two series' names (baseline,
+/// target).
 #[component]
 pub(crate) fn BarsChart(
     dom_id: String,
     title: String,
     summary: String,
-    option: String,
-    height: u32,
+    names: (String, String),
     bars: Bars,
     /// Incremented once the chart is drawn or has failed.
     drawn: RwSignal<usize>,
 ) -> impl IntoView {
-    let state = RwSignal::new(ChartState::Loading);
-    let instance = StoredValue::new_local(None::<JsValue>);
-    let handler = StoredValue::new_local(None::<Closure<dyn Fn(JsValue)>>);
     let counted = StoredValue::new(false);
     let links: Vec<String> = bars
         .plans
@@ -356,102 +342,37 @@ pub(crate) fn BarsChart(
         .zip(&bars.links)
         .map(|(p, l)| para_link(p, l))
         .collect();
-    let links = StoredValue::new(links);
-    let canvas = NodeRef::<leptos::html::Div>::new();
-    let option = StoredValue::new(option);
     let router = Router::expect();
-    let count = move || {
+    let on_click: Arc<dyn Fn(usize)> = Arc::new(move |i: usize| {
+        if let Some(href) = links.get(i) {
+            router.push(href);
+        }
+    });
+    let on_done = Callback::new(move |_: bool| {
+        // A retry after a failure is not counted again.
         if !counted.get_value() {
             counted.set_value(true);
             let _ = drawn.try_update(|n| *n += 1);
         }
-    };
-    let render = move || {
-        state.set(ChartState::Loading);
-        spawn_local(async move {
-            let shown = match echarts::ensure_loaded().await {
-                Ok(()) => canvas
-                    .try_get_untracked()
-                    .flatten()
-                    .and_then(|el| option.try_with_value(|o| echarts::render_json(&el, height, o)))
-                    .and_then(Result::ok),
-                Err(_) => None,
-            };
-            match shown {
-                Some(chart) => {
-                    if state.try_set(ChartState::Shown).is_none() {
-                        let click = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
-                            let i = js_sys::Reflect::get(&params, &"dataIndex".into())
-                                .ok()
-                                .and_then(|v| v.as_f64());
-                            if let Some(href) = i.and_then(|i| {
-                                links
-                                    .try_with_value(|l| l.get(i as usize).cloned())
-                                    .flatten()
-                            }) {
-                                router.push(&href);
-                            }
-                        });
-                        echarts::on_click(&chart, click.as_ref().unchecked_ref());
-                        handler.set_value(Some(click));
-                        instance.set_value(Some(chart));
-                        count();
-                    } else {
-                        echarts::dispose(&chart);
-                    }
-                }
-                None => {
-                    if state.try_set(ChartState::Failed).is_none() {
-                        count();
-                    }
-                }
-            }
-        });
-    };
-    Effect::new(move |_| render());
-    // No window when rendered to static HTML (planscope-site).
-    let resize = crate::dom::window().map(|_| {
-        window_event_listener(ev::resize, move |_| {
-            instance.with_value(|i| {
-                if let Some(i) = i {
-                    echarts::resize(i);
-                }
-            });
-        })
     });
-    on_cleanup(move || {
-        if let Some(r) = resize {
-            r.remove();
-        }
-        if let Some(i) = instance.try_update_value(Option::take).flatten() {
-            echarts::dispose(&i);
-        }
-        handler.try_update_value(Option::take);
-    });
-    dom::css_property(canvas, "height", format!("{height}px"));
+    let height = ind::bars_height(bars.labels.len());
+    let (baseline, target) = names;
+    let option: echarts::BuildOption =
+        Arc::new(move |frame| ind::bars_option(&bars, &baseline, &target, frame));
     let summary_id = format!("{dom_id}-summary");
     view! {
         <figure class="ps-chart ps-ind-chart">
             <figcaption class="ps-chart__title">{title}</figcaption>
-            <div
-                node_ref=canvas
-                id=dom_id
-                class="ps-chart__canvas"
-                role="img"
-                aria-label="柱状图，文字说明见下"
-                aria-describedby=summary_id.clone()
-            ></div>
-            {move || match state.get() {
-                ChartState::Loading => view! { <p class="ps-status" role="status">"正在加载图表…"</p> }.into_any(),
-                ChartState::Shown => ().into_any(),
-                ChartState::Failed => view! {
-                    <p class="ps-status ps-status--error" role="alert">
-                        "图表加载失败，表格和文字说明仍可查看全部数字。"
-                        <button type="button" class="ps-button ps-button--small" on:click=move |_| { counted.set_value(true); render() }>"重试"</button>
-                    </p>
-                }
-                .into_any(),
-            }}
+            <EChart
+                dom_id
+                label="柱状图，文字说明见下"
+                described_by=summary_id.clone()
+                height
+                option
+                failed="图表加载失败，表格和文字说明仍可查看全部数字。"
+                on_done
+                on_click
+            />
             <p class="ps-chart__summary" id=summary_id>{summary}</p>
             <p class="ps-note">"实心柱为约束性目标，虚线框柱为预期性或未标注属性的目标；点按柱条打开原文。"</p>
         </figure>
@@ -667,14 +588,12 @@ fn IndicatorDetail(ind: &'static str, statements: Vec<Statement>) -> impl IntoVi
         }
     });
     let chart = numeric.then(|| {
-        let option = ind::bars_option(&bars, "现状/基数", "目标").to_string();
         view! {
             <BarsChart
                 dom_id="ps-explorer-chart".to_owned()
                 title=format!("{name}（{unit}）")
                 summary=summary.clone()
-                option
-                height=ind::bars_height(bars.labels.len())
+                names=("现状/基数".to_owned(), "目标".to_owned())
                 bars=bars.clone()
                 drawn
             />

@@ -18,6 +18,8 @@ use planscope_model::{Attribute, Comparator, IndicatorValue, PlanDocument, Quant
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::charts::{self, Frame};
+
 /// One row of a plan's 主要指标 table, ready to show.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IndRow {
@@ -321,7 +323,22 @@ const TARGET_COLOR: &str = "#0072B2";
 /// baseline in grey, target in blue; binding targets solid, expected ones white with a dashed
 /// outline, and every target bar labelled with its attribute, so colour is never the only cue.
 /// All plan text goes through [`chart_text`].
-pub fn bars_option(b: &Bars, baseline_name: &str, target_name: &str) -> Value {
+///
+/// Built with charming; raw JSON (charming 0.6 cannot express it) only for: each bar's own
+/// `label.formatter` and the expected targets' dashed `itemStyle` (its `DataPointItem` has no
+/// `label`, and a missing value must stay `null`), the series' `barMaxWidth` and `cursor`, the
+/// category labels' `width` / `overflow: "break"` / `lineHeight` (its `AxisLabel` has none of
+/// them), and `tooltip.confine` / `tooltip.textStyle`. Text is `frame`'s size; the room for
+/// category labels (88 px at the default size) and for the value labels right of the bars
+/// (118 px) grows with it but stays within 30% and 35% of the container's width.
+pub fn bars_option(b: &Bars, baseline_name: &str, target_name: &str, frame: Frame) -> Value {
+    use charming::component::{Axis, Grid, Legend};
+    use charming::element::{
+        AxisPointer, AxisPointerType, AxisType, Label, LabelPosition, NameLocation, Tooltip,
+        Trigger,
+    };
+    use charming::series::Bar;
+
     let unit = chart_text(&b.unit);
     let base: Vec<Value> = b
         .baseline
@@ -355,37 +372,75 @@ pub fn bars_option(b: &Bars, baseline_name: &str, target_name: &str) -> Value {
     let labels: Vec<String> = b.labels.iter().map(|l| chart_text(l)).collect();
     let baseline_name = chart_text(baseline_name);
     let target_name = chart_text(target_name);
-    json!({
-        "animation": false,
-        "tooltip": {
-            "trigger": "axis",
-            "axisPointer": { "type": "shadow" },
-            "confine": true,
-        },
-        "legend": { "top": 0, "data": [baseline_name, target_name] },
-        "grid": { "left": 4, "right": 118, "top": 32, "bottom": 8, "containLabel": true },
-        "xAxis": { "type": "value", "name": unit, "nameLocation": "end", "splitNumber": 3 },
-        "yAxis": {
-            "type": "category",
-            "inverse": true,
-            "data": labels,
-            "axisLabel": { "width": 88, "overflow": "break", "interval": 0, "lineHeight": 14 },
-        },
-        "series": [
-            {
-                "type": "bar", "name": baseline_name, "data": base,
-                "itemStyle": { "color": BASE_COLOR },
-                "label": { "show": true, "position": "right", "fontSize": 11 },
-                "barMaxWidth": 18, "cursor": "pointer",
-            },
-            {
-                "type": "bar", "name": target_name, "data": target,
-                "itemStyle": { "color": TARGET_COLOR },
-                "label": { "show": true, "position": "right", "fontSize": 11 },
-                "barMaxWidth": 18, "cursor": "pointer",
-            },
-        ],
-    })
+    let bar_label = || {
+        Label::new()
+            .show(true)
+            .position(LabelPosition::Right)
+            .font_size(frame.font_px)
+    };
+    let chart = charming::Chart::new()
+        .animation(false)
+        .tooltip(
+            Tooltip::new()
+                .trigger(Trigger::Axis)
+                .axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)),
+        )
+        .legend(
+            Legend::new()
+                .top(0)
+                .data(vec![baseline_name.clone(), target_name.clone()])
+                .text_style(charts::text_style(frame)),
+        )
+        .grid(
+            Grid::new()
+                .left(4)
+                .right(frame.room(118.0, 0.35))
+                .top(frame.room(32.0, 0.5))
+                .bottom(8)
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(unit)
+                .name_location(NameLocation::End)
+                .name_text_style(charts::text_style(frame))
+                .split_number(3)
+                .axis_label(charts::axis_label(frame)),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(labels)
+                .axis_label(charts::axis_label(frame).interval(0)),
+        )
+        .series(
+            Bar::new()
+                .name(baseline_name)
+                .item_style(charming::element::ItemStyle::new().color(BASE_COLOR))
+                .label(bar_label()),
+        )
+        .series(
+            Bar::new()
+                .name(target_name)
+                .item_style(charming::element::ItemStyle::new().color(TARGET_COLOR))
+                .label(bar_label()),
+        );
+    let bar = |data: Vec<Value>| json!({ "data": data, "barMaxWidth": 18, "cursor": "pointer" });
+    charts::option_json(
+        &chart,
+        frame,
+        json!({
+            "tooltip": { "confine": true, "textStyle": { "fontSize": frame.font_px } },
+            "yAxis": { "axisLabel": {
+                "width": frame.room(88.0, 0.3),
+                "overflow": "break",
+                "lineHeight": (frame.font_px * 7.0 / 6.0).round(),
+            } },
+            "series": [bar(base), bar(target)],
+        }),
+    )
 }
 
 /// The text summary of a plan's indicator chart (read by screen readers in place of the canvas).
@@ -1081,7 +1136,7 @@ mod tests {
         assert_eq!(bars[0].target[1], None);
         assert_eq!(bars[0].target_label[0], "≥100 约束性");
         assert_eq!(bars[1].links, ["T1r3"]);
-        let o = bars_option(&bars[1], "基数", "目标");
+        let o = bars_option(&bars[1], "基数", "目标", Frame::default());
         let text = o.to_string();
         assert!(!text.contains("<b>"), "{text}");
         assert_eq!(o["series"][1]["data"][0]["value"], 23400.0);
@@ -1094,10 +1149,28 @@ mod tests {
             "2.34万 预期性"
         );
         assert_eq!(o["yAxis"]["type"], "category");
-        let o = bars_option(&bars[0], "基数", "目标");
+        assert_eq!(
+            o["legend"]["data"],
+            serde_json::json!([{ "name": "基数" }, { "name": "目标" }])
+        );
+        assert_eq!(o["series"][1]["barMaxWidth"], 18);
+        assert_eq!(o["series"][1]["label"]["position"], "right");
+        assert_eq!(o["series"][1]["itemStyle"]["color"], TARGET_COLOR);
+        assert_eq!(o["yAxis"]["axisLabel"]["width"], 88.0);
+        assert_eq!(o["yAxis"]["axisLabel"]["overflow"], "break");
+        assert_eq!(o["xAxis"]["axisLabel"]["fontSize"], 12.0);
+        assert_eq!(o["tooltip"]["axisPointer"]["type"], "shadow");
+        let o = bars_option(&bars[0], "基数", "目标", Frame::default());
         assert_eq!(o["series"][0]["data"][0]["value"], 100.23);
         assert!(o["series"][1]["data"][1]["value"].is_null());
         assert!(bars_height(10) > bars_height(2));
+        // 200% text on a 320 px screen: larger text, label room capped by the width.
+        let big = bars_option(&bars[0], "基数", "目标", Frame::new(32.0, 320.0));
+        assert_eq!(big["series"][0]["label"]["fontSize"], 24.0);
+        assert_eq!(big["yAxis"]["axisLabel"]["fontSize"], 24.0);
+        assert_eq!(big["yAxis"]["axisLabel"]["width"], 96.0);
+        assert_eq!(big["grid"][0]["right"], 112.0);
+        assert_eq!(big["series"][1]["data"][1]["label"]["formatter"], o["series"][1]["data"][1]["label"]["formatter"]);
     }
 
     #[test]
