@@ -10,7 +10,9 @@
 //! that one. On `index.html` it first forwards old plan, indicator and explorer addresses
 //! (`?plan=<id>&sec=3.1` → `plan-<id>.html#s-3.1`, the rule of [`crate::route::legacy_redirect`])
 //! with `location.replace`, so a QR code printed before the static pages existed lands on the
-//! static page and section. So
+//! static page and section. The bundle is fetched after the page's `load` event and first paint
+//! (every static page is readable without it), so it never competes with the page for bytes or
+//! the main thread before first paint. So
 //! the first screen (the library) never downloads the reader, a plan opened from a QR code never
 //! downloads charts or comparison code, and no page downloads two bundles.
 //!
@@ -160,20 +162,34 @@ fn loader_script(home: &BundleFiles, reader: &BundleFiles, app: &BundleFiles) ->
     if (rel === 'preload') {{ l.as = 'fetch'; l.type = 'application/wasm'; }}
     document.head.appendChild(l);
   }}
-  preload('modulepreload', js);
-  preload('preload', wasm);
-  var s = document.createElement('script');
-  s.type = 'module';
-  // No top-level await (older in-app browsers support modules but not that).
-  s.textContent = "import init, * as bindings from '" + js + "';\n" +
-    "init({{ module_or_path: '" + wasm + "' }}).then(function (wasm) {{\n" +
-    "  window.wasmBindings = bindings;\n" +
-    "  dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: wasm }} }}));\n" +
-    "}}, function (e) {{\n" +
-    "  console.error(e);\n" +
-    "  dispatchEvent(new CustomEvent('ps-boot-failed'));\n" +
-    "}});";
-  document.head.appendChild(s);
+  var started = false;
+  function start() {{
+    if (started) return;
+    started = true;
+    preload('modulepreload', js);
+    preload('preload', wasm);
+    var s = document.createElement('script');
+    s.type = 'module';
+    // No top-level await (older in-app browsers support modules but not that).
+    s.textContent = "import init, * as bindings from '" + js + "';\n" +
+      "init({{ module_or_path: '" + wasm + "' }}).then(function (wasm) {{\n" +
+      "  window.wasmBindings = bindings;\n" +
+      "  dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: wasm }} }}));\n" +
+      "}}, function (e) {{\n" +
+      "  console.error(e);\n" +
+      "  dispatchEvent(new CustomEvent('ps-boot-failed'));\n" +
+      "}});";
+    document.head.appendChild(s);
+  }}
+  // The page is readable without the app (every static page has its content): the bundle is
+  // fetched once the page has loaded and painted, so it never competes with the page's own
+  // bytes or its first paint (issue 11). A hidden tab paints nothing; the timeout starts it there.
+  function later() {{
+    requestAnimationFrame(function () {{ setTimeout(start, 0); }});
+    setTimeout(start, 1000);
+  }}
+  if (document.readyState === 'complete') later();
+  else addEventListener('load', later);
 }})();
 </script>"#,
         hj = home.js,
