@@ -472,7 +472,7 @@ fn PlanIslands(
     // Runs `f` under this component's owner while it is mounted; false once it has gone.
     let step = move |f: &mut dyn FnMut()| -> bool {
         if alive.load(Ordering::Relaxed) {
-            owner.with(|| f());
+            owner.with(f);
         }
         alive.load(Ordering::Relaxed)
     };
