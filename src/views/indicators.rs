@@ -546,13 +546,11 @@ fn Downloads(stem: String, csv: String, json: String) -> impl IntoView {
     view! {
         <p class="ps-downloads">
             <span class="ps-downloads__label">"下载数据："</span>
-            {csv_url.map(|u| view! {
-                <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-csv" href=u download=ind::file_name(&stem, "csv")>"CSV（Excel 可打开）"</a>
-            })}
+            // Rendered to static HTML (no Blob URLs there) the links have no `href` yet: same
+            // size, so nothing moves when the app's copy (island) replaces them.
+            <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-csv" href=csv_url download=ind::file_name(&stem, "csv")>"CSV（Excel 可打开）"</a>
             " "
-            {json_url.map(|u| view! {
-                <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-json" href=u download=ind::file_name(&stem, "json")>"JSON"</a>
-            })}
+            <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-json" href=json_url download=ind::file_name(&stem, "json")>"JSON"</a>
         </p>
     }
 }

@@ -366,14 +366,19 @@ async fn old_addresses_land_on_the_static_page_and_section() {
 }
 
 /// Geometry of a static indicator or explorer page: where its headings, table rows, list items
-/// and chart figures are (document coordinates), and the text of its tables.
+/// and terms are up to the first chart (document coordinates), where that chart is, every
+/// chart's drawing height, and the text of its tables. (Below a chart, its one-line
+/// "正在加载图表…" gives way to the drawing once ECharts has run — the chart component's own
+/// change, not the takeover's.)
 const MEASURE_IND: &str = r#"
     const top = e => Math.round((e.getBoundingClientRect().top + scrollY) * 10) / 10;
-    const els = Array.from(document.querySelectorAll('main h1, main h2, main h3, main tr, main li, main figure, main dt'));
     const figures = Array.from(document.querySelectorAll('main figure.ps-ind-chart'));
+    const first = figures[0];
+    const before = e => !first || (e.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    const els = Array.from(document.querySelectorAll('main h1, main h2, main h3, main tr, main li, main dt')).filter(before);
     return {
         tops: els.map(e => [e.tagName + (e.id ? '#' + e.id : ''), top(e)]),
-        figures: figures.map(f => [top(f), Math.round(f.querySelector('.ps-chart__canvas').getBoundingClientRect().height)]),
+        figures: figures.map((f, i) => [i === 0 ? top(f) : null, Math.round(f.querySelector('.ps-chart__canvas').getBoundingClientRect().height)]),
         tables: Array.from(document.querySelectorAll('main table')).map(t => t.textContent.replace(/\s+/g, '')),
         prerendered: !!document.getElementById('ps-prerendered'),
     };
