@@ -9,7 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use planscope_model::{catalog, PlanDocument, PlanIndex};
 
-use super::common::{loaded, use_title, wait_index, ReadyMarker, Wait};
+use super::common::{loaded, use_title, wait_index, Loading, ReadyMarker, Wait};
 use super::indicators::BarsChart;
 use super::reader::dom as rdom;
 use super::reader::tools::ShareDialog;
@@ -37,6 +37,9 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
         Route::Compare { topic, .. } => topic,
         _ => None,
     });
+    // compare.css is this page's only (no page links it): the comparison waits for it rather
+    // than showing unstyled first.
+    let css = crate::dom::stylesheet("ps-compare-css", "compare.css");
     view! {
         <div class="ps-cmp">
             <nav class="ps-crumbs" aria-label="位置">
@@ -45,6 +48,9 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
             <h1 class="ps-title">"规划对比"</h1>
             <p class="ps-lead">"选择 2\u{2014}4 份规划，按主题并排查看各自的安排、篇幅和指标。"</p>
             {move || {
+                if !css.get() {
+                    return view! { <Loading what="规划对比" /> }.into_any();
+                }
                 let requested = plans.clone();
                 loaded(store.index(), wait_index(store, true), move |index| {
                     view! { <Chosen index requested topic /> }.into_any()

@@ -16,8 +16,8 @@ use crate::indicators::{self as ind, Bars, IndRow, PlanRef, ProseItem, Statement
 use crate::nav::Router;
 use crate::route::Route;
 use crate::store::Store;
-use crate::echarts::{self, EChart};
-use crate::dom;
+use crate::echarts::EChart;
+use crate::{dom, echarts, island};
 
 // ---------------------------------------------------------------------------------------------
 // one plan
@@ -37,18 +37,104 @@ pub fn IndicatorsPage(id: String) -> impl IntoView {
         });
         dom::set_title(&crate::format::page_title(title.as_deref()));
     });
-    move || {
-        let id = id.clone();
-        let wait = Wait {
-            what: "规划指标",
-            error_title: |_| "无法加载这份规划",
-            on_retry: Callback::new(move |()| store.retry_plan(&id)),
-            home: true,
-        };
-        loaded(state.get(), wait, |doc| {
-            view! { <PlanIndicators doc /> }.into_any()
-        })
+    // The page written at build time is this one (`indicators-<id>.html`): the app attaches the
+    // charts and downloads to it (islands) instead of drawing the tables again.
+    let islands = static_page_is(&Route::indicators(&id));
+    move || match state.get() {
+        // The static page is what the reader sees until the islands are mounted.
+        LoadState::Loading if islands => ().into_any(),
+        s => {
+            let id = id.clone();
+            let wait = Wait {
+                what: "规划指标",
+                error_title: |_| "无法加载这份规划",
+                on_retry: Callback::new(move |()| store.retry_plan(&id)),
+                home: true,
+            };
+            loaded(s, wait, |doc| {
+                if islands {
+                    view! { <PlanIndicatorsIslands doc /> }.into_any()
+                } else {
+                    view! { <PlanIndicators doc /> }.into_any()
+                }
+            })
+        }
     }
+}
+
+/// Whether the page written at build time for `route` is the one on screen (opened directly, not
+/// a page the app must draw itself, such as a filtered address): the app then attaches to it.
+fn static_page_is(route: &Route) -> bool {
+    let file = route.static_file();
+    !dom::html_has_class("ps-boot-other") && file.is_some() && file == dom::prerendered_file()
+}
+
+/// The elements matching `selector` inside the page written at build time.
+fn in_static_page(selector: &str) -> Vec<web_sys::Element> {
+    island::find_all(&format!("#{} {selector}", crate::page::BLOCK_ID))
+}
+
+/// `&hl=` marks a row or list item and scrolls to it (on the page as it is, drawn by the app or
+/// written at build time).
+fn follow_highlight() {
+    let router = Router::expect();
+    let hl = Memo::new(move |_| match router.route() {
+        Route::Indicators { hl, .. } => hl,
+        _ => None,
+    });
+    Effect::new(move |_| {
+        if let Some(h) = hl.get() {
+            let el = ind::item_el(&h);
+            request_animation_frame(move || {
+                rdom::go_to(&el);
+            });
+        }
+    });
+}
+
+/// The `i`-th chart of a plan's indicator page (`b`, one unit's bars).
+fn plan_chart(rows: &[IndRow], i: usize, b: &Bars, drawn: RwSignal<usize>) -> impl IntoView {
+    let summary = ind::plan_summary(rows, b);
+    let (bn, tn) = year_names(rows, b);
+    view! {
+        <BarsChart
+            dom_id=format!("ps-ind-chart-{i}")
+            title=format!("基数与目标（单位：{}）", b.unit)
+            summary
+            names=(bn, tn)
+            bars=b.clone()
+            drawn
+        />
+    }
+}
+
+/// A plan's indicator page over its page written at build time (`indicators-<id>.html`): the
+/// tables, lists and links stay the nodes the browser parsed; each chart is mounted in place of
+/// its static figure and the download links in place of theirs (`island::replace`: the same
+/// components, so nothing moves). `data-ready` once every chart is drawn (or says it failed).
+#[component]
+fn PlanIndicatorsIslands(doc: Arc<PlanDocument>) -> impl IntoView {
+    let plan = doc.id.clone();
+    let rows = Arc::new(ind::rows(&doc));
+    let bars = ind::plan_bars(&rows, &plan);
+    let drawn = RwSignal::new(0usize);
+    let figures = in_static_page("figure.ps-ind-chart");
+    let expected = bars.len().min(figures.len());
+    for (i, (b, fig)) in bars.into_iter().zip(figures).enumerate() {
+        let rows = rows.clone();
+        island::replace(&[fig], move || plan_chart(&rows, i, &b, drawn));
+    }
+    let (csv, json) = (ind::plan_csv(&doc), ind::plan_json(&doc));
+    island::replace(&in_static_page(".ps-downloads"), move || {
+        view! { <Downloads stem=format!("{plan}-indicators") csv json /> }
+    });
+    follow_highlight();
+    Effect::new(move |_| {
+        if drawn.get() >= expected {
+            dom::mark_ready();
+        }
+    });
+    on_cleanup(|| dom::set_ready(false));
 }
 
 fn para_link(plan: &str, para: &str) -> String {
@@ -83,38 +169,12 @@ fn PlanIndicators(doc: Arc<PlanDocument>) -> impl IntoView {
     });
     on_cleanup(|| dom::set_ready(false));
 
-    // `&hl=` marks a row or list item and scrolls to it.
-    let router = Router::expect();
-    let hl = Memo::new(move |_| match router.route() {
-        Route::Indicators { hl, .. } => hl,
-        _ => None,
-    });
-    Effect::new(move |_| {
-        if let Some(h) = hl.get() {
-            let el = ind::item_el(&h);
-            request_animation_frame(move || {
-                rdom::go_to(&el);
-            });
-        }
-    });
+    follow_highlight();
 
     let charts = bars
         .iter()
         .enumerate()
-        .map(|(i, b)| {
-            let summary = ind::plan_summary(&rows, b);
-            let (bn, tn) = year_names(&rows, b);
-            view! {
-                <BarsChart
-                    dom_id=format!("ps-ind-chart-{i}")
-                    title=format!("基数与目标（单位：{}）", b.unit)
-                    summary
-                    names=(bn, tn)
-                    bars=b.clone()
-                    drawn
-                />
-            }
-        })
+        .map(|(i, b)| plan_chart(&rows, i, b, drawn))
         .collect_view();
 
     let table = (!rows.is_empty())
@@ -407,13 +467,11 @@ fn Downloads(stem: String, csv: String, json: String) -> impl IntoView {
     view! {
         <p class="ps-downloads">
             <span class="ps-downloads__label">"下载数据："</span>
-            {csv_url.map(|u| view! {
-                <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-csv" href=u download=ind::file_name(&stem, "csv")>"CSV（Excel 可打开）"</a>
-            })}
+            // Rendered to static HTML (no Blob URLs there) the links have no `href` yet: same
+            // size, so nothing moves when the app's copy (island) replaces them.
+            <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-csv" href=csv_url download=ind::file_name(&stem, "csv")>"CSV（Excel 可打开）"</a>
             " "
-            {json_url.map(|u| view! {
-                <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-json" href=u download=ind::file_name(&stem, "json")>"JSON"</a>
-            })}
+            <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-json" href=json_url download=ind::file_name(&stem, "json")>"JSON"</a>
         </p>
     }
 }
@@ -424,9 +482,131 @@ fn Downloads(stem: String, csv: String, json: String) -> impl IntoView {
 
 type Loaded = Vec<Option<Result<Arc<PlanDocument>, LoadError>>>;
 
-/// `?view=indicator[&ind=<id>]`: every plan's statements of one canonical indicator.
+/// `?view=indicator[&ind=<id>]`: every plan's statements of one canonical indicator. On its
+/// page written at build time (`indicator[-<ind>].html`, opened directly) the app attaches the
+/// chart and downloads to it ([`ExplorerIslands`]); after a move to another indicator in the app,
+/// or when a plan cannot be loaded, it draws the page itself.
 #[component]
 pub fn Explorer() -> impl IntoView {
+    let router = Router::expect();
+    let fallback = RwSignal::new(false);
+    let attach = Memo::new(move |_| !fallback.get() && static_page_is(&router.route()));
+    move || {
+        if attach.get() {
+            view! { <ExplorerIslands fallback /> }.into_any()
+        } else {
+            view! { <ExplorerView /> }.into_any()
+        }
+    }
+}
+
+/// The explorer over its static page: once the index and every plan are loaded, the chart is
+/// mounted in place of its static figure and the downloads in place of theirs; the picker and
+/// the table stay the parsed nodes. Sets `fallback` (the app draws the page) when the index or a
+/// plan fails to load, so the reader sees which and can retry.
+#[component]
+fn ExplorerIslands(fallback: RwSignal<bool>) -> impl IntoView {
+    let store = Store::expect();
+    let ind = match Router::expect().route_untracked() {
+        Route::Explorer { ind } => ind,
+        _ => None,
+    };
+    // The islands belong to this component, not to the effect that mounts them.
+    let owner = Owner::current().unwrap_or_default();
+    let attached = StoredValue::new(false);
+    Effect::new(move |_| {
+        if attached.get_value() {
+            return;
+        }
+        let index = match store.index() {
+            LoadState::Loading => return,
+            LoadState::Failed(_) => return fallback.set(true),
+            LoadState::Ready(index) => index,
+        };
+        if !index.plans.iter().all(|e| crate::route::is_valid_id(&e.id)) {
+            return fallback.set(true);
+        }
+        let mut docs = Vec::with_capacity(index.plans.len());
+        for e in &index.plans {
+            match store.plan(&e.id).get() {
+                LoadState::Loading => return,
+                LoadState::Failed(_) => return fallback.set(true),
+                LoadState::Ready(d) => docs.push((plan_label(e), d)),
+            }
+        }
+        attached.set_value(true);
+        owner.with(|| attach_explorer(ind.as_deref(), &docs));
+    });
+    on_cleanup(|| dom::set_ready(false));
+}
+
+/// [`ExplorerIslands`]' work once every plan is there.
+fn attach_explorer(ind: Option<&str>, docs: &[(String, Arc<PlanDocument>)]) {
+    let Some(info) = ind.and_then(catalog::indicator) else {
+        // The picker (or an unknown indicator): links only.
+        dom::mark_ready();
+        return;
+    };
+    let refs: Vec<PlanRef<'_>> = docs
+        .iter()
+        .map(|(label, d)| PlanRef {
+            id: &d.id,
+            label: label.clone(),
+            doc: d,
+        })
+        .collect();
+    let statements = ind::statements(info.id, &refs);
+    let drawn = RwSignal::new(0usize);
+    let figures = in_static_page("figure.ps-ind-chart");
+    let mut expected = 0;
+    if let (Some(chart), Some(fig)) = (explorer_chart(info.id, &statements, drawn), figures.first()) {
+        expected = 1;
+        island::replace(std::slice::from_ref(fig), move || chart);
+    }
+    let (csv, json) = (
+        ind::explorer_csv(info.id, &statements),
+        ind::explorer_json(info.id, &statements),
+    );
+    let stem = format!("indicator-{}", info.id);
+    island::replace(&in_static_page(".ps-downloads"), move || {
+        view! { <Downloads stem csv json /> }
+    });
+    Effect::new(move |_| {
+        if drawn.get() >= expected {
+            dom::mark_ready();
+        }
+    });
+}
+
+/// The explorer's chart of indicator `ind` (`None` when no plan states a number for it).
+fn explorer_chart(
+    ind: &'static str,
+    statements: &[Statement],
+    drawn: RwSignal<usize>,
+) -> Option<AnyView> {
+    let info = catalog::indicator(ind);
+    let name = info.map_or(ind, |i| i.name);
+    let unit = info.map_or("", |i| i.unit);
+    let bars = ind::explorer_bars(ind, statements);
+    let numeric = bars.baseline.iter().chain(&bars.target).any(Option::is_some);
+    numeric.then(|| {
+        view! {
+            <BarsChart
+                dom_id="ps-explorer-chart".to_owned()
+                title=format!("{name}（{unit}）")
+                summary=ind::explorer_summary(ind, statements)
+                names=("现状/基数".to_owned(), "目标".to_owned())
+                bars=bars.clone()
+                drawn
+            />
+        }
+        .into_any()
+    })
+}
+
+/// The explorer drawn by the app.
+#[component]
+fn ExplorerView() -> impl IntoView {
     use_title(Some("指标对比".to_owned()));
     let store = Store::expect();
     view! {
@@ -573,33 +753,17 @@ fn IndicatorDetail(ind: &'static str, statements: Vec<Statement>) -> impl IntoVi
     // As in `PlanIndicators`: the static copy goes before the chart is drawn.
     dom::remove_prerendered();
     on_cleanup(|| dom::set_ready(false));
-    let bars = ind::explorer_bars(ind, &statements);
-    let summary = ind::explorer_summary(ind, &statements);
     let drawn = RwSignal::new(0usize);
-    let numeric = bars
-        .baseline
-        .iter()
-        .chain(&bars.target)
-        .any(Option::is_some);
-    let expected = usize::from(numeric);
+    let chart = explorer_chart(ind, &statements, drawn);
+    let expected = usize::from(chart.is_some());
     Effect::new(move |_| {
         if drawn.get() >= expected {
             dom::set_ready(true);
         }
     });
-    let chart = numeric.then(|| {
-        view! {
-            <BarsChart
-                dom_id="ps-explorer-chart".to_owned()
-                title=format!("{name}（{unit}）")
-                summary=summary.clone()
-                names=("现状/基数".to_owned(), "目标".to_owned())
-                bars=bars.clone()
-                drawn
-            />
-        }
+    let no_chart = chart.is_none().then(|| {
+        view! { <p class="ps-chart__summary">{ind::explorer_summary(ind, &statements)}</p> }
     });
-    let no_chart = (!numeric).then(|| view! { <p class="ps-chart__summary">{summary.clone()}</p> });
     let rows = statements
         .iter()
         .map(|s| {

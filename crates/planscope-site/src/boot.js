@@ -13,7 +13,8 @@
 //    "Old engines" and scripts/wasm-features). Without them nothing is downloaded: the static page
 //    stays and OLD says why. A compile or link error later on a whole module says the same,
 //    never NET (a module cut short is NET: wholeModule).
-// 4. The bundle of this page (route::loader_picks), preloaded and started with import().
+// 4. The bundle of this page (route::loader_picks), preloaded and started with import() once
+//    the page has loaded and painted.
 // 5. Stale caches: a script, stylesheet or wasm file that fails is asked for again
 //    (HEAD, no-store); when the server answers 404 (a newer release replaced the hashed file)
 //    the page reloads itself once with a cache-busting parameter (guarded in sessionStorage, so
@@ -151,8 +152,6 @@
     if (rel === 'preload') { l.as = 'fetch'; l.type = 'application/wasm'; }
     document.head.appendChild(l);
   }
-  preload('modulepreload', js);
-  preload('preload', wasm);
   var base = new URL('.', me && me.src ? me.src : location.href).href;
   // Whether `buf` is a whole wasm module: magic number, then sections (id, LEB128 size, body)
   // that end exactly at the end. A module that is whole but does not compile uses something
@@ -192,10 +191,26 @@
       });
     }).then(null, function () { fail('net', NET); });
   }
-  import(new URL(js, base).href).then(function (glue) {
-    return glue.default({ module_or_path: new URL(wasm, base).href }).then(function (w) {
-      window.wasmBindings = glue;
-      dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: w } }));
-    }, function (e) { startFailed(e, new URL(wasm, base).href); });
-  }, function (e) { startFailed(e, new URL(js, base).href); });
+  // The page is readable without the app (every static page has its content): the bundle is
+  // fetched once the page has loaded and painted, so it never competes with the page's own bytes
+  // or its first paint (issue 11). A hidden tab paints nothing; the timeout starts it there.
+  var begun = false;
+  function start() {
+    if (begun) return;
+    begun = true;
+    preload('modulepreload', js);
+    preload('preload', wasm);
+    import(new URL(js, base).href).then(function (glue) {
+      return glue.default({ module_or_path: new URL(wasm, base).href }).then(function (w) {
+        window.wasmBindings = glue;
+        dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: w } }));
+      }, function (e) { startFailed(e, new URL(wasm, base).href); });
+    }, function (e) { startFailed(e, new URL(js, base).href); });
+  }
+  function later() {
+    requestAnimationFrame(function () { setTimeout(start, 0); });
+    setTimeout(start, 1000);
+  }
+  if (document.readyState === 'complete') later();
+  else addEventListener('load', later);
 })();

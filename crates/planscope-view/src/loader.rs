@@ -10,7 +10,9 @@
 //! that one. On `index.html` it first forwards old plan, indicator and explorer addresses
 //! (`?plan=<id>&sec=3.1` → `plan-<id>.html#s-3.1`, the rule of [`crate::route::legacy_redirect`])
 //! with `location.replace`, so a QR code printed before the static pages existed lands on the
-//! static page and section. So
+//! static page and section. The bundle is fetched after the page's `load` event and first paint
+//! (every static page is readable without it), so it never competes with the page for bytes or
+//! the main thread before first paint. So
 //! the first screen (the library) never downloads the reader, a plan opened from a QR code never
 //! downloads charts or comparison code, and no page downloads two bundles.
 //!
