@@ -511,7 +511,7 @@ async fn the_wasm_is_fetched_after_the_page_has_loaded_and_painted() {
                 .unwrap_or_default();
             ensure!(wasm.len() == 1, "/{page}: expected one wasm request: {t}");
             ensure!(
-                wasm[0] >= load,
+                wasm[0].total_cmp(&load).is_ge(),
                 "/{page}: the wasm was requested before the page had loaded: {t}"
             );
         }
