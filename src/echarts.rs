@@ -327,6 +327,10 @@ pub fn EChart(
     });
     // The height through the CSSOM: a strict CSP refuses `style` attributes (dom::css_property).
     crate::dom::css_property(canvas, "height", format!("{height}px"));
+    // A page written at build time (rendered natively: no window, no effects) keeps the chart's
+    // place with blocks of 100, 10 and 1 px (style/main.css), so the figure does not grow when
+    // the app mounts its chart there.
+    let reserve = crate::dom::window().is_none().then(|| reserve_blocks(height));
     view! {
         <div
             node_ref=canvas
@@ -335,7 +339,7 @@ pub fn EChart(
             role="img"
             aria-label=label
             aria-describedby=described_by
-        ></div>
+        >{reserve}</div>
         {move || match state.get() {
             ChartState::Loading => view! { <p class="ps-status" role="status">"正在加载图表…"</p> }.into_any(),
             ChartState::Shown => ().into_any(),
@@ -348,4 +352,21 @@ pub fn EChart(
             .into_any(),
         }}
     }
+}
+
+/// `height` CSS px as empty blocks of 100, 10 and 1 px (`.ps-r100`, `.ps-r10`, `.ps-r1` in
+/// `style/main.css`): a height a static page can carry without a `style` attribute, which a
+/// strict Content-Security-Policy refuses (README.md "Deploying").
+fn reserve_blocks(height: u32) -> impl IntoView {
+    let blocks = [(100, "ps-r100"), (10, "ps-r10"), (1, "ps-r1")];
+    let mut left = height;
+    let mut classes = Vec::new();
+    for (px, class) in blocks {
+        classes.extend(std::iter::repeat_n(class, (left / px) as usize));
+        left %= px;
+    }
+    classes
+        .into_iter()
+        .map(|class| view! { <span class=class aria-hidden="true"></span> })
+        .collect_view()
 }

@@ -395,8 +395,9 @@ pub fn content_type(path: &Path) -> &'static str {
 }
 
 /// The `Cache-Control` for the file at URL `path`, as README.md "Deploying" asks of a host:
-/// a content-hashed name (`<name>-<16 hex digits>[_bg].<ext>`, what trunk and planscope-site
-/// write) never changes, so `public, max-age=31536000, immutable`; anything else (pages, data,
+/// a content-hashed name (`<name>-<12 to 16 hex digits>[_bg].<ext>`, what trunk and
+/// planscope-site write: trunk prints its 64-bit hash as hex without leading zeros, so 16 digits,
+/// one in sixteen names 15, fewer rarely) never changes, so `public, max-age=31536000, immutable`; anything else (pages, data,
 /// `search.css`, `vendor/`) must be revalidated: `no-cache`.
 pub fn cache_control(path: &str) -> &'static str {
     if is_content_hashed(path) {
@@ -406,7 +407,8 @@ pub fn cache_control(path: &str) -> &'static str {
     }
 }
 
-/// Whether the last segment of `path` is `<name>-<16 hex digits>[_bg].<ext>`.
+/// Whether the last segment of `path` is `<name>-<12 to 16 hex digits>[_bg].<ext>` (see
+/// [`cache_control`]).
 pub fn is_content_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or(path);
     let Some((stem, ext)) = file.rsplit_once('.') else {
@@ -418,7 +420,9 @@ pub fn is_content_hashed(path: &str) -> bool {
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     match stem.rsplit_once('-') {
         Some((name, hash)) => {
-            !name.is_empty() && hash.len() == 16 && hash.bytes().all(|c| c.is_ascii_hexdigit())
+            !name.is_empty()
+                && (12..=16).contains(&hash.len())
+                && hash.bytes().all(|c| c.is_ascii_hexdigit())
         }
         None => false,
     }

@@ -324,7 +324,7 @@ fn next_release(a: &Path, to: &Path) -> R<usize> {
         }
         let stem = name.split('.').next().unwrap_or_default();
         let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-        let hash = &stem[stem.len() - 16..];
+        let hash = stem.rsplit_once('-').map_or("", |(_, h)| h);
         let next: String = hash
             .chars()
             .map(|c| std::char::from_digit((c.to_digit(16).unwrap_or(0) + 1) % 16, 16).unwrap())
