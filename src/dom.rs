@@ -1,7 +1,7 @@
 //! Small DOM helpers that are not worth a component.
 
-use wasm_bindgen::JsCast;
 use leptos::prelude::{ReadSignal, RwSignal, Set};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 use crate::route::Page;

@@ -180,7 +180,8 @@ fn draw(
     set_option(&instance, &build(frame))?;
     let last = Rc::new(Cell::new(frame));
     let update = {
-        let (el, instance, build, last) = (el.clone(), instance.clone(), build.clone(), last.clone());
+        let (el, instance, build, last) =
+            (el.clone(), instance.clone(), build.clone(), last.clone());
         move || {
             let now = frame_of(&el);
             if now != last.get() {
@@ -330,7 +331,9 @@ pub fn EChart(
     // A page written at build time (rendered natively: no window, no effects) keeps the chart's
     // place with blocks of 100, 10 and 1 px (style/main.css), so the figure does not grow when
     // the app mounts its chart there.
-    let reserve = crate::dom::window().is_none().then(|| reserve_blocks(height));
+    let reserve = crate::dom::window()
+        .is_none()
+        .then(|| reserve_blocks(height));
     view! {
         <div
             node_ref=canvas

@@ -12,11 +12,11 @@ use super::common::{loaded, use_title, wait_index, ReadyMarker, Wait};
 use super::reader::dom as rdom;
 use crate::charts::plan_label;
 use crate::data::{LoadError, LoadState};
+use crate::echarts::EChart;
 use crate::indicators::{self as ind, Bars, IndRow, PlanRef, ProseItem, Statement};
 use crate::nav::Router;
 use crate::route::Route;
 use crate::store::Store;
-use crate::echarts::EChart;
 use crate::{dom, echarts, island};
 
 // ---------------------------------------------------------------------------------------------
@@ -541,25 +541,30 @@ fn ExplorerIslands(fallback: RwSignal<bool>) -> impl IntoView {
 }
 
 /// [`ExplorerIslands`]' work once every plan is there.
+/// The loaded plans (label, document) as the references the indicator logic reads.
+fn plan_refs(docs: &[(String, Arc<PlanDocument>)]) -> Vec<PlanRef<'_>> {
+    docs.iter()
+        .map(|(label, d)| PlanRef {
+            id: &d.id,
+            label: label.clone(),
+            doc: d,
+        })
+        .collect()
+}
+
 fn attach_explorer(ind: Option<&str>, docs: &[(String, Arc<PlanDocument>)]) {
     let Some(info) = ind.and_then(catalog::indicator) else {
         // The picker (or an unknown indicator): links only.
         dom::mark_ready();
         return;
     };
-    let refs: Vec<PlanRef<'_>> = docs
-        .iter()
-        .map(|(label, d)| PlanRef {
-            id: &d.id,
-            label: label.clone(),
-            doc: d,
-        })
-        .collect();
+    let refs = plan_refs(docs);
     let statements = ind::statements(info.id, &refs);
     let drawn = RwSignal::new(0usize);
     let figures = in_static_page("figure.ps-ind-chart");
     let mut expected = 0;
-    if let (Some(chart), Some(fig)) = (explorer_chart(info.id, &statements, drawn), figures.first()) {
+    if let (Some(chart), Some(fig)) = (explorer_chart(info.id, &statements, drawn), figures.first())
+    {
         expected = 1;
         island::replace(std::slice::from_ref(fig), move || chart);
     }
@@ -588,7 +593,11 @@ fn explorer_chart(
     let name = info.map_or(ind, |i| i.name);
     let unit = info.map_or("", |i| i.unit);
     let bars = ind::explorer_bars(ind, statements);
-    let numeric = bars.baseline.iter().chain(&bars.target).any(Option::is_some);
+    let numeric = bars
+        .baseline
+        .iter()
+        .chain(&bars.target)
+        .any(Option::is_some);
     numeric.then(|| {
         view! {
             <BarsChart
@@ -681,14 +690,7 @@ fn ExplorerPlans(index: Arc<PlanIndex>) -> impl IntoView {
                 .collect()
         });
         let failed = n - docs.len();
-        let refs: Vec<PlanRef<'_>> = docs
-            .iter()
-            .map(|(label, d)| PlanRef {
-                id: &d.id,
-                label: label.clone(),
-                doc: d,
-            })
-            .collect();
+        let refs = plan_refs(&docs);
         let stated = ind::stated_indicators(&refs);
         let cur = current.get();
         let picker = stated

@@ -12,10 +12,10 @@ use super::common::{loaded, use_title, wait_index};
 use crate::charts::{
     overview_chart, overview_height, overview_series_names, overview_values, plan_label,
 };
-use crate::route::Route;
-use crate::store::Store;
 use crate::dom;
 use crate::echarts::EChart;
+use crate::route::Route;
+use crate::store::Store;
 
 const CHART_ID: &str = "ps-overview-chart";
 

@@ -540,9 +540,13 @@ fn PlanIslands(
                 {
                     let on_click = r.on_text_click();
                     let listener =
-                        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(on_click);
-                    let _ = text
-                        .add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+                        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(
+                            on_click,
+                        );
+                    let _ = text.add_event_listener_with_callback(
+                        "click",
+                        listener.as_ref().unchecked_ref(),
+                    );
                     // The text lives as long as the page.
                     listener.forget();
                 }

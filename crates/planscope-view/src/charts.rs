@@ -44,7 +44,11 @@ impl Frame {
         let font_px = ((root * 0.75) * 2.0).round() / 2.0;
         Frame {
             font_px: font_px.clamp(10.0, 40.0),
-            width_px: if width_px.is_finite() { width_px.max(0.0) } else { 0.0 },
+            width_px: if width_px.is_finite() {
+                width_px.max(0.0)
+            } else {
+                0.0
+            },
         }
     }
 

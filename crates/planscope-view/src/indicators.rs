@@ -1170,7 +1170,10 @@ mod tests {
         assert_eq!(big["yAxis"]["axisLabel"]["fontSize"], 24.0);
         assert_eq!(big["yAxis"]["axisLabel"]["width"], 96.0);
         assert_eq!(big["grid"][0]["right"], 112.0);
-        assert_eq!(big["series"][1]["data"][1]["label"]["formatter"], o["series"][1]["data"][1]["label"]["formatter"]);
+        assert_eq!(
+            big["series"][1]["data"][1]["label"]["formatter"],
+            o["series"][1]["data"][1]["label"]["formatter"]
+        );
     }
 
     #[test]

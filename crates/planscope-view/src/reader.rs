@@ -115,7 +115,11 @@ pub enum TreeAction {
 pub fn toggle_name(label: &str, title: &str, expanded: bool) -> String {
     let verb = if expanded { "收起" } else { "展开" };
     let (label, title) = (label.trim(), title.trim());
-    let sep = if label.is_empty() || title.is_empty() { "" } else { " " };
+    let sep = if label.is_empty() || title.is_empty() {
+        ""
+    } else {
+        " "
+    };
     format!("{verb}\u{201C}{label}{sep}{title}\u{201D}")
 }
 
@@ -682,11 +686,16 @@ mod tests {
         ]
     }
 
-
     #[test]
     fn toggle_names_say_the_action_and_the_heading() {
-        assert_eq!(toggle_name("第三章", "主要任务", false), "展开“第三章 主要任务”");
-        assert_eq!(toggle_name(" （一）", "总体要求 ", true), "收起“（一） 总体要求”");
+        assert_eq!(
+            toggle_name("第三章", "主要任务", false),
+            "展开“第三章 主要任务”"
+        );
+        assert_eq!(
+            toggle_name(" （一）", "总体要求 ", true),
+            "收起“（一） 总体要求”"
+        );
         assert_eq!(toggle_name("", "附件", false), "展开“附件”");
     }
     #[test]

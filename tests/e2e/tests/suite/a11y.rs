@@ -69,7 +69,9 @@ async fn drawer_nodes(b: &Browser) -> R<Vec<Value>> {
 fn toggles(nodes: &[Value]) -> Vec<&Value> {
     nodes
         .iter()
-        .filter(|n| role(n) == "button" && (name(n).starts_with("展开") || name(n).starts_with("收起")))
+        .filter(|n| {
+            role(n) == "button" && (name(n).starts_with("展开") || name(n).starts_with("收起"))
+        })
         .collect()
 }
 
@@ -127,7 +129,10 @@ async fn a_screen_reader_can_unfold_the_whole_outline_with_named_buttons() {
                            .filter(t => t.getClientRects().length > 0) \
                            .map(t => t.getBoundingClientRect()).filter(r => r.width < 44 || r.height < 44).length;")
                     .await?;
-                ensure!(small == 0, "{id} at {size:?}: {small} fold buttons under 44 px");
+                ensure!(
+                    small == 0,
+                    "{id} at {size:?}: {small} fold buttons under 44 px"
+                );
                 let mut rounds = 0;
                 loop {
                     let nodes = drawer_nodes(&b).await?;
@@ -148,7 +153,9 @@ async fn a_screen_reader_can_unfold_the_whole_outline_with_named_buttons() {
                     );
                     for t in &collapsed {
                         ensure!(
-                            name(t).starts_with("展开“") && name(t).ends_with('”') && name(t).chars().count() > 4,
+                            name(t).starts_with("展开“")
+                                && name(t).ends_with('”')
+                                && name(t).chars().count() > 4,
                             "{id}: a fold button is named {:?}",
                             name(t)
                         );
@@ -179,15 +186,15 @@ async fn a_screen_reader_can_unfold_the_whole_outline_with_named_buttons() {
                         if let Some((i, (a, w))) =
                             got.iter().zip(&want).enumerate().find(|(_, (a, w))| a != w)
                         {
-                            return Err(format!(
-                                "{id}: entry {i} reads {a:?}, gold {w:?}"
-                            )
-                            .into());
+                            return Err(format!("{id}: entry {i} reads {a:?}, gold {w:?}").into());
                         }
                         break;
                     }
                     rounds += 1;
-                    ensure!(rounds <= 12, "{id}: still collapsed entries after {rounds} rounds");
+                    ensure!(
+                        rounds <= 12,
+                        "{id}: still collapsed entries after {rounds} rounds"
+                    );
                     for t in collapsed {
                         press_node(&b, t).await?;
                     }
@@ -287,7 +294,10 @@ async fn every_page_type_works_at_200_percent_text_on_a_320_px_phone() {
         ("plan", format!("?plan={CONGHUA}")),
         ("indicators", format!("?plan={CONGHUA}&view=indicators")),
         ("explorer", "?view=indicator".to_owned()),
-        ("compare", format!("?view=compare&plans={},{}", ids[0], ids[1])),
+        (
+            "compare",
+            format!("?view=compare&plans={},{}", ids[0], ids[1]),
+        ),
         ("search", "?view=search&q=%E5%AD%A6%E5%89%8D".to_owned()),
         ("overview", "?view=overview".to_owned()),
     ];
@@ -317,10 +327,7 @@ async fn every_page_type_works_at_200_percent_text_on_a_320_px_phone() {
                     .as_f64()
                     .unwrap_or(0.0);
                 let enlarged = root >= if large { 35.0 } else { 32.0 };
-                ensure!(
-                    enlarged,
-                    "{what}: the root font size is {root}px, not 200%"
-                );
+                ensure!(enlarged, "{what}: the root font size is {root}px, not 200%");
                 // Every page is checked before failing, so one run lists every fault.
                 if let Err(e) = assert_large_text_ok(&b, &what).await {
                     faults.push(e.to_string());
@@ -328,7 +335,9 @@ async fn every_page_type_works_at_200_percent_text_on_a_320_px_phone() {
                 if what.starts_with("plan") {
                     b.click("#ps-toc-button").await?;
                     b.wait_drawer_open().await?;
-                    if let Err(e) = assert_large_text_ok(&b, &format!("{what}, outline drawer")).await {
+                    if let Err(e) =
+                        assert_large_text_ok(&b, &format!("{what}, outline drawer")).await
+                    {
                         faults.push(e.to_string());
                     }
                     b.js("document.querySelector('#ps-outline-drawer .ps-pane__close').click(); return null;")
@@ -340,11 +349,15 @@ async fn every_page_type_works_at_200_percent_text_on_a_320_px_phone() {
                     .await?;
                     b.click("#ps-share-button").await?;
                     b.wait_for_qr().await?;
-                    if let Err(e) = assert_dialog_usable(&b, &format!("{what}, share dialog")).await {
+                    if let Err(e) = assert_dialog_usable(&b, &format!("{what}, share dialog")).await
+                    {
                         faults.push(e.to_string());
                     }
-                    b.screenshot(&format!("text200-share{}", if large { "-large" } else { "" }))
-                        .await?;
+                    b.screenshot(&format!(
+                        "text200-share{}",
+                        if large { "-large" } else { "" }
+                    ))
+                    .await?;
                     b.js("document.querySelector('dialog[open]').close(); return null;")
                         .await?;
                 }
@@ -356,7 +369,11 @@ async fn every_page_type_works_at_200_percent_text_on_a_320_px_phone() {
                 .await?;
             }
         }
-        ensure!(faults.is_empty(), "at 200% text:\n  {}", faults.join("\n  "));
+        ensure!(
+            faults.is_empty(),
+            "at 200% text:\n  {}",
+            faults.join("\n  ")
+        );
         b.assert_no_console_errors(&[]).await
     });
 }
@@ -381,7 +398,10 @@ async fn charts_follow_the_text_size_and_their_container() {
     let site = serve("/");
     in_browser!(SMALL, |b| {
         for (query, css) in [
-            (format!("?plan={CONGHUA}&view=indicators"), "#ps-ind-chart-0"),
+            (
+                format!("?plan={CONGHUA}&view=indicators"),
+                "#ps-ind-chart-0",
+            ),
             ("?view=overview".to_owned(), "#ps-overview-chart"),
         ] {
             b.goto(&format!("{}{query}", site.url())).await?;
@@ -445,7 +465,11 @@ async fn charts_follow_the_text_size_and_their_container() {
             );
             b.screenshot(&format!(
                 "chart-text200-{}",
-                if css.contains("ind") { "indicators" } else { "overview" }
+                if css.contains("ind") {
+                    "indicators"
+                } else {
+                    "overview"
+                }
             ))
             .await?;
             b.js("document.documentElement.style.fontSize = ''; return null;")

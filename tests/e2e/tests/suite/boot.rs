@@ -256,7 +256,7 @@ async fn every_page_type_runs_under_a_strict_content_security_policy() {
             img_hidden == true,
             "share: the refused image is still shown"
         );
-        let decoded = decode_qr(&b, "dialog.ps-share[open] canvas.ps-qr").await?;
+        let decoded = b.decode_qr_in("dialog.ps-share[open] canvas.ps-qr").await?;
         let shown = b
             .js("return document.getElementById('ps-share-url').value;")
             .await?;
@@ -294,21 +294,6 @@ async fn every_page_type_runs_under_a_strict_content_security_policy() {
         b.assert_no_console_errors(&[]).await?;
         Ok(())
     });
-}
-
-/// The QR code drawn in the element `css`, read from a screenshot of it.
-async fn decode_qr(b: &Browser, css: &str) -> R<String> {
-    let png = b
-        .client
-        .find(fantoccini::Locator::Css(css))
-        .await?
-        .screenshot()
-        .await?;
-    let img = image::load_from_memory(&png)?.to_luma8();
-    let mut prepared = rqrr::PreparedImage::prepare(img);
-    let grids = prepared.detect_grids();
-    ensure!(grids.len() == 1, "found {} QR codes in {css}", grids.len());
-    Ok(grids[0].decode()?.1)
 }
 
 /// Build B: a copy of `a` in `to` in which every content-hashed file of the top directory has a

@@ -504,7 +504,7 @@ async fn the_wasm_is_fetched_after_the_page_has_loaded_and_painted() {
                 "#)
                 .await?;
             let load = t["load"].as_f64().unwrap_or(f64::MAX);
-            
+
             let wasm: Vec<f64> = t["wasm"]
                 .as_array()
                 .map(|a| a.iter().filter_map(Value::as_f64).collect())
