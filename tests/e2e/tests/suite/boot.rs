@@ -53,6 +53,13 @@ async fn before_every_page(b: &Browser, source: &str) -> TestResult {
     Ok(())
 }
 
+/// Moves the mouse over the middle of the first chart's plot (its canvas), as a reader's
+/// pointer would: ECharts shows its axis tooltip.
+const HOVER_FIRST_CHART: &str = "const c = document.querySelector('.ps-chart__canvas canvas'); \
+    const r = c.getBoundingClientRect(); \
+    c.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: r.left + r.width * 0.6, clientY: r.top + r.height * 0.5 })); \
+    return null;";
+
 /// Records every CSP violation of a page in `window.__psCsp`.
 const RECORD_CSP: &str = "window.__psCsp = []; document.addEventListener('securitypolicyviolation', \
     function (e) { window.__psCsp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber); }, true);";
@@ -215,6 +222,19 @@ async fn every_page_type_runs_under_a_strict_content_security_policy() {
                         tall,
                         "{page}: the chart is {h} px high (its height was refused?)"
                     );
+                    // Hovering draws the tooltip on the canvas: the pixels change, and no
+                    // `style` attribute is refused (ECharts' HTML tooltip writes them).
+                    let before = b
+                        .js("const c = document.querySelector('.ps-chart__canvas canvas'); c.scrollIntoView({ block: 'center' }); return c.toDataURL();")
+                        .await?;
+                    b.js(HOVER_FIRST_CHART).await?;
+                    b.wait_for_js(
+                        "the hovered chart redrawn",
+                        &format!(
+                            "document.querySelector('.ps-chart__canvas canvas').toDataURL() !== {before}"
+                        ),
+                    )
+                    .await?;
                 }
                 // The search page's own stylesheet applies.
                 "search" => {
