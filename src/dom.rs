@@ -205,6 +205,16 @@ pub fn stylesheet(id: &str, href: &str) -> ReadSignal<bool> {
     done.read_only()
 }
 
+/// Marks a step of the app's work in the page's performance timeline: `performance.mark("ps:<step>")`.
+/// The marks show, in the DevTools and in `make perf`'s takeover figures, when each step of a
+/// static page's takeover ran (the long tasks between them are what Lighthouse counts as
+/// blocking). Costs one call; does nothing natively or where the timeline is missing.
+pub fn mark(step: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("ps:{step}"));
+    }
+}
+
 /// Resolves in a later task of the event loop (`setTimeout(…, 0)`), so that long work can be
 /// split into tasks the browser may paint and handle input between (Lighthouse counts every
 /// task over 50 ms as blocking). Resolves at once natively.

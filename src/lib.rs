@@ -50,14 +50,23 @@ pub fn start_reader() {
     mount(Reader);
 }
 
+/// Installs the panic hook now and mounts `app` in the next task: instantiating the module (the
+/// task the wasm start function runs in) and building the view are each long on a slow phone, and
+/// one task holding both would block the page for their sum (Lighthouse's TBT counts every task
+/// over 50 ms; issue 11). Marks `ps:start` and `ps:mounted` ([`dom::mark`]).
 fn mount<V: IntoView + 'static>(app: fn() -> V) {
     fatal::install_panic_hook();
-    let Some(root) = dom::take_mount_point() else {
-        // index.html without <main id="app">: still show something rather than nothing.
-        leptos::mount::mount_to_body(app);
-        return;
-    };
-    leptos::mount::mount_to(root, app).forget();
+    dom::mark("start");
+    wasm_bindgen_futures::spawn_local(async move {
+        dom::next_task().await;
+        let Some(root) = dom::take_mount_point() else {
+            // index.html without <main id="app">: still show something rather than nothing.
+            leptos::mount::mount_to_body(app);
+            return;
+        };
+        leptos::mount::mount_to(root, app).forget();
+        dom::mark("mounted");
+    });
 }
 
 /// What every bundle's root does first: the router for `bundle`, the data store, the header's

@@ -123,10 +123,12 @@ fn load_into<T: Send + Sync + 'static>(
 ) {
     state.set(LoadState::Loading);
     spawn_local(async move {
+        crate::dom::mark(&format!("fetch {url}"));
         let next = match fetch(&url, decode).await {
             Ok(value) => LoadState::Ready(Arc::new(value)),
             Err(error) => LoadState::Failed(error),
         };
+        crate::dom::mark(&format!("decoded {url}"));
         // Decoding a large plan is one task; the views that draw it run in the next one.
         crate::dom::next_task().await;
         // Signals of the store live as long as the app; `try_set` only guards shutdown.

@@ -217,11 +217,7 @@ pub fn overview_chart(index: &PlanIndex, frame: Frame) -> Value {
         let data: Vec<i64> = index.plans.iter().map(|e| i64::from(value(e))).collect();
         chart = chart.series(Bar::new().name(name).data(data));
     }
-    option_json(
-        &chart,
-        frame,
-        json!({ "tooltip": tooltip_raw(frame) }),
-    )
+    option_json(&chart, frame, json!({ "tooltip": tooltip_raw(frame) }))
 }
 
 /// The tooltip settings every chart shares that charming 0.6 cannot express (raw JSON, merged
