@@ -299,29 +299,44 @@ pub struct WordTable {
 /// `Vec` per word of the table cost an allocation per word found and a pass over all the words
 /// per text.
 pub struct Hits {
-    /// Word ids, ascending (one entry per occurrence).
-    ids: Vec<u32>,
-    /// The occurrence positions, aligned with `ids`.
-    pos: Vec<usize>,
+    /// One entry per occurrence: word id in the high bits, position in the low
+    /// [`Hits::POS_BITS`], ascending (so by word, then by position); one allocation per text.
+    packed: Vec<u64>,
 }
 
 impl Hits {
+    /// Bits of a packed entry that hold the position (texts up to 2⁴⁰ bytes).
+    const POS_BITS: u32 = 40;
+    const POS_MASK: u64 = (1 << Self::POS_BITS) - 1;
+
+    fn entries(&self, id: usize) -> &[u64] {
+        let lo = (id as u64) << Self::POS_BITS;
+        let hi = (id as u64 + 1) << Self::POS_BITS;
+        let a = self.packed.partition_point(|&e| e < lo);
+        let n = self.packed[a..].partition_point(|&e| e < hi);
+        &self.packed[a..a + n]
+    }
+
     /// Positions of word `id` (byte offsets or char indices, as asked of
     /// [`WordTable::hits`]), ascending.
-    pub fn get(&self, id: usize) -> &[usize] {
-        let id = id as u32;
-        let a = self.ids.partition_point(|&w| w < id);
-        let n = self.ids[a..].partition_point(|&w| w == id);
-        &self.pos[a..a + n]
+    pub fn get(&self, id: usize) -> impl ExactSizeIterator<Item = usize> + Clone + '_ {
+        self.entries(id)
+            .iter()
+            .map(|&e| (e & Self::POS_MASK) as usize)
+    }
+
+    /// Does word `id` occur?
+    pub fn has(&self, id: usize) -> bool {
+        !self.entries(id).is_empty()
     }
 
     /// The ids of the words found, ascending, each once.
     pub fn ids(&self) -> impl Iterator<Item = usize> + '_ {
-        self.ids
+        self.packed
             .iter()
             .enumerate()
-            .filter(|&(i, &w)| i == 0 || self.ids[i - 1] != w)
-            .map(|(_, &w)| w as usize)
+            .filter(|&(i, &e)| i == 0 || self.packed[i - 1] >> Self::POS_BITS != e >> Self::POS_BITS)
+            .map(|(_, &e)| (e >> Self::POS_BITS) as usize)
     }
 }
 
@@ -435,16 +450,14 @@ impl WordTable {
     /// [`WordTable::each`] gathered per word: positions as byte offsets (`by_char == false`)
     /// or char indices (`true`).
     pub fn hits(&self, text: &str, by_char: bool) -> Hits {
-        let mut found: Vec<(u32, usize)> = Vec::new();
+        let mut packed: Vec<u64> = Vec::new();
         self.each(text, |id, at, k| {
-            found.push((id as u32, if by_char { k } else { at }))
+            let pos = if by_char { k } else { at } as u64;
+            packed.push((id as u64) << Hits::POS_BITS | pos)
         });
         // (word, position) pairs are distinct, so this is each word's positions ascending
-        found.sort_unstable();
-        Hits {
-            ids: found.iter().map(|h| h.0).collect(),
-            pos: found.iter().map(|h| h.1).collect(),
-        }
+        packed.sort_unstable();
+        Hits { packed }
     }
 }
 
