@@ -9,12 +9,29 @@ use planscope_model::SrcRange;
 /// Whitespace for the parser and for the "nothing lost" accounting: Unicode `White_Space`
 /// (which includes U+00A0 NBSP and U+3000 ideographic space) plus the invisible
 /// format characters that scrapes leave behind (BOM, zero-width space/joiners, word joiner).
+///
+/// Spelled out as one `match` (the `White_Space` list of Unicode 16, `char::is_whitespace`'s
+/// table, plus the five format characters) because it is asked of every character several
+/// times; the test `is_space_is_white_space_plus_format` checks it against `char::is_whitespace`
+/// over every char.
+#[inline]
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
-        )
+    matches!(
+        c,
+        '\t'..='\r'
+            | ' '
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200d}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{2060}'
+            | '\u{3000}'
+            | '\u{feff}'
+    )
 }
 
 /// Fold a character for classification (full-width ASCII forms → ASCII, ideographic space →
@@ -287,6 +304,9 @@ pub struct WordTable {
     /// Word ids grouped by key, in word order within a key.
     ids: Vec<u32>,
     has_single: bool,
+    /// Per word: the byte length of its first two characters (the part the key already
+    /// compared), so a candidate is checked on the rest only.
+    keyed_len: Vec<u8>,
     /// One bit per Basic Multilingual Plane character: set when some word starts with it. A
     /// character whose bit is clear starts no word, so the table is not looked up there (most
     /// characters of a plan text start none of the words).
@@ -384,8 +404,13 @@ impl WordTable {
                 }
             }
         }
+        let keyed_len = words
+            .iter()
+            .map(|w| w.chars().take(2).map(char::len_utf8).sum::<usize>() as u8)
+            .collect();
         WordTable {
             has_single: words.iter().any(|w| w.chars().count() == 1),
+            keyed_len,
             words: words.to_vec(),
             slots,
             ids,
@@ -420,6 +445,7 @@ impl WordTable {
     /// Calls `found(word id, byte offset, char index)` for every occurrence of every word in
     /// `text`, in order of position (so one word's occurrences come in ascending order).
     pub fn each(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
+        let bytes = text.as_bytes();
         let mut it = text.char_indices().peekable();
         let mut k = 0;
         while let Some((at, a)) = it.next() {
@@ -429,9 +455,13 @@ impl WordTable {
                 continue;
             }
             let next = it.peek().map(|&(_, b)| b);
-            if next.is_some() {
+            if let Some(b) = next {
+                // the key matched the first two chars; compare the rest of each word only
+                let rest = at + a.len_utf8() + b.len_utf8();
                 for &id in self.lookup(pair_key(a, next)) {
-                    if text[at..].starts_with(self.words[id as usize]) {
+                    let w = self.words[id as usize].as_bytes();
+                    let tail = &w[self.keyed_len[id as usize] as usize..];
+                    if tail.is_empty() || bytes.get(rest..rest + tail.len()) == Some(tail) {
                         found(id as usize, at, k);
                     }
                 }
@@ -476,6 +506,18 @@ pub use planscope_model::text::is_han;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_space_is_white_space_plus_format() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = c.is_whitespace()
+                || matches!(
+                    c,
+                    '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+                );
+            assert_eq!(is_space(c), expected, "{:?} U+{:04X}", c, c as u32);
+        }
+    }
 
     #[test]
     fn slicing_across_parts() {
