@@ -39,6 +39,14 @@ pub fn is_space(c: char) -> bool {
 /// stores folded text; scanners read the folded copy and slice the original.
 pub use planscope_model::text::{fold, fold_str};
 
+/// The text of `chars` as a `String`, allocated once at its exact length in bytes (`collect`
+/// reserves one byte per char and grows again and again on CJK text, three bytes a char).
+pub fn string_of(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    s.extend(chars);
+    s
+}
+
 /// The decoded source as chars.
 #[derive(Debug)]
 pub struct Source {
@@ -62,7 +70,7 @@ impl Source {
 
     /// Text of a range.
     pub fn slice(&self, start: u32, end: u32) -> String {
-        self.chars[start as usize..end as usize].iter().collect()
+        string_of(&self.chars[start as usize..end as usize])
     }
 
     /// Physical lines: `(start, end)` without the line terminator (`\n`; a `\r` before it is
@@ -148,7 +156,7 @@ impl Seg {
     }
 
     pub fn text(&self) -> String {
-        self.chars.iter().collect()
+        string_of(&self.chars)
     }
 
     /// Source position of logical offset `k` (`k == len` maps to the end of the last part).
@@ -255,9 +263,7 @@ impl Seg {
 
     /// The printed text of `[a, b)`.
     pub fn text_of(&self, a: usize, b: usize) -> String {
-        self.chars[a.min(self.len())..b.min(self.len())]
-            .iter()
-            .collect()
+        string_of(&self.chars[a.min(self.len())..b.min(self.len())])
     }
 }
 
