@@ -328,6 +328,9 @@ pub struct Hits {
     /// One entry per occurrence: word id in the high bits, position in the low
     /// [`Hits::POS_BITS`], ascending (so by word, then by position); one allocation per text.
     packed: Vec<u64>,
+    /// One bit per word of the table: set when the word occurs (most words of a table do
+    /// not occur in a given text; they are refused by one bit test, not a search).
+    present: Vec<u64>,
 }
 
 impl Hits {
@@ -336,6 +339,9 @@ impl Hits {
     const POS_MASK: u64 = (1 << Self::POS_BITS) - 1;
 
     fn entries(&self, id: usize) -> &[u64] {
+        if self.present.get(id / 64).is_none_or(|w| w >> (id % 64) & 1 == 0) {
+            return &[];
+        }
         let lo = (id as u64) << Self::POS_BITS;
         let hi = (id as u64 + 1) << Self::POS_BITS;
         let a = self.packed.partition_point(|&e| e < lo);
@@ -487,13 +493,15 @@ impl WordTable {
     /// or char indices (`true`).
     pub fn hits(&self, text: &str, by_char: bool) -> Hits {
         let mut packed: Vec<u64> = Vec::new();
+        let mut present = vec![0u64; self.words.len().div_ceil(64)];
         self.each(text, |id, at, k| {
             let pos = if by_char { k } else { at } as u64;
-            packed.push((id as u64) << Hits::POS_BITS | pos)
+            packed.push((id as u64) << Hits::POS_BITS | pos);
+            present[id / 64] |= 1 << (id % 64);
         });
         // (word, position) pairs are distinct, so this is each word's positions ascending
         packed.sort_unstable();
-        Hits { packed }
+        Hits { packed, present }
     }
 }
 
