@@ -1594,11 +1594,19 @@ fn noun_after(chars: &[char], from: usize, clause_end: usize) -> String {
 
 /// Read every base statistic and numeric target stated in one paragraph.
 pub fn scan(paragraph: &str, ctx: &Context) -> Vec<Found> {
+    // every candidate starts at a digit or a Chinese numeral: a paragraph with neither has
+    // none, and is not read further
+    if !paragraph.chars().any(|c| is_digit(c) || is_cn_numeral(c)) {
+        return Vec::new();
+    }
     let chars: Vec<char> = paragraph.chars().collect();
     let depth = bracket_depth(&chars);
+    let cands = candidates(&chars, &depth);
+    if cands.is_empty() {
+        return Vec::new();
+    }
     let years = year_mentions(&chars, &depth);
     let opening_year = lead_year(&chars, &years, true);
-    let cands = candidates(&chars, &depth);
     let mut out = Vec::with_capacity(cands.len());
     let mut prev_end = 0usize;
     // the prefix comparator of the previous number and where that number ended
