@@ -380,9 +380,7 @@ impl Found {
     /// Does `word` occur inside chars `[left, right)`?
     fn within(&self, word: usize, left: usize, right: usize) -> bool {
         let len = compiled().lens[word];
-        self.starts
-            .get(word)
-            .any(|s| s >= left && s + len <= right)
+        self.starts.get(word).any(|s| s >= left && s + len <= right)
     }
 }
 

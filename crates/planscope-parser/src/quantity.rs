@@ -597,7 +597,10 @@ fn match_unit(chars: &[char], p: usize) -> Option<&'static str> {
     // the longest unit of [`UNITS`] at `p` (ties: the first listed), looked for only among the
     // units that start with the char at `p`
     let first = *chars.get(p)?;
-    let u = units_starting(first).iter().copied().find(|u| at(chars, p, u))?;
+    let u = units_starting(first)
+        .iter()
+        .copied()
+        .find(|u| at(chars, p, u))?;
     let after = p + u.chars().count();
     if let Some(&next) = chars.get(after) {
         for (unit, breakers) in UNIT_BREAKERS {

@@ -339,7 +339,11 @@ impl Hits {
     const POS_MASK: u64 = (1 << Self::POS_BITS) - 1;
 
     fn entries(&self, id: usize) -> &[u64] {
-        if self.present.get(id / 64).is_none_or(|w| w >> (id % 64) & 1 == 0) {
+        if self
+            .present
+            .get(id / 64)
+            .is_none_or(|w| w >> (id % 64) & 1 == 0)
+        {
             return &[];
         }
         let lo = (id as u64) << Self::POS_BITS;
@@ -367,7 +371,9 @@ impl Hits {
         self.packed
             .iter()
             .enumerate()
-            .filter(|&(i, &e)| i == 0 || self.packed[i - 1] >> Self::POS_BITS != e >> Self::POS_BITS)
+            .filter(|&(i, &e)| {
+                i == 0 || self.packed[i - 1] >> Self::POS_BITS != e >> Self::POS_BITS
+            })
             .map(|(_, &e)| (e >> Self::POS_BITS) as usize)
     }
 }

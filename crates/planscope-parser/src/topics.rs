@@ -1034,10 +1034,7 @@ fn names(k: usize, copy: &str, occ: &Hits, mask: &mut Mask) -> bool {
 
 /// The occurrences `str::match_indices` reports (leftmost, non-overlapping) out of all
 /// occurrences `starts` (ascending) of a phrase of `len` bytes.
-fn non_overlapping(
-    starts: impl Iterator<Item = usize>,
-    len: usize,
-) -> impl Iterator<Item = usize> {
+fn non_overlapping(starts: impl Iterator<Item = usize>, len: usize) -> impl Iterator<Item = usize> {
     let mut next_free = 0;
     starts.filter(move |&at| {
         let keep = at >= next_free;
