@@ -257,7 +257,7 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
     let mut index = PlanIndex {
         schema_version: SCHEMA_VERSION,
-        plans: Vec::new(),
+        ..PlanIndex::default()
     };
     let mut failed = 0;
     // a sidecar with no text beside it is a mistake (a misspelt stem), not something to ignore
@@ -321,8 +321,10 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
             }
         }
     }
+    index.indicators = write_indicator_files(&docs, out)?;
     write_search_index(&docs, &out.join("search"))?;
-    let json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
+    // compact: at 2,000 plans the index is on the library's first screen (with JavaScript on)
+    let json = serde_json::to_string(&index).map_err(|e| e.to_string())?;
     let target = out.join("index.json");
     std::fs::write(&target, json + "\n")
         .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
@@ -343,6 +345,36 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes one file per canonical indicator that some plan states
+/// (`<out>/ind/<indicator>.<hash>.json`, [`planscope_model::layout`]), replacing the directory
+/// (old hashed names would otherwise pile up), and returns the index's references to them.
+fn write_indicator_files(
+    docs: &[PlanDocument],
+    out: &Path,
+) -> Result<Vec<planscope_model::layout::IndicatorRef>, String> {
+    use planscope_model::layout::{hashed_name, indicator_files, IndicatorRef, INDICATOR_DIR};
+    let dir = out.join(INDICATOR_DIR);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|e| format!("{}: cannot remove: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    let mut refs = Vec::new();
+    for f in indicator_files(docs) {
+        let json = serde_json::to_string(&f).map_err(|e| e.to_string())?;
+        let name = hashed_name(&f.indicator, json.as_bytes());
+        let target = dir.join(&name);
+        std::fs::write(&target, json)
+            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+        refs.push(IndicatorRef {
+            id: f.indicator.clone(),
+            file: format!("{INDICATOR_DIR}/{name}"),
+            plans: f.plans.len() as u32,
+        });
+    }
+    Ok(refs)
 }
 
 /// Writes the search index of `docs` (see the `planscope-search` crate) into `dir`, replacing

@@ -158,6 +158,49 @@ fn build_writes_index_and_survives_a_bad_file() {
     assert!(out_dir.join(format!("search/h-{hash}.json")).exists());
     let counts = manifest["counts"].as_str().unwrap();
     assert!(out_dir.join(format!("search/c-{counts}-0.bin")).exists());
+    // The indicator files: one per indicator the plan states, named by the hash of their bytes,
+    // each holding only that indicator's pieces of the plan.
+    let plan: planscope_model::PlanDocument =
+        serde_json::from_slice(&std::fs::read(out_dir.join("qingyuan-2022.json")).unwrap())
+            .unwrap();
+    let mut stated: Vec<&str> = plan
+        .targets
+        .iter()
+        .chain(&plan.base_stats)
+        .filter_map(|q| q.canonical.as_deref())
+        .chain(
+            plan.indicator_tables
+                .iter()
+                .flat_map(|t| &t.rows)
+                .filter_map(|r| r.canonical.as_deref()),
+        )
+        .collect();
+    stated.sort();
+    stated.dedup();
+    let mut listed: Vec<&str> = index.indicators.iter().map(|i| i.id.as_str()).collect();
+    listed.sort();
+    assert!(!listed.is_empty());
+    assert_eq!(listed, stated);
+    for r in &index.indicators {
+        let bytes = std::fs::read(out_dir.join(&r.file)).unwrap();
+        assert_eq!(
+            r.file,
+            format!(
+                "ind/{}",
+                planscope_model::layout::hashed_name(&r.id, &bytes)
+            )
+        );
+        let f: planscope_model::layout::IndicatorFile = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(
+            (f.indicator.as_str(), f.plans.len(), r.plans),
+            (r.id.as_str(), 1, 1)
+        );
+        let p = &f.plans[0];
+        let pieces = p.targets.iter().chain(&p.base_stats).map(|q| &q.canonical);
+        assert!(pieces
+            .chain(p.rows.iter().map(|r| &r.canonical))
+            .all(|c| c.as_deref() == Some(r.id.as_str())));
+    }
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(
         report.contains("coverage") && report.contains("100.00%"),

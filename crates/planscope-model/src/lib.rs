@@ -9,6 +9,8 @@
 //! * `data/index.json` — a [`PlanIndex`]: one [`IndexEntry`] per plan, enough for the library
 //!   page (title, region, kind, period, issuer, counts).
 //! * `data/<plan-id>.json` — a [`PlanDocument`]: one plan, complete.
+//! * `data/ind/<indicator>.<hash>.json` — a [`layout::IndicatorFile`]: one canonical indicator
+//!   in every plan stating it, named in `index.json` ([`PlanIndex::indicators`]); see [`layout`].
 //!
 //! Both carry `schema_version` ([`SCHEMA_VERSION`]); a reader must refuse a file whose version
 //! it does not know.
@@ -41,6 +43,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod catalog;
 pub mod compare;
+pub mod layout;
 pub mod nav;
 pub mod number;
 pub mod search;
@@ -64,6 +67,11 @@ pub type TextSpan = [u32; 2];
 pub struct PlanIndex {
     pub schema_version: u32,
     pub plans: Vec<IndexEntry>,
+    /// The canonical indicators some plan states, each with its content-hashed file
+    /// (`ind/<id>.<hash>.json`, a [`layout::IndicatorFile`]) and how many plans state it, in
+    /// catalogue order; empty in an index written before issue 15.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<layout::IndicatorRef>,
 }
 
 /// One plan in the library.

@@ -132,6 +132,7 @@ mod tests {
                 entry("a", Some("从化区"), 41),
                 entry("b", Some("和平区"), 7),
             ],
+            ..PlanIndex::default()
         };
         let json: serde_json::Value =
             serde_json::from_str(&overview_chart(&index).to_string()).unwrap();
