@@ -129,18 +129,34 @@ pub fn App() -> impl IntoView {
 
 /// Renders the page of `route` to HTML natively, with the same components the app mounts in
 /// the browser, for the static-site build (`planscope-site`). `index` and `docs` seed the data
-/// store, so every page renders its ready state; `docs` must hold the plans the page shows (the
-/// explorer shows every plan). Effects do not run, and every DOM helper is a no-op natively.
+/// store, so every page renders its ready state; `docs` must hold the plans the page shows.
+/// Effects do not run, and every DOM helper is a no-op natively.
 #[cfg(feature = "ssr")]
 pub fn render_page(
     route: &route::Route,
     index: std::sync::Arc<planscope_model::PlanIndex>,
     docs: &[std::sync::Arc<planscope_model::PlanDocument>],
 ) -> String {
+    render_page_at(route, "", index, docs, &[])
+}
+
+/// [`render_page`] at query `search` (the library's `?page=<n>` of `library-<n>.html`), with
+/// the indicator files the explorer's pages show (file name as in the index, file).
+#[cfg(feature = "ssr")]
+pub fn render_page_at(
+    route: &route::Route,
+    search: &str,
+    index: std::sync::Arc<planscope_model::PlanIndex>,
+    docs: &[std::sync::Arc<planscope_model::PlanDocument>],
+    indicators: &[(
+        String,
+        std::sync::Arc<planscope_model::layout::IndicatorFile>,
+    )],
+) -> String {
     let owner = Owner::new();
     owner.with(|| {
-        nav::Router::provide_fixed(Bundle::Full, route.clone(), "");
-        store::Store::provide_seeded(index, docs);
+        nav::Router::provide_fixed(Bundle::Full, route.clone(), search);
+        store::Store::provide_seeded(index, docs).seed_indicators(indicators);
         page_view(route.page()).to_html()
     })
 }

@@ -1,6 +1,7 @@
 //! Loaded data shared between views: one store, one way to load, a cache by plan id.
 //!
-//! `data/index.json` and every `data/<id>.json` are fetched at most once per session (again
+//! `data/index.json`, every `data/<id>.json` and every indicator file
+//! (`data/ind/<id>.<hash>.json`) are fetched at most once per session (again
 //! only when the reader presses 重试 after a failure), whichever page asks first: moving from a
 //! plan to its indicators, to a comparison and back downloads nothing twice. The static-site
 //! build seeds the same store with every document (`Store::provide_seeded`), so the page
@@ -11,6 +12,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use planscope_model::layout::IndicatorFile;
 use planscope_model::{PlanDocument, PlanIndex};
 
 use crate::data::{self, LoadError, LoadState};
@@ -27,6 +29,8 @@ struct Inner {
     index: RwSignal<LoadState<PlanIndex>>,
     index_started: bool,
     plans: HashMap<String, RwSignal<LoadState<PlanDocument>>>,
+    /// Indicator files by URL (`data/ind/<id>.<hash>.json`).
+    indicators: HashMap<String, RwSignal<LoadState<IndicatorFile>>>,
 }
 
 impl Store {
@@ -38,6 +42,7 @@ impl Store {
                 index: RwSignal::new(LoadState::Loading),
                 index_started: false,
                 plans: HashMap::new(),
+                indicators: HashMap::new(),
             }),
         };
         provide_context(store);
@@ -58,6 +63,50 @@ impl Store {
             }
         });
         store
+    }
+
+    /// Seeds indicator files (the static build of the explorer's pages), keyed as
+    /// [`Store::indicator`] looks them up: by the file named in the index.
+    #[cfg(feature = "ssr")]
+    pub fn seed_indicators(self, files: &[(String, Arc<IndicatorFile>)]) {
+        self.inner.update_value(|i| {
+            for (file, f) in files {
+                if let Some(url) = data::indicator_url(file) {
+                    i.indicators
+                        .insert(url, RwSignal::new(LoadState::Ready(f.clone())));
+                }
+            }
+        });
+    }
+
+    /// The state of the indicator file `file` as named in the index (`ind/<id>.<hash>.json`);
+    /// starts the fetch on first use. `None` when the name is not a valid data path.
+    pub fn indicator(self, file: &str) -> Option<RwSignal<LoadState<IndicatorFile>>> {
+        let url = data::indicator_url(file)?;
+        let (signal, start) = self
+            .inner
+            .try_update_value(|i| match i.indicators.get(&url) {
+                Some(s) => (*s, false),
+                None => {
+                    let s = i.owner.with(|| RwSignal::new(LoadState::Loading));
+                    i.indicators.insert(url.clone(), s);
+                    (s, true)
+                }
+            })
+            .expect("the store lives as long as the app");
+        if start {
+            load_into(signal, url, data::decode_indicator);
+        }
+        Some(signal)
+    }
+
+    /// Fetches indicator file `file` again if its last load failed (the retry button).
+    pub fn retry_indicator(self, file: &str) {
+        if let (Some(signal), Some(url)) = (self.indicator(file), data::indicator_url(file)) {
+            if matches!(signal.get_untracked(), LoadState::Failed(_)) {
+                load_into(signal, url, data::decode_indicator);
+            }
+        }
     }
 
     /// The store provided by the app's root.

@@ -501,8 +501,6 @@ fn Downloads(stem: String, csv: String, json: String) -> impl IntoView {
 // across plans
 // ---------------------------------------------------------------------------------------------
 
-type Loaded = Vec<Option<Result<Arc<PlanDocument>, LoadError>>>;
-
 /// `?view=indicator[&ind=<id>]`: every plan's statements of one canonical indicator.
 #[component]
 pub fn Explorer() -> impl IntoView {
@@ -519,79 +517,23 @@ pub fn Explorer() -> impl IntoView {
     }
 }
 
+/// The picker (from the index's list of stated indicators, with their plan counts) and, for the
+/// chosen indicator, its one indicator file (`data/ind/<id>.<hash>.json`): the explorer never
+/// fetches whole plans (issue 15).
 #[component]
 fn ExplorerPlans(index: Arc<PlanIndex>) -> impl IntoView {
-    let n = index.plans.len();
-    // Plan ids are validated before they become a path, as for a route.
-    let ok_ids = index.plans.iter().all(|e| crate::route::is_valid_id(&e.id));
     let store = Store::expect();
-    let states: Vec<RwSignal<LoadState<PlanDocument>>> = if ok_ids {
-        index.plans.iter().map(|e| store.plan(&e.id)).collect()
-    } else {
-        Vec::new()
-    };
-    let loaded = Signal::derive(move || -> Loaded {
-        if states.is_empty() {
-            return vec![None; n];
-        }
-        states
-            .iter()
-            .map(|s| match s.get() {
-                LoadState::Loading => None,
-                LoadState::Ready(d) => Some(Ok(d)),
-                LoadState::Failed(e) => Some(Err(e)),
-            })
-            .collect()
-    });
-    let fetch_all = {
-        let index = index.clone();
-        move || {
-            for e in index.plans.iter().filter(|_| ok_ids) {
-                store.retry_plan(&e.id);
-            }
-        }
-    };
-    let done = Memo::new(move |_| loaded.with(|l| l.iter().filter(|x| x.is_some()).count()));
     let router = Router::expect();
     let current = Memo::new(move |_| match router.route() {
         Route::Explorer { ind } => ind,
         _ => None,
     });
-    let index2 = index.clone();
     move || {
-        if done.get() < n {
-            return view! {
-                <p class="ps-status" role="status">
-                    {format!("正在加载各份规划（{}/{}）…", done.get(), n)}
-                </p>
-                <progress class="ps-progress" max=n.to_string() value=done.get().to_string()></progress>
-            }
-            .into_any();
-        }
-        let docs: Vec<(String, Arc<PlanDocument>)> = loaded.with(|l| {
-            index2
-                .plans
-                .iter()
-                .zip(l)
-                .filter_map(|(e, d)| match d {
-                    Some(Ok(d)) => Some((plan_label(e), d.clone())),
-                    _ => None,
-                })
-                .collect()
-        });
-        let failed = n - docs.len();
-        let refs: Vec<PlanRef<'_>> = docs
-            .iter()
-            .map(|(label, d)| PlanRef {
-                id: &d.id,
-                label: label.clone(),
-                doc: d,
-            })
-            .collect();
-        let stated = ind::stated_indicators(&refs);
         let cur = current.get();
-        let picker = stated
+        let picker = index
+            .indicators
             .iter()
+            .filter_map(|r| catalog::indicator(&r.id).map(|info| (info, r.plans)))
             .map(|(info, count)| {
                 let here = cur.as_deref() == Some(info.id);
                 view! {
@@ -609,20 +551,60 @@ fn ExplorerPlans(index: Arc<PlanIndex>) -> impl IntoView {
                 }
             })
             .collect_view();
-        let warn = (failed > 0).then(|| {
-            let retry = fetch_all.clone();
-            view! {
-                <p class="ps-status ps-status--error" role="alert">
-                    {format!("有 {failed} 份规划未能加载，下面的比较不含它们。")}
-                    <button type="button" class="ps-button ps-button--small" on:click=move |_| retry()>"重试"</button>
-                </p>
-            }
-        });
-        let detail = match cur.as_deref().and_then(catalog::indicator) {
-            Some(info) => {
-                let st = ind::statements(info.id, &refs);
-                view! { <IndicatorDetail ind=info.id statements=st /> }.into_any()
-            }
+        let chosen = cur
+            .as_deref()
+            .and_then(catalog::indicator)
+            .and_then(|info| {
+                let file = index
+                    .indicators
+                    .iter()
+                    .find(|r| r.id == info.id)?
+                    .file
+                    .clone();
+                Some((info, file))
+            });
+        let detail = match chosen {
+            Some((info, file)) => match store.indicator(&file) {
+                Some(state) => {
+                    let wait = Wait {
+                        what: "指标数据",
+                        error_title: |_| "无法加载指标数据",
+                        on_retry: Callback::new(move |()| store.retry_indicator(&file)),
+                        home: true,
+                    };
+                    let id = info.id;
+                    (move || {
+                        loaded(state.get(), wait.clone(), move |f| {
+                            let docs: Vec<(String, PlanDocument)> = f
+                                .plans
+                                .iter()
+                                .map(|p| {
+                                    let entry = planscope_model::IndexEntry {
+                                        id: p.id.clone(),
+                                        title: p.title.clone(),
+                                        region: p.region.clone(),
+                                        ..Default::default()
+                                    };
+                                    (plan_label(&entry), p.to_document())
+                                })
+                                .collect();
+                            let refs: Vec<PlanRef<'_>> = docs
+                                .iter()
+                                .map(|(label, d)| PlanRef {
+                                    id: &d.id,
+                                    label: label.clone(),
+                                    doc: d,
+                                })
+                                .collect();
+                            let st = ind::statements(id, &refs);
+                            view! { <IndicatorDetail ind=id statements=st /> }.into_any()
+                        })
+                    })
+                    .into_any()
+                }
+                None => view! { <p class="ps-status">"指标数据的文件名无效。"</p> <ReadyMarker /> }
+                    .into_any(),
+            },
             None => {
                 let unknown = cur.is_some().then(
                     || view! { <p class="ps-status">"没有这个指标，请从下面的列表中选择。"</p> },
@@ -631,7 +613,6 @@ fn ExplorerPlans(index: Arc<PlanIndex>) -> impl IntoView {
             }
         };
         view! {
-            {warn}
             {detail}
             <nav class="ps-picker" aria-labelledby="ps-picker-title">
                 <h2 id="ps-picker-title">"各规划提出的指标"</h2>

@@ -1,7 +1,9 @@
 //! `planscope`: build the app's data from plan texts, or parse one file.
 //!
 //! ```text
-//! planscope build <seeds-dir> --out <data-dir>   write index.json + one <id>.json per plan
+//! planscope build <seeds-dir> --out <data-dir>   write index.json (compact) + one <id>.json per plan
+//!                                                + ind/<indicator>.<hash>.json per stated
+//!                                                canonical indicator (`planscope_model::layout`)
 //!                                                (.txt, .html/.htm, .docx; read by planscope-ingest),
 //!                                                applying each <id>.toml sidecar (see `sidecar`),
 //!                                                + the search index in <data-dir>/search/
@@ -29,12 +31,13 @@ mod sidecar;
 use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};
 
 const USAGE: &str = "usage:
-  planscope build <seeds-dir> --out <data-dir>
+  planscope build <seeds-dir> --out <data-dir> [--no-search]
                                     reads every .txt, .html/.htm, .mhtml/.mht and .docx in <seeds-dir>,
                                     plans parsed in parallel; exit 1 when some file failed
                                     (named on stderr, the others built), 2 on usage or output errors
                                     (a <stem>.toml beside <stem>.txt/.html/.docx corrects the
-                                    plan's title, issuer, doc_number, dates, region, kind or period)
+                                    plan's title, issuer, doc_number, dates, region, kind or period;
+                                    --no-search: no search index, for size checks at scale)
   planscope parse <file> [--format json|gold|tree]    (.txt, .html/.htm, .mhtml or .docx)
   planscope bench [<seeds-dir>]     parse throughput (MB/s) per seed and on 1/5/10 MB concatenations,
                                     and where the time goes per phase (decode … JSON)
@@ -62,10 +65,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("build") => {
             let mut dir = None;
             let mut out = None;
+            let mut search = true;
             let mut it = args[1..].iter();
             while let Some(a) = it.next() {
                 match a.as_str() {
                     "--out" => out = it.next().cloned(),
+                    "--no-search" => search = false,
                     s if s.starts_with('-') => return Err(format!("unknown option {s}\n{USAGE}")),
                     s => dir = Some(s.to_string()),
                 }
@@ -73,7 +78,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let (Some(dir), Some(out)) = (dir, out) else {
                 return Err(USAGE.into());
             };
-            build(Path::new(&dir), Path::new(&out))
+            build(Path::new(&dir), Path::new(&out), search)
         }
         Some("parse") => {
             let mut file = None;
@@ -248,9 +253,10 @@ fn peak_memory() -> Option<u64> {
 /// lines, `index.json` and the search index. A file that cannot be read, decoded or written, or
 /// whose sidecar is bad, is reported on stderr (`planscope: <file>: <reason>`) and left out;
 /// the rest build. Exit code 0 when every file built, 1 when some did not (the others are
-/// written), 2 when the index or search index cannot be written or the arguments are wrong. Ends with the wall time, file
+/// written), 2 when the index or search index cannot be written or the arguments are wrong.
+/// `search: false` leaves the search index out (`--no-search`). Ends with the wall time, file
 /// count, bytes read and peak memory.
-fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
+fn build(dir: &Path, out: &Path, search: bool) -> Result<ExitCode, String> {
     use rayon::prelude::*;
     let start = std::time::Instant::now();
     let files = plan_files(dir)?;
@@ -322,7 +328,9 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
         }
     }
     index.indicators = write_indicator_files(&docs, out)?;
-    write_search_index(&docs, &out.join("search"))?;
+    if search {
+        write_search_index(&docs, &out.join("search"))?;
+    }
     // compact: at 2,000 plans the index is on the library's first screen (with JavaScript on)
     let json = serde_json::to_string(&index).map_err(|e| e.to_string())?;
     let target = out.join("index.json");

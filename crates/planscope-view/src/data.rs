@@ -1,4 +1,5 @@
-//! Loading the generated data: `data/index.json` and `data/<id>.json`.
+//! Loading the generated data: `data/index.json`, `data/<id>.json` and the indicator files
+//! `data/ind/<indicator>.<hash>.json` named in the index (`planscope_model::layout`).
 //!
 //! URLs are relative to the document, so the app works wherever `dist/` is deployed. Decoding is
 //! separate from fetching and pure, so the error cases are unit-tested natively.
@@ -6,6 +7,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use planscope_model::layout::IndicatorFile;
 use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -17,6 +19,18 @@ pub const INDEX_URL: &str = "data/index.json";
 /// [`crate::route::is_valid_id`].
 pub fn plan_url(id: &str) -> String {
     format!("data/{id}.json")
+}
+
+/// The URL of an indicator file named in the index (`ind/<id>.<hash>.json`), relative to the
+/// document; `None` when the name is not of that shape (it becomes a fetch path).
+pub fn indicator_url(file: &str) -> Option<String> {
+    let name = file.strip_prefix("ind/")?;
+    let ok = !name.is_empty()
+        && !name.contains("..")
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    ok.then(|| format!("data/{file}"))
 }
 
 /// Why data could not be shown.
@@ -96,6 +110,11 @@ pub fn decode_index(json: &str) -> Result<PlanIndex, LoadError> {
 
 /// Decodes `data/<id>.json`.
 pub fn decode_plan(json: &str) -> Result<PlanDocument, LoadError> {
+    decode(json)
+}
+
+/// Decodes `data/ind/<indicator>.<hash>.json`.
+pub fn decode_indicator(json: &str) -> Result<IndicatorFile, LoadError> {
     decode(json)
 }
 
@@ -195,5 +214,18 @@ mod tests {
     fn plan_urls_are_relative() {
         assert_eq!(plan_url("qingyuan-2022"), "data/qingyuan-2022.json");
         assert!(!INDEX_URL.starts_with('/'));
+        assert_eq!(
+            indicator_url("ind/preschool_gross_enrolment.0123456789abcdef.json").as_deref(),
+            Some("data/ind/preschool_gross_enrolment.0123456789abcdef.json")
+        );
+        for bad in [
+            "ind/../x.json",
+            "x.json",
+            "ind/",
+            "ind/a/b.json",
+            "ind/a?b.json",
+        ] {
+            assert_eq!(indicator_url(bad), None, "{bad}");
+        }
     }
 }

@@ -10,6 +10,7 @@ mod hosts;
 mod indicators;
 mod library;
 mod reader;
+mod scale;
 mod search;
 mod share;
 mod size;
