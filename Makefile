@@ -77,13 +77,13 @@ perf:
 scale-small:
 	SCALE_SEARCH=0 scripts/scale 5 200
 
-## scale: the site on synthetic libraries of 5, 500 and 2,000 plans (release CLI; 2,000 with
-## its search index), then the size checks at 5/500/2,000 and the library's browser scenarios
+## scale: the site on synthetic libraries of 5, 500 and 2,000 plans (2,000 with its search
+## index), then the size checks at 5/500/2,000 and the library's browser scenarios
 ## against the 2,000-plan site (filter/sort latency at 4x CPU throttling printed); slow, not in
 ## make test. Needs make dist.
 scale:
-	SCALE_PROFILE=release SCALE_SEARCH=0 scripts/scale 5 500
-	SCALE_PROFILE=release scripts/scale 2000
+	SCALE_SEARCH=0 scripts/scale 5 500
+	scripts/scale 2000
 	PLANSCOPE_SCALE=5,500,2000 cargo test --locked -p planscope-e2e --test suite -- scale:: --include-ignored --test-threads 1 --nocapture
 
 clean:

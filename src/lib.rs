@@ -71,7 +71,12 @@ fn shell(bundle: Bundle) -> Memo<Page> {
     Effect::new(move |_| dom::mark_nav(&page.get()));
     Effect::new(move |first: Option<()>| {
         page.track();
-        let file = router.route_untracked().static_file();
+        // a library page file (`library-3.html`) is the library's static file at its address
+        let here = dom::window()
+            .and_then(|w| w.location().pathname().ok())
+            .map(|p| p[p.rfind('/').map_or(0, |i| i + 1)..].to_owned())
+            .filter(|f| route::library_page_of_file(f).is_some());
+        let file = here.or_else(|| router.route_untracked().static_file());
         let same = first.is_none()
             && !dom::html_has_class("ps-boot-other")
             && file.is_some()
