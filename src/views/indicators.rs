@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::common::{loaded, use_title, wait_index, ReadyMarker, Wait};
 use super::reader::dom as rdom;
 use crate::charts::plan_label;
-use crate::data::{LoadError, LoadState};
+use crate::data::LoadState;
 use crate::indicators::{self as ind, Bars, IndRow, PlanRef, ProseItem, Statement};
 use crate::nav::Router;
 use crate::route::Route;
