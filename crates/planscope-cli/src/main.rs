@@ -1,8 +1,10 @@
 //! `planscope`: build the app's data from plan texts, or parse one file.
 //!
 //! ```text
-//! planscope build <seeds-dir> --out <data-dir>   write index.json (compact) + one <id>.json per plan
-//!                                                + ind/<indicator>.<hash>.json per stated
+//! planscope build <seeds-dir> --out <data-dir>   write index.json (compact) + one <id>-<hash>.json
+//!                                                per plan (earlier builds' files of the same
+//!                                                plans removed)
+//!                                                + ind/<indicator>-<hash>.json per stated
 //!                                                canonical indicator (`planscope_model::layout`)
 //!                                                (.txt, .html/.htm, .docx; read by planscope-ingest),
 //!                                                applying each <id>.toml sidecar (see `sidecar`),
@@ -213,14 +215,17 @@ fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// One plan built by [`build`]: its document (sidecar applied) and the lines reported for it.
+/// One plan built by [`build`]: its document (sidecar applied), the hash in its file's name and
+/// the lines reported for it.
 struct BuiltPlan {
     doc: PlanDocument,
+    hash: String,
     report: Vec<String>,
 }
 
-/// Parse one file, apply its sidecar and write `<out>/<id>.json`. Runs on rayon's threads, so
-/// it prints nothing itself. `Err` is the one-line reason (file name first).
+/// Parse one file, apply its sidecar and write `<out>/<id>-<hash>.json` (`hash`: 12 hex digits
+/// of the content hash of those bytes, `planscope_model::layout::plan_hash`). Runs on rayon's
+/// threads, so it prints nothing itself. `Err` is the one-line reason (file name first).
 fn build_one(path: &Path, out: &Path) -> Result<BuiltPlan, String> {
     let mut doc = read_and_parse(path)?;
     let sidecar = sidecar::load(path)?;
@@ -229,14 +234,15 @@ fn build_one(path: &Path, out: &Path) -> Result<BuiltPlan, String> {
         .map(|sc| (sc, sidecar::apply(&mut doc, sc)));
     // the same bytes as the 打开规划 page's export of the same file
     let json = planscope_ingest::export_json(&doc);
-    let target = out.join(format!("{}.json", doc.id));
+    let hash = planscope_model::layout::plan_hash(json.as_bytes());
+    let target = out.join(format!("{}-{hash}.json", doc.id));
     std::fs::write(&target, json)
         .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
     let mut report = vec![planscope_parser::report::summary(&doc)];
     if let Some((sc, overrides)) = &edits {
         report.push(sidecar::report(sc, overrides));
     }
-    Ok(BuiltPlan { doc, report })
+    Ok(BuiltPlan { doc, hash, report })
 }
 
 /// Peak resident memory of this process in bytes (`VmHWM` of `/proc/self/status`; `None` where
@@ -249,7 +255,7 @@ fn peak_memory() -> Option<u64> {
 }
 
 /// `planscope build`: every `.txt` of `dir` parsed in parallel (rayon, one plan per task), each
-/// written to `<out>/<id>.json` as soon as it is parsed; then, in file-name order, the report
+/// written to `<out>/<id>-<hash>.json` (named by its content) as soon as it is parsed; then, in file-name order, the report
 /// lines, `index.json` and the search index. A file that cannot be read, decoded or written, or
 /// whose sidecar is bad, is reported on stderr (`planscope: <file>: <reason>`) and left out;
 /// the rest build. Exit code 0 when every file built, 1 when some did not (the others are
@@ -318,7 +324,10 @@ fn build(dir: &Path, out: &Path, search: bool) -> Result<ExitCode, String> {
                     println!("{line}");
                 }
                 bytes += b.doc.source.bytes;
-                index.plans.push(b.doc.index_entry());
+                index.plans.push(planscope_model::IndexEntry {
+                    hash: b.hash,
+                    ..b.doc.index_entry()
+                });
                 docs.push(b.doc);
             }
             Err(e) => {
@@ -327,6 +336,7 @@ fn build(dir: &Path, out: &Path, search: bool) -> Result<ExitCode, String> {
             }
         }
     }
+    remove_replaced_plan_files(&index, out)?;
     index.indicators = write_indicator_files(&docs, out)?;
     if search {
         write_search_index(&docs, &out.join("search"))?;
@@ -355,8 +365,37 @@ fn build(dir: &Path, out: &Path, search: bool) -> Result<ExitCode, String> {
     })
 }
 
+/// Removes the files of an earlier build of the plans of `index` from `out`: `<id>.json` and
+/// `<id>-<12 hex>.json` other than the one the index names (hashed names would otherwise pile
+/// up). Files of other plans are left alone.
+fn remove_replaced_plan_files(index: &PlanIndex, out: &Path) -> Result<(), String> {
+    let current: std::collections::HashMap<&str, String> = index
+        .plans
+        .iter()
+        .map(|e| (e.id.as_str(), e.data_file()))
+        .collect();
+    for path in files_with_ext(out, "json")? {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let stem = name.trim_end_matches(".json");
+        let id = match stem.rsplit_once('-') {
+            Some((id, h))
+                if h.len() == planscope_model::layout::PLAN_HASH_DIGITS
+                    && h.bytes().all(|c| c.is_ascii_hexdigit()) =>
+            {
+                id
+            }
+            _ => stem,
+        };
+        if current.get(id).is_some_and(|file| *file != name) {
+            std::fs::remove_file(&path)
+                .map_err(|e| format!("{}: cannot remove: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes one file per canonical indicator that some plan states
-/// (`<out>/ind/<indicator>.<hash>.json`, [`planscope_model::layout`]), replacing the directory
+/// (`<out>/ind/<indicator>-<hash>.json`, [`planscope_model::layout`]), replacing the directory
 /// (old hashed names would otherwise pile up), and returns the index's references to them.
 fn write_indicator_files(
     docs: &[PlanDocument],

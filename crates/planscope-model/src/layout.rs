@@ -2,11 +2,13 @@
 //! fetching every plan (issue 15), and their content-hashed names.
 //!
 //! ```text
-//! data/index.json                     PlanIndex: every plan's library card + `indicators` below
-//!                                     (short-lived: it names the hashed files)
-//! data/<id>.json                      PlanDocument: one plan, complete
-//! data/ind/<indicator>.<hash>.json    IndicatorFile: one canonical indicator in every plan
-//!                                     stating it (immutable: the name changes with the bytes)
+//! data/index.json                     PlanIndex: every plan's library card (with the hash of
+//!                                     its file) + `indicators` below (short-lived: it names the
+//!                                     hashed files)
+//! data/<id>-<hash>.json               PlanDocument: one plan, complete (`hash`: 12 hex digits,
+//!                                     IndexEntry::hash; immutable)
+//! data/ind/<indicator>-<hash>.json    IndicatorFile: one canonical indicator in every plan
+//!                                     stating it (`hash`: 16 hex digits; immutable)
 //! ```
 //!
 //! An [`IndicatorFile`] holds, per plan stating the indicator, only the model pieces that state
@@ -16,9 +18,13 @@
 //! app rebuilds a partial [`PlanDocument`] per plan from it ([`IndicatorPlan::to_document`]) and
 //! runs the same explorer logic as on whole plans.
 //!
-//! Names: `<stem>.<hash>.json`, `hash` = the first 16 hex digits of FNV-1a 64 of the file's
-//! bytes ([`content_hash`]; not cryptographic — it only has to change when the bytes do, so a
-//! CDN may cache the file for ever, `Cache-Control: immutable`).
+//! Names: `<stem>-<hash>.json`, `hash` = the hex digits of FNV-1a 64 of the file's bytes
+//! ([`content_hash`]; not cryptographic — it only has to change when the bytes do, so a CDN may
+//! cache the file for ever, `Cache-Control: immutable`): 16 for indicator files, the first 12 for
+//! plan files ([`PLAN_HASH_DIGITS`]: 2,000 of them are listed on the library's first screen,
+//! about 6 bytes brotli each). `-<12 to 16 hex>.` is the hosts' rule for a file that may be
+//! cached for a year (README.md "Deploying"); a plan id may contain `-` (the hash is the last
+//! part).
 
 use serde::{Deserialize, Serialize};
 
@@ -35,13 +41,13 @@ pub const INDICATOR_DIR: &str = "ind";
 pub struct IndicatorRef {
     /// Canonical indicator id ([`catalog::INDICATORS`]).
     pub id: String,
-    /// The file, relative to the data directory: `ind/<id>.<hash>.json`.
+    /// The file, relative to the data directory: `ind/<id>-<hash>.json`.
     pub file: String,
     /// How many plans state it.
     pub plans: u32,
 }
 
-/// `data/ind/<indicator>.<hash>.json`: one canonical indicator across all plans.
+/// `data/ind/<indicator>-<hash>.json`: one canonical indicator across all plans.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorFile {
     pub schema_version: u32,
@@ -164,9 +170,17 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
-/// `<stem>.<hash>.json` for a file with these bytes.
+/// `<stem>-<hash>.json` for a file with these bytes (16 hex digits).
 pub fn hashed_name(stem: &str, bytes: &[u8]) -> String {
-    format!("{stem}.{}.json", content_hash(bytes))
+    format!("{stem}-{}.json", content_hash(bytes))
+}
+
+/// Hex digits of a plan file's hash ([`crate::IndexEntry::hash`]).
+pub const PLAN_HASH_DIGITS: usize = 12;
+
+/// [`crate::IndexEntry::hash`] for a plan file with these bytes.
+pub fn plan_hash(bytes: &[u8]) -> String {
+    content_hash(bytes)[..PLAN_HASH_DIGITS].to_owned()
 }
 
 #[cfg(test)]
@@ -242,6 +256,15 @@ mod tests {
         assert_eq!(hashed_name("x", b"{}"), hashed_name("x", b"{}"));
         assert_ne!(hashed_name("x", b"{}"), hashed_name("x", b"{ }"));
         let n = hashed_name("preschool", b"{}");
-        assert!(n.starts_with("preschool.") && n.ends_with(".json") && n.len() == 10 + 16 + 5);
+        assert!(n.starts_with("preschool-") && n.ends_with(".json") && n.len() == 10 + 16 + 5);
+        let h = plan_hash(b"{}");
+        assert_eq!(h.len(), PLAN_HASH_DIGITS);
+        assert!(content_hash(b"{}").starts_with(&h));
+        let e = crate::IndexEntry {
+            id: "guangzhou-2021-2025".into(),
+            hash: h.clone(),
+            ..Default::default()
+        };
+        assert_eq!(e.data_file(), format!("guangzhou-2021-2025-{h}.json"));
     }
 }

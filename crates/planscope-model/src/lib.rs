@@ -77,8 +77,15 @@ pub struct PlanIndex {
 /// One plan in the library.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct IndexEntry {
-    /// Plan id (the seed file's stem); the plan's data file is `data/<id>.json`.
+    /// Plan id (the seed file's stem).
     pub id: String,
+    /// The first 12 hex digits of the content hash of the plan's data file
+    /// ([`layout::content_hash`] of its bytes): the file is `data/<id>-<hash>.json`
+    /// ([`IndexEntry::data_file`]), immutable, so a new release that changes the plan gives it a
+    /// new name. Empty in an entry made from a document alone ([`PlanDocument::index_entry`]):
+    /// the file is then `data/<id>.json`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hash: String,
     pub title: String,
     pub kind: PlanKind,
     pub region: Region,
@@ -88,6 +95,18 @@ pub struct IndexEntry {
     pub published_date: Option<String>,
     pub period: Option<Period>,
     pub counts: Counts,
+}
+
+impl IndexEntry {
+    /// The plan's data file, relative to the data directory: `<id>-<hash>.json`, or `<id>.json`
+    /// when [`IndexEntry::hash`] is empty.
+    pub fn data_file(&self) -> String {
+        if self.hash.is_empty() {
+            format!("{}.json", self.id)
+        } else {
+            format!("{}-{}.json", self.id, self.hash)
+        }
+    }
 }
 
 /// Sizes shown on a library card.
@@ -814,6 +833,7 @@ impl PlanDocument {
         }
         IndexEntry {
             id: self.id.clone(),
+            hash: String::new(),
             title: self.metadata.title.clone(),
             kind: self.metadata.kind,
             region: self.metadata.region.clone(),

@@ -16,8 +16,9 @@
 //!    linked by the pager, so every plan is reachable with JavaScript off),
 //!    `plan-<id>.html` (the reader: title, metadata, outline, full text, tables, boxes, task
 //!    tables), `indicators-<id>.html`, `indicator.html` and `indicator-<ind>.html` for every
-//!    canonical indicator (from its indicator file, `data/ind/<id>.<hash>.json`; plans are read
-//!    one at a time). Each page shows its content with JavaScript off; the app takes over
+//!    canonical indicator (from its indicator file, `data/ind/<id>-<hash>.json`; plans are read
+//!    one at a time, from `data/<id>-<hash>.json`, the file a plan's pages name for the app:
+//!    `page::with_plan_data`). Each page shows its content with JavaScript off; the app takes over
 //!    the same markup.
 //!
 //! 3. Checks that no page written has an inline script, `<style>`, `style` attribute, event
@@ -111,8 +112,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
             .map_err(|e| format!("{}: {e}", path.display()))?;
         indicators.push((r.file.clone(), Arc::new(f)));
     }
-    let read_plan = |id: &str| -> Result<Arc<PlanDocument>, String> {
-        let path = data.join(format!("{id}.json"));
+    let read_plan = |e: &planscope_model::IndexEntry| -> Result<Arc<PlanDocument>, String> {
+        let path = data.join(e.data_file());
         planscope_view::data::decode_plan(&read(&path)?)
             .map(Arc::new)
             .map_err(|e| format!("{}: {e}", path.display()))
@@ -143,6 +144,13 @@ fn run(args: Vec<String>) -> Result<(), String> {
         if file == "index.html" {
             out = page::with_known_plans(&out, &ids)?;
         }
+        // a plan's reader and indicator page name its data file (no index needed to find it)
+        if let (Route::Plan { id, .. } | Route::Indicators { id, .. }, [d]) = (route, docs) {
+            if let Some(e) = index.plans.iter().find(|e| e.id == d.id && e.id == *id) {
+                let src = format!("data/{}", e.data_file());
+                out = page::with_plan_data(&out, id, &src)?;
+            }
+        }
         total += out.len();
         written += 1;
         let path = dist.join(&file);
@@ -162,7 +170,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         write(&Route::Library, file, &search, title, &[], &[])?;
     }
     for e in &index.plans {
-        let d = read_plan(&e.id)?;
+        let d = read_plan(e)?;
         let title = planscope_view::format::display_title(&d.metadata.title);
         for (route, title) in [
             (Route::plan(&d.id), title),

@@ -297,6 +297,7 @@ mod tests {
         let index = PlanIndex {
             schema_version: SCHEMA_VERSION,
             plans: vec![entry("a", Some("从化区"), 41)],
+            ..PlanIndex::default()
         };
         let big = overview_chart(&index, Frame::new(32.0, 320.0));
         for text in [

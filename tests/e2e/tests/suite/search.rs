@@ -401,7 +401,7 @@ async fn markup_in_a_plan_shows_literally_in_snippets() {
         .iter()
         .map(|e| {
             serde_json::from_str(
-                &std::fs::read_to_string(data.join(format!("{}.json", e.id))).unwrap(),
+                &std::fs::read_to_string(data.join(e.data_file())).unwrap(),
             )
             .unwrap()
         })
