@@ -551,15 +551,21 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
     let (build_a, build_b) = (dir.path().join("a"), dir.path().join("b"));
     copy_dir(&planscope_e2e::dist_dir(), &build_a).expect("copy dist/");
     let renamed = next_data_release(&build_a, &build_b).expect("build B");
-    let (plan, _) = plans();
-    let plan_file = |r: &[(String, String)], new: bool| -> String {
-        let pair = r
+    // `plan` is opened first (its file is then in the browser's cache, where an immutable file
+    // of release A stays usable); `other`'s file is never fetched before release B.
+    let (plan, other) = plans();
+    let file_of = |id: &str| -> (String, String) {
+        renamed
             .iter()
-            .find(|(old, _)| old.starts_with(&format!("data/{plan}-")))
-            .expect("the plan's file");
-        if new { pair.1.clone() } else { pair.0.clone() }
+            .find(|(old, _)| {
+                old.strip_prefix(&format!("data/{id}-"))
+                    .is_some_and(|h| !h.contains('-'))
+            })
+            .cloned()
+            .expect("the plan's file")
     };
-    let (old_file, new_file) = (plan_file(&renamed, false), plan_file(&renamed, true));
+    let (old_file, _) = file_of(&plan);
+    let (other_old, other_new) = file_of(&other);
     let inds: Vec<&str> = planscope_model::catalog::INDICATORS
         .iter()
         .filter(|i| renamed.iter().any(|(o, _)| o.starts_with(&format!("data/ind/{}-", i.id))))
@@ -637,11 +643,11 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
                 );
                 // A page of release A from the cache names a plan file that is gone: one
                 // reload reaches release B's page.
-                b.js(&format!("location.href = 'indicators-{plan}.html';")).await?;
+                b.js(&format!("location.href = 'indicators-{other}.html';")).await?;
                 settle(
                     &b,
                     "the indicator page ready after one reload",
-                    &format!("location.pathname.endsWith('indicators-{plan}.html') && document.documentElement.dataset.ready === '1'"),
+                    &format!("location.pathname.endsWith('indicators-{other}.html') && document.documentElement.dataset.ready === '1'"),
                 )
                 .await?;
                 let state = b
@@ -650,7 +656,7 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
                 ensure!(state[0] == "", "the cache-busting parameter stayed: {}", state[0]);
                 let names: Vec<String> = serde_json::from_value(state[2].clone())?;
                 ensure!(
-                    names.iter().any(|p| p.ends_with(&new_file)),
+                    names.iter().any(|p| p.ends_with(&other_new)),
                     "release B's plan file was not fetched: {names:?} (page names {})",
                     state[1]
                 );
@@ -664,7 +670,7 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
                 // then the explanation; no loop, never a blank page.
                 point(&origin, &build_b)?;
                 let t0 = b.js("return performance.timeOrigin;").await?;
-                b.js(&format!("location.href = 'indicators-{plan}.html';")).await?;
+                b.js(&format!("location.href = 'indicators-{other}.html';")).await?;
                 settle(&b, "the explanation", "!!document.querySelector('.ps-error')").await?;
                 let t1 = b.js("return performance.timeOrigin;").await?;
                 ensure!(t1 != t0, "the page was not opened");
@@ -680,7 +686,7 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
                 ensure!(state[1] == t1, "the page reloaded again (a loop)");
                 ensure!(state[2] == "", "the cache-busting parameter stayed: {}", state[2]);
                 ensure!(
-                    state[3].as_str() == Some(old_file.as_str()),
+                    state[3].as_str() == Some(other_old.as_str()),
                     "the reload was not for the plan file: {}",
                     state[3]
                 );

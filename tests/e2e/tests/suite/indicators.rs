@@ -372,14 +372,14 @@ async fn the_explorer_shows_every_plan_that_states_preschool_enrolment() {
                 "explorer plans {plans:?}, seeds state it in {want:?}"
             );
             // Issue 15: the explorer reads the index and the indicator's one file
-            // (`data/ind/<id>.<hash>.json`), never a whole plan.
+            // (`data/ind/<id>-<hash>.json`), never a whole plan.
             let data: Vec<String> = serde_json::from_value(
                 b.js("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.includes('/data/'));")
                     .await?,
             )?;
             ensure!(
                 data.iter()
-                    .any(|p| p.starts_with("/data/ind/preschool_gross_enrolment.")
+                    .any(|p| p.starts_with("/data/ind/preschool_gross_enrolment-")
                         && p.ends_with(".json"))
                     && data
                         .iter()
