@@ -202,7 +202,10 @@ impl Store {
     pub fn retry_plan(self, id: &str) {
         let signal = self.plan(id);
         if matches!(signal.get_untracked(), LoadState::Failed(_)) {
-            if matches!(self.inner.with_value(|i| i.index.get_untracked()), LoadState::Failed(_)) {
+            if matches!(
+                self.inner.with_value(|i| i.index.get_untracked()),
+                LoadState::Failed(_)
+            ) {
                 self.reload_index();
             }
             self.start_plan(id.to_owned(), signal);

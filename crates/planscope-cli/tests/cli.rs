@@ -164,8 +164,14 @@ fn build_writes_index_and_survives_a_bad_file() {
     std::fs::write(out_dir.join("other-plan-000000000000.json"), b"{}").unwrap();
     assert!(!build(&input, &out_dir).status.success());
     assert!(plan_file.exists(), "the same bytes keep their name");
-    assert!(!out_dir.join("qingyuan-2022-000000000000.json").exists(), "replaced file removed");
-    assert!(out_dir.join("other-plan-000000000000.json").exists(), "another plan's file kept");
+    assert!(
+        !out_dir.join("qingyuan-2022-000000000000.json").exists(),
+        "replaced file removed"
+    );
+    assert!(
+        out_dir.join("other-plan-000000000000.json").exists(),
+        "another plan's file kept"
+    );
     // The search index: a manifest naming the plan, and the files it refers to.
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out_dir.join("search/manifest.json")).unwrap())
@@ -508,7 +514,14 @@ fn build_and_parse_read_html_and_docx_through_the_ingest_crate() {
     assert_eq!(jy_doc, direct);
     assert_eq!(
         std::fs::read_to_string(
-            out_dir.join(index.plans.iter().find(|e| e.id == "jieyang-2023-2027").unwrap().data_file())
+            out_dir.join(
+                index
+                    .plans
+                    .iter()
+                    .find(|e| e.id == "jieyang-2023-2027")
+                    .unwrap()
+                    .data_file()
+            )
         )
         .unwrap(),
         planscope_ingest::export_json(&direct),

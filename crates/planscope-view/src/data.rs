@@ -364,11 +364,20 @@ mod tests {
             Recovery::Reload("/plans/plan-a.html?ps-r=42#p-3".into())
         );
         assert_eq!(
-            stale_recovery(gone, Some("data/b-0123456789ab.json"), true, ("/", "?view=indicator&ind=x", ""), 7),
+            stale_recovery(
+                gone,
+                Some("data/b-0123456789ab.json"),
+                true,
+                ("/", "?view=indicator&ind=x", ""),
+                7
+            ),
             Recovery::Reload("/?view=indicator&ind=x&ps-r=7".into()),
             "another file's reload does not count"
         );
-        assert_eq!(stale_recovery(gone, Some(gone), true, at, 43), Recovery::Explain);
+        assert_eq!(
+            stale_recovery(gone, Some(gone), true, at, 43),
+            Recovery::Explain
+        );
         assert_eq!(stale_recovery(gone, None, false, at, 43), Recovery::Explain);
         assert_eq!(
             stale_recovery("data/no-such-plan.json", None, true, at, 1),

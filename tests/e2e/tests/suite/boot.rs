@@ -510,7 +510,11 @@ fn next_data_release(a: &Path, to: &Path) -> R<Vec<(String, String)>> {
         serde_json::from_str(&std::fs::read_to_string(data.join("index.json"))?)?;
     let mut renamed = Vec::new();
     for e in &mut index.plans {
-        assert!(!e.hash.is_empty(), "{}: the index names no hashed file", e.id);
+        assert!(
+            !e.hash.is_empty(),
+            "{}: the index names no hashed file",
+            e.id
+        );
         let old = e.data_file();
         e.hash = bump(&e.hash);
         let new = e.data_file();
@@ -518,7 +522,11 @@ fn next_data_release(a: &Path, to: &Path) -> R<Vec<(String, String)>> {
         renamed.push((format!("data/{old}"), format!("data/{new}")));
     }
     for r in &mut index.indicators {
-        let (stem, hash) = r.file.trim_end_matches(".json").rsplit_once('-').expect("hashed");
+        let (stem, hash) = r
+            .file
+            .trim_end_matches(".json")
+            .rsplit_once('-')
+            .expect("hashed");
         let new = format!("{stem}-{}.json", bump(hash));
         std::fs::rename(data.join(&r.file), data.join(&new))?;
         renamed.push((format!("data/{}", r.file), format!("data/{new}")));
@@ -568,7 +576,11 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
     let (other_old, other_new) = file_of(&other);
     let inds: Vec<&str> = planscope_model::catalog::INDICATORS
         .iter()
-        .filter(|i| renamed.iter().any(|(o, _)| o.starts_with(&format!("data/ind/{}-", i.id))))
+        .filter(|i| {
+            renamed
+                .iter()
+                .any(|(o, _)| o.starts_with(&format!("data/ind/{}-", i.id)))
+        })
         .map(|i| i.id)
         .take(2)
         .collect();
@@ -625,7 +637,8 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
                 b.wait_ready().await?;
                 point(&origin, &build_b)?;
                 let t0 = b.js("return performance.timeOrigin;").await?;
-                b.click(&format!("a.ps-picker__link[data-ind='{ind}']")).await?;
+                b.click(&format!("a.ps-picker__link[data-ind='{ind}']"))
+                    .await?;
                 settle(
                     &b,
                     "the explorer ready after one reload",
@@ -635,15 +648,22 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
                 let state = b
                     .js("return [location.search, sessionStorage.getItem('ps-data-reloaded')];")
                     .await?;
-                ensure!(state[0] == "", "the cache-busting parameter stayed: {}", state[0]);
                 ensure!(
-                    state[1].as_str().is_some_and(|u| u.starts_with(&format!("data/ind/{ind}-"))),
+                    state[0] == "",
+                    "the cache-busting parameter stayed: {}",
+                    state[0]
+                );
+                ensure!(
+                    state[1]
+                        .as_str()
+                        .is_some_and(|u| u.starts_with(&format!("data/ind/{ind}-"))),
                     "the reload was not for the indicator file: {}",
                     state[1]
                 );
                 // A page of release A from the cache names a plan file that is gone: one
                 // reload reaches release B's page.
-                b.js(&format!("location.href = 'indicators-{other}.html';")).await?;
+                b.js(&format!("location.href = 'indicators-{other}.html';"))
+                    .await?;
                 settle(
                     &b,
                     "the indicator page ready after one reload",
@@ -653,7 +673,11 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
                 let state = b
                     .js("return [location.search, document.getElementById('ps-prerendered') ? document.getElementById('ps-prerendered').dataset.src : 'drawn by the app', performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)];")
                     .await?;
-                ensure!(state[0] == "", "the cache-busting parameter stayed: {}", state[0]);
+                ensure!(
+                    state[0] == "",
+                    "the cache-busting parameter stayed: {}",
+                    state[0]
+                );
                 let names: Vec<String> = serde_json::from_value(state[2].clone())?;
                 ensure!(
                     names.iter().any(|p| p.ends_with(&other_new)),
@@ -670,8 +694,14 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
                 // then the explanation; no loop, never a blank page.
                 point(&origin, &build_b)?;
                 let t0 = b.js("return performance.timeOrigin;").await?;
-                b.js(&format!("location.href = 'indicators-{other}.html';")).await?;
-                settle(&b, "the explanation", "!!document.querySelector('.ps-error')").await?;
+                b.js(&format!("location.href = 'indicators-{other}.html';"))
+                    .await?;
+                settle(
+                    &b,
+                    "the explanation",
+                    "!!document.querySelector('.ps-error')",
+                )
+                .await?;
                 let t1 = b.js("return performance.timeOrigin;").await?;
                 ensure!(t1 != t0, "the page was not opened");
                 tokio::time::sleep(Duration::from_secs(3)).await;
@@ -684,7 +714,11 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
                     "the page says {text:?}"
                 );
                 ensure!(state[1] == t1, "the page reloaded again (a loop)");
-                ensure!(state[2] == "", "the cache-busting parameter stayed: {}", state[2]);
+                ensure!(
+                    state[2] == "",
+                    "the cache-busting parameter stayed: {}",
+                    state[2]
+                );
                 ensure!(
                     state[3].as_str() == Some(other_old.as_str()),
                     "the reload was not for the plan file: {}",
@@ -694,7 +728,8 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
                 b.screenshot("data-stale-explained").await?;
             }
             // The files of release A that were gone were logged; nothing else.
-            b.assert_no_console_errors(&["404", "Failed to load resource"]).await?;
+            b.assert_no_console_errors(&["404", "Failed to load resource"])
+                .await?;
             Ok(())
         });
     }
