@@ -1,7 +1,7 @@
 //! # planscope app (规划透视)
 //!
 //! A Leptos client-side app that reads the JSON written by the `planscope` CLI
-//! (`data/index.json`, `data/<id>.json`) and shows it to citizens on a phone.
+//! (`data/index.json`, `data/<id>-<hash>.json`, `data/ind/…`) and shows it to citizens on a phone.
 //!
 //! * The pure presentation logic (routes, formatting, library filters, reader/indicator/compare
 //!   logic, chart options, the search's addresses and messages, the loader) is the crate `planscope-view`, re-exported here under the

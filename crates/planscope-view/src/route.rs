@@ -438,7 +438,7 @@ impl Route {
 
 /// Plan and section ids are file stems and numbering paths (`guangzhou-conghua-2021-2025`,
 /// `3.1.2`, `2_1.3`, `3.1-2`, `A2`). Anything else is refused before it reaches a URL: a plan
-/// id becomes the path `data/<id>.json`, so `..` or `/` must never get through.
+/// id becomes part of a path (`data/<id>-<hash>.json`), so `..` or `/` must never get through.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 128
