@@ -337,7 +337,7 @@ impl EditedField {
 // the document
 // ---------------------------------------------------------------------------------------------
 
-/// One parsed plan: `data/<id>.json`.
+/// One parsed plan: `data/<id>-<hash>.json` (`IndexEntry::data_file`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PlanDocument {
     pub schema_version: u32,
