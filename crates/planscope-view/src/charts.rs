@@ -278,6 +278,7 @@ mod tests {
                 entry("a", Some("从化区"), 41),
                 entry("b", Some("和平区"), 7),
             ],
+            ..PlanIndex::default()
         };
         let json = overview_chart(&index, Frame::default());
         assert_eq!(json["animation"], false);
@@ -309,6 +310,7 @@ mod tests {
         let index = PlanIndex {
             schema_version: SCHEMA_VERSION,
             plans: vec![entry("a", Some("从化区"), 41)],
+            ..PlanIndex::default()
         };
         let big = overview_chart(&index, Frame::new(32.0, 320.0));
         for text in [

@@ -12,6 +12,7 @@ mod hosts;
 mod indicators;
 mod library;
 mod reader;
+mod scale;
 mod search;
 mod share;
 mod size;
