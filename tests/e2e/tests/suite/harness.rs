@@ -240,6 +240,17 @@ impl Browser {
         }
     }
 
+    /// Waits until a scenario's script has stored a latency in `window.__lat` (ms from its
+    /// input event to the state it waits for, measured in the page) and returns it.
+    pub async fn wait_latency(&self, what: &str) -> Result<f64, Box<dyn Error>> {
+        self.wait_for_js(what, "window.__lat !== null").await?;
+        Ok(self
+            .js("return window.__lat;")
+            .await?
+            .as_f64()
+            .unwrap_or(f64::NAN))
+    }
+
     /// Runs `script` in the page. A script may call `psq()`: the current address in the query
     /// form of earlier versions (`?plan=a&sec=1.2` for `plan-a.html#s-1.2`, see [`old_form`]),
     /// so scenarios written against that form check the static-file addresses by the same rule.

@@ -247,13 +247,7 @@ async fn library_at_scale_filters_sorts_and_pages_latency_printed() {
                  requestAnimationFrame(tick); return true;"
             ))
             .await?;
-            b.wait_for_js("the list after a menu change", "window.__lat !== null")
-                .await?;
-            let ms = b
-                .js("return window.__lat;")
-                .await?
-                .as_f64()
-                .unwrap_or(f64::NAN);
+            let ms = b.wait_latency("the list after a menu change").await?;
             let url = b.current_url().await?;
             let shown = b
                 .js("return document.querySelectorAll('.ps-card').length;")

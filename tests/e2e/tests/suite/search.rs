@@ -573,13 +573,7 @@ async fn typed_queries_with_cached_shards_replace_the_results_latency_printed() 
                  requestAnimationFrame(tick); return true;"
             ))
             .await?;
-            b.wait_for_js("the results of the typed query", "window.__lat !== null")
-                .await?;
-            let ms = b
-                .js("return window.__lat;")
-                .await?
-                .as_f64()
-                .unwrap_or(f64::NAN);
+            let ms = b.wait_latency("the results of the typed query").await?;
             if round >= 5 {
                 println!(
                     "search latency at 4x CPU, shards cached: {q} {ms:.0} ms after the keystroke"
