@@ -60,15 +60,7 @@ pub fn page_plan_src(id: &str) -> Option<String> {
     if block.get_attribute("data-plan").as_deref() != Some(id) {
         return None;
     }
-    let src = block.get_attribute("data-src")?;
-    let name = src.strip_prefix("data/")?;
-    let ok = !name.contains("..")
-        && !name.contains('/')
-        && crate::data::is_hashed(&src)
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-    ok.then_some(src)
+    crate::data::page_plan_url(&block.get_attribute("data-src")?)
 }
 
 /// A data file answered 404 (`url`, relative to the document): for a content-hashed one

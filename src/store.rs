@@ -86,14 +86,7 @@ impl Store {
         let url = data::indicator_url(file)?;
         let (signal, start) = self
             .inner
-            .try_update_value(|i| match i.indicators.get(&url) {
-                Some(s) => (*s, false),
-                None => {
-                    let s = i.owner.with(|| RwSignal::new(LoadState::Loading));
-                    i.indicators.insert(url.clone(), s);
-                    (s, true)
-                }
-            })
+            .try_update_value(|i| slot(&i.owner, &mut i.indicators, &url))
             .expect("the store lives as long as the app");
         if start {
             load_into(signal, url, data::decode_indicator);
@@ -145,14 +138,7 @@ impl Store {
     pub fn plan(self, id: &str) -> RwSignal<LoadState<PlanDocument>> {
         let (signal, start) = self
             .inner
-            .try_update_value(|i| match i.plans.get(id) {
-                Some(s) => (*s, false),
-                None => {
-                    let s = i.owner.with(|| RwSignal::new(LoadState::Loading));
-                    i.plans.insert(id.to_owned(), s);
-                    (s, true)
-                }
-            })
+            .try_update_value(|i| slot(&i.owner, &mut i.plans, id))
             .expect("the store lives as long as the app");
         if start {
             self.start_plan(id.to_owned(), signal);
@@ -211,6 +197,21 @@ impl Store {
             self.start_plan(id.to_owned(), signal);
         }
     }
+}
+
+/// The state under `key` in `map`, created `Loading` (owned by the store's `owner`, so it lives as
+/// long as the app) when missing; true when it was created, and its fetch should start.
+fn slot<T: Send + Sync + 'static>(
+    owner: &Owner,
+    map: &mut HashMap<String, RwSignal<LoadState<T>>>,
+    key: &str,
+) -> (RwSignal<LoadState<T>>, bool) {
+    if let Some(s) = map.get(key) {
+        return (*s, false);
+    }
+    let s = owner.with(|| RwSignal::new(LoadState::Loading));
+    map.insert(key.to_owned(), s);
+    (s, true)
 }
 
 fn load_into<T: Send + Sync + 'static>(

@@ -183,10 +183,39 @@ pub fn plan_hash(bytes: &[u8]) -> String {
     content_hash(bytes)[..PLAN_HASH_DIGITS].to_owned()
 }
 
+/// Whether a file name's stem (the name without its extension) is `<name>-<12 to 16 hex
+/// digits>`: a content-hashed name, whose file never changes. The one rule behind the hosts'
+/// `Cache-Control` (README.md "Deploying": trunk's bundles print their 64-bit hash without
+/// leading zeros, so 12 to 16 digits; plan files have [`PLAN_HASH_DIGITS`], indicator files 16)
+/// and behind the app's reload when such a file answers 404.
+pub fn is_hashed_stem(stem: &str) -> bool {
+    match stem.rsplit_once('-') {
+        Some((name, hash)) => {
+            !name.is_empty()
+                && (12..=16).contains(&hash.len())
+                && hash.bytes().all(|c| c.is_ascii_hexdigit())
+        }
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{Anchor, Comparator, Metadata};
+
+    #[test]
+    fn hashed_stems_have_12_to_16_hex_digits_after_the_last_dash() {
+        assert!(is_hashed_stem("guangzhou-2021-2025-0123456789ab"));
+        assert!(is_hashed_stem("planscope-app-b051ce832b625e7"));
+        assert!(is_hashed_stem(
+            hashed_name("ind", b"x").trim_end_matches(".json")
+        ));
+        assert!(!is_hashed_stem("guangzhou-2021-2025"));
+        assert!(!is_hashed_stem("-0123456789ab"));
+        assert!(!is_hashed_stem("a-0123456789abcdef0"));
+        assert!(!is_hashed_stem("a-0123456789ag"));
+    }
 
     fn quantity(id: &str, canonical: Option<&str>) -> Quantity {
         Quantity {

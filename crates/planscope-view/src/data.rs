@@ -44,17 +44,26 @@ pub fn plan_file_url(e: &planscope_model::IndexEntry) -> Option<String> {
 /// hosts' `Cache-Control` (README.md "Deploying").
 pub fn is_hashed(url: &str) -> bool {
     let file = url.rsplit('/').next().unwrap_or(url);
-    let Some(stem) = file.strip_suffix(".json") else {
-        return false;
-    };
-    match stem.rsplit_once('-') {
-        Some((name, hash)) => {
-            !name.is_empty()
-                && (12..=16).contains(&hash.len())
-                && hash.bytes().all(|c| c.is_ascii_hexdigit())
-        }
-        None => false,
-    }
+    file.strip_suffix(".json")
+        .is_some_and(planscope_model::layout::is_hashed_stem)
+}
+
+/// Whether `name` is a file name safe to put into a fetch path after its folder: not empty, no
+/// `..`, only ASCII letters, digits, `.`, `_` and `-` (so no `/`: it stays in that folder).
+fn is_data_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.contains("..")
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// The plan file a page written at build time names in its `data-src` (`data/<id>-<hash>.json`,
+/// see `planscope-site`), when it is one: a hashed file directly in `data/` with a safe name;
+/// `None` otherwise (the app then finds the file through the index).
+pub fn page_plan_url(src: &str) -> Option<String> {
+    let name = src.strip_prefix("data/")?;
+    (is_data_name(name) && is_hashed(src)).then(|| src.to_owned())
 }
 
 /// The `sessionStorage` key that remembers which data file already caused a reload in this tab.
@@ -102,12 +111,7 @@ pub fn stale_recovery(
 /// document; `None` when the name is not of that shape (it becomes a fetch path).
 pub fn indicator_url(file: &str) -> Option<String> {
     let name = file.strip_prefix("ind/")?;
-    let ok = !name.is_empty()
-        && !name.contains("..")
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-    ok.then(|| format!("data/{file}"))
+    is_data_name(name).then(|| format!("data/{file}"))
 }
 
 /// Why data could not be shown.
@@ -301,6 +305,19 @@ mod tests {
     #[test]
     fn plan_urls_are_relative() {
         assert_eq!(plan_url("qingyuan-2022"), "data/qingyuan-2022.json");
+        assert_eq!(
+            page_plan_url("data/qingyuan-2022-0123456789ab.json").as_deref(),
+            Some("data/qingyuan-2022-0123456789ab.json")
+        );
+        for bad in [
+            "data/qingyuan-2022.json",
+            "data/ind/a-0123456789ab.json",
+            "data/..-0123456789ab.json",
+            "/data/a-0123456789ab.json",
+            "data/a b-0123456789ab.json",
+        ] {
+            assert_eq!(page_plan_url(bad), None, "{bad}");
+        }
         assert!(!INDEX_URL.starts_with('/'));
         assert_eq!(
             indicator_url("ind/preschool_gross_enrolment-0123456789abcdef.json").as_deref(),

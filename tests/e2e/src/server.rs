@@ -417,15 +417,7 @@ pub fn is_content_hashed(path: &str) -> bool {
     if ext.is_empty() || ext == "html" {
         return false;
     }
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    match stem.rsplit_once('-') {
-        Some((name, hash)) => {
-            !name.is_empty()
-                && (12..=16).contains(&hash.len())
-                && hash.bytes().all(|c| c.is_ascii_hexdigit())
-        }
-        None => false,
-    }
+    planscope_model::layout::is_hashed_stem(stem.strip_suffix("_bg").unwrap_or(stem))
 }
 
 fn compressible(content_type: &str) -> bool {
