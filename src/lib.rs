@@ -16,11 +16,14 @@
 pub use planscope_view::{
     charts, compare, data, format, indicators, library, loader, page, reader, route, search, share,
 };
+/// The pure part of plans opened on this device (`crate::local` is their storage).
+pub use planscope_view::local as local_view;
 
 mod dom;
 mod echarts;
 mod fatal;
 mod island;
+mod local;
 mod nav;
 mod search_client;
 mod store;
@@ -93,6 +96,7 @@ fn page_view(page: Page) -> AnyView {
         Page::Compare(plans) => views::ComparePage(views::ComparePageProps { plans }).into_any(),
         Page::Explorer => views::Explorer().into_any(),
         Page::Search => views::SearchPage().into_any(),
+        Page::Open => views::OpenPage().into_any(),
         Page::NotFound => views::NotFound().into_any(),
     }
 }

@@ -102,7 +102,7 @@ impl Store {
             })
             .expect("the store lives as long as the app");
         if start {
-            load_into(signal, data::plan_url(id), data::decode_plan);
+            load_plan(signal, id);
         }
         signal
     }
@@ -111,9 +111,46 @@ impl Store {
     pub fn retry_plan(self, id: &str) {
         let signal = self.plan(id);
         if matches!(signal.get_untracked(), LoadState::Failed(_)) {
-            load_into(signal, data::plan_url(id), data::decode_plan);
+            load_plan(signal, id);
         }
     }
+
+    /// Forgets a plan opened on this device (removed from the device), so a later visit to its
+    /// address reads the device again and finds nothing.
+    pub fn forget_plan(self, id: &str) {
+        self.inner.update_value(|i| {
+            i.plans.remove(id);
+        });
+    }
+}
+
+/// A built plan is fetched (`data/<id>.json`); a plan opened on this device
+/// (`planscope_model::local::is_local_id`) is read from IndexedDB (`crate::local`), decoded by
+/// the same `data::decode_plan` (so its schema version is checked the same way), and shown
+/// under its device key: its `id` becomes the key, so every link the reader makes stays on it.
+fn load_plan(signal: RwSignal<LoadState<PlanDocument>>, id: &str) {
+    if !planscope_model::local::is_local_id(id) {
+        load_into(signal, data::plan_url(id), data::decode_plan);
+        return;
+    }
+    signal.set(LoadState::Loading);
+    let id = id.to_owned();
+    spawn_local(async move {
+        let next = match crate::local::get_doc(&id).await {
+            Ok(Some(json)) => match data::decode_plan(&json) {
+                Ok(mut doc) => {
+                    doc.id = id.clone();
+                    LoadState::Ready(Arc::new(doc))
+                }
+                Err(e) => LoadState::Failed(e),
+            },
+            Ok(None) => LoadState::Failed(LoadError::NotFound {
+                url: format!("本机:{id}"),
+            }),
+            Err(e) => LoadState::Failed(LoadError::Network(e.message_zh().to_owned())),
+        };
+        let _ = signal.try_set(next);
+    });
 }
 
 fn load_into<T: Send + Sync + 'static>(

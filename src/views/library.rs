@@ -122,6 +122,8 @@ fn LibraryView(index: Arc<PlanIndex>, query: Memo<LibraryQuery>, router: Router)
             <ul class="ps-cards" aria-label="规划列表">
                 <For each=move || shown.get() key=|i| *i children=cards />
             </ul>
+            // Plans opened on this device (issue 14): a separate hook, after the built list.
+            <crate::views::LocalShelf />
             <ReadyMarker />
         </div>
     }

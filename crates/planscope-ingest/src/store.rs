@@ -142,6 +142,7 @@ impl StoredPlan {
             record_version: self.record_version,
             schema_version: self.doc.schema_version,
             key: self.key.clone(),
+            plan_id: self.doc.id.clone(),
             file_name: self.file_name.clone(),
             format: self.format.clone(),
             bytes: self.bytes,

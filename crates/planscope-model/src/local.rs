@@ -33,6 +33,9 @@ pub struct LocalMeta {
     pub schema_version: u32,
     /// The device key, also the plan's id in addresses (`./?plan=<key>`).
     pub key: String,
+    /// The plan's own id in its JSON (the file stem, as `planscope build` names `data/<id>.json`):
+    /// the export's file name. The app shows the plan under [`LocalMeta::key`].
+    pub plan_id: String,
     /// The file as opened (no directories).
     pub file_name: String,
     /// `text`, `html` or `docx`.
