@@ -7,6 +7,8 @@
 //! the database is of a newer version; callers word that (`NO_STORAGE_ZH`, `NEWER_DB_ZH`).
 
 /// Why the device's plans cannot be read.
+// Natively (the static build) nothing is stored, so nothing fails.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LocalError {
     /// No IndexedDB, or it refused (private mode, storage disabled, quota).

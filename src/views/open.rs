@@ -15,6 +15,8 @@ use crate::local_view::outline_zh;
 use crate::route::Route;
 
 /// Where the page is.
+// Natively (the static build) the page is only drawn, never run.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 #[derive(Clone, Debug, PartialEq)]
 enum State {
     Idle,
