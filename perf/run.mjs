@@ -131,7 +131,7 @@ function lighthouse(name, url) {
   );
   const report = JSON.parse(readFileSync(join(outDir, `lighthouse-${name}.report.json`), 'utf8'));
   const score = (c) => Math.round(report.categories[c].score * 100);
-  const audit = (a) => report.audits[a]?.displayValue ?? '—';
+  const num = (a) => report.audits[a]?.numericValue ?? null;
   const failing = [];
   for (const c of ['accessibility', 'best-practices', 'seo']) {
     for (const ref of report.categories[c].auditRefs) {
@@ -145,11 +145,12 @@ function lighthouse(name, url) {
     accessibility: score('accessibility'),
     bestPractices: score('best-practices'),
     seo: score('seo'),
-    fcp: audit('first-contentful-paint'),
-    lcp: audit('largest-contentful-paint'),
-    tbt: audit('total-blocking-time'),
-    cls: audit('cumulative-layout-shift'),
-    si: audit('speed-index'),
+    fcp: num('first-contentful-paint'),
+    lcp: num('largest-contentful-paint'),
+    tbt: num('total-blocking-time'),
+    cls: num('cumulative-layout-shift'),
+    si: num('speed-index'),
+    bytes: num('total-byte-weight'),
     failing,
   };
 }
@@ -161,7 +162,8 @@ const say = (s = '') => {
 };
 
 console.error(`timings: ${RUNS} cold runs per page and profile (median)…`);
-const rows = await timings();
+const rows = RUNS > 0 ? await timings() : [];
+if (rows.length) {
 say('## (a) Navigation → usable, Chromium ' + execFileSync(CHROME, ['--version']).toString().trim().replace(/^Chromium /, ''));
 say('');
 say(`Phone viewport 390×844; median of ${RUNS} cold loads; ms since navigation start.`);
@@ -177,36 +179,94 @@ for (const r of rows) {
   say(`| ${r.name === 'library' ? 'library (./)' : `plan-${r.name}.html`} | ${ms(r.fast_fcp)} | ${ms(fast)} | ${ms(r.slow_fcp)} | ${r.name === 'library' ? ms(r.slow_card) : '—'} | ${ms(slow)} | ${ratio} |`);
 }
 say('');
+}
 
-const EXPLORER = process.env.PERF_EXPLORER || 'indicator-preschool_gross_enrolment.html';
+// (b) Lighthouse. Sites: this build (served with brotli), and when given, the same pages of a
+// baseline build (PERF_BASELINE_URL: a dist/ of an earlier commit, addressed as that version did,
+// `?plan=<id>`) and this build behind a stock Debian nginx under a sub-path (PERF_NGINX_URL:
+// gzip for HTML only, so wasm and JSON travel uncompressed).
+const EXPLORER_IND = process.env.PERF_EXPLORER_IND || 'preschool_gross_enrolment';
 const largest = process.env.PERF_LARGEST || plans[0];
-const pages = [
-  ['library', site, 'library (./)'],
-  ...plans.map((id) => [`plan-${id}`, planUrl(id), `plan-${id}.html`]),
-  ['indicators', `${site}indicators-${encodeURIComponent(largest)}.html`, `indicators-${largest}.html`],
-  ['explorer', `${site}${EXPLORER}`, EXPLORER],
+const only = process.env.PERF_LH_PAGES ? process.env.PERF_LH_PAGES.split(',') : null;
+const staticPages = (base) => [
+  ['library', base, 'library (./)'],
+  ...plans.map((id) => [`plan-${id}`, `${base}plan-${encodeURIComponent(id)}.html`, `plan-${id}.html`]),
+  ['indicators', `${base}indicators-${encodeURIComponent(largest)}.html`, `indicators-${largest}.html`],
+  ['explorer', `${base}indicator-${EXPLORER_IND}.html`, `indicator-${EXPLORER_IND}.html`],
 ];
-console.error(`lighthouse: ${pages.length} pages × ${LH_RUNS} runs (mobile, simulated throttling)…`);
-const lh = pages.map(([name, url, label]) => {
-  const runs = [];
-  for (let i = 0; i < LH_RUNS; i++) runs.push(lighthouse(name, url));
-  runs.sort((a, b) => a.performance - b.performance);
-  return { ...runs[Math.floor(runs.length / 2)], label, all: runs.map((r) => r.performance) };
-});
-say(`## (b) Lighthouse 12 mobile (simulated slow 4G, 4× CPU), median of ${LH_RUNS} by performance`);
+// The addresses of the issue's "today" (no static pages but the library).
+const appPages = (base) => [
+  ['library', base, 'library (./)'],
+  ...plans.map((id) => [`plan-${id}`, `${base}?plan=${encodeURIComponent(id)}`, `?plan=${id}`]),
+  ['indicators', `${base}?plan=${encodeURIComponent(largest)}&view=indicators`, `?plan=${largest}&view=indicators`],
+  ['explorer', `${base}?view=indicator&ind=${EXPLORER_IND}`, `?view=indicator&ind=${EXPLORER_IND}`],
+];
+const sites = [['this build', '', staticPages(site)]];
+if (process.env.PERF_BASELINE_URL) sites.push(['baseline', 'base-', appPages(process.env.PERF_BASELINE_URL)]);
+if (process.env.PERF_BEFORE_URL) sites.push(['before', 'before-', staticPages(process.env.PERF_BEFORE_URL)]);
+if (process.env.PERF_NGINX_URL) {
+  // One plan page (the largest) is enough to show what the host costs.
+  sites.push(['stock nginx, sub-path', 'nginx-', staticPages(process.env.PERF_NGINX_URL).filter(([n]) => n === `plan-${largest}`)]);
+}
+const fmt = {
+  ms: (x) => (x == null ? '—' : `${(x / 1000).toFixed(2)} s`),
+  tbt: (x) => (x == null ? '—' : `${Math.round(x)} ms`),
+  cls: (x) => (x == null ? '—' : x.toFixed(3)),
+  kib: (x) => (x == null ? '—' : `${Math.round(x / 1024)} KiB`),
+};
+const lh = [];
+// Page by page, each site in turn: the machine's load drifts, and the figures of one page type
+// are compared across sites.
+const names = [...new Set(sites.flatMap(([, , pages]) => pages.map(([n]) => n)))];
+for (const pageName of names) {
+  for (const [siteName, prefix, pages] of sites) {
+  for (const [name, url, label] of pages.filter(([n]) => n === pageName)) {
+    if (only && !only.includes(name)) continue;
+    console.error(`lighthouse: ${siteName}: ${label} × ${LH_RUNS}`);
+    const runs = [];
+    for (let i = 0; i < LH_RUNS; i++) runs.push(lighthouse(`${prefix}${name}`, url));
+    // Each figure is the median of the runs on its own (byte counts are the same every run).
+    const med = (k) => median(runs.map((r) => r[k]));
+    lh.push({
+      site: siteName,
+      label,
+      name: `${prefix}${name}`,
+      all: runs.map((r) => r.performance),
+      performance: med('performance'),
+      accessibility: med('accessibility'),
+      bestPractices: med('bestPractices'),
+      seo: med('seo'),
+      fcp: med('fcp'),
+      lcp: med('lcp'),
+      tbt: med('tbt'),
+      cls: med('cls'),
+      si: med('si'),
+      bytes: med('bytes'),
+      failing: runs[0].failing,
+    });
+  }
+  }
+}
+lh.sort((a, b) => sites.findIndex(([n]) => n === a.site) - sites.findIndex(([n]) => n === b.site));
+say(`## (b) Lighthouse 12 mobile (simulated slow 4G, 4× CPU), median of ${LH_RUNS} runs per figure`);
 say('');
-say('| page | performance (runs) | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | Speed Index |');
-say('|---|---:|---:|---:|---:|---|---|---|---|---|');
+say('Budgets (issue 11): plan pages performance ≥ 95, LCP ≤ 1.5 s, TBT ≤ 150 ms, CLS ≤ 0.02; library, indicator page, explorer ≥ 95.');
+say('Bytes: Lighthouse total-byte-weight (transferred, as served).');
+say('');
+say('| site | page | performance (runs) | FCP | LCP | TBT | CLS | Speed Index | bytes | a11y | best pr. | SEO |');
+say('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of lh) {
-  say(`| ${r.label} | ${r.performance} (${r.all.join(', ')}) | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${r.fcp} | ${r.lcp} | ${r.tbt} | ${r.cls} | ${r.si} |`);
+  say(`| ${r.site} | ${r.label} | ${r.performance} (${r.all.join(', ')}) | ${fmt.ms(r.fcp)} | ${fmt.ms(r.lcp)} | ${fmt.tbt(r.tbt)} | ${fmt.cls(r.cls)} | ${fmt.ms(r.si)} | ${fmt.kib(r.bytes)} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} |`);
 }
 for (const r of lh) {
   if (r.failing.length) {
     say('');
-    say(`Audits below 100 on ${r.name}:`);
+    say(`Audits below 100 on ${r.site}: ${r.label}:`);
     for (const f of r.failing) say(`- ${f}`);
   }
 }
+say('');
+say(`Load while measuring (uptime): ${execFileSync('uptime').toString().trim()}`);
 writeFileSync(join(outDir, 'report.md'), lines.join('\n') + '\n');
 writeFileSync(join(outDir, 'timings.json'), JSON.stringify(rows, null, 2));
 console.error(`\nwrote ${join(outDir, 'report.md')} and the Lighthouse reports (HTML + JSON) in ${outDir}`);

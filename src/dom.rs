@@ -1,5 +1,6 @@
 //! Small DOM helpers that are not worth a component.
 
+use leptos::prelude::{ReadSignal, RwSignal, Set};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
@@ -153,4 +154,74 @@ pub fn blob_url(text: &str, mime: &str) -> Option<String> {
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
     web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// Sets the CSS property `name` (`height`, a custom property such as `--n`) to `value` on the
+/// element of `node` once it is mounted, through the CSSOM (`style.setProperty`). A strict
+/// Content-Security-Policy (`style-src 'self'`, README.md "Deploying") refuses `style`
+/// attributes, whether written in the HTML or set by script, but allows the CSSOM. Effects do
+/// not run when the components render natively, so static pages carry no `style` attribute.
+pub fn css_property(
+    node: leptos::prelude::NodeRef<leptos::html::Div>,
+    name: &'static str,
+    value: String,
+) {
+    use leptos::prelude::{Effect, Get};
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            let _ = el.style().set_property(name, &value);
+        }
+    });
+}
+
+/// Links the stylesheet `href` (relative to the page, e.g. `compare.css`) once, as
+/// `<link id="{id}" rel="stylesheet">` in `<head>`, for a view only the app draws: pages that do
+/// not show that view never download it or wait for it before their first paint (issue 11).
+/// Returns a signal that turns `true` once the sheet has loaded or failed (a failed sheet leaves
+/// the view usable, unstyled), so the view can wait for it instead of drawing unstyled first.
+/// `true` at once natively and when the sheet was loaded before.
+pub fn stylesheet(id: &str, href: &str) -> ReadSignal<bool> {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return RwSignal::new(true).read_only();
+    };
+    let link = match doc.get_element_by_id(id) {
+        Some(link) => link,
+        None => {
+            let (Ok(link), Some(head)) = (doc.create_element("link"), doc.head()) else {
+                return RwSignal::new(true).read_only();
+            };
+            let _ = link.set_attribute("id", id);
+            let _ = link.set_attribute("rel", "stylesheet");
+            let _ = link.set_attribute("href", href);
+            let _ = head.append_child(&link);
+            link
+        }
+    };
+    if link.has_attribute("data-loaded") {
+        return RwSignal::new(true).read_only();
+    }
+    let done = RwSignal::new(false);
+    let target = link.clone();
+    let on_done = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let _ = target.set_attribute("data-loaded", "1");
+        // The view may have gone meanwhile (its signal with it).
+        let _ = done.try_set(true);
+    });
+    for event in ["load", "error"] {
+        let _ = link.add_event_listener_with_callback(event, on_done.as_ref().unchecked_ref());
+    }
+    // One listener per view that waits; the link lives as long as the page.
+    on_done.forget();
+    done.read_only()
+}
+
+/// Resolves in a later task of the event loop (`setTimeout(…, 0)`), so that long work can be
+/// split into tasks the browser may paint and handle input between (Lighthouse counts every
+/// task over 50 ms as blocking). Resolves at once natively.
+pub async fn next_task() {
+    let Some(w) = window() else { return };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = w.set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -1,13 +1,27 @@
-//! Loads ECharts on demand.
+//! The app's one chart component, [`EChart`], and the on-demand loading of ECharts.
 //!
 //! The custom ECharts build (`vendor/echarts.min.js`, ~170 KB brotli) is larger than the rest
 //! of the app together, and only chart views need it. So it is not in index.html: the first
-//! chart view injects a `<script>` for it and waits for it to load. charming's `WasmRenderer`
-//! then finds the global `echarts` it calls.
+//! chart injects a `<script>` for it and waits for it to load.
+//!
+//! Every chart is drawn the same way: its option is built in pure Rust with charming for a
+//! [`Frame`] (chart text size from the root font size, container width; see
+//! `planscope_view::charts`), handed to ECharts as JSON (`echarts.init(el)`, `setOption`), and
+//! drawn again when the frame changes: a `ResizeObserver` on the chart's element (its container's
+//! width: window resizes, the outline pane, orientation) and a `MutationObserver` on `<html>`'s
+//! `class` and `style` (the app's 大字 setting, a changed root font size) either resize the chart
+//! or, when the text size or width changed, build its option again at the new size.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
 
 use js_sys::{Function, Promise, Reflect};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use planscope_view::charts::Frame;
+use serde_json::Value;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -82,28 +96,280 @@ fn call(target: &JsValue, method: &str, args: &[&JsValue]) -> Result<JsValue, Js
     f.apply(target, &list)
 }
 
-/// Draws an option given as JSON text (built and tested in pure Rust, see
-/// `crate::indicators::bars_option`) into `el` (the chart component's own element, never looked
-/// up by id: a page written at build time has an element with the same id until the app's view
-/// replaces it), `height` px high and as wide as its container:
-/// `echarts.init(el, null, {height})` then `setOption(JSON.parse(option))`.
-pub fn render_json(el: &web_sys::Element, height: u32, option: &str) -> Result<JsValue, JsValue> {
+/// `instance.on('click', handler)`: the handler gets the clicked bar's `dataIndex`.
+fn on_click(instance: &JsValue, handler: &Function) {
+    let _ = call(instance, "on", &[&JsValue::from_str("click"), handler]);
+}
+
+/// The root font size in CSS px (`getComputedStyle(<html>).fontSize`), NaN when unknown.
+fn root_font_px() -> f64 {
+    let Some(window) = crate::dom::window() else {
+        return f64::NAN;
+    };
+    let Some(html) = window.document().and_then(|d| d.document_element()) else {
+        return f64::NAN;
+    };
+    call(&window, "getComputedStyle", &[&html])
+        .and_then(|style| Reflect::get(&style, &"fontSize".into()))
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|v| v.trim_end_matches("px").parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+/// The frame a chart element is drawn for now.
+fn frame_of(el: &web_sys::Element) -> Frame {
+    Frame::new(root_font_px(), f64::from(el.client_width()))
+}
+
+/// Sets the element's height through CSSOM (`el.style.height`; no `style` attribute is written).
+fn set_height(el: &web_sys::Element, px: u32) {
+    if let Ok(style) = Reflect::get(el, &"style".into()) {
+        let _ = call(
+            &style,
+            "setProperty",
+            &[&"height".into(), &format!("{px}px").into()],
+        );
+    }
+}
+
+/// `instance.setOption(option, {notMerge: true})`: the whole option replaced.
+fn set_option(instance: &JsValue, option: &Value) -> Result<(), JsValue> {
+    let option = js_sys::JSON::parse(&option.to_string())?;
+    let opts = js_sys::Object::new();
+    Reflect::set(&opts, &"notMerge".into(), &JsValue::TRUE)?;
+    call(instance, "setOption", &[&option, &opts])?;
+    Ok(())
+}
+
+/// Builds a chart's option for a frame (see `planscope_view::charts`).
+pub type BuildOption = Arc<dyn Fn(Frame) -> Value + Send + Sync>;
+
+/// One drawn chart: its ECharts instance, the frame it was drawn for, and the observers that
+/// redraw it; [`Drawn::stop`] disconnects them and disposes the instance.
+struct Drawn {
+    instance: JsValue,
+    observers: Vec<JsValue>,
+    _callbacks: Vec<Closure<dyn FnMut()>>,
+    _click: Option<Closure<dyn Fn(JsValue)>>,
+}
+
+impl Drawn {
+    fn stop(self) {
+        for o in &self.observers {
+            let _ = call(o, "disconnect", &[]);
+        }
+        dispose(&self.instance);
+    }
+}
+
+/// Draws `build`'s option into `el` (`height` px at the default text size, grown with the text)
+/// and keeps it fitted: see the module docs.
+fn draw(
+    el: &web_sys::Element,
+    height: u32,
+    build: &BuildOption,
+    click: Option<Arc<dyn Fn(usize)>>,
+) -> Result<Drawn, JsValue> {
     let window = crate::dom::window().ok_or("no window")?;
     let echarts = Reflect::get(&window, &JsValue::from_str("echarts"))?;
-    let size = js_sys::Object::new();
-    Reflect::set(&size, &"height".into(), &JsValue::from(height))?;
-    let instance = call(&echarts, "init", &[el, &JsValue::NULL, &size])?;
-    let option = js_sys::JSON::parse(option)?;
-    call(&instance, "setOption", &[&option])?;
-    Ok(instance)
+    let frame = frame_of(el);
+    set_height(el, frame.height(height));
+    // No size given: ECharts takes the element's, and `resize()` takes it again.
+    let instance = call(&echarts, "init", &[el])?;
+    set_option(&instance, &build(frame))?;
+    let last = Rc::new(Cell::new(frame));
+    let update = {
+        let (el, instance, build, last) =
+            (el.clone(), instance.clone(), build.clone(), last.clone());
+        move || {
+            let now = frame_of(&el);
+            if now != last.get() {
+                last.set(now);
+                set_height(&el, now.height(height));
+                let _ = set_option(&instance, &build(now));
+            }
+            let _ = call(&instance, "resize", &[]);
+        }
+    };
+    let mut observers = Vec::new();
+    let mut callbacks = Vec::new();
+    // The container's size (window resizes, rotation, the outline pane opening).
+    if let Ok(ctor) = Reflect::get(&window, &"ResizeObserver".into()) {
+        if let Some(ctor) = ctor.dyn_ref::<Function>() {
+            let cb = Closure::<dyn FnMut()>::new(update.clone());
+            let observer = Reflect::construct(ctor, &js_sys::Array::of1(cb.as_ref()))?;
+            call(&observer, "observe", &[el])?;
+            observers.push(observer);
+            callbacks.push(cb);
+        }
+    }
+    // The text size: the 大字 class or an inline font size on <html>.
+    if let (Ok(ctor), Some(html)) = (
+        Reflect::get(&window, &"MutationObserver".into()),
+        window.document().and_then(|d| d.document_element()),
+    ) {
+        if let Some(ctor) = ctor.dyn_ref::<Function>() {
+            let cb = Closure::<dyn FnMut()>::new(update);
+            let observer = Reflect::construct(ctor, &js_sys::Array::of1(cb.as_ref()))?;
+            let opts = js_sys::Object::new();
+            Reflect::set(&opts, &"attributes".into(), &JsValue::TRUE)?;
+            Reflect::set(
+                &opts,
+                &"attributeFilter".into(),
+                &js_sys::Array::of2(&"class".into(), &"style".into()),
+            )?;
+            call(&observer, "observe", &[&html, &opts])?;
+            observers.push(observer);
+            callbacks.push(cb);
+        }
+    }
+    let click = click.map(|f| {
+        let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+            if let Some(i) = Reflect::get(&params, &"dataIndex".into())
+                .ok()
+                .and_then(|v| v.as_f64())
+            {
+                f(i as usize);
+            }
+        });
+        on_click(&instance, handler.as_ref().unchecked_ref());
+        handler
+    });
+    Ok(Drawn {
+        instance,
+        observers,
+        _callbacks: callbacks,
+        _click: click,
+    })
 }
 
-/// `instance.resize()`, after the window changed size.
-pub fn resize(instance: &JsValue) {
-    let _ = call(instance, "resize", &[]);
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ChartState {
+    Loading,
+    Shown,
+    Failed,
 }
 
-/// `instance.on('click', handler)`: the handler gets the clicked bar's `dataIndex`.
-pub fn on_click(instance: &JsValue, handler: &Function) {
-    let _ = call(instance, "on", &[&JsValue::from_str("click"), handler]);
+/// The one chart component: an element `height` px high at the default text size (grown with
+/// the text) and as wide as its container, into which ECharts draws `option`'s option (loading
+/// ECharts first), with a loading line and, when ECharts cannot load, `failed` and a 重试 button.
+/// `on_done` is told once per attempt whether the chart was drawn; `on_click` gets a clicked
+/// bar's index. The element is the component's own (never looked up by id: a page written at
+/// build time has an element with the same id until the app's view replaces it).
+#[component]
+pub fn EChart(
+    /// The chart element's id.
+    #[prop(into)]
+    dom_id: String,
+    /// The chart element's accessible name (it has `role="img"`).
+    #[prop(into)]
+    label: String,
+    /// The id of the element that describes the chart in words, if any.
+    #[prop(optional, into)]
+    described_by: Option<String>,
+    /// Height in CSS px at the default text size.
+    height: u32,
+    /// Builds the option for a frame.
+    option: BuildOption,
+    /// Said when ECharts could not be loaded (followed by a 重试 button).
+    #[prop(into)]
+    failed: String,
+    #[prop(optional)] on_done: Option<Callback<bool>>,
+    #[prop(optional)] on_click: Option<Arc<dyn Fn(usize)>>,
+) -> impl IntoView {
+    let state = RwSignal::new(ChartState::Loading);
+    let drawn = StoredValue::new_local(None::<Drawn>);
+    let canvas = NodeRef::<leptos::html::Div>::new();
+    let option = StoredValue::new(option);
+    let on_click = StoredValue::new_local(on_click);
+    let render = move || {
+        state.set(ChartState::Loading);
+        spawn_local(async move {
+            let loaded = ensure_loaded().await.is_ok();
+            let shown = loaded
+                .then(|| {
+                    let el = canvas.try_get_untracked().flatten()?;
+                    let build = option.try_get_value()?;
+                    let click = on_click.try_get_value()?;
+                    draw(&el, height, &build, click).ok()
+                })
+                .flatten();
+            match shown {
+                Some(chart) => {
+                    if state.try_set(ChartState::Shown).is_none() {
+                        if let Some(old) = drawn.try_update_value(|d| d.replace(chart)).flatten() {
+                            old.stop();
+                        }
+                        if let Some(done) = on_done {
+                            done.run(true);
+                        }
+                    } else {
+                        // The view went away while ECharts loaded.
+                        chart.stop();
+                    }
+                }
+                None => {
+                    if state.try_set(ChartState::Failed).is_none() {
+                        if let Some(done) = on_done {
+                            done.run(false);
+                        }
+                    }
+                }
+            }
+        });
+    };
+    // After mount: the element must be in the document and laid out.
+    Effect::new(move |_| render());
+    on_cleanup(move || {
+        if let Some(d) = drawn.try_update_value(Option::take).flatten() {
+            d.stop();
+        }
+    });
+    // The height through the CSSOM: a strict CSP refuses `style` attributes (dom::css_property).
+    crate::dom::css_property(canvas, "height", format!("{height}px"));
+    // A page written at build time (rendered natively: no window, no effects) keeps the chart's
+    // place with blocks of 100, 10 and 1 px (style/main.css), so the figure does not grow when
+    // the app mounts its chart there.
+    let reserve = crate::dom::window()
+        .is_none()
+        .then(|| reserve_blocks(height));
+    view! {
+        <div
+            node_ref=canvas
+            id=dom_id
+            class="ps-chart__canvas"
+            role="img"
+            aria-label=label
+            aria-describedby=described_by
+        >{reserve}</div>
+        {move || match state.get() {
+            ChartState::Loading => view! { <p class="ps-status" role="status">"正在加载图表…"</p> }.into_any(),
+            ChartState::Shown => ().into_any(),
+            ChartState::Failed => view! {
+                <p class="ps-status ps-status--error" role="alert">
+                    {failed.clone()}
+                    <button type="button" class="ps-button ps-button--small" on:click=move |_| render()>"重试"</button>
+                </p>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+/// `height` CSS px as empty blocks of 100, 10 and 1 px (`.ps-r100`, `.ps-r10`, `.ps-r1` in
+/// `style/main.css`): a height a static page can carry without a `style` attribute, which a
+/// strict Content-Security-Policy refuses (README.md "Deploying").
+fn reserve_blocks(height: u32) -> impl IntoView {
+    let blocks = [(100, "ps-r100"), (10, "ps-r10"), (1, "ps-r1")];
+    let mut left = height;
+    let mut classes = Vec::new();
+    for (px, class) in blocks {
+        classes.extend(std::iter::repeat_n(class, (left / px) as usize));
+        left %= px;
+    }
+    classes
+        .into_iter()
+        .map(|class| view! { <span class=class aria-hidden="true"></span> })
+        .collect_view()
 }

@@ -164,6 +164,8 @@ fn load_into<T: Send + Sync + 'static>(
             Ok(value) => LoadState::Ready(Arc::new(value)),
             Err(error) => LoadState::Failed(error),
         };
+        // Decoding a large plan is one task; the views that draw it run in the next one.
+        crate::dom::next_task().await;
         // Signals of the store live as long as the app; `try_set` only guards shutdown.
         let _ = state.try_set(next);
     });

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use planscope_model::{catalog, PlanDocument, PlanIndex};
 
-use super::common::{loaded, use_title, wait_index, ReadyMarker, Wait};
+use super::common::{loaded, use_title, wait_index, Loading, ReadyMarker, Wait};
 use super::indicators::BarsChart;
 use super::reader::dom as rdom;
 use super::reader::tools::ShareDialog;
@@ -37,6 +37,9 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
         Route::Compare { topic, .. } => topic,
         _ => None,
     });
+    // compare.css is this page's only (no page links it): the comparison waits for it rather
+    // than showing unstyled first.
+    let css = crate::dom::stylesheet("ps-compare-css", "compare.css");
     view! {
         <div class="ps-cmp">
             <nav class="ps-crumbs" aria-label="位置">
@@ -45,6 +48,9 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
             <h1 class="ps-title">"规划对比"</h1>
             <p class="ps-lead">"选择 2\u{2014}4 份规划，按主题并排查看各自的安排、篇幅和指标。"</p>
             {move || {
+                if !css.get() {
+                    return view! { <Loading what="规划对比" /> }.into_any();
+                }
                 let requested = plans.clone();
                 loaded(store.index(), wait_index(store, true), move |index| {
                     view! { <Chosen index requested topic /> }.into_any()
@@ -427,14 +433,20 @@ fn Comparison(
         }
     };
 
+    let (bar_el, body_el) = (
+        NodeRef::<leptos::html::Div>::new(),
+        NodeRef::<leptos::html::Div>::new(),
+    );
+    crate::dom::css_property(bar_el, "--n", n.to_string());
+    crate::dom::css_property(body_el, "--n", n.to_string());
     view! {
-        <div class="ps-cmp-bar" style=format!("--n:{n}")>
+        <div class="ps-cmp-bar" node_ref=bar_el>
             <ol class="ps-cmp-bar__list" aria-label="正在对比的规划">{bar}</ol>
             <button type="button" id="ps-share-button" class="ps-tool ps-cmp-bar__share" aria-haspopup="dialog" on:click=move |_| share_open.set(true)>
                 "分享"
             </button>
         </div>
-        <div class="ps-cmp-body" style=format!("--n:{n}")>
+        <div class="ps-cmp-body" node_ref=body_el>
             <h2 class="ps-subtitle" id="ps-heat-h">"主题覆盖"</h2>
             <p class="ps-meta">"每格是该主题段落占规划正文字数的比例，颜色越深篇幅越大；“\u{2014}”表示未涉及。点按数字查看相关章节。"</p>
             <div class="ps-table-wrap ps-heat-wrap" role="region" tabindex="0" aria-labelledby="ps-heat-h">
@@ -527,19 +539,12 @@ fn Indicators(
                 .chain(&bars.target)
                 .any(Option::is_some)
                 .then(|| {
-                    let option = crate::indicators::bars_option(
-                        &bars,
-                        "\u{73B0}\u{72B6}/\u{57FA}\u{6570}",
-                        "\u{76EE}\u{6807}",
-                    )
-                    .to_string();
                     view! {
                         <BarsChart
                             dom_id=format!("ps-cmp-chart-{}", r.id)
                             title=format!("{}\u{FF08}{}\u{FF09}", r.name, r.unit)
                             summary=crate::indicators::explorer_summary(r.id, &statements)
-                            option
-                            height=crate::indicators::bars_height(bars.labels.len())
+                            names=("\u{73B0}\u{72B6}/\u{57FA}\u{6570}".to_owned(), "\u{76EE}\u{6807}".to_owned())
                             bars
                             drawn
                         />

@@ -4,22 +4,20 @@
 
 use std::sync::Arc;
 
-use leptos::ev;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use planscope_model::{catalog, PlanDocument, PlanIndex};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::common::{loaded, use_title, wait_index, ReadyMarker, Wait};
 use super::reader::dom as rdom;
 use crate::charts::plan_label;
 use crate::data::{LoadError, LoadState};
+use crate::echarts::EChart;
 use crate::indicators::{self as ind, Bars, IndRow, PlanRef, ProseItem, Statement};
 use crate::nav::Router;
 use crate::route::Route;
 use crate::store::Store;
-use crate::{dom, echarts};
+use crate::{dom, echarts, island};
 
 // ---------------------------------------------------------------------------------------------
 // one plan
@@ -39,18 +37,104 @@ pub fn IndicatorsPage(id: String) -> impl IntoView {
         });
         dom::set_title(&crate::format::page_title(title.as_deref()));
     });
-    move || {
-        let id = id.clone();
-        let wait = Wait {
-            what: "规划指标",
-            error_title: |_| "无法加载这份规划",
-            on_retry: Callback::new(move |()| store.retry_plan(&id)),
-            home: true,
-        };
-        loaded(state.get(), wait, |doc| {
-            view! { <PlanIndicators doc /> }.into_any()
-        })
+    // The page written at build time is this one (`indicators-<id>.html`): the app attaches the
+    // charts and downloads to it (islands) instead of drawing the tables again.
+    let islands = static_page_is(&Route::indicators(&id));
+    move || match state.get() {
+        // The static page is what the reader sees until the islands are mounted.
+        LoadState::Loading if islands => ().into_any(),
+        s => {
+            let id = id.clone();
+            let wait = Wait {
+                what: "规划指标",
+                error_title: |_| "无法加载这份规划",
+                on_retry: Callback::new(move |()| store.retry_plan(&id)),
+                home: true,
+            };
+            loaded(s, wait, |doc| {
+                if islands {
+                    view! { <PlanIndicatorsIslands doc /> }.into_any()
+                } else {
+                    view! { <PlanIndicators doc /> }.into_any()
+                }
+            })
+        }
     }
+}
+
+/// Whether the page written at build time for `route` is the one on screen (opened directly, not
+/// a page the app must draw itself, such as a filtered address): the app then attaches to it.
+fn static_page_is(route: &Route) -> bool {
+    let file = route.static_file();
+    !dom::html_has_class("ps-boot-other") && file.is_some() && file == dom::prerendered_file()
+}
+
+/// The elements matching `selector` inside the page written at build time.
+fn in_static_page(selector: &str) -> Vec<web_sys::Element> {
+    island::find_all(&format!("#{} {selector}", crate::page::BLOCK_ID))
+}
+
+/// `&hl=` marks a row or list item and scrolls to it (on the page as it is, drawn by the app or
+/// written at build time).
+fn follow_highlight() {
+    let router = Router::expect();
+    let hl = Memo::new(move |_| match router.route() {
+        Route::Indicators { hl, .. } => hl,
+        _ => None,
+    });
+    Effect::new(move |_| {
+        if let Some(h) = hl.get() {
+            let el = ind::item_el(&h);
+            request_animation_frame(move || {
+                rdom::go_to(&el);
+            });
+        }
+    });
+}
+
+/// The `i`-th chart of a plan's indicator page (`b`, one unit's bars).
+fn plan_chart(rows: &[IndRow], i: usize, b: &Bars, drawn: RwSignal<usize>) -> impl IntoView {
+    let summary = ind::plan_summary(rows, b);
+    let (bn, tn) = year_names(rows, b);
+    view! {
+        <BarsChart
+            dom_id=format!("ps-ind-chart-{i}")
+            title=format!("基数与目标（单位：{}）", b.unit)
+            summary
+            names=(bn, tn)
+            bars=b.clone()
+            drawn
+        />
+    }
+}
+
+/// A plan's indicator page over its page written at build time (`indicators-<id>.html`): the
+/// tables, lists and links stay the nodes the browser parsed; each chart is mounted in place of
+/// its static figure and the download links in place of theirs (`island::replace`: the same
+/// components, so nothing moves). `data-ready` once every chart is drawn (or says it failed).
+#[component]
+fn PlanIndicatorsIslands(doc: Arc<PlanDocument>) -> impl IntoView {
+    let plan = doc.id.clone();
+    let rows = Arc::new(ind::rows(&doc));
+    let bars = ind::plan_bars(&rows, &plan);
+    let drawn = RwSignal::new(0usize);
+    let figures = in_static_page("figure.ps-ind-chart");
+    let expected = bars.len().min(figures.len());
+    for (i, (b, fig)) in bars.into_iter().zip(figures).enumerate() {
+        let rows = rows.clone();
+        island::replace(&[fig], move || plan_chart(&rows, i, &b, drawn));
+    }
+    let (csv, json) = (ind::plan_csv(&doc), ind::plan_json(&doc));
+    island::replace(&in_static_page(".ps-downloads"), move || {
+        view! { <Downloads stem=format!("{plan}-indicators") csv json /> }
+    });
+    follow_highlight();
+    Effect::new(move |_| {
+        if drawn.get() >= expected {
+            dom::mark_ready();
+        }
+    });
+    on_cleanup(|| dom::set_ready(false));
 }
 
 fn para_link(plan: &str, para: &str) -> String {
@@ -85,40 +169,12 @@ fn PlanIndicators(doc: Arc<PlanDocument>) -> impl IntoView {
     });
     on_cleanup(|| dom::set_ready(false));
 
-    // `&hl=` marks a row or list item and scrolls to it.
-    let router = Router::expect();
-    let hl = Memo::new(move |_| match router.route() {
-        Route::Indicators { hl, .. } => hl,
-        _ => None,
-    });
-    Effect::new(move |_| {
-        if let Some(h) = hl.get() {
-            let el = ind::item_el(&h);
-            request_animation_frame(move || {
-                rdom::go_to(&el);
-            });
-        }
-    });
+    follow_highlight();
 
     let charts = bars
         .iter()
         .enumerate()
-        .map(|(i, b)| {
-            let summary = ind::plan_summary(&rows, b);
-            let (bn, tn) = year_names(&rows, b);
-            let option = ind::bars_option(b, &bn, &tn).to_string();
-            view! {
-                <BarsChart
-                    dom_id=format!("ps-ind-chart-{i}")
-                    title=format!("基数与目标（单位：{}）", b.unit)
-                    summary
-                    option
-                    height=ind::bars_height(b.labels.len())
-                    bars=b.clone()
-                    drawn
-                />
-            }
-        })
+        .map(|(i, b)| plan_chart(&rows, i, b, drawn))
         .collect_view();
 
     let table = (!rows.is_empty())
@@ -326,29 +382,19 @@ fn IndicatorTable(plan: String, rows: Vec<IndRow>) -> impl IntoView {
 // charts
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ChartState {
-    Loading,
-    Shown,
-    Failed,
-}
-
-/// A bar chart drawn by ECharts (loaded on first use), with its text summary. A click on a bar
-/// opens the paragraph it was read from.
+/// A bar chart (the app's chart component, `echarts::EChart`) with its text summary. A click on
+/// a bar opens the paragraph it was read from. `names` are the two series' names (baseline,
+/// target).
 #[component]
 pub(crate) fn BarsChart(
     dom_id: String,
     title: String,
     summary: String,
-    option: String,
-    height: u32,
+    names: (String, String),
     bars: Bars,
     /// Incremented once the chart is drawn or has failed.
     drawn: RwSignal<usize>,
 ) -> impl IntoView {
-    let state = RwSignal::new(ChartState::Loading);
-    let instance = StoredValue::new_local(None::<JsValue>);
-    let handler = StoredValue::new_local(None::<Closure<dyn Fn(JsValue)>>);
     let counted = StoredValue::new(false);
     let links: Vec<String> = bars
         .plans
@@ -356,102 +402,37 @@ pub(crate) fn BarsChart(
         .zip(&bars.links)
         .map(|(p, l)| para_link(p, l))
         .collect();
-    let links = StoredValue::new(links);
-    let canvas = NodeRef::<leptos::html::Div>::new();
-    let option = StoredValue::new(option);
     let router = Router::expect();
-    let count = move || {
+    let on_click: Arc<dyn Fn(usize)> = Arc::new(move |i: usize| {
+        if let Some(href) = links.get(i) {
+            router.push(href);
+        }
+    });
+    let on_done = Callback::new(move |_: bool| {
+        // A retry after a failure is not counted again.
         if !counted.get_value() {
             counted.set_value(true);
             let _ = drawn.try_update(|n| *n += 1);
         }
-    };
-    let render = move || {
-        state.set(ChartState::Loading);
-        spawn_local(async move {
-            let shown = match echarts::ensure_loaded().await {
-                Ok(()) => canvas
-                    .try_get_untracked()
-                    .flatten()
-                    .and_then(|el| option.try_with_value(|o| echarts::render_json(&el, height, o)))
-                    .and_then(Result::ok),
-                Err(_) => None,
-            };
-            match shown {
-                Some(chart) => {
-                    if state.try_set(ChartState::Shown).is_none() {
-                        let click = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
-                            let i = js_sys::Reflect::get(&params, &"dataIndex".into())
-                                .ok()
-                                .and_then(|v| v.as_f64());
-                            if let Some(href) = i.and_then(|i| {
-                                links
-                                    .try_with_value(|l| l.get(i as usize).cloned())
-                                    .flatten()
-                            }) {
-                                router.push(&href);
-                            }
-                        });
-                        echarts::on_click(&chart, click.as_ref().unchecked_ref());
-                        handler.set_value(Some(click));
-                        instance.set_value(Some(chart));
-                        count();
-                    } else {
-                        echarts::dispose(&chart);
-                    }
-                }
-                None => {
-                    if state.try_set(ChartState::Failed).is_none() {
-                        count();
-                    }
-                }
-            }
-        });
-    };
-    Effect::new(move |_| render());
-    // No window when rendered to static HTML (planscope-site).
-    let resize = crate::dom::window().map(|_| {
-        window_event_listener(ev::resize, move |_| {
-            instance.with_value(|i| {
-                if let Some(i) = i {
-                    echarts::resize(i);
-                }
-            });
-        })
     });
-    on_cleanup(move || {
-        if let Some(r) = resize {
-            r.remove();
-        }
-        if let Some(i) = instance.try_update_value(Option::take).flatten() {
-            echarts::dispose(&i);
-        }
-        handler.try_update_value(Option::take);
-    });
+    let height = ind::bars_height(bars.labels.len());
+    let (baseline, target) = names;
+    let option: echarts::BuildOption =
+        Arc::new(move |frame| ind::bars_option(&bars, &baseline, &target, frame));
     let summary_id = format!("{dom_id}-summary");
     view! {
         <figure class="ps-chart ps-ind-chart">
             <figcaption class="ps-chart__title">{title}</figcaption>
-            <div
-                node_ref=canvas
-                id=dom_id
-                class="ps-chart__canvas"
-                style=format!("height:{height}px")
-                role="img"
-                aria-label="柱状图，文字说明见下"
-                aria-describedby=summary_id.clone()
-            ></div>
-            {move || match state.get() {
-                ChartState::Loading => view! { <p class="ps-status" role="status">"正在加载图表…"</p> }.into_any(),
-                ChartState::Shown => ().into_any(),
-                ChartState::Failed => view! {
-                    <p class="ps-status ps-status--error" role="alert">
-                        "图表加载失败，表格和文字说明仍可查看全部数字。"
-                        <button type="button" class="ps-button ps-button--small" on:click=move |_| { counted.set_value(true); render() }>"重试"</button>
-                    </p>
-                }
-                .into_any(),
-            }}
+            <EChart
+                dom_id
+                label="柱状图，文字说明见下"
+                described_by=summary_id.clone()
+                height
+                option
+                failed="图表加载失败，表格和文字说明仍可查看全部数字。"
+                on_done
+                on_click
+            />
             <p class="ps-chart__summary" id=summary_id>{summary}</p>
             <p class="ps-note">"实心柱为约束性目标，虚线框柱为预期性或未标注属性的目标；点按柱条打开原文。"</p>
         </figure>
@@ -486,13 +467,11 @@ fn Downloads(stem: String, csv: String, json: String) -> impl IntoView {
     view! {
         <p class="ps-downloads">
             <span class="ps-downloads__label">"下载数据："</span>
-            {csv_url.map(|u| view! {
-                <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-csv" href=u download=ind::file_name(&stem, "csv")>"CSV（Excel 可打开）"</a>
-            })}
+            // Rendered to static HTML (no Blob URLs there) the links have no `href` yet: same
+            // size, so nothing moves when the app's copy (island) replaces them.
+            <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-csv" href=csv_url download=ind::file_name(&stem, "csv")>"CSV（Excel 可打开）"</a>
             " "
-            {json_url.map(|u| view! {
-                <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-json" href=u download=ind::file_name(&stem, "json")>"JSON"</a>
-            })}
+            <a class="ps-button ps-button--small ps-button--secondary" id="ps-dl-json" href=json_url download=ind::file_name(&stem, "json")>"JSON"</a>
         </p>
     }
 }
@@ -503,9 +482,140 @@ fn Downloads(stem: String, csv: String, json: String) -> impl IntoView {
 
 type Loaded = Vec<Option<Result<Arc<PlanDocument>, LoadError>>>;
 
-/// `?view=indicator[&ind=<id>]`: every plan's statements of one canonical indicator.
+/// `?view=indicator[&ind=<id>]`: every plan's statements of one canonical indicator. On its
+/// page written at build time (`indicator[-<ind>].html`, opened directly) the app attaches the
+/// chart and downloads to it ([`ExplorerIslands`]); after a move to another indicator in the app,
+/// or when a plan cannot be loaded, it draws the page itself.
 #[component]
 pub fn Explorer() -> impl IntoView {
+    let router = Router::expect();
+    let fallback = RwSignal::new(false);
+    let attach = Memo::new(move |_| !fallback.get() && static_page_is(&router.route()));
+    move || {
+        if attach.get() {
+            view! { <ExplorerIslands fallback /> }.into_any()
+        } else {
+            view! { <ExplorerView /> }.into_any()
+        }
+    }
+}
+
+/// The explorer over its static page: once the index and every plan are loaded, the chart is
+/// mounted in place of its static figure and the downloads in place of theirs; the picker and
+/// the table stay the parsed nodes. Sets `fallback` (the app draws the page) when the index or a
+/// plan fails to load, so the reader sees which and can retry.
+#[component]
+fn ExplorerIslands(fallback: RwSignal<bool>) -> impl IntoView {
+    let store = Store::expect();
+    let ind = match Router::expect().route_untracked() {
+        Route::Explorer { ind } => ind,
+        _ => None,
+    };
+    // The islands belong to this component, not to the effect that mounts them.
+    let owner = Owner::current().unwrap_or_default();
+    let attached = StoredValue::new(false);
+    Effect::new(move |_| {
+        if attached.get_value() {
+            return;
+        }
+        let index = match store.index() {
+            LoadState::Loading => return,
+            LoadState::Failed(_) => return fallback.set(true),
+            LoadState::Ready(index) => index,
+        };
+        if !index.plans.iter().all(|e| crate::route::is_valid_id(&e.id)) {
+            return fallback.set(true);
+        }
+        let mut docs = Vec::with_capacity(index.plans.len());
+        for e in &index.plans {
+            match store.plan(&e.id).get() {
+                LoadState::Loading => return,
+                LoadState::Failed(_) => return fallback.set(true),
+                LoadState::Ready(d) => docs.push((plan_label(e), d)),
+            }
+        }
+        attached.set_value(true);
+        owner.with(|| attach_explorer(ind.as_deref(), &docs));
+    });
+    on_cleanup(|| dom::set_ready(false));
+}
+
+/// [`ExplorerIslands`]' work once every plan is there.
+/// The loaded plans (label, document) as the references the indicator logic reads.
+fn plan_refs(docs: &[(String, Arc<PlanDocument>)]) -> Vec<PlanRef<'_>> {
+    docs.iter()
+        .map(|(label, d)| PlanRef {
+            id: &d.id,
+            label: label.clone(),
+            doc: d,
+        })
+        .collect()
+}
+
+fn attach_explorer(ind: Option<&str>, docs: &[(String, Arc<PlanDocument>)]) {
+    let Some(info) = ind.and_then(catalog::indicator) else {
+        // The picker (or an unknown indicator): links only.
+        dom::mark_ready();
+        return;
+    };
+    let refs = plan_refs(docs);
+    let statements = ind::statements(info.id, &refs);
+    let drawn = RwSignal::new(0usize);
+    let figures = in_static_page("figure.ps-ind-chart");
+    let mut expected = 0;
+    if let (Some(chart), Some(fig)) = (explorer_chart(info.id, &statements, drawn), figures.first())
+    {
+        expected = 1;
+        island::replace(std::slice::from_ref(fig), move || chart);
+    }
+    let (csv, json) = (
+        ind::explorer_csv(info.id, &statements),
+        ind::explorer_json(info.id, &statements),
+    );
+    let stem = format!("indicator-{}", info.id);
+    island::replace(&in_static_page(".ps-downloads"), move || {
+        view! { <Downloads stem csv json /> }
+    });
+    Effect::new(move |_| {
+        if drawn.get() >= expected {
+            dom::mark_ready();
+        }
+    });
+}
+
+/// The explorer's chart of indicator `ind` (`None` when no plan states a number for it).
+fn explorer_chart(
+    ind: &'static str,
+    statements: &[Statement],
+    drawn: RwSignal<usize>,
+) -> Option<AnyView> {
+    let info = catalog::indicator(ind);
+    let name = info.map_or(ind, |i| i.name);
+    let unit = info.map_or("", |i| i.unit);
+    let bars = ind::explorer_bars(ind, statements);
+    let numeric = bars
+        .baseline
+        .iter()
+        .chain(&bars.target)
+        .any(Option::is_some);
+    numeric.then(|| {
+        view! {
+            <BarsChart
+                dom_id="ps-explorer-chart".to_owned()
+                title=format!("{name}（{unit}）")
+                summary=ind::explorer_summary(ind, statements)
+                names=("现状/基数".to_owned(), "目标".to_owned())
+                bars=bars.clone()
+                drawn
+            />
+        }
+        .into_any()
+    })
+}
+
+/// The explorer drawn by the app.
+#[component]
+fn ExplorerView() -> impl IntoView {
     use_title(Some("指标对比".to_owned()));
     let store = Store::expect();
     view! {
@@ -580,14 +690,7 @@ fn ExplorerPlans(index: Arc<PlanIndex>) -> impl IntoView {
                 .collect()
         });
         let failed = n - docs.len();
-        let refs: Vec<PlanRef<'_>> = docs
-            .iter()
-            .map(|(label, d)| PlanRef {
-                id: &d.id,
-                label: label.clone(),
-                doc: d,
-            })
-            .collect();
+        let refs = plan_refs(&docs);
         let stated = ind::stated_indicators(&refs);
         let cur = current.get();
         let picker = stated
@@ -652,35 +755,17 @@ fn IndicatorDetail(ind: &'static str, statements: Vec<Statement>) -> impl IntoVi
     // As in `PlanIndicators`: the static copy goes before the chart is drawn.
     dom::remove_prerendered();
     on_cleanup(|| dom::set_ready(false));
-    let bars = ind::explorer_bars(ind, &statements);
-    let summary = ind::explorer_summary(ind, &statements);
     let drawn = RwSignal::new(0usize);
-    let numeric = bars
-        .baseline
-        .iter()
-        .chain(&bars.target)
-        .any(Option::is_some);
-    let expected = usize::from(numeric);
+    let chart = explorer_chart(ind, &statements, drawn);
+    let expected = usize::from(chart.is_some());
     Effect::new(move |_| {
         if drawn.get() >= expected {
             dom::set_ready(true);
         }
     });
-    let chart = numeric.then(|| {
-        let option = ind::bars_option(&bars, "现状/基数", "目标").to_string();
-        view! {
-            <BarsChart
-                dom_id="ps-explorer-chart".to_owned()
-                title=format!("{name}（{unit}）")
-                summary=summary.clone()
-                option
-                height=ind::bars_height(bars.labels.len())
-                bars=bars.clone()
-                drawn
-            />
-        }
+    let no_chart = chart.is_none().then(|| {
+        view! { <p class="ps-chart__summary">{ind::explorer_summary(ind, &statements)}</p> }
     });
-    let no_chart = (!numeric).then(|| view! { <p class="ps-chart__summary">{summary.clone()}</p> });
     let rows = statements
         .iter()
         .map(|s| {

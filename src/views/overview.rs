@@ -1,24 +1,21 @@
 //! `?view=overview`: counts across all plans as a bar chart, with the same numbers as a table.
 //!
-//! This is the view that loads ECharts (see `echarts.rs`); the table is there for screen
+//! Its chart is the app's chart component (`echarts.rs`, which loads ECharts); the table is there for screen
 //! readers, for anyone who prefers numbers, and for when the chart script cannot load.
 
 use std::sync::Arc;
 
-use charming::WasmRenderer;
-use leptos::ev;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use planscope_model::PlanIndex;
-use wasm_bindgen::JsValue;
 
 use super::common::{loaded, use_title, wait_index};
 use crate::charts::{
     overview_chart, overview_height, overview_series_names, overview_values, plan_label,
 };
+use crate::dom;
+use crate::echarts::EChart;
 use crate::route::Route;
 use crate::store::Store;
-use crate::{dom, echarts};
 
 const CHART_ID: &str = "ps-overview-chart";
 
@@ -43,86 +40,25 @@ pub fn Overview() -> impl IntoView {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ChartState {
-    Loading,
-    Shown,
-    Failed,
-}
-
-/// The bar chart. Loads ECharts on first use, then renders with charming.
+/// The bar chart (the app's chart component, `echarts::EChart`).
 #[component]
 fn OverviewChart(index: Arc<PlanIndex>) -> impl IntoView {
-    let state = RwSignal::new(ChartState::Loading);
-    let instance = StoredValue::new_local(None::<charming::Echarts>);
     let height = overview_height(index.plans.len());
-    let chart = StoredValue::new(overview_chart(&index));
-    let render = move || {
-        state.set(ChartState::Loading);
-        spawn_local(async move {
-            let shown = match echarts::ensure_loaded().await {
-                // Width from the container (None), so the chart fits any screen.
-                Ok(()) => chart.try_with_value(|c| {
-                    WasmRenderer::new_opt(None, Some(height)).render(CHART_ID, c)
-                }),
-                Err(_) => None,
-            };
-            match shown {
-                Some(Ok(echarts)) => {
-                    if state.try_set(ChartState::Shown).is_none() {
-                        instance.set_value(Some(echarts));
-                        dom::set_ready(true);
-                    } else {
-                        echarts::dispose(&echarts);
-                    }
-                }
-                _ => {
-                    let _ = state.try_set(ChartState::Failed);
-                }
-            }
-        });
-    };
-    // After mount: the container must be in the document before ECharts looks it up.
-    Effect::new(move |_| render());
-    // No window when rendered to static HTML (planscope-site).
-    let resize = crate::dom::window().map(|_| {
-        window_event_listener(ev::resize, move |_| {
-            instance.with_value(|i| {
-                if let Some(i) = i {
-                    i.resize(JsValue::UNDEFINED);
-                }
-            });
-        })
-    });
-    on_cleanup(move || {
-        if let Some(r) = resize {
-            r.remove();
-        }
-        dom::set_ready(false);
-        if let Some(i) = instance.try_update_value(Option::take).flatten() {
-            echarts::dispose(&i);
-        }
-    });
+    on_cleanup(|| dom::set_ready(false));
     view! {
         <figure class="ps-chart">
-            <div
-                id=CHART_ID
-                class="ps-chart__canvas"
-                style=format!("height:{height}px")
-                role="img"
-                aria-label="各规划数量对比柱状图，数据见下表"
-            ></div>
-            {move || match state.get() {
-                ChartState::Loading => view! { <p class="ps-status" role="status">"正在加载图表…"</p> }.into_any(),
-                ChartState::Shown => ().into_any(),
-                ChartState::Failed => view! {
-                    <p class="ps-status ps-status--error" role="alert">
-                        "图表加载失败，下表仍可查看全部数字。"
-                        <button type="button" class="ps-button ps-button--small" on:click=move |_| render()>"重试"</button>
-                    </p>
-                }
-                .into_any(),
-            }}
+            <EChart
+                dom_id=CHART_ID
+                label="各规划数量对比柱状图，数据见下表"
+                height
+                option=Arc::new(move |frame| overview_chart(&index, frame))
+                failed="图表加载失败，下表仍可查看全部数字。"
+                on_done=Callback::new(|shown: bool| {
+                    if shown {
+                        dom::set_ready(true);
+                    }
+                })
+            />
         </figure>
     }
 }

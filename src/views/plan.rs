@@ -447,71 +447,114 @@ fn PlanView(
 /// where am I), outline tree and drawer, task filters, dialogs — are mounted in place of their
 /// static copies (`island::replace`, same components, so nothing moves), and the text gets its
 /// click listener (numbers) and find marks by DOM operations. Renders nothing itself.
+///
+/// The islands are mounted one group per task (toolbar; outline; task filters and dialogs; the
+/// behaviours), so no task of the takeover blocks the page for long on a slow phone: the outline
+/// of the largest seed alone is hundreds of tree items.
 #[component]
 fn PlanIslands(
     doc: Arc<PlanDocument>,
     target: Memo<(Option<String>, Option<String>)>,
 ) -> impl IntoView {
+    use std::sync::atomic::{AtomicBool, Ordering};
     use wasm_bindgen::JsCast;
     let r = Reading::new(&doc, target);
-    let ctx = r.ctx;
-    let split = reader::preamble_start(&doc.front);
-    let has_preamble = doc.front[split..]
-        .iter()
-        .any(|b| matches!(b, Block::Paragraph(_)));
-    let other = other_parts(&doc, has_preamble);
+    let owner = Owner::current().unwrap_or_default();
+    let alive = Arc::new(AtomicBool::new(true));
+    {
+        let alive = alive.clone();
+        on_cleanup(move || {
+            alive.store(false, Ordering::Relaxed);
+            dom::set_ready(false);
+        });
+    }
     let root = "#ps-prerendered";
-    {
-        let r = r.clone();
-        island::replace(
-            &island::find_all(&format!("{root} .ps-toolbar")),
-            move || {
-                view! { <Toolbar r /> }
-            },
-        );
-    }
-    let st = r.st;
-    island::replace(
-        &island::find_all(&format!("{root} .ps-backdrop, {root} #ps-outline-drawer")),
-        move || view! { <OutlinePane ctx st other /> },
-    );
-    for t in &doc.task_tables {
-        let t = t.clone();
-        let sel = format!(
-            "{root} [id=\"{}\"] > .ps-tasks__filter",
-            reader::section_el(&t.id)
-        );
-        island::replace(
-            &island::find_all(&sel),
-            move || view! { <TaskFilter table=t /> },
-        );
-    }
-    let share_open = r.share_open;
-    island::replace(
-        &island::find_all(&format!("{root} dialog.ps-share")),
-        move || {
-            view! { <ShareDialog open=share_open /> }
-        },
-    );
-    island::replace(
-        &island::find_all(&format!("{root} dialog.ps-num-dialog")),
-        move || {
-            view! { <NumberDialog ctx /> }
-        },
-    );
-    if let Some(text) = island::find_all(&format!("{root} #ps-read"))
-        .into_iter()
-        .next()
-    {
-        let on_click = r.on_text_click();
-        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(on_click);
-        let _ = text.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
-        // The text lives as long as the page.
-        listener.forget();
-    }
-    r.behave(target);
-    Effect::new(|_| dom::mark_ready());
-    on_cleanup(|| dom::set_ready(false));
+    // Runs `f` under this component's owner while it is mounted; false once it has gone.
+    let step = move |f: &mut dyn FnMut()| -> bool {
+        if alive.load(Ordering::Relaxed) {
+            owner.with(f);
+        }
+        alive.load(Ordering::Relaxed)
+    };
+    leptos::task::spawn_local(async move {
+        let ctx = r.ctx;
+        let go = step(&mut || {
+            let r = r.clone();
+            island::replace(
+                &island::find_all(&format!("{root} .ps-toolbar")),
+                move || {
+                    view! { <Toolbar r /> }
+                },
+            );
+        });
+        dom::next_task().await;
+        let split = reader::preamble_start(&doc.front);
+        let has_preamble = doc.front[split..]
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph(_)));
+        let other = other_parts(&doc, has_preamble);
+        let st = r.st;
+        let mut other = Some(other);
+        let go = go
+            && step(&mut || {
+                let other = other.take().unwrap_or_default();
+                island::replace(
+                    &island::find_all(&format!("{root} .ps-backdrop, {root} #ps-outline-drawer")),
+                    move || view! { <OutlinePane ctx st other /> },
+                );
+            });
+        dom::next_task().await;
+        let go = go
+            && step(&mut || {
+                for t in &doc.task_tables {
+                    let t = t.clone();
+                    let sel = format!(
+                        "{root} [id=\"{}\"] > .ps-tasks__filter",
+                        reader::section_el(&t.id)
+                    );
+                    island::replace(
+                        &island::find_all(&sel),
+                        move || view! { <TaskFilter table=t /> },
+                    );
+                }
+                let share_open = r.share_open;
+                island::replace(
+                    &island::find_all(&format!("{root} dialog.ps-share")),
+                    move || {
+                        view! { <ShareDialog open=share_open /> }
+                    },
+                );
+                island::replace(
+                    &island::find_all(&format!("{root} dialog.ps-num-dialog")),
+                    move || {
+                        view! { <NumberDialog ctx /> }
+                    },
+                );
+            });
+        dom::next_task().await;
+        if go {
+            step(&mut || {
+                if let Some(text) = island::find_all(&format!("{root} #ps-read"))
+                    .into_iter()
+                    .next()
+                {
+                    let on_click = r.on_text_click();
+                    let listener =
+                        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(
+                            on_click,
+                        );
+                    let _ = text.add_event_listener_with_callback(
+                        "click",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                    // The text lives as long as the page.
+                    listener.forget();
+                }
+                r.behave(target);
+                Effect::new(|_| dom::mark_ready());
+            });
+        }
+    });
 }
 
 /// Where the reader is: previous section, the path to the current one, next section.

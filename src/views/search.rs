@@ -43,7 +43,8 @@ enum Shown {
 #[component]
 pub fn SearchPage() -> impl IntoView {
     use_title(Some("搜索".to_owned()));
-    load_stylesheet();
+    // Not linked by any page: the first screen does not carry it.
+    crate::dom::stylesheet("ps-search-css", "search.css");
     rdom::html_class("ps-searching", true);
     on_cleanup(|| rdom::html_class("ps-searching", false));
     let store = Store::expect();
@@ -51,22 +52,6 @@ pub fn SearchPage() -> impl IntoView {
         loaded(store.index(), wait_index(store, true), |index| {
             view! { <SearchView index /> }.into_any()
         })
-    }
-}
-
-/// Adds `<link rel="stylesheet" href="search.css">` to the head once.
-fn load_stylesheet() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if doc.get_element_by_id("ps-search-css").is_some() {
-        return;
-    }
-    if let (Ok(link), Some(head)) = (doc.create_element("link"), doc.head()) {
-        let _ = link.set_attribute("id", "ps-search-css");
-        let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", "search.css");
-        let _ = head.append_child(&link);
     }
 }
 

@@ -43,7 +43,7 @@ use std::collections::HashMap;
 
 use planscope_model::{Block, PlanDocument};
 
-use crate::text::{fold_str, WordTable};
+use crate::text::{fold_str, Hits, WordTable};
 use crate::topics::matching_copy;
 
 /// Longest window (in chars) in which all groups of a rule must occur.
@@ -318,8 +318,6 @@ fn find_all(hay: &[char], needle: &str) -> Vec<usize> {
 /// over the text ([`WordTable`]) instead of one scan per word and rule. Matching is the same as
 /// looking for each word on its own: every occurrence counts, overlapping ones too.
 struct Compiled {
-    /// Distinct words, by id.
-    words: Vec<&'static str>,
     /// Each word's length in chars.
     lens: Vec<usize>,
     table: WordTable,
@@ -359,7 +357,6 @@ fn compiled() -> &'static Compiled {
         Compiled {
             lens: words.iter().map(|w| w.chars().count()).collect(),
             table: WordTable::new(&words),
-            words,
             rules,
         }
     })
@@ -368,23 +365,23 @@ fn compiled() -> &'static Compiled {
 /// Where each word of [`Compiled`] occurs in a text: per word id, its start positions in
 /// chars, ascending.
 struct Found {
-    starts: Vec<Vec<usize>>,
+    starts: Hits,
 }
 
 impl Found {
     fn of(text: &str) -> Found {
-        let c = compiled();
-        let mut starts = vec![Vec::new(); c.words.len()];
-        c.table.each(text, |id, _, k| starts[id].push(k));
-        Found { starts }
+        Found {
+            starts: compiled().table.hits(text, true),
+        }
     }
     fn any(&self, word: usize) -> bool {
-        !self.starts[word].is_empty()
+        !self.starts.get(word).is_empty()
     }
     /// Does `word` occur inside chars `[left, right)`?
     fn within(&self, word: usize, left: usize, right: usize) -> bool {
         let len = compiled().lens[word];
-        self.starts[word]
+        self.starts
+            .get(word)
             .iter()
             .any(|&s| s >= left && s + len <= right)
     }
@@ -417,7 +414,7 @@ fn windows(
         .map(|alts| {
             let mut v: Vec<(usize, usize)> = alts
                 .iter()
-                .flat_map(|&a| found.starts[a].iter().map(move |&s| (s, s + c.lens[a])))
+                .flat_map(|&a| found.starts.get(a).iter().map(move |&s| (s, s + c.lens[a])))
                 .collect();
             v.sort();
             v
@@ -669,13 +666,18 @@ pub fn normalised(value: &str, unit: Option<&str>) -> Option<(f64, String)> {
 
 /// The sentence of `paragraph` before char offset `at` (from the last `。;` before it).
 fn sentence_before(paragraph: &str, at: u32) -> String {
-    let chars: Vec<char> = paragraph.chars().collect();
-    let at = (at as usize).min(chars.len());
-    let start = chars[..at]
-        .iter()
-        .rposition(|&c| matches!(fold_char(c), '。' | ';'))
-        .map_or(0, |i| i + 1);
-    chars[start..at].iter().collect()
+    // byte offset of char `at` (the end when the paragraph is shorter), then back to the
+    // sentence end before it: no char copy of the paragraph per number
+    let end = paragraph
+        .char_indices()
+        .nth(at as usize)
+        .map_or(paragraph.len(), |(b, _)| b);
+    let start = paragraph[..end]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(fold_char(c), '。' | ';'))
+        .map_or(0, |(b, c)| b + c.len_utf8());
+    paragraph[start..end].to_string()
 }
 
 fn fold_char(c: char) -> char {
@@ -694,28 +696,42 @@ pub fn assign(doc: &mut PlanDocument) {
             row.canonical = found.map(str::to_string);
         }
     }
-    let mut texts: HashMap<String, String> = HashMap::new();
-    let mut collect = |blocks: &[Block]| {
-        for b in blocks {
-            if let Block::Paragraph(p) = b {
-                texts.insert(p.id.clone(), p.text.clone());
+    // the sentence before each number, read while the paragraphs are borrowed (no copies)
+    let befores: Vec<String> = {
+        fn collect<'a>(blocks: &'a [Block], texts: &mut HashMap<&'a str, &'a str>) {
+            for b in blocks {
+                if let Block::Paragraph(p) = b {
+                    texts.insert(&p.id, &p.text);
+                }
             }
         }
-    };
-    collect(&doc.front);
-    for s in doc.walk_sections() {
-        collect(&s.blocks);
-    }
-    for k in &doc.key_projects {
-        for it in &k.items {
-            texts.insert(it.id.clone(), it.text.clone());
+        let mut texts: HashMap<&str, &str> = HashMap::new();
+        collect(&doc.front, &mut texts);
+        for s in doc.walk_sections() {
+            collect(&s.blocks, &mut texts);
         }
-    }
-    for q in doc.base_stats.iter_mut().chain(doc.targets.iter_mut()) {
-        let before = texts
-            .get(&q.anchor.paragraph)
-            .map(|p| sentence_before(p, q.anchor.span[0]))
-            .unwrap_or_default();
+        for k in &doc.key_projects {
+            for it in &k.items {
+                texts.insert(&it.id, &it.text);
+            }
+        }
+        doc.base_stats
+            .iter()
+            .chain(doc.targets.iter())
+            .map(|q| {
+                texts
+                    .get(q.anchor.paragraph.as_str())
+                    .map(|p| sentence_before(p, q.anchor.span[0]))
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    for (q, before) in doc
+        .base_stats
+        .iter_mut()
+        .chain(doc.targets.iter_mut())
+        .zip(befores)
+    {
         q.canonical = canonical_quantity(&q.metric, &q.text, &q.value, q.unit.as_deref(), &before)
             .map(str::to_string);
     }

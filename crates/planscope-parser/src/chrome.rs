@@ -186,6 +186,10 @@ fn only_widgets(chars: &[char]) -> bool {
             i += 1;
             continue;
         }
+        if WIDGETS_FIRST >> (chars[i] as u32 & 127) & 1 == 0 {
+            // no widget word starts with this char
+            return false;
+        }
         for w in WIDGETS {
             if starts_with_at(chars, i, w) {
                 i += w.chars().count();
@@ -208,21 +212,119 @@ fn followed_by_colon(chars: &[char], key: &str) -> bool {
 }
 
 fn is_url(chars: &[char]) -> bool {
-    let s: String = chars.iter().collect();
-    let lower = s.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+    // ASCII case-insensitive comparisons on the chars (the patterns are ASCII, so this is the
+    // same as on a lower-cased copy): no string is built per line
+    let lower_is = |c: char, p: char| c.to_ascii_lowercase() == p;
+    let starts =
+        |p: &str| chars.len() >= p.len() && p.chars().zip(chars).all(|(p, &c)| lower_is(c, p));
+    let ends = |p: &str| {
+        chars.len() >= p.len()
+            && p.chars()
+                .zip(&chars[chars.len() - p.len()..])
+                .all(|(p, &c)| lower_is(c, p))
+    };
+    if starts("http://") || starts("https://") || starts("www.") {
         return !chars.iter().any(|&c| is_space(c));
     }
     // a bare domain: ascii letters/digits/dots/dashes ending in a known TLD
     chars
         .iter()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/'))
-        && (lower.ends_with(".cn")
-            || lower.ends_with(".com")
-            || lower.ends_with(".gov.cn")
-            || lower.ends_with(".net")
-            || lower.ends_with(".org"))
-        && lower.contains('.')
+        && (ends(".cn") || ends(".com") || ends(".gov.cn") || ends(".net") || ends(".org"))
+        && chars.contains(&'.')
+}
+
+/// The words that [`classify`] looks for anywhere in a line. They are found in one pass over
+/// the line ([`present`]) instead of one scan per word; the rules read the result with
+/// [`has`], in the same order and with the same meaning as a search for each word.
+const ANYWHERE: &[&str] = &[
+    "当前位置",
+    "所在位置",
+    "您的位置",
+    "欢迎访问",
+    ">",
+    "》",
+    "›",
+    "浏览次数",
+    "访问量",
+    "阅读次数",
+    "引证码",
+    "北大法宝",
+    "由会员分享",
+    "可在线阅读",
+    ".doc",
+    "下载",
+    "版权所有",
+    "ICP备",
+    "网站标识码",
+    "公网安备",
+];
+
+/// The first char of a non-empty word, decoded from UTF-8 at compile time.
+const fn first_char(w: &str) -> u32 {
+    let b = w.as_bytes();
+    if b[0] < 0x80 {
+        b[0] as u32
+    } else if b[0] < 0xE0 {
+        ((b[0] as u32 & 0x1F) << 6) | (b[1] as u32 & 0x3F)
+    } else if b[0] < 0xF0 {
+        ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+    } else {
+        ((b[0] as u32 & 0x07) << 18)
+            | ((b[1] as u32 & 0x3F) << 12)
+            | ((b[2] as u32 & 0x3F) << 6)
+            | (b[3] as u32 & 0x3F)
+    }
+}
+
+/// A 128-bit filter of the first chars of `words` (bit `c mod 128`): a char whose bit is clear
+/// starts none of them.
+const fn first_char_bits(words: &[&str]) -> u128 {
+    let mut m = 0u128;
+    let mut i = 0;
+    while i < words.len() {
+        m |= 1u128 << (first_char(words[i]) & 127);
+        i += 1;
+    }
+    m
+}
+
+const ANYWHERE_FIRST: u128 = first_char_bits(ANYWHERE);
+const WIDGETS_FIRST: u128 = first_char_bits(WIDGETS);
+
+/// The first char of each [`ANYWHERE`] word, so a word is compared only where it can start.
+const ANYWHERE_STARTS: [u32; ANYWHERE.len()] = {
+    let mut a = [0u32; ANYWHERE.len()];
+    let mut i = 0;
+    while i < ANYWHERE.len() {
+        a[i] = first_char(ANYWHERE[i]);
+        i += 1;
+    }
+    a
+};
+
+/// Which [`ANYWHERE`] words occur in `chars` (bit k for word k), in one pass.
+fn present(chars: &[char]) -> u32 {
+    let mut bits = 0u32;
+    for (i, &c) in chars.iter().enumerate() {
+        if ANYWHERE_FIRST >> (c as u32 & 127) & 1 == 0 {
+            continue;
+        }
+        for (k, w) in ANYWHERE.iter().enumerate() {
+            if ANYWHERE_STARTS[k] == c as u32 && starts_with_at(chars, i, w) {
+                bits |= 1 << k;
+            }
+        }
+    }
+    bits
+}
+
+/// Is word `w` of [`ANYWHERE`] among the words `bits` ([`present`]) says occur?
+fn has(bits: u32, w: &str) -> bool {
+    ANYWHERE
+        .iter()
+        .position(|x| *x == w)
+        .is_some_and(|k| bits >> k & 1 == 1)
 }
 
 /// Classify one trimmed line, anywhere in the text. Returns the rule id when it is chrome.
@@ -230,15 +332,15 @@ pub fn classify(chars: &[char]) -> Option<Rule> {
     if chars.is_empty() {
         return None;
     }
-    if contains(chars, "当前位置")
-        || contains(chars, "所在位置")
-        || contains(chars, "您的位置")
-        || contains(chars, "欢迎访问")
+    let found = present(chars);
+    if has(found, "当前位置")
+        || has(found, "所在位置")
+        || has(found, "您的位置")
+        || has(found, "欢迎访问")
     {
         return Some(Rule::Nav);
     }
-    if starts_with_at(chars, 0, "首页")
-        && (contains(chars, ">") || contains(chars, "》") || contains(chars, "›"))
+    if starts_with_at(chars, 0, "首页") && (has(found, ">") || has(found, "》") || has(found, "›"))
     {
         return Some(Rule::Nav);
     }
@@ -246,9 +348,9 @@ pub fn classify(chars: &[char]) -> Option<Rule> {
         || (starts_with_key(chars, &["发布时间", "发布日期", "更新时间", "更新日期"])
             && chars.len() <= 40
             && chars.iter().any(|c| c.is_ascii_digit()))
-        || contains(chars, "浏览次数")
-        || contains(chars, "访问量")
-        || contains(chars, "阅读次数")
+        || has(found, "浏览次数")
+        || has(found, "访问量")
+        || has(found, "阅读次数")
     {
         return Some(Rule::SourceLine);
     }
@@ -264,8 +366,8 @@ pub fn classify(chars: &[char]) -> Option<Rule> {
     if is_url(chars) {
         return Some(Rule::Url);
     }
-    if contains(chars, "引证码")
-        || contains(chars, "北大法宝")
+    if has(found, "引证码")
+        || has(found, "北大法宝")
         || ["原文链接", "原文地址", "原文网址", "来源链接"]
             .iter()
             .any(|k| followed_by_colon(chars, k))
@@ -279,9 +381,9 @@ pub fn classify(chars: &[char]) -> Option<Rule> {
     if (short_key || starts_with_key(chars, INFO_BOX_KEYS)) && !chars.contains(&'。') {
         return Some(Rule::InfoHeader);
     }
-    if contains(chars, "由会员分享")
-        || contains(chars, "可在线阅读")
-        || (contains(chars, ".doc") && contains(chars, "下载"))
+    if has(found, "由会员分享")
+        || has(found, "可在线阅读")
+        || (has(found, ".doc") && has(found, "下载"))
     {
         return Some(Rule::ShareSite);
     }
@@ -298,10 +400,10 @@ pub fn classify(chars: &[char]) -> Option<Rule> {
     ) {
         return Some(Rule::Interpretation);
     }
-    if contains(chars, "版权所有")
-        || contains(chars, "ICP备")
-        || contains(chars, "网站标识码")
-        || contains(chars, "公网安备")
+    if has(found, "版权所有")
+        || has(found, "ICP备")
+        || has(found, "网站标识码")
+        || has(found, "公网安备")
         || starts_with_key(chars, &["联系我们", "网站地图"])
         || (chars.len() <= 24 && (ends_with(chars, "门户网站") || ends_with(chars, "政府网站")))
     {
@@ -386,6 +488,33 @@ mod tests {
 
     fn c(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn urls_any_case() {
+        for u in [
+            "HTTPS://Example.ORG/a b",
+            "Www.Jieyang.Gov.CN",
+            "jyjy.GOV.cn",
+            "http://x.cn/规划",
+        ] {
+            assert_eq!(is_url(&c(u)), !u.contains(' '), "{u}");
+        }
+        for u in ["1.加强", "example", "x.cn 网站", "国务院.cn", "2021.10"] {
+            assert!(!is_url(&c(u)), "{u}");
+        }
+    }
+
+    #[test]
+    fn anywhere_words_found_in_one_pass() {
+        for w in ANYWHERE {
+            let line = c(&format!("某某{w}某某"));
+            assert!(has(present(&line), w), "{w}");
+            let others = present(&line) & !(1 << ANYWHERE.iter().position(|x| x == w).unwrap());
+            assert_eq!(others, 0, "{w}: only itself");
+        }
+        assert_eq!(present(&c("首页 > 新闻")), 1 << 4);
+        assert!(!has(present(&c("欢迎访")), "欢迎访问"));
     }
 
     #[test]

@@ -8,21 +8,24 @@
 //! [`pieces`] lists every piece as `(text, source ranges)`; for each, the text is exactly the
 //! concatenation of its ranges. [`account`] marks every range and counts.
 
+use std::borrow::Cow;
+
 use planscope_model::{Block, Cell, Coverage, PlanDocument, Section, SectionKind, SrcRange};
 
 use crate::text::is_space;
 
-/// A piece of the model: its text as stored and where it came from.
+/// A piece of the model: its text as stored (borrowed from the model; built only for a heading
+/// or a box title, whose text is its parts joined) and where it came from.
 pub struct Piece<'a> {
     pub what: &'static str,
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub src: &'a [SrcRange],
 }
 
 fn cell<'a>(what: &'static str, c: &'a Cell, out: &mut Vec<Piece<'a>>) {
     out.push(Piece {
         what,
-        text: c.text.clone(),
+        text: Cow::Borrowed(&c.text),
         src: &c.src,
     });
 }
@@ -52,7 +55,7 @@ fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], out: &mut Vec<Piece<'a>>) 
         match b {
             Block::Paragraph(p) => out.push(Piece {
                 what: "paragraph",
-                text: p.text.clone(),
+                text: Cow::Borrowed(&p.text),
                 src: &p.src,
             }),
             Block::IndicatorTable { index } => {
@@ -69,13 +72,13 @@ fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], out: &mut Vec<Piece<'a>>) 
                 if let Some(k) = doc.key_projects.get(*index as usize) {
                     out.push(Piece {
                         what: "key-project",
-                        text: format!("{}{}", k.label, k.title),
+                        text: Cow::Owned(format!("{}{}", k.label, k.title)),
                         src: &k.src,
                     });
                     for it in &k.items {
                         out.push(Piece {
                             what: "box-item",
-                            text: it.text.clone(),
+                            text: Cow::Borrowed(&it.text),
                             src: &it.src,
                         });
                     }
@@ -94,7 +97,7 @@ fn sections<'a>(doc: &'a PlanDocument, ss: &'a [Section], out: &mut Vec<Piece<'a
         if !copied {
             out.push(Piece {
                 what: "heading",
-                text: format!("{}{}{}", s.label, s.title, s.title_tail),
+                text: Cow::Owned(format!("{}{}{}", s.label, s.title, s.title_tail)),
                 src: &s.src,
             });
         }
@@ -147,7 +150,7 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
         if !same {
             let from_src: String = p.src.iter().map(slice).collect();
             acc.mismatched
-                .push((p.what.to_string(), p.text.clone(), from_src));
+                .push((p.what.to_string(), p.text.into_owned(), from_src));
         }
         for r in p.src {
             for k in r[0]..r[1].min(chars.len() as u32) {

@@ -293,8 +293,19 @@ fn at(chars: &[char], i: usize, word: &str) -> bool {
 
 /// Does `word` end exactly at `end` (exclusive) in `chars`?
 fn ends_at(chars: &[char], end: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    end >= n && at(chars, end - n, word)
+    // compared from the end backwards: most calls fail on the last char, and the word's
+    // length is never counted
+    if end > chars.len() {
+        return false;
+    }
+    let mut k = end;
+    for w in word.chars().rev() {
+        if k == 0 || chars[k - 1] != w {
+            return false;
+        }
+        k -= 1;
+    }
+    true
 }
 
 fn skip_spaces(chars: &[char], mut i: usize) -> usize {
@@ -318,7 +329,7 @@ fn contains_word(chars: &[char], a: usize, b: usize, word: &str) -> bool {
     if n == 0 || b < a + n {
         return false;
     }
-    (a..=b - n).any(|i| at(chars, i, word))
+    crate::text::find_at(&chars[a..b], 0, word).is_some()
 }
 
 fn is_year_value(v: u64) -> bool {
@@ -1246,12 +1257,15 @@ fn candidates(chars: &[char], depth: &[u8]) -> Vec<Candidate> {
 }
 
 /// Longest word of `words` ending at `end`.
-fn word_ending_at<'a>(chars: &[char], end: usize, words: &[&'a str]) -> Option<&'a str> {
+fn word_ending_at<'a>(
+    chars: &[char],
+    end: usize,
+    words: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     words
-        .iter()
+        .into_iter()
         .filter(|w| ends_at(chars, end, w))
         .max_by_key(|w| w.chars().count())
-        .copied()
 }
 
 /// Comparator from the words before the value: the nearest prefix cue in `[from, start)`.
@@ -1260,13 +1274,12 @@ fn prefix_comparator(chars: &[char], from: usize, start: usize) -> Option<Compar
     while s > from && is_space(chars[s - 1]) {
         s -= 1;
     }
-    if word_ending_at(chars, s, ABOUT_IMMEDIATE).is_some() {
+    if word_ending_at(chars, s, ABOUT_IMMEDIATE.iter().copied()).is_some() {
         return Some(Comparator::About);
     }
-    let words: Vec<&str> = PREFIX_COMPARATORS.iter().map(|(w, _)| *w).collect();
     let mut e = s;
     while e > from {
-        if let Some(w) = word_ending_at(chars, e, &words) {
+        if let Some(w) = word_ending_at(chars, e, PREFIX_COMPARATORS.iter().map(|(w, _)| *w)) {
             let ws = e - w.chars().count();
             if ws >= from {
                 let c = PREFIX_COMPARATORS
@@ -1318,9 +1331,9 @@ fn names_referent(chars: &[char], clause_start: usize, start: usize) -> bool {
     }
     let mut e = s;
     while e > clause_start {
-        let verb = word_ending_at(chars, e, TARGET_VERBS);
-        let marker =
-            word_ending_at(chars, e, REFERENT_MARKERS).filter(|w| marker_is_word(chars, e, w));
+        let verb = word_ending_at(chars, e, TARGET_VERBS.iter().copied());
+        let marker = word_ending_at(chars, e, REFERENT_MARKERS.iter().copied())
+            .filter(|w| marker_is_word(chars, e, w));
         match (verb, marker) {
             (Some(v), Some(m)) => return m.chars().count() > v.chars().count(),
             (Some(_), None) => return false,

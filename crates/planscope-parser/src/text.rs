@@ -287,6 +287,42 @@ pub struct WordTable {
     /// Word ids grouped by key, in word order within a key.
     ids: Vec<u32>,
     has_single: bool,
+    /// One bit per Basic Multilingual Plane character: set when some word starts with it. A
+    /// character whose bit is clear starts no word, so the table is not looked up there (most
+    /// characters of a plan text start none of the words).
+    starts: Vec<u64>,
+}
+
+/// Every occurrence of every word of a [`WordTable`] in one text, grouped by word: one list of
+/// `(word id, position)` sorted by word (each word's positions ascending). Its size is the
+/// number of occurrences (a few dozen in a paragraph), not the number of words in the table: a
+/// `Vec` per word of the table cost an allocation per word found and a pass over all the words
+/// per text.
+pub struct Hits {
+    /// Word ids, ascending (one entry per occurrence).
+    ids: Vec<u32>,
+    /// The occurrence positions, aligned with `ids`.
+    pos: Vec<usize>,
+}
+
+impl Hits {
+    /// Positions of word `id` (byte offsets or char indices, as asked of
+    /// [`WordTable::hits`]), ascending.
+    pub fn get(&self, id: usize) -> &[usize] {
+        let id = id as u32;
+        let a = self.ids.partition_point(|&w| w < id);
+        let n = self.ids[a..].partition_point(|&w| w == id);
+        &self.pos[a..a + n]
+    }
+
+    /// The ids of the words found, ascending, each once.
+    pub fn ids(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ids
+            .iter()
+            .enumerate()
+            .filter(|&(i, &w)| i == 0 || self.ids[i - 1] != w)
+            .map(|(_, &w)| w as usize)
+    }
 }
 
 /// Key of a word's first two chars (`None`: a one-char word). Never 0.
@@ -324,11 +360,21 @@ impl WordTable {
             }
             slots[h] = (key, first, ids.len() as u32 - first);
         }
+        let mut starts = vec![0u64; 1 << 10];
+        for w in words {
+            if let Some(a) = w.chars().next() {
+                let c = a as u32;
+                if c < 1 << 16 {
+                    starts[(c >> 6) as usize] |= 1 << (c & 63);
+                }
+            }
+        }
         WordTable {
             has_single: words.iter().any(|w| w.chars().count() == 1),
             words: words.to_vec(),
             slots,
             ids,
+            starts,
         }
     }
 
@@ -362,6 +408,11 @@ impl WordTable {
         let mut it = text.char_indices().peekable();
         let mut k = 0;
         while let Some((at, a)) = it.next() {
+            let c = a as u32;
+            if c < 1 << 16 && self.starts[(c >> 6) as usize] & (1 << (c & 63)) == 0 {
+                k += 1;
+                continue;
+            }
             let next = it.peek().map(|&(_, b)| b);
             if next.is_some() {
                 for &id in self.lookup(pair_key(a, next)) {
@@ -376,6 +427,23 @@ impl WordTable {
                 }
             }
             k += 1;
+        }
+    }
+}
+
+impl WordTable {
+    /// [`WordTable::each`] gathered per word: positions as byte offsets (`by_char == false`)
+    /// or char indices (`true`).
+    pub fn hits(&self, text: &str, by_char: bool) -> Hits {
+        let mut found: Vec<(u32, usize)> = Vec::new();
+        self.each(text, |id, at, k| {
+            found.push((id as u32, if by_char { k } else { at }))
+        });
+        // (word, position) pairs are distinct, so this is each word's positions ascending
+        found.sort_unstable();
+        Hits {
+            ids: found.iter().map(|h| h.0).collect(),
+            pos: found.iter().map(|h| h.1).collect(),
         }
     }
 }

@@ -47,7 +47,7 @@ use std::collections::HashMap;
 
 use planscope_model::{Block, Paragraph, PlanDocument, Section, TopicScore};
 
-use crate::text::{fold_str, WordTable};
+use crate::text::{fold_str, Hits, WordTable};
 
 /// A paragraph (or clause) gets a topic when its score reaches this.
 pub const THRESHOLD: f32 = 4.0;
@@ -846,23 +846,38 @@ pub struct Hit {
     pub count: usize,
 }
 
-/// Byte mask of a matching copy; `true` where a character is already used.
-struct Mask(Vec<bool>);
+/// Byte mask of a matching copy: a byte is used when its stamp is the current one. Clearing
+/// the mask for the next rule is one increment of the stamp, not a pass over the copy.
+struct Mask {
+    stamps: Vec<u32>,
+    current: u32,
+}
 
 impl Mask {
     fn new(len: usize) -> Mask {
-        Mask(vec![false; len])
+        Mask {
+            stamps: vec![0; len],
+            current: 1,
+        }
     }
     /// All free again, for a text of `len` bytes (the buffer is reused).
     fn reset(&mut self, len: usize) {
-        self.0.clear();
-        self.0.resize(len, false);
+        if self.stamps.len() != len || self.current == u32::MAX {
+            self.stamps.clear();
+            self.stamps.resize(len, 0);
+            self.current = 1;
+        } else {
+            self.current += 1;
+        }
     }
     fn free(&self, at: usize, len: usize) -> bool {
-        !self.0[at..at + len].iter().any(|&b| b)
+        !self.stamps[at..at + len].contains(&self.current)
     }
     fn take(&mut self, at: usize, len: usize) {
-        self.0[at..at + len].iter_mut().for_each(|b| *b = true);
+        let current = self.current;
+        self.stamps[at..at + len]
+            .iter_mut()
+            .for_each(|b| *b = current);
     }
 }
 
@@ -882,6 +897,8 @@ struct Compiled {
     table: WordTable,
     /// Per rule: negative phrase ids, and (phrase id, keyword, weight) longest first.
     rules: Vec<RuleIds>,
+    /// Per phrase id: the rules it is a keyword of (bit k for rule k).
+    keyword_of: Vec<u64>,
 }
 
 /// Per rule: negative phrase ids; (phrase id, keyword, weight) longest first; heading word ids
@@ -914,33 +931,45 @@ fn compiled() -> &'static Compiled {
             let names: Vec<usize> = names.into_iter().map(|n| id(n, &mut phrases)).collect();
             rules.push((neg, kw, names));
         }
+        let mut keyword_of = vec![0u64; phrases.len()];
+        for (k, (_, kws, _)) in rules.iter().enumerate() {
+            for &(id, _, _) in kws {
+                keyword_of[id] |= 1 << k;
+            }
+        }
         Compiled {
             table: WordTable::new(&phrases),
             phrases,
             rules,
+            keyword_of,
         }
     })
 }
 
 /// Byte offsets of every occurrence of every phrase in `copy`, per phrase id.
-fn occurrences(copy: &str) -> Vec<Vec<usize>> {
-    let c = compiled();
-    let mut occ = vec![Vec::new(); c.phrases.len()];
-    c.table.each(copy, |id, at, _| occ[id].push(at));
-    occ
+fn occurrences(copy: &str) -> Hits {
+    compiled().table.hits(copy, false)
 }
 
-/// Score rule `k` from the occurrences: negatives masked first, then keywords longest first,
-/// each taking the occurrences still free (at most [`REPEAT_CAP`] count).
-fn score_rule(k: usize, copy: &str, occ: &[Vec<usize>], mask: &mut Mask) -> (f32, Vec<Hit>) {
+/// The rules (bit k for rule k) with at least one keyword among the occurrences: the others
+/// score 0 without being looked at.
+fn live_rules(occ: &Hits) -> u64 {
+    let c = compiled();
+    occ.ids().fold(0, |live, id| live | c.keyword_of[id])
+}
+
+/// Score rule `k` from the occurrences (`live`: [`live_rules`] of them): negatives masked
+/// first, then keywords longest first, each taking the occurrences still free (at most
+/// [`REPEAT_CAP`] count).
+fn score_rule(k: usize, copy: &str, occ: &Hits, live: u64, mask: &mut Mask) -> (f32, Vec<Hit>) {
     let c = compiled();
     let (neg, kws, _) = &c.rules[k];
-    if kws.iter().all(|&(id, _, _)| occ[id].is_empty()) {
+    if live >> k & 1 == 0 {
         return (0.0, Vec::new());
     }
     mask.reset(copy.len());
     for &n in neg {
-        for &at in &occ[n] {
+        for &at in occ.get(n) {
             mask.take(at, c.phrases[n].len());
         }
     }
@@ -949,7 +978,7 @@ fn score_rule(k: usize, copy: &str, occ: &[Vec<usize>], mask: &mut Mask) -> (f32
     for &(id, keyword, weight) in kws {
         let len = keyword.len();
         let mut count = 0;
-        for &at in &occ[id] {
+        for &at in occ.get(id) {
             if mask.free(at, len) {
                 mask.take(at, len);
                 count += 1;
@@ -971,22 +1000,22 @@ fn score_rule(k: usize, copy: &str, occ: &[Vec<usize>], mask: &mut Mask) -> (f32
 /// Does a heading (matching copy) name the rule's topic outright? The rule's negative phrases
 /// are masked, then its heading words are tried longest first; each is found left to right
 /// without overlaps (as `str::match_indices`), and one free occurrence names the topic.
-fn names(k: usize, copy: &str, occ: &[Vec<usize>], mask: &mut Mask) -> bool {
+fn names(k: usize, copy: &str, occ: &Hits, mask: &mut Mask) -> bool {
     let c = compiled();
     let (neg, _, names) = &c.rules[k];
-    if names.iter().all(|&n| occ[n].is_empty()) {
+    if names.iter().all(|&n| occ.get(n).is_empty()) {
         return false;
     }
     mask.reset(copy.len());
     for &n in neg {
-        for at in non_overlapping(&occ[n], c.phrases[n].len()) {
+        for at in non_overlapping(occ.get(n), c.phrases[n].len()) {
             mask.take(at, c.phrases[n].len());
         }
     }
     names.iter().any(|&n| {
         let len = c.phrases[n].len();
         let mut found = false;
-        for at in non_overlapping(&occ[n], len) {
+        for at in non_overlapping(occ.get(n), len) {
             if mask.free(at, len) {
                 mask.take(at, len);
                 found = true;
@@ -1013,19 +1042,21 @@ fn non_overlapping(starts: &[usize], len: usize) -> impl Iterator<Item = usize> 
 fn raw_scores(text: &str) -> Vec<f32> {
     let copy = matching_copy(text);
     let occ = occurrences(&copy);
+    let live = live_rules(&occ);
     let mut mask = Mask::new(0);
     (0..RULES.len())
-        .map(|k| score_rule(k, &copy, &occ, &mut mask).0)
+        .map(|k| score_rule(k, &copy, &occ, live, &mut mask).0)
         .collect()
 }
 
 fn heading_scores(title: &str) -> Vec<f32> {
     let copy = matching_copy(title);
     let occ = occurrences(&copy);
+    let live = live_rules(&occ);
     let mut mask = Mask::new(0);
     (0..RULES.len())
         .map(|k| {
-            let kw = HEADING_FACTOR * score_rule(k, &copy, &occ, &mut mask).0;
+            let kw = HEADING_FACTOR * score_rule(k, &copy, &occ, live, &mut mask).0;
             if names(k, &copy, &occ, &mut mask) {
                 kw.max(HEADING_NAME_SCORE)
             } else {
@@ -1063,12 +1094,13 @@ pub fn classify_heading(title: &str) -> Vec<(&'static str, f32)> {
 pub fn explain(text: &str) -> Vec<(&'static str, f32, Vec<Hit>)> {
     let copy = matching_copy(text);
     let occ = occurrences(&copy);
+    let live = live_rules(&occ);
     let mut mask = Mask::new(0);
     let mut out: Vec<_> = RULES
         .iter()
         .enumerate()
         .map(|(k, r)| {
-            let (s, hits) = score_rule(k, &copy, &occ, &mut mask);
+            let (s, hits) = score_rule(k, &copy, &occ, live, &mut mask);
             (r.id, s, hits)
         })
         .filter(|(_, s, _)| *s > 0.0)
@@ -1199,6 +1231,10 @@ mod tests {
 
     #[test]
     fn rules_are_well_formed() {
+        assert!(
+            RULES.len() <= 64,
+            "live_rules keeps one bit per rule in a u64"
+        );
         for r in RULES {
             assert!(!r.keywords.is_empty() && !r.heading.is_empty(), "{}", r.id);
             for (k, w) in r.keywords {

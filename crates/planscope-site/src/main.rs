@@ -5,8 +5,10 @@
 //! ```
 //!
 //! 1. Copies the home and reader bundles next to `dist/index.html` (trunk's build of the full
-//!    app) and replaces trunk's module script with the loader that picks one of the three
-//!    bundles (`planscope_view::loader`).
+//!    app), replaces trunk's inline module script with the loader that picks one of the three
+//!    bundles (`planscope_view::loader`) and writes that loader, the boot script
+//!    (`src/boot.js`), as `boot.js` (pages ask for `boot.js?v=<content hash>`): no page has an
+//!    inline script.
 //! 2. Renders every page that can be known at build time with the app's own components
 //!    (`planscope_app::render_page`, Leptos rendering to HTML natively) into a copy of that page,
 //!    one file per page (`planscope_view::route` has the scheme): `index.html` (the library),
@@ -15,9 +17,15 @@
 //!    canonical indicator. Each page shows its content with JavaScript off; the app takes over
 //!    the same markup.
 //!
+//! 3. Checks that no page written has an inline script, `<style>`, `style` attribute, event
+//!    handler attribute or `javascript:` URL (`csp::inline_code`): the site must run under a
+//!    strict Content-Security-Policy.
+//!
 //! Errors (one line, exit status 1): unreadable or undecodable data (schema checked), a page
-//! without trunk's loader or the prerender markers, a bundle directory without exactly one
+//! without trunk's loader or the prerender markers, a page with inline code (3.), a bundle directory without exactly one
 //! `.js` and one `_bg.wasm`.
+
+mod csp;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,7 +33,10 @@ use std::sync::Arc;
 
 use planscope_model::{catalog, PlanDocument, PlanIndex};
 use planscope_view::format::page_title;
-use planscope_view::loader::{install_loader, BundleFiles};
+use planscope_view::loader::{boot_src, install_loader, BundleFiles, BOOT_FILE};
+
+/// The boot script of every page (see its first lines and `planscope_view::loader`).
+const BOOT_JS: &str = include_str!("boot.js");
 use planscope_view::page;
 use planscope_view::route::Route;
 
@@ -68,8 +79,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
     // 1. bundles and loader
     let home = copy_bundle(&home, &index_path)?;
     let reader = copy_bundle(&reader, &index_path)?;
-    let (template, app) = install_loader(&trunk_page, &home, &reader)
+    let (template, app) = install_loader(&trunk_page, &home, &reader, &boot_src(BOOT_JS))
         .map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let boot = dist.join(BOOT_FILE);
+    std::fs::write(&boot, BOOT_JS).map_err(|e| format!("{}: cannot write: {e}", boot.display()))?;
     println!(
         "loader: {} on the library, {} on plans, {} on indicator pages and elsewhere",
         home.wasm, reader.wasm, app.wasm
@@ -132,6 +145,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         std::fs::write(&path, &out)
             .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     }
+    check_no_inline_code(&dist)?;
     println!(
         "wrote {} static pages ({} plans; {} bytes of HTML) to {}",
         pages.len(),
@@ -139,6 +153,28 @@ fn run(args: Vec<String>) -> Result<(), String> {
         total,
         dist.display()
     );
+    Ok(())
+}
+
+/// Fails on any page of `dist` (`*.html`) that a strict Content-Security-Policy would not run
+/// as written ([`csp::inline_code`]).
+fn check_no_inline_code(dist: &Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: cannot read directory: {e}", dist.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("html") {
+            continue;
+        }
+        let found = csp::inline_code(&read(&path)?);
+        if !found.is_empty() {
+            return Err(format!(
+                "{}: not allowed under a strict Content-Security-Policy: {}",
+                path.display(),
+                found.join(", ")
+            ));
+        }
+    }
     Ok(())
 }
 

@@ -1,11 +1,130 @@
-//! Chart options, built from the model as plain data (`charming::Chart`). Rendering happens in
-//! `views/overview.rs`; here everything is pure and tested by looking at the option JSON.
+//! Chart options, built from the model as plain data. Every chart of the app goes through one
+//! pipeline: an option is built here (or in [`crate::indicators`]) with charming (`charming::Chart`)
+//! for a [`Frame`] (text size and width of the chart's container), turned into ECharts option
+//! JSON by [`option_json`] — which adds the few options charming 0.6 cannot express as raw JSON,
+//! each named where it is added — and drawn by the app's one chart component (`src/echarts.rs`),
+//! which builds the option again when the text size or the container's width changes. Everything
+//! here is pure and tested by looking at the option JSON.
 
 use charming::component::{Axis, Grid, Legend};
-use charming::element::{AxisType, Tooltip, Trigger};
+use charming::element::{AxisLabel, AxisType, TextStyle, Tooltip, Trigger};
 use charming::series::Bar;
 use charming::Chart;
 use planscope_model::{IndexEntry, PlanIndex};
+use serde_json::{json, Value};
+
+/// The root font size browsers use by default, in CSS px.
+pub const DEFAULT_ROOT_PX: f64 = 16.0;
+
+/// Chart text at [`DEFAULT_ROOT_PX`], in CSS px (ECharts' own default size).
+pub const BASE_FONT_PX: f64 = 12.0;
+
+/// What a chart is drawn for: the size of its text and the width of its container, both in CSS
+/// px. Chart text follows the page's text size — the browser's font-size setting and the app's
+/// 大字 setting both change the root font size — at 3/4 of it (12 px for the default 16 px),
+/// between 10 and 40 px; heights grow with it, so larger labels keep their room.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    /// Chart text size, CSS px.
+    pub font_px: f64,
+    /// Width of the chart's container, CSS px (0 when unknown).
+    pub width_px: f64,
+}
+
+impl Frame {
+    /// The frame for a root font size (`getComputedStyle(<html>).fontSize`, CSS px; non-finite or
+    /// non-positive means the default) and a container width (CSS px).
+    pub fn new(root_px: f64, width_px: f64) -> Frame {
+        let root = if root_px.is_finite() && root_px > 0.0 {
+            root_px
+        } else {
+            DEFAULT_ROOT_PX
+        };
+        // Half pixels: sub-pixel changes of the root size do not redraw the chart.
+        let font_px = ((root * 0.75) * 2.0).round() / 2.0;
+        Frame {
+            font_px: font_px.clamp(10.0, 40.0),
+            width_px: if width_px.is_finite() {
+                width_px.max(0.0)
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// How much larger than [`BASE_FONT_PX`] the text is (1.0 at the default size).
+    pub fn scale(&self) -> f64 {
+        self.font_px / BASE_FONT_PX
+    }
+
+    /// A height given in px at the default text size, grown with the text (never shrunk below
+    /// `base`), at most 6000 px.
+    pub fn height(&self, base: u32) -> u32 {
+        ((f64::from(base) * self.scale().max(1.0)).round() as u32).clamp(base.min(6000), 6000)
+    }
+
+    /// `px` at the default text size, grown with the text, at most `share` of the container's
+    /// width (when known): room for labels that must not push the plot off a 320 px screen.
+    pub fn room(&self, px: f64, share: f64) -> f64 {
+        let grown = (px * self.scale()).round();
+        if self.width_px > 0.0 {
+            grown.min((self.width_px * share).round())
+        } else {
+            grown
+        }
+    }
+}
+
+impl Default for Frame {
+    /// Default text, a 360 px container.
+    fn default() -> Frame {
+        Frame::new(DEFAULT_ROOT_PX, 360.0)
+    }
+}
+
+/// Text of `frame`'s size (charming's `TextStyle`).
+pub fn text_style(frame: Frame) -> TextStyle {
+    TextStyle::new().font_size(frame.font_px)
+}
+
+/// An axis label of `frame`'s size.
+pub fn axis_label(frame: Frame) -> AxisLabel {
+    AxisLabel::new().font_size(frame.font_px)
+}
+
+/// The ECharts option JSON of `chart`, with `raw` merged in: objects key by key (recursively),
+/// arrays element by element (so `{"series": [{…}, {…}]}` adds to each series in order), other
+/// values replacing. `raw` is for options charming 0.6 cannot express; every caller names them.
+/// Always adds the global `textStyle.fontSize` of `frame` (charming's `Chart` has no
+/// `textStyle`), which ECharts uses for any text not given a size.
+pub fn option_json(chart: &Chart, frame: Frame, raw: Value) -> Value {
+    let mut option = serde_json::to_value(chart).unwrap_or(Value::Null);
+    merge(
+        &mut option,
+        json!({ "textStyle": { "fontSize": frame.font_px } }),
+    );
+    merge(&mut option, raw);
+    option
+}
+
+fn merge(into: &mut Value, from: Value) {
+    match (into, from) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                merge(a.entry(k).or_insert(Value::Null), v);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for (i, v) in b.into_iter().enumerate() {
+                match a.get_mut(i) {
+                    Some(slot) => merge(slot, v),
+                    None => a.push(v),
+                }
+            }
+        }
+        (slot, v) => *slot = v,
+    }
+}
 
 /// Reads one count of a library entry.
 type Count = fn(&IndexEntry) -> u32;
@@ -52,43 +171,58 @@ pub fn plan_label(entry: &IndexEntry) -> String {
     }
 }
 
-/// Height in px for the overview chart, so bars keep a tappable size however many plans.
+/// Height in px for the overview chart at the default text size, so bars keep a tappable size
+/// however many plans ([`Frame::height`] grows it with the text).
 pub fn overview_height(plans: usize) -> u32 {
     let per_plan = OVERVIEW_SERIES.len() as u32 * 12 + 20;
     (90 + plans as u32 * per_plan).clamp(200, 2000)
 }
 
 /// Grouped horizontal bars: one group per plan, one bar per count. Horizontal because the
-/// category labels are Chinese place names that do not fit under narrow vertical bars.
-pub fn overview_chart(index: &PlanIndex) -> Chart {
+/// category labels are Chinese place names that do not fit under narrow vertical bars. All text
+/// is `frame`'s size.
+///
+/// Raw JSON (charming 0.6 cannot express it): `tooltip.textStyle` (its `Tooltip` has no text
+/// style) and `tooltip.confine` (keeps the tooltip inside a 320 px screen).
+pub fn overview_chart(index: &PlanIndex, frame: Frame) -> Value {
     let labels: Vec<String> = index.plans.iter().map(plan_label).collect();
     let mut chart = Chart::new()
         // Animation costs frames on older phones and says nothing here.
         .animation(false)
         .color(PALETTE.to_vec())
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().top(0))
+        .legend(Legend::new().top(0).text_style(text_style(frame)))
         .grid(
             Grid::new()
                 .left(8)
                 .right(16)
-                .top(36)
+                .top(frame.room(36.0, 0.5))
                 .bottom(8)
                 .contain_label(true),
         )
-        .x_axis(Axis::new().type_(AxisType::Value).min_interval(1))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .min_interval(1)
+                .axis_label(axis_label(frame)),
+        )
         // Inverse, so the first plan is at the top, as in the list.
         .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
                 .inverse(true)
+                .axis_label(axis_label(frame))
                 .data(labels),
         );
     for (name, value) in OVERVIEW_SERIES {
         let data: Vec<i64> = index.plans.iter().map(|e| i64::from(value(e))).collect();
         chart = chart.series(Bar::new().name(name).data(data));
     }
-    chart
+    option_json(
+        &chart,
+        frame,
+        json!({ "tooltip": { "confine": true, "textStyle": { "fontSize": frame.font_px } } }),
+    )
 }
 
 #[cfg(test)]
@@ -133,8 +267,7 @@ mod tests {
                 entry("b", Some("和平区"), 7),
             ],
         };
-        let json: serde_json::Value =
-            serde_json::from_str(&overview_chart(&index).to_string()).unwrap();
+        let json = overview_chart(&index, Frame::default());
         assert_eq!(json["animation"], false);
         assert_eq!(json["yAxis"]["type"], "category");
         assert_eq!(
@@ -148,6 +281,60 @@ mod tests {
         assert_eq!(series[0]["data"], serde_json::json!([41, 7]));
         assert_eq!(series[3]["data"], serde_json::json!([2, 2]));
         assert_eq!(overview_values(&index.plans[0]), [41, 0, 0, 2]);
+        assert_eq!(json["yAxis"]["axisLabel"]["fontSize"], 12.0);
+        assert_eq!(json["tooltip"]["trigger"], "axis");
+        assert_eq!(json["tooltip"]["confine"], true);
+    }
+
+    #[test]
+    fn chart_text_follows_the_root_font_size() {
+        assert_eq!(Frame::new(16.0, 320.0).font_px, 12.0);
+        assert_eq!(Frame::new(32.0, 320.0).font_px, 24.0);
+        assert_eq!(Frame::new(18.0, 320.0).font_px, 13.5);
+        assert_eq!(Frame::new(f64::NAN, 320.0), Frame::new(16.0, 320.0));
+        assert_eq!(Frame::new(200.0, 320.0).font_px, 40.0);
+        let index = PlanIndex {
+            schema_version: SCHEMA_VERSION,
+            plans: vec![entry("a", Some("从化区"), 41)],
+        };
+        let big = overview_chart(&index, Frame::new(32.0, 320.0));
+        for text in [
+            &big["textStyle"],
+            &big["legend"]["textStyle"],
+            &big["xAxis"]["axisLabel"],
+            &big["yAxis"]["axisLabel"],
+            &big["tooltip"]["textStyle"],
+        ] {
+            assert_eq!(text["fontSize"], 24.0, "{big}");
+        }
+        let (small, large) = (Frame::new(16.0, 320.0), Frame::new(32.0, 320.0));
+        assert_eq!(small.height(300), 300);
+        assert_eq!(large.height(300), 600);
+        assert_eq!(Frame::new(12.0, 320.0).height(300), 300);
+        assert_eq!(large.height(5000), 6000);
+        // Room for labels grows with the text but never past its share of a narrow screen.
+        assert_eq!(small.room(88.0, 0.3), 88.0);
+        assert_eq!(large.room(88.0, 0.3), 96.0);
+        assert_eq!(Frame::new(32.0, 0.0).room(88.0, 0.3), 176.0);
+    }
+
+    #[test]
+    fn raw_options_merge_into_charming_ones() {
+        let chart = Chart::new()
+            .animation(false)
+            .series(Bar::new().name("a"))
+            .series(Bar::new().name("b"));
+        let o = option_json(
+            &chart,
+            Frame::default(),
+            json!({ "series": [{ "barMaxWidth": 18 }, { "cursor": "pointer" }], "animation": true }),
+        );
+        assert_eq!(o["series"][0]["name"], "a");
+        assert_eq!(o["series"][0]["barMaxWidth"], 18);
+        assert_eq!(o["series"][1]["type"], "bar");
+        assert_eq!(o["series"][1]["cursor"], "pointer");
+        assert_eq!(o["animation"], true);
+        assert_eq!(o["textStyle"]["fontSize"], 12.0);
     }
 
     #[test]

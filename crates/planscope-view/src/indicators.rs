@@ -18,6 +18,8 @@ use planscope_model::{Attribute, Comparator, IndicatorValue, PlanDocument, Quant
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::charts::{self, Frame};
+
 /// One row of a plan's 主要指标 table, ready to show.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IndRow {
@@ -321,7 +323,22 @@ const TARGET_COLOR: &str = "#0072B2";
 /// baseline in grey, target in blue; binding targets solid, expected ones white with a dashed
 /// outline, and every target bar labelled with its attribute, so colour is never the only cue.
 /// All plan text goes through [`chart_text`].
-pub fn bars_option(b: &Bars, baseline_name: &str, target_name: &str) -> Value {
+///
+/// Built with charming; raw JSON (charming 0.6 cannot express it) only for: each bar's own
+/// `label.formatter` and the expected targets' dashed `itemStyle` (its `DataPointItem` has no
+/// `label`, and a missing value must stay `null`), the series' `barMaxWidth` and `cursor`, the
+/// category labels' `width` / `overflow: "break"` / `lineHeight` (its `AxisLabel` has none of
+/// them), and `tooltip.confine` / `tooltip.textStyle`. Text is `frame`'s size; the room for
+/// category labels (88 px at the default size) and for the value labels right of the bars
+/// (118 px) grows with it but stays within 30% and 35% of the container's width.
+pub fn bars_option(b: &Bars, baseline_name: &str, target_name: &str, frame: Frame) -> Value {
+    use charming::component::{Axis, Grid, Legend};
+    use charming::element::{
+        AxisPointer, AxisPointerType, AxisType, Label, LabelPosition, NameLocation, Tooltip,
+        Trigger,
+    };
+    use charming::series::Bar;
+
     let unit = chart_text(&b.unit);
     let base: Vec<Value> = b
         .baseline
@@ -355,37 +372,75 @@ pub fn bars_option(b: &Bars, baseline_name: &str, target_name: &str) -> Value {
     let labels: Vec<String> = b.labels.iter().map(|l| chart_text(l)).collect();
     let baseline_name = chart_text(baseline_name);
     let target_name = chart_text(target_name);
-    json!({
-        "animation": false,
-        "tooltip": {
-            "trigger": "axis",
-            "axisPointer": { "type": "shadow" },
-            "confine": true,
-        },
-        "legend": { "top": 0, "data": [baseline_name, target_name] },
-        "grid": { "left": 4, "right": 118, "top": 32, "bottom": 8, "containLabel": true },
-        "xAxis": { "type": "value", "name": unit, "nameLocation": "end", "splitNumber": 3 },
-        "yAxis": {
-            "type": "category",
-            "inverse": true,
-            "data": labels,
-            "axisLabel": { "width": 88, "overflow": "break", "interval": 0, "lineHeight": 14 },
-        },
-        "series": [
-            {
-                "type": "bar", "name": baseline_name, "data": base,
-                "itemStyle": { "color": BASE_COLOR },
-                "label": { "show": true, "position": "right", "fontSize": 11 },
-                "barMaxWidth": 18, "cursor": "pointer",
-            },
-            {
-                "type": "bar", "name": target_name, "data": target,
-                "itemStyle": { "color": TARGET_COLOR },
-                "label": { "show": true, "position": "right", "fontSize": 11 },
-                "barMaxWidth": 18, "cursor": "pointer",
-            },
-        ],
-    })
+    let bar_label = || {
+        Label::new()
+            .show(true)
+            .position(LabelPosition::Right)
+            .font_size(frame.font_px)
+    };
+    let chart = charming::Chart::new()
+        .animation(false)
+        .tooltip(
+            Tooltip::new()
+                .trigger(Trigger::Axis)
+                .axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)),
+        )
+        .legend(
+            Legend::new()
+                .top(0)
+                .data(vec![baseline_name.clone(), target_name.clone()])
+                .text_style(charts::text_style(frame)),
+        )
+        .grid(
+            Grid::new()
+                .left(4)
+                .right(frame.room(118.0, 0.35))
+                .top(frame.room(32.0, 0.5))
+                .bottom(8)
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(unit)
+                .name_location(NameLocation::End)
+                .name_text_style(charts::text_style(frame))
+                .split_number(3)
+                .axis_label(charts::axis_label(frame)),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(labels)
+                .axis_label(charts::axis_label(frame).interval(0)),
+        )
+        .series(
+            Bar::new()
+                .name(baseline_name)
+                .item_style(charming::element::ItemStyle::new().color(BASE_COLOR))
+                .label(bar_label()),
+        )
+        .series(
+            Bar::new()
+                .name(target_name)
+                .item_style(charming::element::ItemStyle::new().color(TARGET_COLOR))
+                .label(bar_label()),
+        );
+    let bar = |data: Vec<Value>| json!({ "data": data, "barMaxWidth": 18, "cursor": "pointer" });
+    charts::option_json(
+        &chart,
+        frame,
+        json!({
+            "tooltip": { "confine": true, "textStyle": { "fontSize": frame.font_px } },
+            "yAxis": { "axisLabel": {
+                "width": frame.room(88.0, 0.3),
+                "overflow": "break",
+                "lineHeight": (frame.font_px * 7.0 / 6.0).round(),
+            } },
+            "series": [bar(base), bar(target)],
+        }),
+    )
 }
 
 /// The text summary of a plan's indicator chart (read by screen readers in place of the canvas).
@@ -701,30 +756,31 @@ fn year_zh_opt(y: Option<u16>) -> String {
 /// The byte-order mark that makes Excel on Chinese Windows read a CSV as UTF-8.
 pub const BOM: char = '\u{FEFF}';
 
-/// One CSV field: quoted when it holds `,` `"` CR or LF (quotes doubled); a field starting with
-/// `=`, `+`, `@` or a tab gets a leading `'` so a spreadsheet does not run it as a formula.
-pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '@', '\t']) {
+/// A field as written to a download: a field starting with `=`, `+`, `@` or a tab gets a leading
+/// `'` so a spreadsheet shows it as text instead of running it as a formula (OWASP, "CSV
+/// Injection"). `-` is left alone: it starts every negative number.
+pub fn spreadsheet_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '@', '\t']) {
         format!("'{s}")
     } else {
         s.to_owned()
-    };
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
     }
 }
 
-/// A CSV document: BOM, CRLF line ends (RFC 4180).
+/// A CSV document (RFC 4180, written by the `csv` crate): a UTF-8 byte-order mark, then one
+/// record per row, CRLF line ends, a field quoted only when it holds `,` `"` CR or LF (quotes
+/// doubled); every field passed through [`spreadsheet_text`].
 pub fn csv(rows: &[Vec<String>]) -> String {
-    let mut out = String::from(BOM);
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(BOM.to_string().into_bytes());
     for r in rows {
-        let line: Vec<String> = r.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        // Writing to a Vec<u8> cannot fail (no I/O; fields are &str).
+        let _ = w.write_record(r.iter().map(|f| spreadsheet_text(f)));
     }
-    out
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn opt_year(y: Option<u16>) -> String {
@@ -1080,7 +1136,7 @@ mod tests {
         assert_eq!(bars[0].target[1], None);
         assert_eq!(bars[0].target_label[0], "≥100 约束性");
         assert_eq!(bars[1].links, ["T1r3"]);
-        let o = bars_option(&bars[1], "基数", "目标");
+        let o = bars_option(&bars[1], "基数", "目标", Frame::default());
         let text = o.to_string();
         assert!(!text.contains("<b>"), "{text}");
         assert_eq!(o["series"][1]["data"][0]["value"], 23400.0);
@@ -1093,10 +1149,31 @@ mod tests {
             "2.34万 预期性"
         );
         assert_eq!(o["yAxis"]["type"], "category");
-        let o = bars_option(&bars[0], "基数", "目标");
+        assert_eq!(
+            o["legend"]["data"],
+            serde_json::json!([{ "name": "基数" }, { "name": "目标" }])
+        );
+        assert_eq!(o["series"][1]["barMaxWidth"], 18);
+        assert_eq!(o["series"][1]["label"]["position"], "right");
+        assert_eq!(o["series"][1]["itemStyle"]["color"], TARGET_COLOR);
+        assert_eq!(o["yAxis"]["axisLabel"]["width"], 88.0);
+        assert_eq!(o["yAxis"]["axisLabel"]["overflow"], "break");
+        assert_eq!(o["xAxis"]["axisLabel"]["fontSize"], 12.0);
+        assert_eq!(o["tooltip"]["axisPointer"]["type"], "shadow");
+        let o = bars_option(&bars[0], "基数", "目标", Frame::default());
         assert_eq!(o["series"][0]["data"][0]["value"], 100.23);
         assert!(o["series"][1]["data"][1]["value"].is_null());
         assert!(bars_height(10) > bars_height(2));
+        // 200% text on a 320 px screen: larger text, label room capped by the width.
+        let big = bars_option(&bars[0], "基数", "目标", Frame::new(32.0, 320.0));
+        assert_eq!(big["series"][0]["label"]["fontSize"], 24.0);
+        assert_eq!(big["yAxis"]["axisLabel"]["fontSize"], 24.0);
+        assert_eq!(big["yAxis"]["axisLabel"]["width"], 96.0);
+        assert_eq!(big["grid"][0]["right"], 112.0);
+        assert_eq!(
+            big["series"][1]["data"][1]["label"]["formatter"],
+            o["series"][1]["data"][1]["label"]["formatter"]
+        );
     }
 
     #[test]
@@ -1159,11 +1236,13 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_starts_with_a_bom() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("x\ny"), "\"x\ny\"");
-        assert_eq!(csv_field("=1+1"), "'=1+1");
-        assert_eq!(csv_field("≥100"), "≥100");
+        let one = |f: &str| csv(&[vec![f.to_owned()]]);
+        assert_eq!(one("a,b"), "\u{FEFF}\"a,b\"\r\n");
+        assert_eq!(one("say \"hi\""), "\u{FEFF}\"say \"\"hi\"\"\"\r\n");
+        assert_eq!(one("x\ny"), "\u{FEFF}\"x\ny\"\r\n");
+        assert_eq!(one("=1+1"), "\u{FEFF}'=1+1\r\n");
+        assert_eq!(one("≥100"), "\u{FEFF}≥100\r\n");
+        assert_eq!(spreadsheet_text("-3"), "-3");
         let c = csv(&[
             vec!["a".into(), "b,c".into()],
             vec![String::new(), "d".into()],
@@ -1172,33 +1251,16 @@ mod tests {
         assert!(c.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
     }
 
-    /// A minimal RFC 4180 reader, to check that what we write reads back.
+    /// Reads a CSV document back with the `csv` crate (the BOM first, no header row).
     fn parse_csv(s: &str) -> Vec<Vec<String>> {
         let s = s.strip_prefix(BOM).unwrap();
-        let mut rows = vec![];
-        let mut row = vec![];
-        let mut field = String::new();
-        let mut quoted = false;
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
-            match (quoted, c) {
-                (true, '"') if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                (true, '"') => quoted = false,
-                (true, c) => field.push(c),
-                (false, '"') => quoted = true,
-                (false, ',') => row.push(std::mem::take(&mut field)),
-                (false, '\r') => {}
-                (false, '\n') => {
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
-                }
-                (false, c) => field.push(c),
-            }
-        }
-        rows
+        ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(s.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
     }
 
     #[test]

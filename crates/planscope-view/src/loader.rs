@@ -10,12 +10,26 @@
 //! that one. On `index.html` it first forwards old plan, indicator and explorer addresses
 //! (`?plan=<id>&sec=3.1` → `plan-<id>.html#s-3.1`, the rule of [`crate::route::legacy_redirect`])
 //! with `location.replace`, so a QR code printed before the static pages existed lands on the
-//! static page and section. So
+//! static page and section. The bundle is fetched after the page's `load` event and first paint
+//! (every static page is readable without it), so it never competes with the page for bytes or
+//! the main thread before first paint. So
 //! the first screen (the library) never downloads the reader, a plan opened from a QR code never
 //! downloads charts or comparison code, and no page downloads two bundles.
 //!
+//! The loader is an external file, `crates/planscope-site/src/boot.js` (kept out of this crate,
+//! which the wasm bundles compile, so editing it rebuilds no bundle), written to `dist/` as
+//! [`BOOT_FILE`] and included first in `<head>`, versioned by its content ([`boot_src`]), as
+//! `<script id="ps-loader" src="./boot.js?v=<16 hex>" data-home-js=…>` where `index.html` has
+//! the [`BOOT_MARKER`] comment. Its name is fixed, not hashed, because it is what recovers a
+//! page of an earlier release whose hashed files are gone: that page must still find it. The
+//! `?v=` changes with every new script, so no cache serves an older one to a newer page;
+//! hosts send it with `no-cache` (README.md "Deploying"). no page has an inline script (a strict Content-Security-Policy,
+//! `script-src 'self'`, allows it). It also sets the classes the first paint needs, detects an
+//! engine too old for the wasm features of the build before anything is downloaded, and recovers
+//! from files a newer release has replaced (see the comment at its top and ARCHITECTURE.md).
+//!
 //! The bundle file names are in `data-*` attributes of `<script id="ps-loader">`, where the size
-//! report (`planscope-size`) reads them.
+//! report (`planscope-size`) and the boot script read them.
 
 /// The JS glue and wasm file of one bundle, as paths relative to `index.html` (`./x.js`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,13 +41,42 @@ pub struct BundleFiles {
 /// The `id` of the loader script.
 pub const LOADER_ID: &str = "ps-loader";
 
-/// Replaces trunk's module script and preload links for the full app in `html` with the loader
-/// that starts `home` on the library, `reader` on plan pages and the full app elsewhere. Returns
-/// the new page and the full app's files as trunk named them.
+/// The comment in `index.html`'s `<head>` that [`install_loader`] replaces with the loader.
+pub const BOOT_MARKER: &str = "<!-- ps-boot -->";
+
+/// The boot script's file name in `dist/`.
+pub const BOOT_FILE: &str = "boot.js";
+
+/// `./boot.js?v=<16 hex digits>`: the address of the boot script `source`, versioned by its
+/// content (64-bit FNV-1a of its bytes: a release with a changed script asks for it anew, an
+/// unchanged one keeps its cached copy).
+pub fn boot_src(source: &str) -> String {
+    format!("./{BOOT_FILE}?v={:016x}", fnv1a(source.as_bytes()))
+}
+
+/// 64-bit FNV-1a (a content version for file names, not a security hash).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Removes trunk's (inline) module script and preload links for the full app from `html` and puts
+/// the loader, `<script id="ps-loader" src="{boot}" data-…>`, in place of [`BOOT_MARKER`]:
+/// it starts `home` on the library, `reader` on plan pages and the full app elsewhere. `boot` is
+/// the boot script's address ([`boot_src`]); the caller writes it as [`BOOT_FILE`] next to the page.
+/// Returns the new page and the full app's files as trunk named them.
+///
+/// Errors: no trunk module script, no [`BOOT_MARKER`], a loader already installed, a bundle
+/// file name that is not a plain relative path.
 pub fn install_loader(
     html: &str,
     home: &BundleFiles,
     reader: &BundleFiles,
+    boot: &str,
 ) -> Result<(String, BundleFiles), String> {
     if html.contains(&format!("id=\"{LOADER_ID}\"")) {
         return Err("the loader is already installed: run trunk build again first".into());
@@ -61,10 +104,23 @@ pub fn install_loader(
             return Err(format!("unexpected bundle file name {name:?}"));
         }
     }
-    let mut out = String::with_capacity(html.len() + 1024);
-    out.push_str(&html[..start]);
-    out.push_str(&loader_script(home, reader, &app));
-    out.push_str(&html[end..]);
+    if !(boot.starts_with("./")
+        && boot
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "./?=-_".contains(c)))
+    {
+        return Err(format!("unexpected boot script address {boot:?}"));
+    }
+    let without = format!("{}{}", &html[..start], &html[end..]);
+    let at = without
+        .find(BOOT_MARKER)
+        .ok_or_else(|| format!("no `{BOOT_MARKER}` in the page's <head>"))?;
+    let out = format!(
+        "{}{}{}",
+        &without[..at],
+        loader_script(home, reader, &app, boot),
+        &without[at + BOOT_MARKER.len()..]
+    );
     // Trunk preloads the full app in <head> (and again after the script); the loader preloads
     // the bundle it picks instead.
     let out = remove_links(&out, &app);
@@ -123,59 +179,17 @@ fn remove_links(html: &str, bundle: &BundleFiles) -> String {
     out
 }
 
-/// The loader: a classic script, so it runs while `<head>` is parsed and the preloads start at
-/// once. Its rule must stay the one of [`crate::route::loader_picks`].
-fn loader_script(home: &BundleFiles, reader: &BundleFiles, app: &BundleFiles) -> String {
+/// The loader's tag: a classic, synchronous external script, so it runs while `<head>` is parsed
+/// (before the first paint) and its preloads start at once. Its rule must stay the one of
+/// [`crate::route::loader_picks`].
+fn loader_script(
+    home: &BundleFiles,
+    reader: &BundleFiles,
+    app: &BundleFiles,
+    boot: &str,
+) -> String {
     format!(
-        r#"<script id="{LOADER_ID}" data-home-js="{hj}" data-home-wasm="{hw}" data-reader-js="{rj}" data-reader-wasm="{rw}" data-app-js="{aj}" data-app-wasm="{aw}">
-(function () {{
-  var d = document.getElementById('{LOADER_ID}').dataset, q = location.search;
-  var f = location.pathname.replace(/^.*\//, '');
-  if (f === '' || f === 'index.html') {{
-    // Earlier addresses (QR codes): ?plan=<id>[&sec=|&p=][&find=] and ?plan=<id>&view=indicators[&hl=]
-    // (route::legacy_redirect). Ids as in route::is_valid_id.
-    var get = function (k) {{
-      var m = new RegExp('[?&]' + k + '=([A-Za-z0-9._-]+)(&|$)').exec(q);
-      return m && m[1].charAt(0) !== '.' && m[1].indexOf('..') < 0 ? m[1] : null;
-    }};
-    // Only to plans that have a static page (data-plans, written by planscope-site); the app
-    // says so for any other id.
-    var plan = get('plan'), to = null;
-    if (plan && (' ' + (d.plans || '') + ' ').indexOf(' ' + plan + ' ') >= 0) {{
-      if (get('view') === 'indicators') to = 'indicators-' + plan + '.html' + (get('hl') ? '?hl=' + get('hl') : '');
-      else {{
-        var fm = /[?&]find=([^&#]+)/.exec(q);
-        to = 'plan-' + plan + '.html' + (fm ? '?find=' + fm[1] : '') +
-          (get('p') ? '#p-' + get('p') : get('sec') ? '#s-' + get('sec') : '');
-      }}
-    }}
-    if (to) {{ location.replace(to); return; }}
-  }}
-  var b = /^indicators?(-.+)?\.html$/.test(f) ? 'app' : /^plan-.*\.html$/.test(f) ? 'reader'
-    : /[?&]view=(?!library(&|$))[^&]/.test(q) ? 'app' : /[?&]plan=[^&]/.test(q) ? 'reader' : 'home';
-  var js = d[b + 'Js'], wasm = d[b + 'Wasm'];
-  function preload(rel, href) {{
-    var l = document.createElement('link');
-    l.rel = rel; l.href = href; l.crossOrigin = 'anonymous';
-    if (rel === 'preload') {{ l.as = 'fetch'; l.type = 'application/wasm'; }}
-    document.head.appendChild(l);
-  }}
-  preload('modulepreload', js);
-  preload('preload', wasm);
-  var s = document.createElement('script');
-  s.type = 'module';
-  // No top-level await (older in-app browsers support modules but not that).
-  s.textContent = "import init, * as bindings from '" + js + "';\n" +
-    "init({{ module_or_path: '" + wasm + "' }}).then(function (wasm) {{\n" +
-    "  window.wasmBindings = bindings;\n" +
-    "  dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: wasm }} }}));\n" +
-    "}}, function (e) {{\n" +
-    "  console.error(e);\n" +
-    "  dispatchEvent(new CustomEvent('ps-boot-failed'));\n" +
-    "}});";
-  document.head.appendChild(s);
-}})();
-</script>"#,
+        r#"<script id="{LOADER_ID}" src="{boot}" data-home-js="{hj}" data-home-wasm="{hw}" data-reader-js="{rj}" data-reader-wasm="{rw}" data-app-js="{aj}" data-app-wasm="{aw}"></script>"#,
         hj = home.js,
         hw = home.wasm,
         rj = reader.js,
@@ -206,6 +220,7 @@ mod tests {
 <link rel="stylesheet" href="./reader-1.css" integrity="x">
 <link rel="modulepreload" href="./planscope-app-ab12.js" crossorigin="anonymous" integrity="sha384-1">
 <link rel="preload" href="./planscope-app-ab12_bg.wasm" crossorigin="anonymous" integrity="sha384-2" as="fetch" type="application/wasm">
+<!-- ps-boot -->
 <script>var boot = 1;</script>
 <script type="module">
 import init, * as bindings from './planscope-app-ab12.js';
@@ -215,6 +230,8 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 </script>
 <link rel="modulepreload" href="./planscope-app-ab12.js" crossorigin="anonymous" integrity="sha384-1"><link rel="preload" href="./planscope-app-ab12_bg.wasm" crossorigin="anonymous" integrity="sha384-2" as="fetch" type="application/wasm"></head>
 <body><link rel="icon" href="./favicon-9.svg"></body></html>"#;
+
+    const BOOT: &str = "./boot.js?v=0123456789abcdef";
 
     fn reader() -> BundleFiles {
         BundleFiles {
@@ -232,7 +249,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
     #[test]
     fn replaces_trunks_loader_and_preloads() {
-        let (html, app) = install_loader(TRUNK, &home(), &reader()).unwrap();
+        let (html, app) = install_loader(TRUNK, &home(), &reader(), BOOT).unwrap();
         assert_eq!(
             app,
             BundleFiles {
@@ -253,21 +270,38 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             assert!(html.contains(kept), "{kept} lost: {html}");
         }
         assert_eq!(installed_bundles(&html), Some((home(), reader(), app)));
-        // The loader script comes where trunk's was: before the trailing links' old place.
-        assert!(html.find(LOADER_ID).unwrap() > html.find("var boot").unwrap());
+        // The loader script comes where the marker was, as an external file.
+        assert!(html.find(LOADER_ID).unwrap() < html.find("var boot").unwrap());
+        assert!(!html.contains(BOOT_MARKER));
+        let tag = format!(r#"<script id="{LOADER_ID}" src="{BOOT}" "#);
+        assert!(html.contains(&tag), "{html}");
     }
 
     #[test]
     fn refuses_a_page_without_trunks_loader_or_with_one_installed() {
-        assert!(install_loader("<html></html>", &home(), &reader()).is_err());
-        let (html, _) = install_loader(TRUNK, &home(), &reader()).unwrap();
-        assert!(install_loader(&html, &home(), &reader())
+        assert!(install_loader("<html></html>", &home(), &reader(), BOOT).is_err());
+        let (html, _) = install_loader(TRUNK, &home(), &reader(), BOOT).unwrap();
+        assert!(install_loader(&html, &home(), &reader(), BOOT)
             .unwrap_err()
             .contains("already"));
         let odd = BundleFiles {
             js: "./a'.js".into(),
             wasm: "./a.wasm".into(),
         };
-        assert!(install_loader(TRUNK, &odd, &reader()).is_err());
+        assert!(install_loader(TRUNK, &odd, &reader(), BOOT).is_err());
+        let unmarked = TRUNK.replace(BOOT_MARKER, "");
+        assert!(install_loader(&unmarked, &home(), &reader(), BOOT)
+            .unwrap_err()
+            .contains("ps-boot"));
+    }
+
+    #[test]
+    fn the_boot_file_is_named_by_its_content() {
+        let src = boot_src("x");
+        assert!(src.starts_with("./boot.js?v=") && src.len() == 28, "{src}");
+        assert_ne!(src, boot_src("y"));
+        assert!(install_loader(TRUNK, &home(), &reader(), "./a\"b.js").is_err());
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 }

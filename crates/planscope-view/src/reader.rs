@@ -31,6 +31,12 @@ pub fn tree_el(id: &str) -> String {
     format!("ti-{id}")
 }
 
+/// Element id of the group of an outline entry's children: `tg-3.1` (the fold button's
+/// `aria-controls`).
+pub fn tree_group_el(id: &str) -> String {
+    format!("tg-{id}")
+}
+
 /// Element id of a number button: `q-G3`, `q-T1r2-t`.
 pub fn num_el(key: &str) -> String {
     format!("q-{key}")
@@ -100,6 +106,21 @@ pub enum TreeAction {
     Collapse(usize),
     Activate(usize),
     Nothing,
+}
+
+/// The accessible name of an outline entry's fold button: `展开“第三章 主要任务”` while its
+/// children are hidden, `收起“…”` while they are shown (the action a tap performs; the state
+/// itself is also announced from `aria-expanded`). `label` is the entry's number (may be empty),
+/// `title` its heading text; both are trimmed and joined by one space.
+pub fn toggle_name(label: &str, title: &str, expanded: bool) -> String {
+    let verb = if expanded { "收起" } else { "展开" };
+    let (label, title) = (label.trim(), title.trim());
+    let sep = if label.is_empty() || title.is_empty() {
+        ""
+    } else {
+        " "
+    };
+    format!("{verb}\u{201C}{label}{sep}{title}\u{201D}")
 }
 
 /// Entries shown (all ancestors expanded), in order.
@@ -665,6 +686,18 @@ mod tests {
         ]
     }
 
+    #[test]
+    fn toggle_names_say_the_action_and_the_heading() {
+        assert_eq!(
+            toggle_name("第三章", "主要任务", false),
+            "展开“第三章 主要任务”"
+        );
+        assert_eq!(
+            toggle_name(" （一）", "总体要求 ", true),
+            "收起“（一） 总体要求”"
+        );
+        assert_eq!(toggle_name("", "附件", false), "展开“附件”");
+    }
     #[test]
     fn ids_are_prefixed() {
         assert_eq!(section_el("3.1.2"), "s-3.1.2");

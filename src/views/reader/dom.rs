@@ -291,23 +291,51 @@ pub fn current_url() -> String {
 }
 
 /// The QR code of `text` as a PNG `data:` URL for an `<img>` (WeChat's long-press 识别图中二维码
-/// and "save image" work on images only, not on inline SVG): black modules on white, 8 px per
-/// module, with the 4-module quiet zone the QR standard (ISO/IEC 18004) asks for, error
-/// correction M. The modules come from the qrcode crate and are painted on a canvas, which the
-/// browser encodes as PNG. Only `text` (an address) goes into it, never plan text.
+/// and "save image" work on images only, not on inline SVG), drawn by [`qr_draw`] on a canvas,
+/// which the browser encodes as PNG. Only `text` (an address) goes into it, never plan text.
+/// `None` once the page has refused a `data:` image ([`refuse_data_images`]): the share dialog
+/// then shows the canvas itself.
 pub fn qr_png(text: &str) -> Option<String> {
-    const MODULE_PX: u32 = 8;
-    const QUIET: u32 = 4;
-    let code =
-        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
-    let width = code.width() as u32;
-    let size = (width + 2 * QUIET) * MODULE_PX;
+    if DATA_IMAGES_REFUSED.load(std::sync::atomic::Ordering::Relaxed) {
+        return None;
+    }
     let canvas: web_sys::HtmlCanvasElement = crate::dom::window()?
         .document()?
         .create_element("canvas")
         .ok()?
         .dyn_into()
         .ok()?;
+    qr_draw(&canvas, text)?;
+    canvas.to_data_url().ok()
+}
+
+/// Set when a `data:` image was refused: a Content-Security-Policy whose `img-src` lacks
+/// `data:` (README.md "Deploying" recommends `img-src 'self' data:` so that WeChat can
+/// recognise the QR code by long press).
+static DATA_IMAGES_REFUSED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Records that this page refuses `data:` images: later calls of [`qr_png`] return `None`
+/// instead of asking for another (refused, reported) image.
+pub fn refuse_data_images() {
+    DATA_IMAGES_REFUSED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether [`refuse_data_images`] was called.
+pub fn data_images_refused() -> bool {
+    DATA_IMAGES_REFUSED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Paints the QR code of `text` on `canvas`: black modules on white, 8 px per module, with the
+/// 4-module quiet zone the QR standard (ISO/IEC 18004) asks for, error correction M; the
+/// canvas is sized to fit ((modules + 8) × 8 px square). The modules come from the qrcode crate.
+pub fn qr_draw(canvas: &web_sys::HtmlCanvasElement, text: &str) -> Option<()> {
+    const MODULE_PX: u32 = 8;
+    const QUIET: u32 = 4;
+    let code =
+        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let width = code.width() as u32;
+    let size = (width + 2 * QUIET) * MODULE_PX;
     canvas.set_width(size);
     canvas.set_height(size);
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
@@ -325,7 +353,7 @@ pub fn qr_png(text: &str) -> Option<String> {
             );
         }
     }
-    canvas.to_data_url().ok()
+    Some(())
 }
 
 /// Copies `text`: the async clipboard API where it works, else selects the text of the input

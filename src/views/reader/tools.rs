@@ -110,6 +110,16 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
             close(dialog);
         }
     });
+    let qr_canvas = NodeRef::<html::Canvas>::new();
+    let qr_canvas_shown = RwSignal::new(dom::data_images_refused());
+    Effect::new(move |_| {
+        let u = url.get();
+        if qr_canvas_shown.get() && !u.is_empty() {
+            if let Some(c) = qr_canvas.get() {
+                dom::qr_draw(&c, &u);
+            }
+        }
+    });
     let copy = move |_| {
         dom::copy_text(url.get_untracked(), "ps-share-url", move |ok| {
             let _ = status.try_set(if ok {
@@ -125,9 +135,20 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
             <h2 id="ps-share-title" class="ps-dialog__title">"分享本页"</h2>
             <p class="ps-dialog__hint">"用手机扫描二维码，或复制下面的链接发给别人。"</p>
             // An <img> (PNG from dom::qr_png) so that WeChat can recognise and save it by long
-            // press; it encodes the shared address only, never plan text.
+            // press; it encodes the shared address only, never plan text. Where the host's
+            // Content-Security-Policy refuses data: images (img-src without data:), the same
+            // code is drawn on the canvas below instead (no long press there).
             <img class="ps-qr" width="328" height="328" alt="本页链接的二维码（长按可识别或保存）"
+                hidden=move || qr_canvas_shown.get()
+                on:error=move |_| {
+                    if !url.get_untracked().is_empty() {
+                        dom::refuse_data_images();
+                        qr_canvas_shown.set(true);
+                    }
+                }
                 src=move || url.with(|u| (!u.is_empty()).then(|| dom::qr_png(u)).flatten()) />
+            <canvas node_ref=qr_canvas class="ps-qr ps-qr--canvas" width="328" height="328"
+                role="img" aria-label="本页链接的二维码" hidden=move || !qr_canvas_shown.get()></canvas>
             <label for="ps-share-url" class="ps-dialog__label">"本页链接"</label>
             <input id="ps-share-url" class="ps-share__url" type="text" readonly prop:value=move || url.get() />
             <div class="ps-actions">

@@ -11,7 +11,7 @@ use planscope_model::nav::OutlineEntry;
 use wasm_bindgen::JsCast;
 
 use super::{dom, Ctx};
-use crate::reader::{self, tree_el, TreeAction, TreeKey};
+use crate::reader::{self, tree_el, tree_group_el, TreeAction, TreeKey};
 use crate::route::Route;
 
 /// State of the tree shared with the page.
@@ -43,9 +43,24 @@ fn items(
             let expanded = move || has.then(|| if st.expanded.with(|x| x.get(i).copied().unwrap_or(false)) { "true" } else { "false" });
             let group = has.then(|| {
                 view! {
-                    <ul role="group" class="ps-tree__group" hidden=move || !st.expanded.with(|x| x.get(i).copied().unwrap_or(false))>
+                    <ul role="group" id=tree_group_el(&e.id) class="ps-tree__group" hidden=move || !st.expanded.with(|x| x.get(i).copied().unwrap_or(false))>
                         {items(&kids[i], kids, st, ctx, plan)}
                     </ul>
+                }
+            });
+            // A real button per collapsible entry, before the link (a button cannot sit inside
+            // a link): screen readers reach it by swiping and open it with a double tap, where a
+            // treeview's arrow keys do not exist. tabindex=-1 keeps the tree one tab stop (the
+            // arrow keys still fold from the keyboard) while the button stays focusable and in
+            // the accessibility tree.
+            let toggle = has.then(|| {
+                let (label, title) = (e.label.clone(), e.title.clone());
+                let open = move || st.expanded.with(|x| x.get(i).copied().unwrap_or(false));
+                view! {
+                    <button type="button" class="ps-tree__toggle" data-toggle=i.to_string() tabindex="-1"
+                        aria-controls=tree_group_el(&e.id)
+                        aria-expanded=move || if open() { "true" } else { "false" }
+                        aria-label=move || reader::toggle_name(&label, &title, open())></button>
                 }
             });
             let link = view! {
@@ -60,13 +75,12 @@ fn items(
                     aria-current=current
                     tabindex=move || if st.focus.get() == i { "0" } else { "-1" }
                 >
-                    <span class="ps-tree__toggle" data-toggle=has.then(|| i.to_string()) aria-hidden="true"></span>
                     <span class="ps-tree__label">{e.label.trim().to_owned()}</span>
                     <span class="ps-tree__text">{e.title.clone()}</span>
                 </a>
             }
             .attr("aria-level", e.depth.to_string());
-            view! { <li role="none">{link}{group}</li> }
+            view! { <li role="none" class="ps-tree__entry">{toggle}{link}{group}</li> }
         })
         .collect_view()
         .into_any()
@@ -130,10 +144,18 @@ pub fn OutlinePane(ctx: Ctx, st: TreeState, other: Vec<(String, String)>) -> imp
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
             return;
         }
-        ev.prevent_default();
-        let cur = ev
+        let target = ev
             .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        // Enter and Space on a fold button press it (a native click, handled below).
+        if target
+            .as_ref()
+            .is_some_and(|t| t.closest("button[data-toggle]").ok().flatten().is_some())
+        {
+            return;
+        }
+        ev.prevent_default();
+        let cur = target
             .and_then(|t| idx_of(&t))
             .unwrap_or(st.focus.get_untracked());
         let action = st.entries.with_value(|e| {

@@ -7,6 +7,14 @@
 //! One thread per connection, `Connection: close` after every response. Files are read on each
 //! request (so a rebuilt `dist/` is served at once); compressed bodies are cached by
 //! path, modification time and encoding.
+//!
+//! Modes for the browser tests of issue 12 (README.md "Deploying"):
+//! * [`Config::csp`]: a `Content-Security-Policy` header on every response ([`STRICT_CSP`]);
+//! * [`Config::cache_headers`]: the `Cache-Control` a host should send ([`cache_control`]):
+//!   `no-cache` for pages and other fixed names, a year and `immutable` for content-hashed files;
+//!   without it every response says `no-cache`;
+//! * [`Config::stale_pages`]: a cache in front of the site (a CDN, WeChat's) that still holds the
+//!   pages of the previous release while the site serves the new one.
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Write};
@@ -27,6 +35,27 @@ pub struct Config {
     pub brotli_quality: u32,
     /// Log each request to stderr.
     pub log: bool,
+    /// Sent as `Content-Security-Policy` on every response when set.
+    pub csp: Option<String>,
+    /// Real `Cache-Control` per file ([`cache_control`]) instead of `no-cache` everywhere.
+    pub cache_headers: bool,
+    /// Pages (`*.html`) answered from an older copy of the site, as a stale cache would.
+    pub stale_pages: Option<StalePages>,
+}
+
+/// The strict policy of issue 12 that the site must run under (README.md "Deploying").
+pub const STRICT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/// A cache in front of the site holding the pages of an earlier release.
+#[derive(Clone, Debug)]
+pub struct StalePages {
+    /// The earlier release (a copy of its `dist/`).
+    pub root: PathBuf,
+    /// `true`: like a CDN keyed by the full URL, a request with a query string
+    /// (`?ps-r=…`, the boot script's cache-busting reload) misses the cache and reaches the site.
+    /// `false`: the query string is ignored and every page request is answered from `root`.
+    pub keyed_by_query: bool,
 }
 
 impl Config {
@@ -36,6 +65,9 @@ impl Config {
             prefix: "/".to_owned(),
             brotli_quality: 5,
             log: false,
+            csp: None,
+            cache_headers: false,
+            stale_pages: None,
         }
     }
 
@@ -112,6 +144,8 @@ enum Encoding {
 struct Request {
     method: String,
     path: String,
+    /// The query string without `?` (empty when none).
+    query: String,
     accept_encoding: String,
 }
 
@@ -137,10 +171,12 @@ fn read_request(stream: &TcpStream) -> io::Result<Option<Request>> {
             }
         }
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
+    let target = target.split('#').next().unwrap_or("/");
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
     Ok(Some(Request {
         method: method.to_owned(),
-        path,
+        path: path.to_owned(),
+        query: query.to_owned(),
         accept_encoding,
     }))
 }
@@ -159,12 +195,20 @@ fn handle(shared: &Shared, mut stream: TcpStream) -> io::Result<()> {
             response.body.len()
         );
     }
+    let cache = if shared.config.cache_headers && response.status == 200 {
+        cache_control(&request.path)
+    } else {
+        "no-cache"
+    };
     let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n",
+        "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\n",
         response.status,
         reason(response.status),
         response.body.len()
     );
+    if let Some(csp) = &shared.config.csp {
+        head.push_str(&format!("Content-Security-Policy: {csp}\r\n"));
+    }
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -216,6 +260,18 @@ fn respond(shared: &Shared, request: &Request) -> Response {
     let Some(mut file) = safe_join(&shared.config.root, relative) else {
         return Response::text(404, "not found");
     };
+    if let Some(stale) = &shared.config.stale_pages {
+        let page = if relative.is_empty() || relative.ends_with('/') {
+            format!("{relative}index.html")
+        } else {
+            relative.to_owned()
+        };
+        if page.ends_with(".html") && (request.query.is_empty() || !stale.keyed_by_query) {
+            if let Some(old) = safe_join(&stale.root, &page).filter(|p| p.is_file()) {
+                file = old;
+            }
+        }
+    }
     if file.is_dir() {
         if !relative.is_empty() && !relative.ends_with('/') {
             return Response::redirect(format!("{path}/"));
@@ -338,6 +394,40 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
+/// The `Cache-Control` for the file at URL `path`, as README.md "Deploying" asks of a host:
+/// a content-hashed name (`<name>-<12 to 16 hex digits>[_bg].<ext>`, what trunk and
+/// planscope-site write: trunk prints its 64-bit hash as hex without leading zeros, so 16 digits,
+/// one in sixteen names 15, fewer rarely) never changes, so `public, max-age=31536000, immutable`; anything else (pages, data,
+/// `search.css`, `vendor/`) must be revalidated: `no-cache`.
+pub fn cache_control(path: &str) -> &'static str {
+    if is_content_hashed(path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
+}
+
+/// Whether the last segment of `path` is `<name>-<12 to 16 hex digits>[_bg].<ext>` (see
+/// [`cache_control`]).
+pub fn is_content_hashed(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let Some((stem, ext)) = file.rsplit_once('.') else {
+        return false;
+    };
+    if ext.is_empty() || ext == "html" {
+        return false;
+    }
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    match stem.rsplit_once('-') {
+        Some((name, hash)) => {
+            !name.is_empty()
+                && (12..=16).contains(&hash.len())
+                && hash.bytes().all(|c| c.is_ascii_hexdigit())
+        }
+        None => false,
+    }
+}
+
 fn compressible(content_type: &str) -> bool {
     content_type.starts_with("text/")
         || content_type.starts_with("application/json")
@@ -392,6 +482,36 @@ mod tests {
         assert_eq!(choose_encoding("gzip"), Some(Encoding::Gzip));
         assert_eq!(choose_encoding("br;q=0, gzip"), Some(Encoding::Gzip));
         assert_eq!(choose_encoding(""), None);
+    }
+
+    #[test]
+    fn hashed_files_are_cached_for_a_year_the_rest_revalidated() {
+        for hashed in [
+            "/planscope-home-8ba6bc9cd345c29c.js",
+            "/portal/planscope-home-8ba6bc9cd345c29c_bg.wasm",
+            "/main-0f1e2d3c4b5a6978.css",
+            "/boot-0123456789abcdef.js",
+        ] {
+            assert_eq!(
+                cache_control(hashed),
+                "public, max-age=31536000, immutable",
+                "{hashed}"
+            );
+        }
+        for fixed in [
+            "/",
+            "/index.html",
+            "/plan-guangzhou-2021-2025.html",
+            "/search.css",
+            "/vendor/echarts.min.js",
+            "/data/index.json",
+            "/data/guangzhou-2021-2025.json",
+            "/main-0f1e2d3c.css",
+            "/-0123456789abcdef.js",
+            "/x-0123456789abcdeg.js",
+        ] {
+            assert_eq!(cache_control(fixed), "no-cache", "{fixed}");
+        }
     }
 
     #[test]

@@ -93,7 +93,9 @@ fn page_files(dist: &Path, bundle: &str) -> std::io::Result<Vec<String>> {
         .into_iter()
         .chain(loader.iter().flatten().copied())
     {
+        // `boot.js?v=<hash>`: the file is `boot.js`.
         let relative = quoted.trim_start_matches("./");
+        let relative = relative.split('?').next().unwrap_or(relative);
         // Links to other pages (`plan-<id>.html`, `indicator.html`) are not downloaded.
         if relative.is_empty()
             || relative.contains("://")

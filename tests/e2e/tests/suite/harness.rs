@@ -310,20 +310,22 @@ impl Browser {
     /// The text of the share dialog's QR code, read from a screenshot of the image (as a phone
     /// camera or WeChat's long press would read it).
     pub async fn decode_qr(&self) -> Result<String, Box<dyn Error>> {
+        self.decode_qr_in("img.ps-qr").await
+    }
+
+    /// The text of the one QR code drawn in the element `css` (an image or a canvas), read from
+    /// a screenshot of that element.
+    pub async fn decode_qr_in(&self, css: &str) -> Result<String, Box<dyn Error>> {
         let png = self
             .client
-            .find(Locator::Css("img.ps-qr"))
+            .find(Locator::Css(css))
             .await?
             .screenshot()
             .await?;
         let img = image::load_from_memory(&png)?.to_luma8();
         let mut prepared = rqrr::PreparedImage::prepare(img);
         let grids = prepared.detect_grids();
-        ensure!(
-            grids.len() == 1,
-            "found {} QR codes in the screenshot",
-            grids.len()
-        );
+        ensure!(grids.len() == 1, "found {} QR codes in {css}", grids.len());
         Ok(grids[0].decode()?.1)
     }
 

@@ -284,12 +284,25 @@ fn check_headers(host: &Host, who: &str) -> TestResult {
         (wasm.clone(), "application/wasm", "immutable"),
         ("data/index.json".to_owned(), "application/json", "no-cache"),
         (shard, "application/octet-stream", "immutable"),
+        // Fixed names, versioned by the pages' `?v=` or loaded on demand: revalidated.
+        ("boot.js".to_owned(), "", "no-cache"),
+        ("search.css".to_owned(), "text/css", "no-cache"),
     ];
     for (file, ty, cache) in &cases {
         let path = format!("{PREFIX}{file}");
         for (accept, expect) in [("br, gzip", "br"), ("gzip", "gzip"), ("identity", "")] {
             let (status, h, len) = get(&path, port, accept)?;
             ensure!(status == 200, "{who} {path} ({accept}): status {status}");
+            // The README's Content-Security-Policy (issue 12), on pages at least.
+            if ty.starts_with("text/html") {
+                ensure!(
+                    header(&h, "content-security-policy").contains(
+                        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"
+                    ),
+                    "{who} {path}: content-security-policy {:?}",
+                    header(&h, "content-security-policy")
+                );
+            }
             ensure!(
                 header(&h, "content-encoding") == expect,
                 "{who} {path} ({accept}): content-encoding {:?}, expected {expect:?}",

@@ -3,6 +3,8 @@
 //! Needs `dist/` (`make dist`), `chromium` and `chromedriver` (`scripts/setup`). One binary for
 //! all of it, so it links once.
 
+mod a11y;
+mod boot;
 mod browser;
 mod compare;
 mod harness;

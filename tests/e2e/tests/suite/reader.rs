@@ -46,12 +46,12 @@ async fn open_plan(b: &Browser, base: &str, query: &str) -> TestResult {
     b.wait_ready().await
 }
 
-/// Expands the tree down to `sec` by clicking the chevrons of its collapsed ancestors.
+/// Expands the tree down to `sec` by clicking the fold buttons of its collapsed ancestors.
 async fn expand_to(b: &Browser, sec: &str) -> TestResult {
     b.js(&format!(
         "const gs = []; let g = document.getElementById('ti-{sec}').closest('[role=group]'); \
          while (g) {{ gs.unshift(g); g = g.parentElement.closest('[role=group]'); }} \
-         gs.forEach(g => {{ if (g.hidden) g.previousElementSibling.querySelector('[data-toggle]').click(); }}); return null;"
+         gs.forEach(g => {{ if (g.hidden) g.parentElement.querySelector(':scope > [data-toggle]').click(); }}); return null;"
     ))
     .await?;
     b.wait_for_js(

@@ -364,3 +364,157 @@ async fn old_addresses_land_on_the_static_page_and_section() {
         b.assert_no_console_errors(&[]).await
     });
 }
+
+/// Geometry of a static indicator or explorer page: where its headings, table rows, list items
+/// and terms are up to the first chart (document coordinates), where that chart is, every
+/// chart's drawing height, and the text of its tables. (Below a chart, its one-line
+/// "正在加载图表…" gives way to the drawing once ECharts has run — the chart component's own
+/// change, not the takeover's.)
+const MEASURE_IND: &str = r#"
+    const top = e => Math.round((e.getBoundingClientRect().top + scrollY) * 10) / 10;
+    const figures = Array.from(document.querySelectorAll('main figure.ps-ind-chart'));
+    const first = figures[0];
+    const before = e => !first || (e.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    const els = Array.from(document.querySelectorAll('main h1, main h2, main h3, main tr, main li, main dt')).filter(before);
+    return {
+        tops: els.map(e => [e.tagName + (e.id ? '#' + e.id : ''), top(e)]),
+        figures: figures.map((f, i) => [i === 0 ? top(f) : null, Math.round(f.querySelector('.ps-chart__canvas').getBoundingClientRect().height)]),
+        tables: Array.from(document.querySelectorAll('main table')).map(t => t.textContent.replace(/\s+/g, '')),
+        prerendered: !!document.getElementById('ps-prerendered'),
+    };
+"#;
+
+/// After the app is ready: the tables' rows are the parser's, the charts are the app's.
+const KEPT_IND: &str = r#"
+    const rows = Array.from(document.querySelectorAll('main tr'));
+    const figures = Array.from(document.querySelectorAll('main figure.ps-ind-chart'));
+    return {
+        rows: rows.length,
+        freshRows: rows.filter(e => !e.__psParsed).length,
+        figures: figures.length,
+        liveFigures: figures.filter(e => !e.__psParsed).length,
+        drawn: figures.filter(f => !!f.querySelector('.ps-chart__canvas canvas, .ps-chart__canvas svg')).length,
+    };
+"#;
+
+/// The indicator page and the explorer enhance their static HTML like the reader (issue 11):
+/// the tables stay the parsed nodes, each chart is mounted into its place, and nothing the
+/// reader sees moves between the page with scripts off and the page once the charts are drawn.
+#[tokio::test]
+async fn the_app_attaches_to_the_indicator_page_and_explorer_without_moving_them() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    for size in [PHONE, NARROW, DESKTOP] {
+        in_browser!(size, |b| {
+            for page in [
+                // The largest seed: an indicator table and charts.
+                "indicators-guangzhou-conghua-2021-2025.html".to_owned(),
+                "indicator-preschool_gross_enrolment.html".to_owned(),
+            ] {
+                let url = format!("{}{page}", site.url());
+                scripts_off(&b).await?;
+                b.goto(&url).await?;
+                // As a reader with JavaScript sees it before the wasm arrives.
+                b.js("document.documentElement.classList.add('ps-js'); return null;")
+                    .await?;
+                let before = b.js(MEASURE_IND).await?;
+                ensure!(before["prerendered"] == true, "{page}: no static page");
+                ensure!(
+                    before["figures"].as_array().is_some_and(|f| !f.is_empty()),
+                    "{page}: no chart placeholder in the static page"
+                );
+                b.cdp(
+                    "Emulation.setScriptExecutionDisabled",
+                    json!({ "value": false }),
+                )
+                .await?;
+                if page.starts_with("indicators-") {
+                    // Once per browser: it stays for every later document.
+                    b.cdp(
+                        "Page.addScriptToEvaluateOnNewDocument",
+                        json!({ "source": MARK_PARSED }),
+                    )
+                    .await?;
+                }
+                b.goto(&url).await?;
+                b.wait_ready().await?;
+                let after = b.js(MEASURE_IND).await?;
+                ensure!(
+                    after["prerendered"] == true,
+                    "{size:?} {page}: the static page was thrown away"
+                );
+                let kept = b.js(KEPT_IND).await?;
+                ensure!(
+                    kept["rows"].as_u64().unwrap_or(0) > 3 && kept["freshRows"] == 0,
+                    "{size:?} {page}: the app replaced table rows: {kept}"
+                );
+                ensure!(
+                    kept["figures"].as_u64() > Some(0)
+                        && kept["liveFigures"] == kept["figures"]
+                        && kept["drawn"] == kept["figures"],
+                    "{size:?} {page}: the charts were not mounted and drawn by the app: {kept}"
+                );
+                ensure!(
+                    before["tables"] == after["tables"],
+                    "{size:?} {page}: the tables changed"
+                );
+                ensure!(
+                    before["figures"] == after["figures"],
+                    "{size:?} {page}: chart figures moved or changed height:\nstatic: {}\nlive:   {}",
+                    before["figures"],
+                    after["figures"]
+                );
+                ensure!(
+                    before["tops"] == after["tops"],
+                    "{size:?} {page}: elements moved:\nstatic: {}\nlive:   {}",
+                    before["tops"],
+                    after["tops"]
+                );
+            }
+            b.assert_no_console_errors(&[]).await
+        });
+    }
+}
+
+/// The loader fetches the wasm only once the static page has loaded (issue 11: the bundle must
+/// not compete with the page's own bytes and first paint): on the library, a plan page and an
+/// indicator page, the wasm request starts after the `load` event and after first paint.
+#[tokio::test]
+async fn the_wasm_is_fetched_after_the_page_has_loaded_and_painted() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    in_browser!(PHONE, |b| {
+        for page in [
+            String::new(),
+            format!("plan-{JIEYANG}.html"),
+            format!("indicators-{JIEYANG}.html"),
+        ] {
+            b.goto(&format!("{}{page}", site.url())).await?;
+            b.wait_ready().await?;
+            let t = b
+                .js(r#"
+                    const nav = performance.getEntriesByType('navigation')[0];
+                    const wasm = performance.getEntriesByType('resource').filter(r => r.name.endsWith('.wasm'));
+                    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+                    return {
+                        load: nav.loadEventStart,
+                        paint: paint ? paint.startTime : null,
+                        wasm: wasm.map(r => r.startTime),
+                    };
+                "#)
+                .await?;
+            let load = t["load"].as_f64().unwrap_or(f64::MAX);
+
+            let wasm: Vec<f64> = t["wasm"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_f64).collect())
+                .unwrap_or_default();
+            ensure!(wasm.len() == 1, "/{page}: expected one wasm request: {t}");
+            ensure!(
+                wasm[0].total_cmp(&load).is_ge(),
+                "/{page}: the wasm was requested before the page had loaded: {t}"
+            );
+        }
+        b.assert_no_console_errors(&[]).await
+    });
+}

@@ -1,0 +1,528 @@
+//! Every reader, every portal (issue 12, points 1–3): the boot script
+//! (`crates/planscope-site/src/boot.js`) on old engines, under a strict Content-Security-Policy,
+//! and on a page of a release whose hashed files are gone.
+//!
+//! * Old engines: the WebAssembly entry points are overridden through the DevTools protocol
+//!   before any page script runs (`Page.addScriptToEvaluateOnNewDocument`): compilation fails,
+//!   or `WebAssembly.validate` refuses the build's features, or there is no WebAssembly. Every
+//!   page type keeps its static content (a pure live view: the explanation) and shows the zh-CN
+//!   old-browser line, never the network message.
+//! * Strict CSP: the test server sends [`STRICT_CSP`]; every page type loads, becomes ready and
+//!   interactive with no `securitypolicyviolation` event and no console error. The QR code (a
+//!   `data:` PNG, refused by `img-src 'self'`) falls back to a canvas that decodes to the page's
+//!   address; under the README's policy (`img-src 'self' data:`) it is the `<img>` again.
+//! * Stale caches: build A is served with real cache headers, a page is loaded, build B (every
+//!   hashed file renamed) replaces it while a cache in front of the site still holds A's pages;
+//!   following a link to a page whose files are gone reloads it once with a cache-busting
+//!   parameter and it works; when the cache ignores that parameter too, the page explains.
+
+use std::error::Error;
+use std::path::Path;
+use std::time::Duration;
+
+use planscope_e2e::server::{Config, Server, StalePages, STRICT_CSP};
+use serde_json::{json, Value};
+
+use crate::harness::{copy_dir, seed_ids, Browser, TestResult, SERIAL};
+use crate::{ensure, in_browser};
+
+const PHONE: (u32, u32) = (390, 844);
+const OLD_LINE: &str = "需要较新版本的浏览器或微信";
+const NET_LINE: &str = "请检查网络";
+const STALE_LINE: &str = "网站刚刚更新";
+
+/// The README's policy: the strict one plus `data:` images, so the QR `<img>` (WeChat's long
+/// press) is allowed.
+const README_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+
+type R<T> = Result<T, Box<dyn Error>>;
+
+fn serve_with(config: impl FnOnce(Config) -> Config) -> Server {
+    Server::start_local(config(Config::new(planscope_e2e::dist_dir()))).expect("start the server")
+}
+
+/// Runs `source` before any script of every page this browser opens from now on.
+async fn before_every_page(b: &Browser, source: &str) -> TestResult {
+    b.cdp("Page.enable", json!({})).await?;
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": source }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Records every CSP violation of a page in `window.__psCsp`.
+const RECORD_CSP: &str = "window.__psCsp = []; document.addEventListener('securitypolicyviolation', \
+    function (e) { window.__psCsp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber); }, true);";
+
+async fn csp_violations(b: &Browser) -> R<Vec<String>> {
+    Ok(serde_json::from_value(
+        b.js("return window.__psCsp || ['no recorder: the CDP script did not run'];")
+            .await?,
+    )?)
+}
+
+/// A plan with indicators and charts (for the indicator page) and a second plan (for the
+/// comparison).
+fn plans() -> (String, String) {
+    let ids = seed_ids();
+    let a = "guangzhou-conghua-2021-2025";
+    assert!(ids.iter().any(|i| i == a), "seed {a} missing");
+    let b = ids.iter().find(|i| *i != a).expect("a second seed");
+    (a.to_owned(), b.clone())
+}
+
+/// The page types, as (name, address relative to the site, a CSS selector of what must be
+/// visible once it is ready, or None for a view drawn by the app only).
+fn page_types() -> Vec<(&'static str, String, Option<&'static str>)> {
+    let (a, b) = plans();
+    vec![
+        ("library", String::new(), Some("#ps-prerendered")),
+        ("plan", format!("plan-{a}.html"), Some("#ps-prerendered h1")),
+        (
+            "indicators",
+            format!("indicators-{a}.html"),
+            Some("#ps-prerendered"),
+        ),
+        (
+            "explorer",
+            "indicator.html".to_owned(),
+            Some("#ps-prerendered"),
+        ),
+        (
+            "search",
+            "?view=search&q=%E5%AD%A6%E5%89%8D".to_owned(),
+            None,
+        ),
+        ("compare", format!("?view=compare&plans={a},{b}"), None),
+        ("overview", "?view=overview".to_owned(), None),
+    ]
+}
+
+#[tokio::test]
+async fn an_engine_that_cannot_compile_the_app_keeps_the_static_pages_and_says_why() {
+    let _serial = SERIAL.lock().await;
+    let site = serve_with(|c| c);
+    let base = site.url();
+    // (what the override does, its script)
+    let overrides = [
+        (
+            "compilation fails",
+            "(function () { var E = WebAssembly.CompileError; \
+             var no = function () { return Promise.reject(new E('test: this engine cannot compile the module')); }; \
+             WebAssembly.instantiate = no; WebAssembly.instantiateStreaming = no; WebAssembly.compile = no; \
+             WebAssembly.compileStreaming = no; WebAssembly.Module = function () { throw new E('test'); }; })();",
+        ),
+        (
+            "the build's features are refused",
+            "WebAssembly.validate = function () { return false; };",
+        ),
+        (
+            "no WebAssembly",
+            "Object.defineProperty(window, 'WebAssembly', { value: undefined, configurable: true });",
+        ),
+    ];
+    for (what, script) in overrides {
+        in_browser!(PHONE, |b| {
+            before_every_page(&b, script).await?;
+            for (page, rel, content) in page_types() {
+                b.goto(&format!("{base}{rel}")).await?;
+                b.wait_for_css("html[data-boot-failed]").await?;
+                let state = b
+                    .js("return [document.documentElement.dataset.bootFailed, \
+                         (document.getElementById('ps-boot-error') || {}).textContent || '', \
+                         !!document.getElementById('ps-boot-error') && document.getElementById('ps-boot-error').offsetParent !== null, \
+                         !!document.getElementById('ps-boot-status') && document.getElementById('ps-boot-status').offsetParent !== null];")
+                    .await?;
+                let line = state[1].as_str().unwrap_or_default();
+                ensure!(
+                    state[0] == "old",
+                    "{what}, {page}: boot failed as {:?}, not as an old engine ({line})",
+                    state[0]
+                );
+                ensure!(
+                    line.contains(OLD_LINE) && !line.contains(NET_LINE),
+                    "{what}, {page}: the page says {line:?}"
+                );
+                ensure!(
+                    state[2] == true,
+                    "{what}, {page}: the old-browser line is not visible"
+                );
+                ensure!(state[3] == false, "{what}, {page}: 正在加载 is still shown");
+                if let Some(css) = content {
+                    let shown = b
+                        .js(&format!(
+                            "const e = document.querySelector({css:?}); return !!e && e.offsetParent !== null && e.textContent.trim().length > 0;"
+                        ))
+                        .await?;
+                    ensure!(
+                        shown == true,
+                        "{what}, {page}: the static content ({css}) is not shown"
+                    );
+                }
+                // Nothing runs, nothing is half drawn: no live view was mounted.
+                let ready = b
+                    .js("return document.documentElement.dataset.ready || '';")
+                    .await?;
+                ensure!(ready == "", "{what}, {page}: the app marked the page ready");
+                if what != "compilation fails" {
+                    let wasm = b
+                        .js("return performance.getEntriesByType('resource').filter(e => /\\.wasm(\\?|$)/.test(e.name)).length;")
+                        .await?;
+                    ensure!(
+                        wasm == 0,
+                        "{what}, {page}: {wasm} wasm files were downloaded anyway"
+                    );
+                }
+                b.screenshot(&format!("boot-old-{page}")).await?;
+                b.assert_no_console_errors(&["CompileError", "test: this engine"])
+                    .await?;
+            }
+            Ok(())
+        });
+    }
+}
+
+#[tokio::test]
+async fn every_page_type_runs_under_a_strict_content_security_policy() {
+    let _serial = SERIAL.lock().await;
+    let site = serve_with(|mut c| {
+        c.csp = Some(STRICT_CSP.to_owned());
+        c
+    });
+    let base = site.url();
+    in_browser!(PHONE, |b| {
+        before_every_page(&b, RECORD_CSP).await?;
+        for (page, rel, _) in page_types() {
+            b.goto(&format!("{base}{rel}")).await?;
+            b.wait_ready().await?;
+            match page {
+                // Interactive: the outline drawer opens.
+                "plan" => {
+                    b.click("#ps-toc-button").await?;
+                    b.wait_drawer_open().await?;
+                }
+                // Charts drawn by ECharts (loaded on demand), sized through the CSSOM.
+                "indicators" | "overview" => {
+                    b.wait_for_css(".ps-chart__canvas canvas").await?;
+                    let h = b
+                        .js("return document.querySelector('.ps-chart__canvas').getBoundingClientRect().height;")
+                        .await?;
+                    let tall = h.as_f64().is_some_and(|h| h > 50.0);
+                    ensure!(
+                        tall,
+                        "{page}: the chart is {h} px high (its height was refused?)"
+                    );
+                }
+                // The search page's own stylesheet applies.
+                "search" => {
+                    b.wait_for_js(
+                        "the search page's stylesheet",
+                        "(() => { const l = document.getElementById('ps-search-css'); return !!l && !!l.sheet; })()",
+                    )
+                    .await?;
+                }
+                _ => {}
+            }
+            let violations = csp_violations(&b).await?;
+            ensure!(
+                violations.is_empty(),
+                "{page}: CSP violations:\n  {}",
+                violations.join("\n  ")
+            );
+            b.assert_no_console_errors(&[]).await?;
+        }
+        // The share dialog: the data: image is refused, the canvas shows the same code.
+        let (plan, _) = plans();
+        b.goto(&format!("{base}plan-{plan}.html")).await?;
+        b.wait_ready().await?;
+        b.click("#ps-share-button").await?;
+        b.wait_for_js(
+            "the QR canvas",
+            "(() => { const c = document.querySelector('dialog.ps-share[open] canvas.ps-qr'); return !!c && !c.hidden && c.offsetWidth > 0; })()",
+        )
+        .await?;
+        let violations = csp_violations(&b).await?;
+        ensure!(
+            violations.len() == 1 && violations[0].starts_with("img-src data"),
+            "share: expected the one refused data: image, got {violations:?}"
+        );
+        let img_hidden = b
+            .js("return document.querySelector('dialog.ps-share[open] img.ps-qr').hidden;")
+            .await?;
+        ensure!(
+            img_hidden == true,
+            "share: the refused image is still shown"
+        );
+        let decoded = b.decode_qr_in("dialog.ps-share[open] canvas.ps-qr").await?;
+        let shown = b
+            .js("return document.getElementById('ps-share-url').value;")
+            .await?;
+        ensure!(
+            decoded == shown.as_str().unwrap_or_default(),
+            "share: the QR canvas says {decoded}, the dialog {shown}"
+        );
+        b.screenshot("boot-csp-share-canvas").await?;
+        b.assert_no_console_errors(&["img-src"]).await?;
+        Ok(())
+    });
+    // The README's policy allows data: images: the QR is the <img> WeChat can recognise.
+    let site = serve_with(|mut c| {
+        c.csp = Some(README_CSP.to_owned());
+        c
+    });
+    let base = site.url();
+    in_browser!(PHONE, |b| {
+        before_every_page(&b, RECORD_CSP).await?;
+        let (plan, _) = plans();
+        b.goto(&format!("{base}plan-{plan}.html")).await?;
+        b.wait_ready().await?;
+        b.click("#ps-share-button").await?;
+        b.wait_for_qr().await?;
+        let violations = csp_violations(&b).await?;
+        ensure!(
+            violations.is_empty(),
+            "README policy: CSP violations {violations:?}"
+        );
+        let decoded = b.decode_qr().await?;
+        ensure!(
+            decoded.contains(&format!("plan-{plan}.html")),
+            "README policy: the QR image says {decoded}"
+        );
+        b.assert_no_console_errors(&[]).await?;
+        Ok(())
+    });
+}
+
+/// Build B: a copy of `a` in `to` in which every content-hashed file of the top directory has a
+/// new hash (and the stylesheets new content), and every page names the new files — what the
+/// next release looks like to a page of this one.
+fn next_release(a: &Path, to: &Path) -> R<usize> {
+    copy_dir(a, to)?;
+    let mut renamed = Vec::new();
+    for entry in std::fs::read_dir(to)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if !planscope_e2e::server::is_content_hashed(&name) {
+            continue;
+        }
+        let stem = name.split('.').next().unwrap_or_default();
+        let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+        let hash = stem.rsplit_once('-').map_or("", |(_, h)| h);
+        let next: String = hash
+            .chars()
+            .map(|c| std::char::from_digit((c.to_digit(16).unwrap_or(0) + 1) % 16, 16).unwrap())
+            .collect();
+        let new = name.replacen(hash, &next, 1);
+        std::fs::rename(to.join(&name), to.join(&new))?;
+        if new.ends_with(".css") {
+            let mut css = std::fs::read_to_string(to.join(&new))?;
+            css.push_str("\n/* build B */\n");
+            std::fs::write(to.join(&new), css)?;
+        }
+        renamed.push((name, new));
+    }
+    for entry in std::fs::read_dir(to)? {
+        let path = entry?.path();
+        if path.extension().and_then(|e| e.to_str()) == Some("html") {
+            let mut html = std::fs::read_to_string(&path)?;
+            for (old, new) in &renamed {
+                html = html.replace(old.as_str(), new);
+            }
+            // Trunk's integrity hashes of the old stylesheets no longer match.
+            html = strip_integrity(&html);
+            std::fs::write(&path, html)?;
+        }
+    }
+    Ok(renamed.len())
+}
+
+fn strip_integrity(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(" integrity=\"") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " integrity=\"".len()..];
+        rest = after.find('"').map_or("", |e| &after[e + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Points the symbolic link `link` at `target` (atomically: a new link renamed over it).
+fn point(link: &Path, target: &Path) -> TestResult {
+    let tmp = link.with_extension("new");
+    let _ = std::fs::remove_file(&tmp);
+    std::os::unix::fs::symlink(target, &tmp)?;
+    std::fs::rename(&tmp, link)?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_page_of_a_replaced_release_reloads_once_or_explains() {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let (build_a, build_b) = (dir.path().join("a"), dir.path().join("b"));
+    copy_dir(&planscope_e2e::dist_dir(), &build_a).expect("copy dist/");
+    let renamed = next_release(&build_a, &build_b).expect("build B");
+    ensure_renamed(renamed);
+    let (plan, _) = plans();
+    for keyed_by_query in [true, false] {
+        // The site and the cache in front of it both start on build A.
+        let (origin, cache) = (
+            dir.path().join(format!("origin-{keyed_by_query}")),
+            dir.path().join(format!("cache-{keyed_by_query}")),
+        );
+        point(&origin, &build_a).unwrap();
+        point(&cache, &build_a).unwrap();
+        let site = Server::start_local(Config {
+            cache_headers: true,
+            stale_pages: Some(StalePages {
+                root: cache.clone(),
+                keyed_by_query,
+            }),
+            ..Config::new(&origin)
+        })
+        .expect("start the server");
+        let base = site.url();
+        in_browser!(PHONE, |b| {
+            // The headers a host should send (README.md "Deploying").
+            let plan_page = format!("{base}plan-{plan}.html");
+            b.goto(&plan_page).await?;
+            b.wait_ready().await?;
+            b.assert_no_console_errors(&[]).await?;
+            let headers = headers_of(&site, &format!("plan-{plan}.html"))?;
+            ensure!(
+                headers.contains("cache-control: no-cache"),
+                "the page is cached: {headers}"
+            );
+            let wasm = b
+                .js("return performance.getEntriesByType('resource').map(e => e.name).find(n => n.endsWith('.wasm')).split('/').pop();")
+                .await?;
+            let wasm = wasm.as_str().unwrap_or_default().to_owned();
+            let headers = headers_of(&site, &wasm)?;
+            ensure!(
+                headers.contains("cache-control: public, max-age=31536000, immutable"),
+                "{wasm} is not cached for a year: {headers}"
+            );
+            // The new release goes live; the cache still has build A's pages.
+            point(&origin, &build_b)?;
+            // A link to a page whose bundle (the full app) this browser has never fetched.
+            let t0 = b.js("return performance.timeOrigin;").await?;
+            b.js(&format!("location.href = 'indicators-{plan}.html';"))
+                .await?;
+            if keyed_by_query {
+                // Recovered: the reload with ?ps-r=… got build B's page, which works.
+                settle(
+                    &b,
+                    "the indicator page ready after one reload",
+                    &format!("location.pathname.endsWith('indicators-{plan}.html') && document.documentElement.dataset.ready === '1'"),
+                )
+                .await?;
+                let state = b
+                    .js("return [location.search, document.querySelector('#ps-loader').getAttribute('src'), sessionStorage.getItem('ps-reloaded')];")
+                    .await?;
+                ensure!(
+                    state[0] == "",
+                    "the cache-busting parameter stayed in the address: {}",
+                    state[0]
+                );
+                let names: Vec<String> = serde_json::from_value(
+                    b.js("return performance.getEntriesByType('resource').map(e => e.name.split('/').pop());")
+                        .await?,
+                )?;
+                ensure!(
+                    names.iter().any(|n| n.ends_with("_bg.wasm")),
+                    "no wasm loaded after the reload: {names:?}"
+                );
+                ensure!(
+                    state[2] == Value::Null,
+                    "the reload guard was not cleared after the app started: {}",
+                    state[2]
+                );
+                b.screenshot("boot-stale-recovered").await?;
+                // The failed files of build A were logged; nothing else.
+                b.assert_no_console_errors(&[
+                    "404",
+                    "Failed to fetch",
+                    "TypeError",
+                    "module script",
+                ])
+                .await?;
+            } else {
+                // The cache answers every request for the page with build A's: one reload, then
+                // the explanation, on the static page; no loop.
+                settle(
+                    &b,
+                    "the explanation",
+                    "!!document.documentElement.dataset.bootFailed",
+                )
+                .await?;
+                let t1 = b.js("return performance.timeOrigin;").await?;
+                ensure!(t1 != t0, "the page was not opened");
+                tokio::time::sleep(Duration::from_secs(3)).await;
+                let state = b
+                    .js("return [document.documentElement.dataset.bootFailed, document.getElementById('ps-boot-error').textContent, performance.timeOrigin, location.search, !!document.querySelector('#ps-prerendered h1')];")
+                    .await?;
+                ensure!(
+                    state[0] == "stale",
+                    "boot failed as {:?}, not stale",
+                    state[0]
+                );
+                let line = state[1].as_str().unwrap_or_default();
+                ensure!(
+                    line.contains(STALE_LINE) && !line.contains(NET_LINE),
+                    "the page says {line:?}"
+                );
+                ensure!(state[2] == t1, "the page reloaded again (a loop)");
+                ensure!(
+                    state[3] == "",
+                    "the cache-busting parameter stayed: {}",
+                    state[3]
+                );
+                ensure!(state[4] == true, "the static page is gone");
+                b.screenshot("boot-stale-explained").await?;
+            }
+            Ok(())
+        });
+    }
+}
+
+/// Waits until `script` is truthy, through page loads (errors while a page is replaced count
+/// as not yet).
+async fn settle(b: &Browser, what: &str, script: &str) -> TestResult {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(Value::Bool(true)) = b.js(&format!("return !!({script});")).await {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("timed out waiting for {what} ({script})").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn ensure_renamed(renamed: usize) {
+    // js + wasm of three bundles, three stylesheets at least.
+    assert!(renamed >= 9, "build B renamed only {renamed} hashed files");
+}
+
+/// The response head of `GET <site><rel>`, lower-cased.
+fn headers_of(site: &Server, rel: &str) -> R<String> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(site.addr())?;
+    let path = format!(
+        "{}{rel}",
+        site.url()
+            .trim_start_matches(&format!("http://{}", site.addr()))
+    );
+    write!(
+        s,
+        "HEAD {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut head = String::new();
+    s.read_to_string(&mut head)?;
+    Ok(head.to_ascii_lowercase())
+}
