@@ -191,10 +191,18 @@ mod worker {
         _on_error: Closure<dyn FnMut(web_sys::Event)>,
     }
 
+    /// A file waiting for the worker: the message and the buffer to transfer.
+    type Job = (Object, js_sys::ArrayBuffer);
+
     #[derive(Clone, Copy)]
     pub struct Parser {
         state: RwSignal<State>,
         live: StoredValue<Option<Live>, LocalStorage>,
+        /// Whether the worker has said `ready` (its wasm has started and listens). A message
+        /// posted before is lost — the worker's script returns while its wasm still compiles,
+        /// and the browser then dispatches to no listener — so a job waits here until then.
+        ready: StoredValue<bool>,
+        pending: StoredValue<Option<Job>, LocalStorage>,
     }
 
     fn get(o: &JsValue, k: &str) -> JsValue {
@@ -208,6 +216,8 @@ mod worker {
             let p = Parser {
                 state,
                 live: StoredValue::new_local(None),
+                ready: StoredValue::new(false),
+                pending: StoredValue::new_local(None),
             };
             p.start();
             on_cleanup(move || p.stop());
@@ -220,8 +230,16 @@ mod worker {
                 return;
             };
             let state = self.state;
+            self.ready.set_value(false);
             let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
                 let d = ev.data();
+                if get(&d, "kind").as_string().as_deref() == Some("ready") {
+                    self.ready.set_value(true);
+                    if let Some(job) = self.pending.try_update_value(Option::take).flatten() {
+                        self.send(job);
+                    }
+                    return;
+                }
                 let file = match state.get_untracked() {
                     State::Running { file, .. } => file,
                     _ => return, // a message of a job already cancelled or finished
@@ -279,6 +297,7 @@ mod worker {
         }
 
         fn stop(self) {
+            self.pending.set_value(None);
             self.live.update_value(|l| {
                 if let Some(l) = l.take() {
                     l.worker.terminate();
@@ -310,6 +329,14 @@ mod worker {
                 label: "正在读取文件…".to_owned(),
                 done: 0.0,
             });
+            if self.ready.get_value() {
+                self.send((msg, buffer));
+            } else {
+                self.pending.set_value(Some((msg, buffer)));
+            }
+        }
+
+        fn send(self, (msg, buffer): Job) {
             self.live.with_value(|l| {
                 if let Some(l) = l {
                     // the bytes move to the worker (no copy)

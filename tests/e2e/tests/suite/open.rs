@@ -1,7 +1,3 @@
-// NOT YET IN THE SUITE: written with the 打开规划 page (branch open14) but neither compiled nor
-// run before the deadline. To enable: add `mod open;` to main.rs and, to tests/e2e/Cargo.toml's
-// dev-dependencies, `planscope-ingest = { path = "../../crates/planscope-ingest" }` and
-// `encoding_rs = "0.8.44"`; then `make dist` and `cargo test -p planscope-e2e --test suite -- open`.
 //! The 打开规划 page (issue 14): files opened through the file input are parsed in the worker and
 //! give what `planscope parse` gives on the same file (the outline's counts per level, the
 //! build's JSON on export); they stay on the device across a reload and go when removed; bad
@@ -17,6 +13,7 @@ use crate::harness::{seed_ids, serve, Browser, TestResult, SERIAL};
 use crate::{ensure, in_browser};
 
 const PHONE: (u32, u32) = (390, 844);
+const SMALL: (u32, u32) = (320, 640);
 const DESKTOP: (u32, u32) = (1280, 800);
 
 /// What `planscope parse --format gold` reports as the outline's counts for this file.
@@ -69,12 +66,50 @@ fn html_page(text: &str) -> String {
         <div class=\"article\">{body}</div><footer>网站标识码 1234</footer></body></html>")
 }
 
+/// A Word document of a seed's text: one `w:p` per line (the numbering is in the text, as in
+/// most plans typed in Word) and a real `w:tbl` of indicators, zipped with the `zip` crate.
+fn docx_of(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let para = |t: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", esc(t));
+    let cell = |t: &str| format!("<w:tc>{}</w:tc>", para(t));
+    let row = |cells: &[&str]| format!("<w:tr>{}</w:tr>", cells.iter().map(|c| cell(c)).collect::<String>());
+    let mut body: String = text.lines().filter(|l| !l.trim().is_empty()).map(|l| para(l.trim())).collect();
+    body.push_str("<w:tbl>");
+    body.push_str(&row(&["指标", "2020年", "2025年", "属性"]));
+    body.push_str(&row(&["学前教育毛入园率（%）", "95", "98", "预期性"]));
+    body.push_str(&row(&["九年义务教育巩固率（%）", "99", "99.5", "约束性"]));
+    body.push_str("</w:tbl>");
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_owned()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_owned()),
+        ("word/document.xml", document),
+    ];
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in parts {
+        w.start_file(name, opts).unwrap();
+        w.write_all(data.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
 async fn open_file(b: &Browser, path: &Path) -> TestResult {
-    b.client
-        .find(Locator::Css("#ps-open-file"))
-        .await?
-        .send_keys(&path.to_string_lossy())
-        .await?;
+    let input = match b.client.find(Locator::Css("#ps-open-file")).await {
+        Ok(input) => input,
+        Err(e) => {
+            let at = b.current_url().await?;
+            let page = b.js("return document.body.innerText.slice(0, 300);").await?;
+            return Err(format!("no file input at {at} ({e}): {page}").into());
+        }
+    };
+    input.send_keys(&path.to_string_lossy()).await?;
     Ok(())
 }
 
@@ -83,11 +118,17 @@ async fn open_good(b: &Browser, path: &Path) -> Result<(String, Vec<u64>, f64), 
     let bytes = std::fs::read(path)?;
     let key = planscope_ingest::local_key(&bytes);
     open_file(b, path).await?;
-    b.wait_for_js(
-        &format!("{} opened", path.display()),
-        &format!("document.querySelector('#ps-open-result')?.dataset.key === '{key}' || !!document.querySelector('#ps-open-error')"),
-    )
-    .await?;
+    let waited = b
+        .wait_for_js(
+            &format!("{} opened", path.display()),
+            &format!("document.querySelector('#ps-open-result')?.dataset.key === '{key}' || !!document.querySelector('#ps-open-error')"),
+        )
+        .await;
+    if let Err(e) = waited {
+        let page = b.js("return document.querySelector('.ps-open')?.innerText || document.body.innerText;").await?;
+        let logs = b.console_errors().await?;
+        return Err(format!("{e}\npage: {page}\nconsole: {logs:?}").into());
+    }
     if let Ok(e) = b.text("#ps-open-error").await {
         return Err(format!("{}: {e}", path.display()).into());
     }
@@ -152,7 +193,9 @@ async fn scenario(size: (u32, u32)) {
         cases.push((files.write("gb18030-copy.txt", &gb), gb.to_vec()));
         let html = html_page(&seed_text(&seed_ids()[1]));
         let html_path = files.write("portal-page.html", html.as_bytes());
-        cases.push((html_path.clone(), html.into_bytes()));
+        cases.push((html_path, html.into_bytes()));
+        let docx = docx_of(&seed_text(&seed_ids()[2]));
+        cases.push((files.write("word-copy.docx", &docx), docx));
         for (path, bytes) in &cases {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             let (key, counts, _) = open_good(&b, path).await?;
@@ -160,13 +203,22 @@ async fn scenario(size: (u32, u32)) {
             ensure!(counts == want, "{name}: outline counts {counts:?}, planscope parse gives {want:?}");
             opened.push((key, name, bytes.clone()));
         }
-        // the HTML fixture's table is a table in the reader
-        let html_key = &opened.last().unwrap().0;
-        b.goto(&format!("{url}?plan={html_key}")).await?;
-        b.wait_ready().await?;
-        let tables = b.js("return document.querySelectorAll('#app table').length;").await?;
-        ensure!(tables.as_u64().unwrap_or(0) >= 1, "the HTML page's table is not a table in the reader");
+        // the HTML and Word fixtures' tables are tables in the reader (the indicator rows as cells)
+        for (key, name, _) in &opened[opened.len() - 2..] {
+            b.goto(&format!("{url}?plan={key}")).await?;
+            b.wait_ready().await?;
+            let cells = b
+                .js("return Array.from(document.querySelectorAll('#app table td, #app table th')).map(c => c.textContent.trim());")
+                .await?;
+            let cells: Vec<String> = serde_json::from_value(cells)?;
+            ensure!(
+                cells.iter().any(|c| c.contains("学前教育毛入园率")) && cells.iter().any(|c| c == "99.5"),
+                "{name}: its table is not a table in the reader: {cells:?}"
+            );
+        }
         // bad input: each message names the file; nothing is stored
+        b.goto(&format!("{url}?view=open")).await?;
+        b.wait_ready().await?;
         let bad: Vec<(&str, Vec<u8>, &str)> = vec![
             ("empty.txt", Vec::new(), "没有可读的文字"),
             ("binary.txt", (0u8..=255).cycle().take(4096).collect(), "不是文本文件"),
@@ -227,6 +279,11 @@ async fn scenario(size: (u32, u32)) {
 #[tokio::test]
 async fn opened_files_match_the_cli_and_stay_on_the_device_phone() {
     scenario(PHONE).await;
+}
+
+#[tokio::test]
+async fn opened_files_match_the_cli_and_stay_on_the_device_small_phone() {
+    scenario(SMALL).await;
 }
 
 #[tokio::test]
