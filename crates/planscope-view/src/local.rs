@@ -64,12 +64,19 @@ pub fn sort_newest_first(metas: &mut [LocalMeta]) {
     metas.sort_by(|a, b| b.opened_ms.cmp(&a.opened_ms).then(a.key.cmp(&b.key)));
 }
 
-/// A size in bytes for people: `980 字节`, `12.3 KB`, `1.5 MB` (1 KB = 1,024 bytes).
+/// A size in bytes for people: `980 字节`, `12.3 KB`, `1.5 MB` (1 KB = 1,024 bytes), one
+/// decimal rounded half up. Integer arithmetic only: the library's (home) bundle formats no
+/// other float, and `{:.1}` of an `f64` would link the whole float formatter into it (≈ 18 KB of
+/// code before wasm-opt).
 pub fn size_zh(bytes: u64) -> String {
+    let tenths = |unit: u64| {
+        let t = (bytes.saturating_mul(10) + unit / 2) / unit;
+        format!("{}.{}", t / 10, t % 10)
+    };
     match bytes {
         b if b < 1024 => format!("{b} 字节"),
-        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
-        b => format!("{:.1} MB", b as f64 / 1_048_576.0),
+        b if b < 1024 * 1024 => format!("{} KB", tenths(1024)),
+        _ => format!("{} MB", tenths(1_048_576)),
     }
 }
 
@@ -166,6 +173,13 @@ mod tests {
         assert_eq!(size_zh(980), "980 字节");
         assert_eq!(size_zh(12_600), "12.3 KB");
         assert_eq!(size_zh(1_572_864), "1.5 MB");
+        // rounded half up, as `{:.1}` of the quotient would show these
+        assert_eq!(size_zh(1023), "1023 字节");
+        assert_eq!(size_zh(1024), "1.0 KB");
+        assert_eq!(size_zh(1075), "1.0 KB"); // 1.0498…
+        assert_eq!(size_zh(1076), "1.1 KB"); // 1.0508…
+        assert_eq!(size_zh(1_048_575), "1024.0 KB");
+        assert_eq!(size_zh(10 * 1_048_576), "10.0 MB");
         assert_eq!(outline_zh(&[7, 0, 37]), "共 44 个标题（一级 7 个、三级 37 个）");
         assert_eq!(outline_zh(&[]), "没有标题");
         assert_eq!(card_line(&meta()), "纯文本 · 某区规划.txt · 12.3 KB");

@@ -291,9 +291,36 @@ async fn opened_files_match_the_cli_and_stay_on_the_device_desktop() {
     scenario(DESKTOP).await;
 }
 
+/// Throttles the CPU of the page's worker `rate` times (`Emulation.setCPUThrottlingRate` in a
+/// DevTools session attached to the worker's target; chromedriver speaks to the page's target
+/// only, so the command is relayed with `Target.sendMessageToTarget`).
+async fn throttle_worker(b: &Browser, rate: u32) -> TestResult {
+    let targets = b.cdp("Target.getTargets", serde_json::json!({})).await?;
+    let worker = targets["targetInfos"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|t| t["type"] == "worker" && t["url"].as_str().is_some_and(|u| u.contains("planscope-worker")))
+        .and_then(|t| t["targetId"].as_str())
+        .ok_or("no worker target")?
+        .to_owned();
+    let attached = b
+        .cdp("Target.attachToTarget", serde_json::json!({"targetId": worker, "flatten": false}))
+        .await?;
+    let session = attached["sessionId"].as_str().ok_or("no session")?;
+    let message = serde_json::json!({"id": 1, "method": "Emulation.setCPUThrottlingRate", "params": {"rate": rate}});
+    b.cdp(
+        "Target.sendMessageToTarget",
+        serde_json::json!({"sessionId": session, "message": message.to_string()}),
+    )
+    .await?;
+    Ok(())
+}
+
 /// While a 1 MB text parses in the worker, no main-thread task is longer than 200 ms
-/// (PerformanceObserver `longtask`); prints the parse time of the largest seed in the worker
-/// at 1× and 4× CPU throttling (figures, not assertions).
+/// (PerformanceObserver `longtask`, checked to be supported); prints the parse time of the
+/// largest seed in the worker at 1× and with the worker's CPU throttled 4× (figures, not
+/// assertions).
 #[tokio::test]
 async fn the_page_stays_responsive_while_a_large_text_parses() {
     let _serial = SERIAL.lock().await;
@@ -317,20 +344,29 @@ async fn the_page_stays_responsive_while_a_large_text_parses() {
             i += 1;
         }
         let big_path = files.write("one-megabyte.txt", big.as_bytes());
+        let supported = b.js("return PerformanceObserver.supportedEntryTypes.includes('longtask');").await?;
+        ensure!(supported == Value::Bool(true), "this browser reports no long tasks: the check would prove nothing");
         b.js("window.__lt = []; new PerformanceObserver(l => { for (const e of l.getEntries()) window.__lt.push(e.duration); }).observe({type: 'longtask', buffered: false}); return 1;").await?;
         let (_, _, ms_big) = open_good(&b, &big_path).await?;
         let longest = b.js("return Math.max(0, ...window.__lt);").await?.as_f64().unwrap_or(0.0);
         ensure!(longest <= 200.0, "a main-thread task took {longest:.0} ms while 1 MB parsed");
-        b.cdp("Emulation.setCPUThrottlingRate", serde_json::json!({"rate": 4})).await?;
-        // the same bytes again would be the same key: change one character
-        let path4 = files.write(&format!("{}-4x.txt", ids[0]), format!("{largest}\n").as_bytes());
+        // warm: the same seed again at 1× (another key: one more line), then at 4×. The page's
+        // throttling does not reach the worker (its own thread and DevTools target), so the
+        // worker's target is throttled through a session of its own.
+        let warm = files.write(&format!("{}-warm.txt", ids[0]), format!("{largest}\n").as_bytes());
+        let (_, _, ms1_warm) = open_good(&b, &warm).await?;
+        let throttled = throttle_worker(&b, 4).await;
+        let path4 = files.write(&format!("{}-4x.txt", ids[0]), format!("{largest}\n\n").as_bytes());
         let (_, _, ms4) = open_good(&b, &path4).await?;
-        b.cdp("Emulation.setCPUThrottlingRate", serde_json::json!({"rate": 1})).await?;
         println!(
-            "open: largest seed {} ({} bytes) parsed in the worker in {ms1:.0} ms (1×), {ms4:.0} ms (4× CPU throttling, ratio {:.2}); 1 MB text {ms_big:.0} ms, longest main-thread task {longest:.0} ms",
+            "open: largest seed {} ({} bytes) parsed in the worker in {ms1:.0} ms (1×, first job), {ms1_warm:.0} ms (1×, warm), {ms4:.0} ms ({}; ratio to warm 1× {:.2}); 1 MB text {ms_big:.0} ms, longest main-thread task meanwhile {longest:.0} ms",
             ids[0],
             largest.len(),
-            ms4 / ms1.max(1.0)
+            match &throttled {
+                Ok(()) => "4× CPU throttling of the worker".to_owned(),
+                Err(e) => format!("NOT throttled: {e}"),
+            },
+            ms4 / ms1_warm.max(1.0)
         );
         b.assert_no_console_errors(&[]).await?;
         Ok(())
