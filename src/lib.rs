@@ -13,11 +13,11 @@
 // Deeply nested view types (the reader page) exceed the default when rendered to HTML (`ssr`).
 #![recursion_limit = "256"]
 
+/// The pure part of plans opened on this device (`crate::local` is their storage).
+pub use planscope_view::local as local_view;
 pub use planscope_view::{
     charts, compare, data, format, indicators, library, loader, page, reader, route, search, share,
 };
-/// The pure part of plans opened on this device (`crate::local` is their storage).
-pub use planscope_view::local as local_view;
 
 mod dom;
 mod echarts;

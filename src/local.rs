@@ -65,7 +65,10 @@ mod idb {
         let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new({
             let req = req.clone();
             move |_| {
-                if let Ok(db) = req.result().and_then(|r| r.dyn_into::<IdbDatabase>().map_err(Into::into)) {
+                if let Ok(db) = req
+                    .result()
+                    .and_then(|r| r.dyn_into::<IdbDatabase>().map_err(Into::into))
+                {
                     let names = db.object_store_names();
                     for store in [META_STORE, PLAN_STORE] {
                         if !names.contains(store) {
@@ -80,7 +83,9 @@ mod idb {
         req.set_onupgradeneeded(None);
         drop(upgrade);
         match result {
-            Ok(db) => db.dyn_into::<IdbDatabase>().map_err(|_| LocalError::NoStorage),
+            Ok(db) => db
+                .dyn_into::<IdbDatabase>()
+                .map_err(|_| LocalError::NoStorage),
             Err(_) => {
                 let newer = req
                     .error()
@@ -122,7 +127,9 @@ mod idb {
     pub async fn list() -> Result<Vec<(String, String)>, LocalError> {
         let db = open().await?;
         let tx = tx(&db, IdbTransactionMode::Readonly)?;
-        let store = tx.object_store(META_STORE).map_err(|_| LocalError::NoStorage)?;
+        let store = tx
+            .object_store(META_STORE)
+            .map_err(|_| LocalError::NoStorage)?;
         let keys = request(&store.get_all_keys().map_err(|_| LocalError::NoStorage)?)
             .await
             .map_err(|_| LocalError::NoStorage)?;
@@ -145,7 +152,9 @@ mod idb {
     pub async fn get_doc(key: &str) -> Result<Option<String>, LocalError> {
         let db = open().await?;
         let tx = tx(&db, IdbTransactionMode::Readonly)?;
-        let store = tx.object_store(PLAN_STORE).map_err(|_| LocalError::NoStorage)?;
+        let store = tx
+            .object_store(PLAN_STORE)
+            .map_err(|_| LocalError::NoStorage)?;
         let v = request(&store.get(&key.into()).map_err(|_| LocalError::NoStorage)?)
             .await
             .map_err(|_| LocalError::NoStorage)?;

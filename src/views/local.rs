@@ -11,7 +11,9 @@ use leptos::task::spawn_local;
 use planscope_model::local::LocalMeta;
 
 use crate::format::display_title;
-use crate::local_view::{card_line, export_name, outline_zh, read_meta, sort_newest_first, BADGE_ZH};
+use crate::local_view::{
+    card_line, export_name, outline_zh, read_meta, sort_newest_first, BADGE_ZH,
+};
 use crate::route::Route;
 use crate::store::Store;
 
@@ -103,7 +105,8 @@ fn local_card(m: LocalMeta, remove: impl Fn(String) + Copy + 'static) -> impl In
             let key = key.clone();
             spawn_local(async move {
                 if let Ok(Some(json)) = crate::local::get_doc(&key).await {
-                    if let Some(url) = crate::dom::blob_url(&json, "application/json;charset=utf-8") {
+                    if let Some(url) = crate::dom::blob_url(&json, "application/json;charset=utf-8")
+                    {
                         let _ = download.try_set(Some(url));
                     }
                 }

@@ -21,7 +21,11 @@ use crate::route::Route;
 enum State {
     Idle,
     /// The worker's label and share done (0–1) for this file.
-    Running { file: String, label: String, done: f64 },
+    Running {
+        file: String,
+        label: String,
+        done: f64,
+    },
     Failed(String),
     Cancelled,
     /// Stored: device key, file, title, outline counts, parse time in the worker (ms).
@@ -57,7 +61,11 @@ pub fn OpenPage() -> impl IntoView {
             let input = _ev
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-            if let Some(f) = input.as_ref().and_then(|i| i.files()).and_then(|l| l.get(0)) {
+            if let Some(f) = input
+                .as_ref()
+                .and_then(|i| i.files())
+                .and_then(|l| l.get(0))
+            {
                 open_file(f);
             }
             if let Some(i) = input {
@@ -80,7 +88,8 @@ pub fn OpenPage() -> impl IntoView {
         }
     };
     let running = move || matches!(state.get(), State::Running { .. });
-    let status = move || match state.get() {
+    let status = move || {
+        match state.get() {
         State::Idle => None,
         State::Running { file, label, done } => Some(
             view! {
@@ -134,6 +143,7 @@ pub fn OpenPage() -> impl IntoView {
                 .into_any(),
             )
         }
+    }
     };
     view! {
         <section class="ps-open">
@@ -284,7 +294,8 @@ mod worker {
             let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
                 ev.prevent_default();
                 state.set(State::Failed(
-                    "解析程序出错或无法下载，没有保存任何内容。请检查网络后刷新页面重试。".to_owned(),
+                    "解析程序出错或无法下载，没有保存任何内容。请检查网络后刷新页面重试。"
+                        .to_owned(),
                 ));
             });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -280,7 +280,10 @@ impl Job {
             State::Parse(i) => {
                 let doc = parse_ingested(&self.file_name, self.bytes.len(), &i);
                 if doc.walk_sections().is_empty() {
-                    return fail(self, IngestError::new(&self.file_name, ErrorKind::NoStructure));
+                    return fail(
+                        self,
+                        IngestError::new(&self.file_name, ErrorKind::NoStructure),
+                    );
                 }
                 State::Serialize(Box::new(doc), i.format)
             }
@@ -367,14 +370,21 @@ mod tests {
         let mut job = Job::new("big.txt", big, 0);
         let e = job.step().unwrap_err();
         assert!(matches!(e.kind, ErrorKind::TooLarge { bytes, .. } if bytes == MAX_BYTES + 1));
-        assert!(e.message_zh().contains("「big.txt」有 5.0 MB"), "{}", e.message_zh());
+        assert!(
+            e.message_zh().contains("「big.txt」有 5.0 MB"),
+            "{}",
+            e.message_zh()
+        );
         assert!(job.finish().is_none());
         // readable prose without one heading: refused after parsing, nothing kept
-        let prose = "这是一段没有任何编号的文字，讲了很多事情。\n第二段也没有标题，只是普通的叙述。\n";
+        let prose =
+            "这是一段没有任何编号的文字，讲了很多事情。\n第二段也没有标题，只是普通的叙述。\n";
         let mut job = Job::new("prose.txt", prose.as_bytes().to_vec(), 0);
         let e = job.run().unwrap_err();
         assert_eq!(e.kind, ErrorKind::NoStructure);
-        assert!(e.message_zh().starts_with("「prose.txt」中没有找到任何标题"));
+        assert!(e
+            .message_zh()
+            .starts_with("「prose.txt」中没有找到任何标题"));
         assert!(job.finish().is_none());
         // the CLI still parses it (its diagnostics say why)
         assert!(crate::parse_file("prose.txt", prose.as_bytes()).is_ok());
@@ -387,7 +397,10 @@ mod tests {
         let (rec, _) = job.finish().unwrap();
         let m = rec.meta();
         assert_eq!(m.key, rec.key);
-        assert_eq!((m.record_version, m.schema_version), (RECORD_VERSION, SCHEMA_VERSION));
+        assert_eq!(
+            (m.record_version, m.schema_version),
+            (RECORD_VERSION, SCHEMA_VERSION)
+        );
         assert_eq!(m.outline_counts, vec![2]);
         assert_eq!(m.title, rec.doc.metadata.title);
         assert_eq!(m.opened_ms, 7);

@@ -53,7 +53,9 @@ pub fn read_meta(key: &str, json: &str) -> Result<LocalMeta, (String, String)> {
         let name = v.file_name.unwrap_or_else(|| "规划".to_owned());
         return Err((
             key.to_owned(),
-            format!("本机保存的「{name}」来自其他版本的页面，无法打开。请删除它，再重新打开原文件。"),
+            format!(
+                "本机保存的「{name}」来自其他版本的页面，无法打开。请删除它，再重新打开原文件。"
+            ),
         ));
     }
     serde_json::from_str(json).map_err(|_| damaged())
@@ -180,7 +182,10 @@ mod tests {
         assert_eq!(size_zh(1076), "1.1 KB"); // 1.0508…
         assert_eq!(size_zh(1_048_575), "1024.0 KB");
         assert_eq!(size_zh(10 * 1_048_576), "10.0 MB");
-        assert_eq!(outline_zh(&[7, 0, 37]), "共 44 个标题（一级 7 个、三级 37 个）");
+        assert_eq!(
+            outline_zh(&[7, 0, 37]),
+            "共 44 个标题（一级 7 个、三级 37 个）"
+        );
         assert_eq!(outline_zh(&[]), "没有标题");
         assert_eq!(card_line(&meta()), "纯文本 · 某区规划.txt · 12.3 KB");
         assert_eq!(export_name(&meta()), "某区规划.json");

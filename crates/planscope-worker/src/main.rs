@@ -33,7 +33,11 @@ fn main() {
 pub fn finished(job: planscope_ingest::Job) -> Option<(String, String, String)> {
     let (rec, _) = job.finish()?;
     let meta = serde_json::to_string(&rec.meta()).ok()?;
-    Some((rec.key.clone(), meta, planscope_ingest::export_json(&rec.doc)))
+    Some((
+        rec.key.clone(),
+        meta,
+        planscope_ingest::export_json(&rec.doc),
+    ))
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ pub fn install() {
     let post_scope = scope.clone();
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
         let data = ev.data();
-        let get = |k: &str| Reflect::get(&data, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+        let get =
+            |k: &str| Reflect::get(&data, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
         let name = get("name").as_string().unwrap_or_default();
         let bytes = get("bytes");
         let bytes = if bytes.is_object() {
@@ -51,7 +52,10 @@ fn run(scope: &DedicatedWorkerGlobalScope, name: &str, bytes: Vec<u8>, now: u64)
             Ok(Stage::Done) => break,
             Ok(_) => {}
             Err(e) => {
-                post(scope, &[("kind", "error".into()), ("message", e.message_zh().into())]);
+                post(
+                    scope,
+                    &[("kind", "error".into()), ("message", e.message_zh().into())],
+                );
                 return;
             }
         }
