@@ -498,7 +498,7 @@ async fn the_page_stays_responsive_while_a_large_text_parses() {
             ids[0],
             largest.len(),
             match &throttled {
-                Ok(()) => "4× CPU throttling of the worker".to_owned(),
+                Ok(()) => "after asking the worker's target for 4× CPU throttling; a ratio near 1 or below means it did not apply".to_owned(),
                 Err(e) => format!("NOT throttled: {e}"),
             },
             ms4 / ms1_warm.max(1.0)
