@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/js/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)
 PORT ?= 8080
 ECHARTS := public/vendor/echarts.min.js
 
-.PHONY: setup data echarts dist site serve test size clippy perf clean
+.PHONY: setup data echarts dist site serve test size clippy perf scale scale-small clean
 
 ## setup: install or check every tool (idempotent; seconds when all is present)
 setup:
@@ -31,6 +31,7 @@ $(ECHARTS): js/echarts-custom.js js/package.json js/package-lock.json
 ## for IIS, .htaccess for Apache; README.md "Deploying")
 dist: setup data echarts
 	trunk build --release
+	cp dist/index.html target/trunk-index.html
 	trunk build --release=true --dist target/home-dist home.html
 	trunk build --release=true --dist target/reader-dist reader.html
 	$(MAKE) --no-print-directory site
@@ -50,6 +51,7 @@ serve: dist
 ## and the ingest crate's wasm32 build, clippy on every crate
 test: dist
 	mkdir -p target
+	$(MAKE) --no-print-directory scale-small
 	cargo test --workspace --locked 2>&1 | tee target/test-output.log
 	cargo build --locked -p planscope-parser -p planscope-ingest --target wasm32-unknown-unknown
 	$(MAKE) --no-print-directory clippy
@@ -69,6 +71,20 @@ size:
 ## with 4x CPU throttling + slow 4G, and Lighthouse mobile scores; needs make dist first
 perf:
 	@scripts/perf
+
+## scale-small: the site on synthetic libraries of 5 and 200 plans (target/scale/<N>/dist, no
+## search index), for make test's size check at scale (tests/e2e/tests/suite/scale.rs)
+scale-small:
+	SCALE_SEARCH=0 scripts/scale 5 200
+
+## scale: the site on synthetic libraries of 5, 500 and 2,000 plans (2,000 with its search
+## index), then the size checks at 5/500/2,000 and the library's browser scenarios
+## against the 2,000-plan site (filter/sort latency at 4x CPU throttling printed); slow, not in
+## make test. Needs make dist.
+scale:
+	SCALE_SEARCH=0 scripts/scale 5 500
+	scripts/scale 2000
+	PLANSCOPE_SCALE=5,500,2000 cargo test --locked -p planscope-e2e --test suite -- scale:: --include-ignored --test-threads 1 --nocapture
 
 clean:
 	rm -rf dist public/data $(ECHARTS) target/e2e-artifacts

@@ -51,6 +51,75 @@ pub fn prerendered_file() -> Option<String> {
         .get_attribute("data-file")
 }
 
+/// The data file the page written at build time names for plan `id` (`data-src` of
+/// `#ps-prerendered` when its `data-plan` is `id`, written by `planscope-site` on plan and
+/// indicator pages: `data/<id>-<hash>.json`), so that a plan opened directly needs no index to
+/// find its file. `None` on other pages, or when the name is not a hashed data file.
+pub fn page_plan_src(id: &str) -> Option<String> {
+    let block = document()?.get_element_by_id(crate::page::BLOCK_ID)?;
+    if block.get_attribute("data-plan").as_deref() != Some(id) {
+        return None;
+    }
+    let src = block.get_attribute("data-src")?;
+    let name = src.strip_prefix("data/")?;
+    let ok = !name.contains("..")
+        && !name.contains('/')
+        && crate::data::is_hashed(&src)
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    ok.then_some(src)
+}
+
+/// A data file answered 404 (`url`, relative to the document): for a content-hashed one
+/// (replaced by a newer release) the page is reloaded once with a cache-busting parameter
+/// (`crate::data::stale_recovery`; `None`: the reload has started) — the reloaded page and the
+/// index it fetches name the new files; after that, or for a fixed name, the error to show.
+pub fn on_data_not_found(url: &str) -> Option<crate::data::LoadError> {
+    use crate::data::{stale_recovery, LoadError, Recovery, STALE_RELOAD_KEY};
+    let not_found = || {
+        Some(LoadError::NotFound {
+            url: url.to_owned(),
+        })
+    };
+    let Some(w) = window() else {
+        return not_found();
+    };
+    let storage = w.session_storage().ok().flatten();
+    let reloaded = storage
+        .as_ref()
+        .and_then(|s| s.get_item(STALE_RELOAD_KEY).ok().flatten());
+    let loc = w.location();
+    let at = (
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default(),
+        loc.hash().unwrap_or_default(),
+    );
+    let stale = || {
+        Some(LoadError::Stale {
+            url: url.to_owned(),
+        })
+    };
+    match stale_recovery(
+        url,
+        reloaded.as_deref(),
+        storage.is_some(),
+        (&at.0, &at.1, &at.2),
+        js_sys::Date::now() as u64,
+    ) {
+        Recovery::NotFound => not_found(),
+        Recovery::Explain => stale(),
+        Recovery::Reload(to) => {
+            let remembered = storage.is_some_and(|s| s.set_item(STALE_RELOAD_KEY, url).is_ok());
+            if remembered && loc.replace(&to).is_ok() {
+                None
+            } else {
+                stale()
+            }
+        }
+    }
+}
+
 /// Whether `<html>` has class `name`.
 pub fn html_has_class(name: &str) -> bool {
     document()
@@ -213,6 +282,16 @@ pub fn stylesheet(id: &str, href: &str) -> ReadSignal<bool> {
     // One listener per view that waits; the link lives as long as the page.
     on_done.forget();
     done.read_only()
+}
+
+/// Marks a step of the app's work in the page's performance timeline: `performance.mark("ps:<step>")`.
+/// The marks show, in the DevTools and in `make perf`'s takeover figures, when each step of a
+/// static page's takeover ran (the long tasks between them are what Lighthouse counts as
+/// blocking). Costs one call; does nothing natively or where the timeline is missing.
+pub fn mark(step: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("ps:{step}"));
+    }
 }
 
 /// Resolves in a later task of the event loop (`setTimeout(…, 0)`), so that long work can be

@@ -1,7 +1,7 @@
 //! # planscope app (规划透视)
 //!
 //! A Leptos client-side app that reads the JSON written by the `planscope` CLI
-//! (`data/index.json`, `data/<id>.json`) and shows it to citizens on a phone.
+//! (`data/index.json`, `data/<id>-<hash>.json`, `data/ind/…`) and shows it to citizens on a phone.
 //!
 //! * The pure presentation logic (routes, formatting, library filters, reader/indicator/compare
 //!   logic, chart options, the search's addresses and messages, the loader) is the crate `planscope-view`, re-exported here under the
@@ -53,14 +53,23 @@ pub fn start_reader() {
     mount(Reader);
 }
 
+/// Installs the panic hook now and mounts `app` in the next task: instantiating the module (the
+/// task the wasm start function runs in) and building the view are each long on a slow phone, and
+/// one task holding both would block the page for their sum (Lighthouse's TBT counts every task
+/// over 50 ms; issue 11). Marks `ps:start` and `ps:mounted` ([`dom::mark`]).
 fn mount<V: IntoView + 'static>(app: fn() -> V) {
     fatal::install_panic_hook();
-    let Some(root) = dom::take_mount_point() else {
-        // index.html without <main id="app">: still show something rather than nothing.
-        leptos::mount::mount_to_body(app);
-        return;
-    };
-    leptos::mount::mount_to(root, app).forget();
+    dom::mark("start");
+    wasm_bindgen_futures::spawn_local(async move {
+        dom::next_task().await;
+        let Some(root) = dom::take_mount_point() else {
+            // index.html without <main id="app">: still show something rather than nothing.
+            leptos::mount::mount_to_body(app);
+            return;
+        };
+        leptos::mount::mount_to(root, app).forget();
+        dom::mark("mounted");
+    });
 }
 
 /// What every bundle's root does first: the router for `bundle`, the data store, the header's
@@ -74,7 +83,12 @@ fn shell(bundle: Bundle) -> Memo<Page> {
     Effect::new(move |_| dom::mark_nav(&page.get()));
     Effect::new(move |first: Option<()>| {
         page.track();
-        let file = router.route_untracked().static_file();
+        // a library page file (`library-3.html`) is the library's static file at its address
+        let here = dom::window()
+            .and_then(|w| w.location().pathname().ok())
+            .map(|p| p[p.rfind('/').map_or(0, |i| i + 1)..].to_owned())
+            .filter(|f| route::library_page_of_file(f).is_some());
+        let file = here.or_else(|| router.route_untracked().static_file());
         let same = first.is_none()
             && !dom::html_has_class("ps-boot-other")
             && file.is_some()
@@ -138,18 +152,34 @@ pub fn App() -> impl IntoView {
 
 /// Renders the page of `route` to HTML natively, with the same components the app mounts in
 /// the browser, for the static-site build (`planscope-site`). `index` and `docs` seed the data
-/// store, so every page renders its ready state; `docs` must hold the plans the page shows (the
-/// explorer shows every plan). Effects do not run, and every DOM helper is a no-op natively.
+/// store, so every page renders its ready state; `docs` must hold the plans the page shows.
+/// Effects do not run, and every DOM helper is a no-op natively.
 #[cfg(feature = "ssr")]
 pub fn render_page(
     route: &route::Route,
     index: std::sync::Arc<planscope_model::PlanIndex>,
     docs: &[std::sync::Arc<planscope_model::PlanDocument>],
 ) -> String {
+    render_page_at(route, "", index, docs, &[])
+}
+
+/// [`render_page`] at query `search` (the library's `?page=<n>` of `library-<n>.html`), with
+/// the indicator files the explorer's pages show (file name as in the index, file).
+#[cfg(feature = "ssr")]
+pub fn render_page_at(
+    route: &route::Route,
+    search: &str,
+    index: std::sync::Arc<planscope_model::PlanIndex>,
+    docs: &[std::sync::Arc<planscope_model::PlanDocument>],
+    indicators: &[(
+        String,
+        std::sync::Arc<planscope_model::layout::IndicatorFile>,
+    )],
+) -> String {
     let owner = Owner::new();
     owner.with(|| {
-        nav::Router::provide_fixed(Bundle::Full, route.clone(), "");
-        store::Store::provide_seeded(index, docs);
+        nav::Router::provide_fixed(Bundle::Full, route.clone(), search);
+        store::Store::provide_seeded(index, docs).seed_indicators(indicators);
         page_view(route.page()).to_html()
     })
 }

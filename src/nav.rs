@@ -23,7 +23,8 @@ pub struct Router {
     /// page load, and the loader in index.html starts a bundle that draws them).
     bundle: Bundle,
     route: RwSignal<Route>,
-    /// `location.search` as of the last navigation (the library reads its filters from it).
+    /// `location.search` as of the last navigation (the library reads its filters from it),
+    /// with `page=<n>` on a library page file (`Location::view_search`).
     search: RwSignal<String>,
 }
 
@@ -35,7 +36,7 @@ impl Router {
         let router = Router {
             bundle,
             route: RwSignal::new(here.route()),
-            search: RwSignal::new(here.search),
+            search: RwSignal::new(here.view_search()),
         };
         // Both listeners live as long as the page: the handles are dropped, not removed.
         let _ = window_event_listener(ev::popstate, move |_| {
@@ -137,7 +138,7 @@ impl Router {
         if self.route.with_untracked(|r| r.page()) != next.page() {
             dom::set_ready(false);
         }
-        self.search.set(to.search.clone());
+        self.search.set(to.view_search());
         self.route.set(next);
     }
 

@@ -1,6 +1,8 @@
 //! Loaded data shared between views: one store, one way to load, a cache by plan id.
 //!
-//! `data/index.json` and every `data/<id>.json` are fetched at most once per session (again
+//! `data/index.json`, every plan file and every indicator file (`data/<id>-<hash>.json`,
+//! `data/ind/<id>-<hash>.json`, named in the index; a plan's own static page names its file
+//! too) are fetched at most once per session (again
 //! only when the reader presses 重试 after a failure), whichever page asks first: moving from a
 //! plan to its indicators, to a comparison and back downloads nothing twice. The static-site
 //! build seeds the same store with every document (`Store::provide_seeded`), so the page
@@ -11,6 +13,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use planscope_model::layout::IndicatorFile;
 use planscope_model::{PlanDocument, PlanIndex};
 
 use crate::data::{self, LoadError, LoadState};
@@ -27,6 +30,8 @@ struct Inner {
     index: RwSignal<LoadState<PlanIndex>>,
     index_started: bool,
     plans: HashMap<String, RwSignal<LoadState<PlanDocument>>>,
+    /// Indicator files by URL (`data/ind/<id>-<hash>.json`).
+    indicators: HashMap<String, RwSignal<LoadState<IndicatorFile>>>,
 }
 
 impl Store {
@@ -38,6 +43,7 @@ impl Store {
                 index: RwSignal::new(LoadState::Loading),
                 index_started: false,
                 plans: HashMap::new(),
+                indicators: HashMap::new(),
             }),
         };
         provide_context(store);
@@ -58,6 +64,50 @@ impl Store {
             }
         });
         store
+    }
+
+    /// Seeds indicator files (the static build of the explorer's pages), keyed as
+    /// [`Store::indicator`] looks them up: by the file named in the index.
+    #[cfg(feature = "ssr")]
+    pub fn seed_indicators(self, files: &[(String, Arc<IndicatorFile>)]) {
+        self.inner.update_value(|i| {
+            for (file, f) in files {
+                if let Some(url) = data::indicator_url(file) {
+                    i.indicators
+                        .insert(url, RwSignal::new(LoadState::Ready(f.clone())));
+                }
+            }
+        });
+    }
+
+    /// The state of the indicator file `file` as named in the index (`ind/<id>-<hash>.json`);
+    /// starts the fetch on first use. `None` when the name is not a valid data path.
+    pub fn indicator(self, file: &str) -> Option<RwSignal<LoadState<IndicatorFile>>> {
+        let url = data::indicator_url(file)?;
+        let (signal, start) = self
+            .inner
+            .try_update_value(|i| match i.indicators.get(&url) {
+                Some(s) => (*s, false),
+                None => {
+                    let s = i.owner.with(|| RwSignal::new(LoadState::Loading));
+                    i.indicators.insert(url.clone(), s);
+                    (s, true)
+                }
+            })
+            .expect("the store lives as long as the app");
+        if start {
+            load_into(signal, url, data::decode_indicator);
+        }
+        Some(signal)
+    }
+
+    /// Fetches indicator file `file` again if its last load failed (the retry button).
+    pub fn retry_indicator(self, file: &str) {
+        if let (Some(signal), Some(url)) = (self.indicator(file), data::indicator_url(file)) {
+            if matches!(signal.get_untracked(), LoadState::Failed(_)) {
+                load_into(signal, url, data::decode_indicator);
+            }
+        }
     }
 
     /// The store provided by the app's root.
@@ -88,7 +138,10 @@ impl Store {
     }
 
     /// The state of plan `id` (a signal owned by the store); starts the fetch on first use. `id`
-    /// must have passed [`crate::route::is_valid_id`].
+    /// must have passed [`crate::route::is_valid_id`]. Its file is the one the page written at
+    /// build time names for it (`dom::page_plan_src`) or else the one the index names
+    /// (`data/<id>-<hash>.json`; the index is loaded first), `data/<id>.json` for an id the index
+    /// does not know (which then reads as not found).
     pub fn plan(self, id: &str) -> RwSignal<LoadState<PlanDocument>> {
         let (signal, start) = self
             .inner
@@ -102,16 +155,64 @@ impl Store {
             })
             .expect("the store lives as long as the app");
         if start {
-            load_plan(signal, id);
+            self.start_plan(id.to_owned(), signal);
         }
         signal
+    }
+
+    /// Finds plan `id`'s file (see [`Store::plan`]) and loads it into `signal`.
+    fn start_plan(self, id: String, signal: RwSignal<LoadState<PlanDocument>>) {
+        if planscope_model::local::is_local_id(&id) {
+            load_local(signal, id);
+            return;
+        }
+        if let Some(url) = crate::dom::page_plan_src(&id) {
+            load_into(signal, url, data::decode_plan);
+            return;
+        }
+        signal.set(LoadState::Loading);
+        let owner = self.inner.with_value(|i| i.owner.clone());
+        owner.with(|| {
+            let done = StoredValue::new(false);
+            Effect::new(move |_| {
+                if done.get_value() {
+                    return;
+                }
+                let url = match self.index() {
+                    LoadState::Loading => return,
+                    LoadState::Failed(error) => {
+                        done.set_value(true);
+                        signal.set(LoadState::Failed(error));
+                        return;
+                    }
+                    LoadState::Ready(index) => index
+                        .plans
+                        .iter()
+                        .find(|e| e.id == id)
+                        .map_or_else(|| Some(data::plan_url(&id)), data::plan_file_url),
+                };
+                done.set_value(true);
+                match url {
+                    Some(url) => load_into(signal, url, data::decode_plan),
+                    None => signal.set(LoadState::Failed(LoadError::Decode(format!(
+                        "index: plan {id}: the hash is not hex"
+                    )))),
+                }
+            });
+        });
     }
 
     /// Fetches plan `id` again if its last load failed (the retry button).
     pub fn retry_plan(self, id: &str) {
         let signal = self.plan(id);
         if matches!(signal.get_untracked(), LoadState::Failed(_)) {
-            load_plan(signal, id);
+            if matches!(
+                self.inner.with_value(|i| i.index.get_untracked()),
+                LoadState::Failed(_)
+            ) {
+                self.reload_index();
+            }
+            self.start_plan(id.to_owned(), signal);
         }
     }
 
@@ -124,17 +225,12 @@ impl Store {
     }
 }
 
-/// A built plan is fetched (`data/<id>.json`); a plan opened on this device
-/// (`planscope_model::local::is_local_id`) is read from IndexedDB (`crate::local`), decoded by
-/// the same `data::decode_plan` (so its schema version is checked the same way), and shown
-/// under its device key: its `id` becomes the key, so every link the reader makes stays on it.
-fn load_plan(signal: RwSignal<LoadState<PlanDocument>>, id: &str) {
-    if !planscope_model::local::is_local_id(id) {
-        load_into(signal, data::plan_url(id), data::decode_plan);
-        return;
-    }
+/// A plan opened on this device (`planscope_model::local::is_local_id`; a built plan is fetched,
+/// see `Store::start_plan`) is read from IndexedDB (`crate::local`), decoded by the same
+/// `data::decode_plan` (so its schema version is checked the same way), and shown under its
+/// device key: its `id` becomes the key, so every link the reader makes stays on it.
+fn load_local(signal: RwSignal<LoadState<PlanDocument>>, id: String) {
     signal.set(LoadState::Loading);
-    let id = id.to_owned();
     spawn_local(async move {
         let next = match crate::local::get_doc(&id).await {
             Ok(Some(json)) => match data::decode_plan(&json) {
@@ -160,10 +256,17 @@ fn load_into<T: Send + Sync + 'static>(
 ) {
     state.set(LoadState::Loading);
     spawn_local(async move {
+        crate::dom::mark(&format!("fetch {url}"));
         let next = match fetch(&url, decode).await {
             Ok(value) => LoadState::Ready(Arc::new(value)),
+            // A hashed file gone: a newer release (the page reloads once, or this says so).
+            Err(LoadError::NotFound { url }) => match crate::dom::on_data_not_found(&url) {
+                Some(error) => LoadState::Failed(error),
+                None => return,
+            },
             Err(error) => LoadState::Failed(error),
         };
+        crate::dom::mark(&format!("decoded {url}"));
         // Decoding a large plan is one task; the views that draw it run in the next one.
         crate::dom::next_task().await;
         // Signals of the store live as long as the app; `try_set` only guards shutdown.

@@ -50,6 +50,7 @@ pub fn LoadErrorView(
 }
 
 /// What a page says while its data loads, or when it cannot load it (see [`loaded`]).
+#[derive(Clone)]
 pub struct Wait {
     /// What is being loaded, e.g. `规划目录` (shown as `正在加载规划目录…`).
     pub what: &'static str,

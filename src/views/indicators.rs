@@ -5,13 +5,14 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use planscope_model::layout::IndicatorFile;
 use planscope_model::{catalog, PlanDocument, PlanIndex};
 use wasm_bindgen::JsValue;
 
 use super::common::{loaded, use_title, wait_index, ReadyMarker, Wait};
 use super::reader::dom as rdom;
 use crate::charts::plan_label;
-use crate::data::{LoadError, LoadState};
+use crate::data::LoadState;
 use crate::echarts::EChart;
 use crate::indicators::{self as ind, Bars, IndRow, PlanRef, ProseItem, Statement};
 use crate::nav::Router;
@@ -480,9 +481,9 @@ fn Downloads(stem: String, csv: String, json: String) -> impl IntoView {
 // across plans
 // ---------------------------------------------------------------------------------------------
 
-type Loaded = Vec<Option<Result<Arc<PlanDocument>, LoadError>>>;
-
-/// `?view=indicator[&ind=<id>]`: every plan's statements of one canonical indicator. On its
+/// `?view=indicator[&ind=<id>]`: every plan's statements of one canonical indicator, read from
+/// that indicator's one file (`data/ind/<id>.<hash>.json`, listed in the index): the explorer
+/// never fetches whole plans (issue 15). On its
 /// page written at build time (`indicator[-<ind>].html`, opened directly) the app attaches the
 /// chart and downloads to it ([`ExplorerIslands`]); after a move to another indicator in the app,
 /// or when a plan cannot be loaded, it draws the page itself.
@@ -500,10 +501,10 @@ pub fn Explorer() -> impl IntoView {
     }
 }
 
-/// The explorer over its static page: once the index and every plan are loaded, the chart is
-/// mounted in place of its static figure and the downloads in place of theirs; the picker and
-/// the table stay the parsed nodes. Sets `fallback` (the app draws the page) when the index or a
-/// plan fails to load, so the reader sees which and can retry.
+/// The explorer over its static page: once the index and the indicator's file are loaded, the
+/// chart is mounted in place of its static figure and the downloads in place of theirs; the
+/// picker and the table stay the parsed nodes. Sets `fallback` (the app draws the page) when the
+/// index or the indicator file fails to load, so the reader sees which and can retry.
 #[component]
 fn ExplorerIslands(fallback: RwSignal<bool>) -> impl IntoView {
     let store = Store::expect();
@@ -518,26 +519,60 @@ fn ExplorerIslands(fallback: RwSignal<bool>) -> impl IntoView {
         if attached.get_value() {
             return;
         }
-        let index = match store.index() {
-            LoadState::Loading => return,
-            LoadState::Failed(_) => return fallback.set(true),
-            LoadState::Ready(index) => index,
-        };
-        if !index.plans.iter().all(|e| crate::route::is_valid_id(&e.id)) {
-            return fallback.set(true);
-        }
-        let mut docs = Vec::with_capacity(index.plans.len());
-        for e in &index.plans {
-            match store.plan(&e.id).get() {
-                LoadState::Loading => return,
-                LoadState::Failed(_) => return fallback.set(true),
-                LoadState::Ready(d) => docs.push((plan_label(e), d)),
+        let info = ind.as_deref().and_then(catalog::indicator);
+        let docs = match info {
+            // The picker (or an unknown indicator): links only, no data needed.
+            None => Vec::new(),
+            Some(info) => {
+                let index = match store.index() {
+                    LoadState::Loading => return,
+                    LoadState::Failed(_) => return fallback.set(true),
+                    LoadState::Ready(index) => index,
+                };
+                let Some(file) = indicator_file(&index, info.id) else {
+                    return fallback.set(true);
+                };
+                let Some(state) = store.indicator(&file) else {
+                    return fallback.set(true);
+                };
+                match state.get() {
+                    LoadState::Loading => return,
+                    LoadState::Failed(_) => return fallback.set(true),
+                    LoadState::Ready(f) => indicator_docs(&f),
+                }
             }
-        }
+        };
         attached.set_value(true);
         owner.with(|| attach_explorer(ind.as_deref(), &docs));
     });
     on_cleanup(|| dom::set_ready(false));
+}
+
+/// The file name (`data/ind/<id>.<hash>.json`) the index lists for indicator `id`, if any plan
+/// states it.
+fn indicator_file(index: &PlanIndex, id: &str) -> Option<String> {
+    index
+        .indicators
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| r.file.clone())
+}
+
+/// An indicator file's plans as (label, document) pairs: each document holds only the pieces
+/// that state the indicator, which is all [`ind::statements`] reads.
+fn indicator_docs(f: &IndicatorFile) -> Vec<(String, Arc<PlanDocument>)> {
+    f.plans
+        .iter()
+        .map(|p| {
+            let entry = planscope_model::IndexEntry {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                region: p.region.clone(),
+                ..Default::default()
+            };
+            (plan_label(&entry), Arc::new(p.to_document()))
+        })
+        .collect()
 }
 
 /// [`ExplorerIslands`]' work once every plan is there.
@@ -629,72 +664,22 @@ fn ExplorerView() -> impl IntoView {
     }
 }
 
+/// The picker (from the index's list of stated indicators, with their plan counts) and, for the
+/// chosen indicator, its one indicator file.
 #[component]
 fn ExplorerPlans(index: Arc<PlanIndex>) -> impl IntoView {
-    let n = index.plans.len();
-    // Plan ids are validated before they become a path, as for a route.
-    let ok_ids = index.plans.iter().all(|e| crate::route::is_valid_id(&e.id));
     let store = Store::expect();
-    let states: Vec<RwSignal<LoadState<PlanDocument>>> = if ok_ids {
-        index.plans.iter().map(|e| store.plan(&e.id)).collect()
-    } else {
-        Vec::new()
-    };
-    let loaded = Signal::derive(move || -> Loaded {
-        if states.is_empty() {
-            return vec![None; n];
-        }
-        states
-            .iter()
-            .map(|s| match s.get() {
-                LoadState::Loading => None,
-                LoadState::Ready(d) => Some(Ok(d)),
-                LoadState::Failed(e) => Some(Err(e)),
-            })
-            .collect()
-    });
-    let fetch_all = {
-        let index = index.clone();
-        move || {
-            for e in index.plans.iter().filter(|_| ok_ids) {
-                store.retry_plan(&e.id);
-            }
-        }
-    };
-    let done = Memo::new(move |_| loaded.with(|l| l.iter().filter(|x| x.is_some()).count()));
     let router = Router::expect();
     let current = Memo::new(move |_| match router.route() {
         Route::Explorer { ind } => ind,
         _ => None,
     });
-    let index2 = index.clone();
     move || {
-        if done.get() < n {
-            return view! {
-                <p class="ps-status" role="status">
-                    {format!("正在加载各份规划（{}/{}）…", done.get(), n)}
-                </p>
-                <progress class="ps-progress" max=n.to_string() value=done.get().to_string()></progress>
-            }
-            .into_any();
-        }
-        let docs: Vec<(String, Arc<PlanDocument>)> = loaded.with(|l| {
-            index2
-                .plans
-                .iter()
-                .zip(l)
-                .filter_map(|(e, d)| match d {
-                    Some(Ok(d)) => Some((plan_label(e), d.clone())),
-                    _ => None,
-                })
-                .collect()
-        });
-        let failed = n - docs.len();
-        let refs = plan_refs(&docs);
-        let stated = ind::stated_indicators(&refs);
         let cur = current.get();
-        let picker = stated
+        let picker = index
+            .indicators
             .iter()
+            .filter_map(|r| catalog::indicator(&r.id).map(|info| (info, r.plans)))
             .map(|(info, count)| {
                 let here = cur.as_deref() == Some(info.id);
                 view! {
@@ -712,20 +697,32 @@ fn ExplorerPlans(index: Arc<PlanIndex>) -> impl IntoView {
                 }
             })
             .collect_view();
-        let warn = (failed > 0).then(|| {
-            let retry = fetch_all.clone();
-            view! {
-                <p class="ps-status ps-status--error" role="alert">
-                    {format!("有 {failed} 份规划未能加载，下面的比较不含它们。")}
-                    <button type="button" class="ps-button ps-button--small" on:click=move |_| retry()>"重试"</button>
-                </p>
-            }
-        });
-        let detail = match cur.as_deref().and_then(catalog::indicator) {
-            Some(info) => {
-                let st = ind::statements(info.id, &refs);
-                view! { <IndicatorDetail ind=info.id statements=st /> }.into_any()
-            }
+        let chosen = cur
+            .as_deref()
+            .and_then(catalog::indicator)
+            .and_then(|info| Some((info, indicator_file(&index, info.id)?)));
+        let detail = match chosen {
+            Some((info, file)) => match store.indicator(&file) {
+                Some(state) => {
+                    let wait = Wait {
+                        what: "指标数据",
+                        error_title: |_| "无法加载指标数据",
+                        on_retry: Callback::new(move |()| store.retry_indicator(&file)),
+                        home: true,
+                    };
+                    let id = info.id;
+                    (move || {
+                        loaded(state.get(), wait.clone(), move |f| {
+                            let docs = indicator_docs(&f);
+                            let st = ind::statements(id, &plan_refs(&docs));
+                            view! { <IndicatorDetail ind=id statements=st /> }.into_any()
+                        })
+                    })
+                    .into_any()
+                }
+                None => view! { <p class="ps-status">"指标数据的文件名无效。"</p> <ReadyMarker /> }
+                    .into_any(),
+            },
             None => {
                 let unknown = cur.is_some().then(
                     || view! { <p class="ps-status">"没有这个指标，请从下面的列表中选择。"</p> },
@@ -734,7 +731,6 @@ fn ExplorerPlans(index: Arc<PlanIndex>) -> impl IntoView {
             }
         };
         view! {
-            {warn}
             {detail}
             <nav class="ps-picker" aria-labelledby="ps-picker-title">
                 <h2 id="ps-picker-title">"各规划提出的指标"</h2>

@@ -1,5 +1,8 @@
 //! The first screen: the plans in `data/index.json`, with filters and sorting kept in the query
-//! string (`?region=…&kind=…&period=…&sort=…`), so a filtered library is a link to share.
+//! string (`?region=…&kind=…&period=…&sort=…&page=…`), so a filtered library is a link to share.
+//! Filters, counts and order cover every plan; one page (`library::PAGE_SIZE` cards) is drawn,
+//! with a pager of links (`library-<n>.html` unfiltered, so the static pages chain with
+//! JavaScript off).
 //!
 //! The unfiltered library is also rendered to `index.html` at build time (`planscope-site`, the
 //! same component); see `crate::dom::set_ready` for how the live view takes over.
@@ -12,8 +15,9 @@ use planscope_model::{IndexEntry, PlanIndex};
 use super::common::{loaded, use_title, wait_index, ReadyMarker};
 use crate::format::{card_facts, card_tags, counts_zh};
 use crate::library::{
-    card_title, facets, parse_period, select, sort_options, summary_zh, LibraryQuery, MenuOption,
-    SortKey, COMPARE_LINK, FILTERS, HEADING, LEAD, OVERVIEW_LINK,
+    card_title, facets, page_label_zh, page_of, pager, parse_period, select, sort_options,
+    summary_zh, LibraryQuery, MenuOption, SortKey, COMPARE_LINK, FILTERS, HEADING, LEAD,
+    OVERVIEW_LINK,
 };
 use crate::nav::Router;
 use crate::route::Route;
@@ -52,7 +56,7 @@ fn LibraryView(index: Arc<PlanIndex>, query: Memo<LibraryQuery>, router: Router)
     // A menu change rewrites the address (replaceState: the back button leaves the library
     // rather than stepping through every filter) and the list follows the route.
     let choose = move |name: &str, value: String| {
-        let mut q = query.get_untracked();
+        let mut q = query.get_untracked().first_page();
         match name {
             "region" => q.region = (!value.is_empty()).then_some(value),
             "kind" => q.kind = planscope_model::PlanKind::from_str_opt(&value),
@@ -103,6 +107,39 @@ fn LibraryView(index: Arc<PlanIndex>, query: Memo<LibraryQuery>, router: Router)
         let index = Arc::clone(&index);
         move |i: usize| plan_card(&index.plans[i])
     };
+    let on_page = Memo::new(move |_| shown.with(|s| query.with(|q| page_of(s, q).to_vec())));
+    let pages = move || {
+        let p = query.with(|q| pager(q, shown.with(Vec::len)))?;
+        let link = |href: Option<String>, text: &'static str, rel: &'static str| match href {
+            Some(h) => view! { <a class="ps-pager__step" href=h rel=rel>{text}</a> }.into_any(),
+            None => {
+                view! { <span class="ps-pager__step" aria-disabled="true">{text}</span> }.into_any()
+            }
+        };
+        let numbers = p
+            .pages
+            .iter()
+            .map(|slot| match slot {
+                None => view! { <li class="ps-pager__gap">"…"</li> }.into_any(),
+                Some((n, Some(href))) => view! {
+                    <li><a class="ps-pager__page" href=href.clone()>{n.to_string()}</a></li>
+                }
+                .into_any(),
+                Some((n, None)) => view! {
+                    <li><span class="ps-pager__page" aria-current="page">{n.to_string()}</span></li>
+                }
+                .into_any(),
+            })
+            .collect_view();
+        Some(view! {
+            <nav class="ps-pager" aria-label="翻页">
+                {link(p.prev.clone(), "上一页", "prev")}
+                <span class="ps-pager__label">{page_label_zh(&p)}</span>
+                {link(p.next.clone(), "下一页", "next")}
+                <ul class="ps-pager__pages">{numbers}</ul>
+            </nav>
+        })
+    };
     view! {
         <div class="ps-library">
             <h1 class="ps-title">{HEADING}</h1>
@@ -120,8 +157,9 @@ fn LibraryView(index: Arc<PlanIndex>, query: Memo<LibraryQuery>, router: Router)
             </p>
             {empty}
             <ul class="ps-cards" aria-label="规划列表">
-                <For each=move || shown.get() key=|i| *i children=cards />
+                <For each=move || on_page.get() key=|i| *i children=cards />
             </ul>
+            {pages}
             // Plans opened on this device (issue 14): a separate hook, after the built list.
             <crate::views::LocalShelf />
             <ReadyMarker />

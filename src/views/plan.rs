@@ -476,6 +476,7 @@ fn PlanIslands(
         }
         alive.load(Ordering::Relaxed)
     };
+    dom::mark("reading");
     leptos::task::spawn_local(async move {
         let ctx = r.ctx;
         let go = step(&mut || {
@@ -487,6 +488,7 @@ fn PlanIslands(
                 },
             );
         });
+        dom::mark("toolbar");
         dom::next_task().await;
         let split = reader::preamble_start(&doc.front);
         let has_preamble = doc.front[split..]
@@ -503,6 +505,7 @@ fn PlanIslands(
                     move || view! { <OutlinePane ctx st other /> },
                 );
             });
+        dom::mark("outline");
         dom::next_task().await;
         let go = go
             && step(&mut || {
@@ -531,6 +534,7 @@ fn PlanIslands(
                     },
                 );
             });
+        dom::mark("dialogs");
         dom::next_task().await;
         if go {
             step(&mut || {
@@ -553,6 +557,7 @@ fn PlanIslands(
                 r.behave(target);
                 Effect::new(|_| dom::mark_ready());
             });
+            dom::mark("behave");
         }
     });
 }

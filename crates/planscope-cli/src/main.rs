@@ -1,7 +1,11 @@
 //! `planscope`: build the app's data from plan texts, or parse one file.
 //!
 //! ```text
-//! planscope build <seeds-dir> --out <data-dir>   write index.json + one <id>.json per plan
+//! planscope build <seeds-dir> --out <data-dir>   write index.json (compact) + one <id>-<hash>.json
+//!                                                per plan (earlier builds' files of the same
+//!                                                plans removed)
+//!                                                + ind/<indicator>-<hash>.json per stated
+//!                                                canonical indicator (`planscope_model::layout`)
 //!                                                (.txt, .html/.htm, .docx; read by planscope-ingest),
 //!                                                applying each <id>.toml sidecar (see `sidecar`),
 //!                                                + the search index in <data-dir>/search/
@@ -29,12 +33,13 @@ mod sidecar;
 use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};
 
 const USAGE: &str = "usage:
-  planscope build <seeds-dir> --out <data-dir>
+  planscope build <seeds-dir> --out <data-dir> [--no-search]
                                     reads every .txt, .html/.htm, .mhtml/.mht and .docx in <seeds-dir>,
                                     plans parsed in parallel; exit 1 when some file failed
                                     (named on stderr, the others built), 2 on usage or output errors
                                     (a <stem>.toml beside <stem>.txt/.html/.docx corrects the
-                                    plan's title, issuer, doc_number, dates, region, kind or period)
+                                    plan's title, issuer, doc_number, dates, region, kind or period;
+                                    --no-search: no search index, for size checks at scale)
   planscope parse <file> [--format json|gold|tree]    (.txt, .html/.htm, .mhtml or .docx)
   planscope bench [<seeds-dir>]     parse throughput (MB/s) per seed and on 1/5/10 MB concatenations,
                                     and where the time goes per phase (decode … JSON)
@@ -62,10 +67,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         Some("build") => {
             let mut dir = None;
             let mut out = None;
+            let mut search = true;
             let mut it = args[1..].iter();
             while let Some(a) = it.next() {
                 match a.as_str() {
                     "--out" => out = it.next().cloned(),
+                    "--no-search" => search = false,
                     s if s.starts_with('-') => return Err(format!("unknown option {s}\n{USAGE}")),
                     s => dir = Some(s.to_string()),
                 }
@@ -73,7 +80,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let (Some(dir), Some(out)) = (dir, out) else {
                 return Err(USAGE.into());
             };
-            build(Path::new(&dir), Path::new(&out))
+            build(Path::new(&dir), Path::new(&out), search)
         }
         Some("parse") => {
             let mut file = None;
@@ -208,14 +215,17 @@ fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// One plan built by [`build`]: its document (sidecar applied) and the lines reported for it.
+/// One plan built by [`build`]: its document (sidecar applied), the hash in its file's name and
+/// the lines reported for it.
 struct BuiltPlan {
     doc: PlanDocument,
+    hash: String,
     report: Vec<String>,
 }
 
-/// Parse one file, apply its sidecar and write `<out>/<id>.json`. Runs on rayon's threads, so
-/// it prints nothing itself. `Err` is the one-line reason (file name first).
+/// Parse one file, apply its sidecar and write `<out>/<id>-<hash>.json` (`hash`: 12 hex digits
+/// of the content hash of those bytes, `planscope_model::layout::plan_hash`). Runs on rayon's
+/// threads, so it prints nothing itself. `Err` is the one-line reason (file name first).
 fn build_one(path: &Path, out: &Path) -> Result<BuiltPlan, String> {
     let mut doc = read_and_parse(path)?;
     let sidecar = sidecar::load(path)?;
@@ -224,14 +234,15 @@ fn build_one(path: &Path, out: &Path) -> Result<BuiltPlan, String> {
         .map(|sc| (sc, sidecar::apply(&mut doc, sc)));
     // the same bytes as the 打开规划 page's export of the same file
     let json = planscope_ingest::export_json(&doc);
-    let target = out.join(format!("{}.json", doc.id));
+    let hash = planscope_model::layout::plan_hash(json.as_bytes());
+    let target = out.join(format!("{}-{hash}.json", doc.id));
     std::fs::write(&target, json)
         .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
     let mut report = vec![planscope_parser::report::summary(&doc)];
     if let Some((sc, overrides)) = &edits {
         report.push(sidecar::report(sc, overrides));
     }
-    Ok(BuiltPlan { doc, report })
+    Ok(BuiltPlan { doc, hash, report })
 }
 
 /// Peak resident memory of this process in bytes (`VmHWM` of `/proc/self/status`; `None` where
@@ -244,20 +255,21 @@ fn peak_memory() -> Option<u64> {
 }
 
 /// `planscope build`: every `.txt` of `dir` parsed in parallel (rayon, one plan per task), each
-/// written to `<out>/<id>.json` as soon as it is parsed; then, in file-name order, the report
+/// written to `<out>/<id>-<hash>.json` (named by its content) as soon as it is parsed; then, in file-name order, the report
 /// lines, `index.json` and the search index. A file that cannot be read, decoded or written, or
 /// whose sidecar is bad, is reported on stderr (`planscope: <file>: <reason>`) and left out;
 /// the rest build. Exit code 0 when every file built, 1 when some did not (the others are
-/// written), 2 when the index or search index cannot be written or the arguments are wrong. Ends with the wall time, file
+/// written), 2 when the index or search index cannot be written or the arguments are wrong.
+/// `search: false` leaves the search index out (`--no-search`). Ends with the wall time, file
 /// count, bytes read and peak memory.
-fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
+fn build(dir: &Path, out: &Path, search: bool) -> Result<ExitCode, String> {
     use rayon::prelude::*;
     let start = std::time::Instant::now();
     let files = plan_files(dir)?;
     std::fs::create_dir_all(out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
     let mut index = PlanIndex {
         schema_version: SCHEMA_VERSION,
-        plans: Vec::new(),
+        ..PlanIndex::default()
     };
     let mut failed = 0;
     // a sidecar with no text beside it is a mistake (a misspelt stem), not something to ignore
@@ -312,7 +324,10 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
                     println!("{line}");
                 }
                 bytes += b.doc.source.bytes;
-                index.plans.push(b.doc.index_entry());
+                index.plans.push(planscope_model::IndexEntry {
+                    hash: b.hash,
+                    ..b.doc.index_entry()
+                });
                 docs.push(b.doc);
             }
             Err(e) => {
@@ -321,8 +336,13 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
             }
         }
     }
-    write_search_index(&docs, &out.join("search"))?;
-    let json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
+    remove_replaced_plan_files(&index, out)?;
+    index.indicators = write_indicator_files(&docs, out)?;
+    if search {
+        write_search_index(&docs, &out.join("search"))?;
+    }
+    // compact: at 2,000 plans the index is on the library's first screen (with JavaScript on)
+    let json = serde_json::to_string(&index).map_err(|e| e.to_string())?;
     let target = out.join("index.json");
     std::fs::write(&target, json + "\n")
         .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
@@ -343,6 +363,65 @@ fn build(dir: &Path, out: &Path) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Removes the files of an earlier build of the plans of `index` from `out`: `<id>.json` and
+/// `<id>-<12 hex>.json` other than the one the index names (hashed names would otherwise pile
+/// up). Files of other plans are left alone.
+fn remove_replaced_plan_files(index: &PlanIndex, out: &Path) -> Result<(), String> {
+    let current: std::collections::HashMap<&str, String> = index
+        .plans
+        .iter()
+        .map(|e| (e.id.as_str(), e.data_file()))
+        .collect();
+    for path in files_with_ext(out, "json")? {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let stem = name.trim_end_matches(".json");
+        let id = match stem.rsplit_once('-') {
+            Some((id, h))
+                if h.len() == planscope_model::layout::PLAN_HASH_DIGITS
+                    && h.bytes().all(|c| c.is_ascii_hexdigit()) =>
+            {
+                id
+            }
+            _ => stem,
+        };
+        if current.get(id).is_some_and(|file| *file != name) {
+            std::fs::remove_file(&path)
+                .map_err(|e| format!("{}: cannot remove: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one file per canonical indicator that some plan states
+/// (`<out>/ind/<indicator>-<hash>.json`, [`planscope_model::layout`]), replacing the directory
+/// (old hashed names would otherwise pile up), and returns the index's references to them.
+fn write_indicator_files(
+    docs: &[PlanDocument],
+    out: &Path,
+) -> Result<Vec<planscope_model::layout::IndicatorRef>, String> {
+    use planscope_model::layout::{hashed_name, indicator_files, IndicatorRef, INDICATOR_DIR};
+    let dir = out.join(INDICATOR_DIR);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|e| format!("{}: cannot remove: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    let mut refs = Vec::new();
+    for f in indicator_files(docs) {
+        let json = serde_json::to_string(&f).map_err(|e| e.to_string())?;
+        let name = hashed_name(&f.indicator, json.as_bytes());
+        let target = dir.join(&name);
+        std::fs::write(&target, json)
+            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+        refs.push(IndicatorRef {
+            id: f.indicator.clone(),
+            file: format!("{INDICATOR_DIR}/{name}"),
+            plans: f.plans.len() as u32,
+        });
+    }
+    Ok(refs)
 }
 
 /// Writes the search index of `docs` (see the `planscope-search` crate) into `dir`, replacing

@@ -148,7 +148,30 @@ fn build_writes_index_and_survives_a_bad_file() {
         serde_json::from_slice(&std::fs::read(out_dir.join("index.json")).unwrap()).unwrap();
     assert_eq!(index.plans.len(), 1);
     assert_eq!(index.plans[0].id, "qingyuan-2022");
-    assert!(out_dir.join("qingyuan-2022.json").exists());
+    // The plan's file is named by the hash of its bytes, which the index gives.
+    let plan_file = out_dir.join(index.plans[0].data_file());
+    let bytes = std::fs::read(&plan_file).unwrap();
+    assert_eq!(
+        index.plans[0].hash,
+        planscope_model::layout::plan_hash(&bytes),
+        "{}",
+        plan_file.display()
+    );
+    assert!(!out_dir.join("qingyuan-2022.json").exists());
+    // A second build into the same directory: the plan's file of the first build goes only if
+    // the bytes changed (same bytes, same name), other files stay.
+    std::fs::write(out_dir.join("qingyuan-2022-000000000000.json"), b"{}").unwrap();
+    std::fs::write(out_dir.join("other-plan-000000000000.json"), b"{}").unwrap();
+    assert!(!build(&input, &out_dir).status.success());
+    assert!(plan_file.exists(), "the same bytes keep their name");
+    assert!(
+        !out_dir.join("qingyuan-2022-000000000000.json").exists(),
+        "replaced file removed"
+    );
+    assert!(
+        out_dir.join("other-plan-000000000000.json").exists(),
+        "another plan's file kept"
+    );
     // The search index: a manifest naming the plan, and the files it refers to.
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out_dir.join("search/manifest.json")).unwrap())
@@ -158,6 +181,47 @@ fn build_writes_index_and_survives_a_bad_file() {
     assert!(out_dir.join(format!("search/h-{hash}.json")).exists());
     let counts = manifest["counts"].as_str().unwrap();
     assert!(out_dir.join(format!("search/c-{counts}-0.bin")).exists());
+    // The indicator files: one per indicator the plan states, named by the hash of their bytes,
+    // each holding only that indicator's pieces of the plan.
+    let plan: planscope_model::PlanDocument = serde_json::from_slice(&bytes).unwrap();
+    let mut stated: Vec<&str> = plan
+        .targets
+        .iter()
+        .chain(&plan.base_stats)
+        .filter_map(|q| q.canonical.as_deref())
+        .chain(
+            plan.indicator_tables
+                .iter()
+                .flat_map(|t| &t.rows)
+                .filter_map(|r| r.canonical.as_deref()),
+        )
+        .collect();
+    stated.sort();
+    stated.dedup();
+    let mut listed: Vec<&str> = index.indicators.iter().map(|i| i.id.as_str()).collect();
+    listed.sort();
+    assert!(!listed.is_empty());
+    assert_eq!(listed, stated);
+    for r in &index.indicators {
+        let bytes = std::fs::read(out_dir.join(&r.file)).unwrap();
+        assert_eq!(
+            r.file,
+            format!(
+                "ind/{}",
+                planscope_model::layout::hashed_name(&r.id, &bytes)
+            )
+        );
+        let f: planscope_model::layout::IndicatorFile = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(
+            (f.indicator.as_str(), f.plans.len(), r.plans),
+            (r.id.as_str(), 1, 1)
+        );
+        let p = &f.plans[0];
+        let pieces = p.targets.iter().chain(&p.base_stats).map(|q| &q.canonical);
+        assert!(pieces
+            .chain(p.rows.iter().map(|r| &r.canonical))
+            .all(|c| c.as_deref() == Some(r.id.as_str())));
+    }
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(
         report.contains("coverage") && report.contains("100.00%"),
@@ -231,10 +295,10 @@ fn a_synthetic_library_with_one_bad_file_builds() {
     let ids: Vec<&str> = index.plans.iter().map(|p| p.id.as_str()).collect();
     let expected: Vec<&str> = names.iter().map(|n| n.trim_end_matches(".txt")).collect();
     assert_eq!(ids, expected, "every good plan, in file-name order");
-    for id in &ids {
+    for e in &index.plans {
+        let id = &e.id;
         let doc: planscope_model::PlanDocument =
-            serde_json::from_slice(&std::fs::read(data.join(format!("{id}.json"))).unwrap())
-                .unwrap();
+            serde_json::from_slice(&std::fs::read(data.join(e.data_file())).unwrap()).unwrap();
         let c = &doc.coverage;
         assert_eq!(c.model + c.removed, c.non_whitespace, "{id}: nothing lost");
     }
@@ -288,8 +352,10 @@ fn sidecar_overrides_metadata_marks_it_and_reports_the_parser_value() {
     );
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{report}");
+    let index: planscope_model::PlanIndex =
+        serde_json::from_slice(&std::fs::read(out_dir.join("index.json")).unwrap()).unwrap();
     let doc: planscope_model::PlanDocument =
-        serde_json::from_slice(&std::fs::read(out_dir.join("qingyuan-2022.json")).unwrap())
+        serde_json::from_slice(&std::fs::read(out_dir.join(index.plans[0].data_file())).unwrap())
             .unwrap();
     let m = &doc.metadata;
     assert_eq!(m.doc_number.as_deref(), Some("清教〔2022〕9号"));
@@ -302,8 +368,6 @@ fn sidecar_overrides_metadata_marks_it_and_reports_the_parser_value() {
     );
     use planscope_model::EditedField::*;
     assert_eq!(m.edited, [DocNumber, IssuedDate, Kind, Period]);
-    let index: planscope_model::PlanIndex =
-        serde_json::from_slice(&std::fs::read(out_dir.join("index.json")).unwrap()).unwrap();
     assert_eq!(index.plans[0].kind, planscope_model::PlanKind::ActionPlan);
     // the report names each overridden field with what the parser had
     assert!(report.contains("qingyuan-2022.toml"), "{report}");
@@ -337,9 +401,15 @@ fn bad_sidecars_are_build_errors_naming_file_and_key() {
             err.contains("qingyuan-2022.toml") && err.contains(key),
             "{case}: names the file and {key}: {err}"
         );
+        let written: Vec<_> = std::fs::read_dir(&out_dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("qingyuan-2022"))
+            .collect();
         assert!(
-            !out_dir.join("qingyuan-2022.json").exists(),
-            "{case}: a plan with a bad sidecar is not written"
+            written.is_empty(),
+            "{case}: a plan with a bad sidecar is not written: {written:?}"
         );
     }
 }
@@ -431,7 +501,8 @@ fn build_and_parse_read_html_and_docx_through_the_ingest_crate() {
         ]
     );
     let read = |id: &str| -> planscope_model::PlanDocument {
-        serde_json::from_slice(&std::fs::read(out_dir.join(format!("{id}.json"))).unwrap()).unwrap()
+        let e = index.plans.iter().find(|e| e.id == id).unwrap();
+        serde_json::from_slice(&std::fs::read(out_dir.join(e.data_file())).unwrap()).unwrap()
     };
     let qy_doc = read("qingyuan-2022");
     assert_eq!(qy_doc.metadata.title, "清远市2022年教育工作要点（修订）");
@@ -442,7 +513,17 @@ fn build_and_parse_read_html_and_docx_through_the_ingest_crate() {
     let direct = planscope_ingest::parse_file("jieyang-2023-2027.docx", &jy_docx).unwrap();
     assert_eq!(jy_doc, direct);
     assert_eq!(
-        std::fs::read_to_string(out_dir.join("jieyang-2023-2027.json")).unwrap(),
+        std::fs::read_to_string(
+            out_dir.join(
+                index
+                    .plans
+                    .iter()
+                    .find(|e| e.id == "jieyang-2023-2027")
+                    .unwrap()
+                    .data_file()
+            )
+        )
+        .unwrap(),
         planscope_ingest::export_json(&direct),
         "the page's export of the same file is byte for byte the build's JSON"
     );

@@ -1,6 +1,6 @@
 //! What the 打开规划 page keeps and hands out, as plain tested Rust (the page only moves bytes):
 //!
-//! * [`export_json`] — a plan's JSON exactly as `planscope build` writes `data/<id>.json`
+//! * [`export_json`] — a plan's JSON exactly as `planscope build` writes `data/<id>-<hash>.json`
 //!   (the CLI calls it too), so an editor can publish an opened plan by dropping its source
 //!   file into `seeds/` and rebuilding, and get the same file.
 //! * [`StoredPlan`] — the record kept on the device (IndexedDB): the parsed plan with its file

@@ -9,6 +9,8 @@
 //! * `data/index.json` — a [`PlanIndex`]: one [`IndexEntry`] per plan, enough for the library
 //!   page (title, region, kind, period, issuer, counts).
 //! * `data/<plan-id>.json` — a [`PlanDocument`]: one plan, complete.
+//! * `data/ind/<indicator>.<hash>.json` — a [`layout::IndicatorFile`]: one canonical indicator
+//!   in every plan stating it, named in `index.json` ([`PlanIndex::indicators`]); see [`layout`].
 //!
 //! Both carry `schema_version` ([`SCHEMA_VERSION`]); a reader must refuse a file whose version
 //! it does not know.
@@ -41,6 +43,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod catalog;
 pub mod compare;
+pub mod layout;
 pub mod local;
 pub mod nav;
 pub mod number;
@@ -65,13 +68,25 @@ pub type TextSpan = [u32; 2];
 pub struct PlanIndex {
     pub schema_version: u32,
     pub plans: Vec<IndexEntry>,
+    /// The canonical indicators some plan states, each with its content-hashed file
+    /// (`ind/<id>.<hash>.json`, a [`layout::IndicatorFile`]) and how many plans state it, in
+    /// catalogue order; empty in an index written before issue 15.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<layout::IndicatorRef>,
 }
 
 /// One plan in the library.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct IndexEntry {
-    /// Plan id (the seed file's stem); the plan's data file is `data/<id>.json`.
+    /// Plan id (the seed file's stem).
     pub id: String,
+    /// The first 12 hex digits of the content hash of the plan's data file
+    /// ([`layout::content_hash`] of its bytes): the file is `data/<id>-<hash>.json`
+    /// ([`IndexEntry::data_file`]), immutable, so a new release that changes the plan gives it a
+    /// new name. Empty in an entry made from a document alone ([`PlanDocument::index_entry`]):
+    /// the file is then `data/<id>.json`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hash: String,
     pub title: String,
     pub kind: PlanKind,
     pub region: Region,
@@ -81,6 +96,18 @@ pub struct IndexEntry {
     pub published_date: Option<String>,
     pub period: Option<Period>,
     pub counts: Counts,
+}
+
+impl IndexEntry {
+    /// The plan's data file, relative to the data directory: `<id>-<hash>.json`, or `<id>.json`
+    /// when [`IndexEntry::hash`] is empty.
+    pub fn data_file(&self) -> String {
+        if self.hash.is_empty() {
+            format!("{}.json", self.id)
+        } else {
+            format!("{}-{}.json", self.id, self.hash)
+        }
+    }
 }
 
 /// Sizes shown on a library card.
@@ -311,7 +338,7 @@ impl EditedField {
 // the document
 // ---------------------------------------------------------------------------------------------
 
-/// One parsed plan: `data/<id>.json`.
+/// One parsed plan: `data/<id>-<hash>.json` (`IndexEntry::data_file`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PlanDocument {
     pub schema_version: u32,
@@ -807,6 +834,7 @@ impl PlanDocument {
         }
         IndexEntry {
             id: self.id.clone(),
+            hash: String::new(),
             title: self.metadata.title.clone(),
             kind: self.metadata.kind,
             region: self.metadata.region.clone(),

@@ -375,15 +375,12 @@ impl Found {
         }
     }
     fn any(&self, word: usize) -> bool {
-        !self.starts.get(word).is_empty()
+        self.starts.has(word)
     }
     /// Does `word` occur inside chars `[left, right)`?
     fn within(&self, word: usize, left: usize, right: usize) -> bool {
         let len = compiled().lens[word];
-        self.starts
-            .get(word)
-            .iter()
-            .any(|&s| s >= left && s + len <= right)
+        self.starts.get(word).any(|s| s >= left && s + len <= right)
     }
 }
 
@@ -398,7 +395,14 @@ fn windows(
 ) -> Vec<Window> {
     let c = compiled();
     let rule = &c.rules[index];
-    if rule.all_of.is_empty() {
+    // Every group needs an occurrence: checked on the found words before anything is gathered
+    // (most rules have none in a given text).
+    if rule.all_of.is_empty()
+        || rule
+            .all_of
+            .iter()
+            .any(|alts| alts.iter().all(|&a| !found.any(a)))
+    {
         return Vec::new();
     }
     if !rule.context.is_empty() {
@@ -414,15 +418,12 @@ fn windows(
         .map(|alts| {
             let mut v: Vec<(usize, usize)> = alts
                 .iter()
-                .flat_map(|&a| found.starts.get(a).iter().map(move |&s| (s, s + c.lens[a])))
+                .flat_map(|&a| found.starts.get(a).map(move |s| (s, s + c.lens[a])))
                 .collect();
             v.sort();
             v
         })
         .collect();
-    if occ.iter().any(Vec::is_empty) {
-        return Vec::new();
-    }
     let mut starts: Vec<usize> = occ.iter().flatten().map(|o| o.0).collect();
     starts.sort();
     starts.dedup();

@@ -132,21 +132,32 @@ pub struct Accounting {
 /// Mark every range of the model and of the removed list over `source`.
 pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
     let chars: Vec<char> = source.chars().collect();
+    // byte offset of each char index (and of the end): a range's source text is a `&str`
+    let mut offsets: Vec<u32> = source.char_indices().map(|(b, _)| b as u32).collect();
+    offsets.push(source.len() as u32);
     let mut marks = vec![0u8; chars.len()];
     let mut acc = Accounting::default();
-    let range = |r: &SrcRange| -> &[char] {
+    let text_of = |r: &SrcRange| -> &str {
         let a = (r[0] as usize).min(chars.len());
         let b = (r[1] as usize).min(chars.len()).max(a);
-        &chars[a..b]
+        &source[offsets[a] as usize..offsets[b] as usize]
     };
-    let slice = |r: &SrcRange| -> String { range(r).iter().collect() };
+    let slice = |r: &SrcRange| -> String { text_of(r).to_string() };
     let mut model = 0u32;
     for p in pieces(doc) {
-        // compared char by char; the source text is only built for a report
-        let same = p
-            .text
-            .chars()
-            .eq(p.src.iter().flat_map(|r| range(r).iter().copied()));
+        // compared range by range as bytes (equal UTF-8 is equal chars); the source text is
+        // only built for a report
+        let mut rest = p.text.as_bytes();
+        let same = p.src.iter().all(|r| {
+            let t = text_of(r).as_bytes();
+            match rest.strip_prefix(t) {
+                Some(after) => {
+                    rest = after;
+                    true
+                }
+                None => false,
+            }
+        }) && rest.is_empty();
         if !same {
             let from_src: String = p.src.iter().map(slice).collect();
             acc.mismatched
@@ -163,7 +174,7 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
     }
     let mut removed = 0u32;
     for r in &doc.removed {
-        if !r.text.chars().eq(range(&r.src).iter().copied()) {
+        if r.text != text_of(&r.src) {
             acc.mismatched
                 .push(("removed".into(), r.text.clone(), slice(&r.src)));
         }

@@ -320,7 +320,7 @@ fn slice(chars: &[char], a: usize, b: usize) -> String {
     if a >= b {
         return String::new();
     }
-    chars[a..b].iter().collect()
+    crate::text::string_of(&chars[a..b])
 }
 
 fn contains_word(chars: &[char], a: usize, b: usize, word: &str) -> bool {
@@ -594,13 +594,13 @@ struct Candidate {
 }
 
 fn match_unit(chars: &[char], p: usize) -> Option<&'static str> {
-    let mut best: Option<&'static str> = None;
-    for u in UNITS {
-        if at(chars, p, u) && best.is_none_or(|b| u.chars().count() > b.chars().count()) {
-            best = Some(u);
-        }
-    }
-    let u = best?;
+    // the longest unit of [`UNITS`] at `p` (ties: the first listed), looked for only among the
+    // units that start with the char at `p`
+    let first = *chars.get(p)?;
+    let u = units_starting(first)
+        .iter()
+        .copied()
+        .find(|u| at(chars, p, u))?;
     let after = p + u.chars().count();
     if let Some(&next) = chars.get(after) {
         for (unit, breakers) in UNIT_BREAKERS {
@@ -610,6 +610,32 @@ fn match_unit(chars: &[char], p: usize) -> Option<&'static str> {
         }
     }
     Some(u)
+}
+
+/// [`UNITS`] grouped by first char (sorted by it), each group longest first and in list order
+/// among equal lengths; built once.
+fn units_starting(c: char) -> &'static [&'static str] {
+    static GROUPS: std::sync::OnceLock<Vec<(char, Vec<&'static str>)>> = std::sync::OnceLock::new();
+    let groups = GROUPS.get_or_init(|| {
+        let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for &u in UNITS {
+            let Some(f) = u.chars().next() else { continue };
+            match groups.iter_mut().find(|(g, _)| *g == f) {
+                Some((_, us)) => us.push(u),
+                None => groups.push((f, vec![u])),
+            }
+        }
+        for (_, us) in &mut groups {
+            // stable: equal lengths keep their order in UNITS
+            us.sort_by_key(|u| std::cmp::Reverse(u.chars().count()));
+        }
+        groups.sort_by_key(|(f, _)| *f);
+        groups
+    });
+    match groups.binary_search_by_key(&c, |(f, _)| *f) {
+        Ok(i) => &groups[i].1,
+        Err(_) => &[],
+    }
 }
 
 /// The unit at `p` with a classifier looked through: `72个学时` is 72 学时, since `个` (or
@@ -1571,11 +1597,19 @@ fn noun_after(chars: &[char], from: usize, clause_end: usize) -> String {
 
 /// Read every base statistic and numeric target stated in one paragraph.
 pub fn scan(paragraph: &str, ctx: &Context) -> Vec<Found> {
+    // every candidate starts at a digit or a Chinese numeral: a paragraph with neither has
+    // none, and is not read further
+    if !paragraph.chars().any(|c| is_digit(c) || is_cn_numeral(c)) {
+        return Vec::new();
+    }
     let chars: Vec<char> = paragraph.chars().collect();
     let depth = bracket_depth(&chars);
+    let cands = candidates(&chars, &depth);
+    if cands.is_empty() {
+        return Vec::new();
+    }
     let years = year_mentions(&chars, &depth);
     let opening_year = lead_year(&chars, &years, true);
-    let cands = candidates(&chars, &depth);
     let mut out = Vec::with_capacity(cands.len());
     let mut prev_end = 0usize;
     // the prefix comparator of the previous number and where that number ended

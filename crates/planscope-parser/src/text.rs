@@ -9,18 +9,43 @@ use planscope_model::SrcRange;
 /// Whitespace for the parser and for the "nothing lost" accounting: Unicode `White_Space`
 /// (which includes U+00A0 NBSP and U+3000 ideographic space) plus the invisible
 /// format characters that scrapes leave behind (BOM, zero-width space/joiners, word joiner).
+///
+/// Spelled out as one `match` (the `White_Space` list of Unicode 16, `char::is_whitespace`'s
+/// table, plus the five format characters) because it is asked of every character several
+/// times; the test `is_space_is_white_space_plus_format` checks it against `char::is_whitespace`
+/// over every char.
+#[inline]
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
-        )
+    matches!(
+        c,
+        '\t'..='\r'
+            | ' '
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200d}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{2060}'
+            | '\u{3000}'
+            | '\u{feff}'
+    )
 }
 
 /// Fold a character for classification (full-width ASCII forms → ASCII, ideographic space →
 /// space; one char for one char, so folded positions are original positions). The model never
 /// stores folded text; scanners read the folded copy and slice the original.
 pub use planscope_model::text::{fold, fold_str};
+
+/// The text of `chars` as a `String`, allocated once at its exact length in bytes (`collect`
+/// reserves one byte per char and grows again and again on CJK text, three bytes a char).
+pub fn string_of(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    s.extend(chars);
+    s
+}
 
 /// The decoded source as chars.
 #[derive(Debug)]
@@ -45,7 +70,7 @@ impl Source {
 
     /// Text of a range.
     pub fn slice(&self, start: u32, end: u32) -> String {
-        self.chars[start as usize..end as usize].iter().collect()
+        string_of(&self.chars[start as usize..end as usize])
     }
 
     /// Physical lines: `(start, end)` without the line terminator (`\n`; a `\r` before it is
@@ -131,7 +156,7 @@ impl Seg {
     }
 
     pub fn text(&self) -> String {
-        self.chars.iter().collect()
+        string_of(&self.chars)
     }
 
     /// Source position of logical offset `k` (`k == len` maps to the end of the last part).
@@ -238,9 +263,7 @@ impl Seg {
 
     /// The printed text of `[a, b)`.
     pub fn text_of(&self, a: usize, b: usize) -> String {
-        self.chars[a.min(self.len())..b.min(self.len())]
-            .iter()
-            .collect()
+        string_of(&self.chars[a.min(self.len())..b.min(self.len())])
     }
 }
 
@@ -287,6 +310,9 @@ pub struct WordTable {
     /// Word ids grouped by key, in word order within a key.
     ids: Vec<u32>,
     has_single: bool,
+    /// Per word: the byte length of its first two characters (the part the key already
+    /// compared), so a candidate is checked on the rest only.
+    keyed_len: Vec<u8>,
     /// One bit per Basic Multilingual Plane character: set when some word starts with it. A
     /// character whose bit is clear starts no word, so the table is not looked up there (most
     /// characters of a plan text start none of the words).
@@ -299,29 +325,56 @@ pub struct WordTable {
 /// `Vec` per word of the table cost an allocation per word found and a pass over all the words
 /// per text.
 pub struct Hits {
-    /// Word ids, ascending (one entry per occurrence).
-    ids: Vec<u32>,
-    /// The occurrence positions, aligned with `ids`.
-    pos: Vec<usize>,
+    /// One entry per occurrence: word id in the high bits, position in the low
+    /// [`Hits::POS_BITS`], ascending (so by word, then by position); one allocation per text.
+    packed: Vec<u64>,
+    /// One bit per word of the table: set when the word occurs (most words of a table do
+    /// not occur in a given text; they are refused by one bit test, not a search).
+    present: Vec<u64>,
 }
 
 impl Hits {
+    /// Bits of a packed entry that hold the position (texts up to 2⁴⁰ bytes).
+    const POS_BITS: u32 = 40;
+    const POS_MASK: u64 = (1 << Self::POS_BITS) - 1;
+
+    fn entries(&self, id: usize) -> &[u64] {
+        if self
+            .present
+            .get(id / 64)
+            .is_none_or(|w| w >> (id % 64) & 1 == 0)
+        {
+            return &[];
+        }
+        let lo = (id as u64) << Self::POS_BITS;
+        let hi = (id as u64 + 1) << Self::POS_BITS;
+        let a = self.packed.partition_point(|&e| e < lo);
+        let n = self.packed[a..].partition_point(|&e| e < hi);
+        &self.packed[a..a + n]
+    }
+
     /// Positions of word `id` (byte offsets or char indices, as asked of
     /// [`WordTable::hits`]), ascending.
-    pub fn get(&self, id: usize) -> &[usize] {
-        let id = id as u32;
-        let a = self.ids.partition_point(|&w| w < id);
-        let n = self.ids[a..].partition_point(|&w| w == id);
-        &self.pos[a..a + n]
+    pub fn get(&self, id: usize) -> impl ExactSizeIterator<Item = usize> + Clone + '_ {
+        self.entries(id)
+            .iter()
+            .map(|&e| (e & Self::POS_MASK) as usize)
+    }
+
+    /// Does word `id` occur?
+    pub fn has(&self, id: usize) -> bool {
+        !self.entries(id).is_empty()
     }
 
     /// The ids of the words found, ascending, each once.
     pub fn ids(&self) -> impl Iterator<Item = usize> + '_ {
-        self.ids
+        self.packed
             .iter()
             .enumerate()
-            .filter(|&(i, &w)| i == 0 || self.ids[i - 1] != w)
-            .map(|(_, &w)| w as usize)
+            .filter(|&(i, &e)| {
+                i == 0 || self.packed[i - 1] >> Self::POS_BITS != e >> Self::POS_BITS
+            })
+            .map(|(_, &e)| (e >> Self::POS_BITS) as usize)
     }
 }
 
@@ -369,8 +422,13 @@ impl WordTable {
                 }
             }
         }
+        let keyed_len = words
+            .iter()
+            .map(|w| w.chars().take(2).map(char::len_utf8).sum::<usize>() as u8)
+            .collect();
         WordTable {
             has_single: words.iter().any(|w| w.chars().count() == 1),
+            keyed_len,
             words: words.to_vec(),
             slots,
             ids,
@@ -405,6 +463,7 @@ impl WordTable {
     /// Calls `found(word id, byte offset, char index)` for every occurrence of every word in
     /// `text`, in order of position (so one word's occurrences come in ascending order).
     pub fn each(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
+        let bytes = text.as_bytes();
         let mut it = text.char_indices().peekable();
         let mut k = 0;
         while let Some((at, a)) = it.next() {
@@ -414,9 +473,13 @@ impl WordTable {
                 continue;
             }
             let next = it.peek().map(|&(_, b)| b);
-            if next.is_some() {
+            if let Some(b) = next {
+                // the key matched the first two chars; compare the rest of each word only
+                let rest = at + a.len_utf8() + b.len_utf8();
                 for &id in self.lookup(pair_key(a, next)) {
-                    if text[at..].starts_with(self.words[id as usize]) {
+                    let w = self.words[id as usize].as_bytes();
+                    let tail = &w[self.keyed_len[id as usize] as usize..];
+                    if tail.is_empty() || bytes.get(rest..rest + tail.len()) == Some(tail) {
                         found(id as usize, at, k);
                     }
                 }
@@ -435,16 +498,17 @@ impl WordTable {
     /// [`WordTable::each`] gathered per word: positions as byte offsets (`by_char == false`)
     /// or char indices (`true`).
     pub fn hits(&self, text: &str, by_char: bool) -> Hits {
-        let mut found: Vec<(u32, usize)> = Vec::new();
+        // room for one occurrence per 12 bytes of text (a guess; saves most regrowths)
+        let mut packed: Vec<u64> = Vec::with_capacity(text.len() / 12 + 4);
+        let mut present = vec![0u64; self.words.len().div_ceil(64)];
         self.each(text, |id, at, k| {
-            found.push((id as u32, if by_char { k } else { at }))
+            let pos = if by_char { k } else { at } as u64;
+            packed.push((id as u64) << Hits::POS_BITS | pos);
+            present[id / 64] |= 1 << (id % 64);
         });
         // (word, position) pairs are distinct, so this is each word's positions ascending
-        found.sort_unstable();
-        Hits {
-            ids: found.iter().map(|h| h.0).collect(),
-            pos: found.iter().map(|h| h.1).collect(),
-        }
+        packed.sort_unstable();
+        Hits { packed, present }
     }
 }
 
@@ -463,6 +527,18 @@ pub use planscope_model::text::is_han;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_space_is_white_space_plus_format() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = c.is_whitespace()
+                || matches!(
+                    c,
+                    '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+                );
+            assert_eq!(is_space(c), expected, "{:?} U+{:04X}", c, c as u32);
+        }
+    }
 
     #[test]
     fn slicing_across_parts() {

@@ -960,25 +960,32 @@ fn live_rules(occ: &Hits) -> u64 {
 
 /// Score rule `k` from the occurrences (`live`: [`live_rules`] of them): negatives masked
 /// first, then keywords longest first, each taking the occurrences still free (at most
-/// [`REPEAT_CAP`] count).
-fn score_rule(k: usize, copy: &str, occ: &Hits, live: u64, mask: &mut Mask) -> (f32, Vec<Hit>) {
+/// [`REPEAT_CAP`] count). `hit` is told each keyword that counted (for [`explain`]; scoring
+/// alone gathers nothing).
+fn score_rule(
+    k: usize,
+    copy: &str,
+    occ: &Hits,
+    live: u64,
+    mask: &mut Mask,
+    mut hit: impl FnMut(Hit),
+) -> f32 {
     let c = compiled();
     let (neg, kws, _) = &c.rules[k];
     if live >> k & 1 == 0 {
-        return (0.0, Vec::new());
+        return 0.0;
     }
     mask.reset(copy.len());
     for &n in neg {
-        for &at in occ.get(n) {
+        for at in occ.get(n) {
             mask.take(at, c.phrases[n].len());
         }
     }
     let mut score = 0.0;
-    let mut hits = Vec::new();
     for &(id, keyword, weight) in kws {
         let len = keyword.len();
         let mut count = 0;
-        for &at in occ.get(id) {
+        for at in occ.get(id) {
             if mask.free(at, len) {
                 mask.take(at, len);
                 count += 1;
@@ -987,14 +994,14 @@ fn score_rule(k: usize, copy: &str, occ: &Hits, live: u64, mask: &mut Mask) -> (
         let count = count.min(REPEAT_CAP);
         if count > 0 {
             score += weight * count as f32;
-            hits.push(Hit {
+            hit(Hit {
                 keyword,
                 weight,
                 count,
             });
         }
     }
-    (score, hits)
+    score
 }
 
 /// Does a heading (matching copy) name the rule's topic outright? The rule's negative phrases
@@ -1003,7 +1010,7 @@ fn score_rule(k: usize, copy: &str, occ: &Hits, live: u64, mask: &mut Mask) -> (
 fn names(k: usize, copy: &str, occ: &Hits, mask: &mut Mask) -> bool {
     let c = compiled();
     let (neg, _, names) = &c.rules[k];
-    if names.iter().all(|&n| occ.get(n).is_empty()) {
+    if names.iter().all(|&n| !occ.has(n)) {
         return false;
     }
     mask.reset(copy.len());
@@ -1027,9 +1034,9 @@ fn names(k: usize, copy: &str, occ: &Hits, mask: &mut Mask) -> bool {
 
 /// The occurrences `str::match_indices` reports (leftmost, non-overlapping) out of all
 /// occurrences `starts` (ascending) of a phrase of `len` bytes.
-fn non_overlapping(starts: &[usize], len: usize) -> impl Iterator<Item = usize> + '_ {
+fn non_overlapping(starts: impl Iterator<Item = usize>, len: usize) -> impl Iterator<Item = usize> {
     let mut next_free = 0;
-    starts.iter().copied().filter(move |&at| {
+    starts.filter(move |&at| {
         let keep = at >= next_free;
         if keep {
             next_free = at + len;
@@ -1045,7 +1052,7 @@ fn raw_scores(text: &str) -> Vec<f32> {
     let live = live_rules(&occ);
     let mut mask = Mask::new(0);
     (0..RULES.len())
-        .map(|k| score_rule(k, &copy, &occ, live, &mut mask).0)
+        .map(|k| score_rule(k, &copy, &occ, live, &mut mask, |_| {}))
         .collect()
 }
 
@@ -1056,7 +1063,7 @@ fn heading_scores(title: &str) -> Vec<f32> {
     let mut mask = Mask::new(0);
     (0..RULES.len())
         .map(|k| {
-            let kw = HEADING_FACTOR * score_rule(k, &copy, &occ, live, &mut mask).0;
+            let kw = HEADING_FACTOR * score_rule(k, &copy, &occ, live, &mut mask, |_| {});
             if names(k, &copy, &occ, &mut mask) {
                 kw.max(HEADING_NAME_SCORE)
             } else {
@@ -1100,7 +1107,8 @@ pub fn explain(text: &str) -> Vec<(&'static str, f32, Vec<Hit>)> {
         .iter()
         .enumerate()
         .map(|(k, r)| {
-            let (s, hits) = score_rule(k, &copy, &occ, live, &mut mask);
+            let mut hits = Vec::new();
+            let s = score_rule(k, &copy, &occ, live, &mut mask, |h| hits.push(h));
             (r.id, s, hits)
         })
         .filter(|(_, s, _)| *s > 0.0)

@@ -26,7 +26,7 @@
   var root = document.documentElement, cls = root.classList, q = location.search;
 
   // 1.
-  if (/[?&](plan|region|kind|period|sort)=[^&]/.test(q) || /[?&]view=(?!library(&|$))[^&]/.test(q)) {
+  if (/[?&](plan|region|kind|period|sort|page)=[^&]/.test(q) || /[?&]view=(?!library(&|$))[^&]/.test(q)) {
     cls.add('ps-boot-other');
   }
   cls.add('ps-js');

@@ -11,10 +11,14 @@
 //!    inline script.
 //! 2. Renders every page that can be known at build time with the app's own components
 //!    (`planscope_app::render_page`, Leptos rendering to HTML natively) into a copy of that page,
-//!    one file per page (`planscope_view::route` has the scheme): `index.html` (the library),
+//!    one file per page (`planscope_view::route` has the scheme): `index.html` (the library's
+//!    first page of `PAGE_SIZE` plans) and `library-<n>.html` (its further pages, unfiltered,
+//!    linked by the pager, so every plan is reachable with JavaScript off),
 //!    `plan-<id>.html` (the reader: title, metadata, outline, full text, tables, boxes, task
 //!    tables), `indicators-<id>.html`, `indicator.html` and `indicator-<ind>.html` for every
-//!    canonical indicator. Each page shows its content with JavaScript off; the app takes over
+//!    canonical indicator (from its indicator file, `data/ind/<id>-<hash>.json`; plans are read
+//!    one at a time, from `data/<id>-<hash>.json`, the file a plan's pages name for the app:
+//!    `page::with_plan_data`). Each page shows its content with JavaScript off; the app takes over
 //!    the same markup.
 //!
 //! 3. Checks that no page written has an inline script, `<style>`, `style` attribute, event
@@ -31,6 +35,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use planscope_model::layout::IndicatorFile;
 use planscope_model::{catalog, PlanDocument, PlanIndex};
 use planscope_view::format::page_title;
 use planscope_view::loader::{boot_src, install_loader, BundleFiles, BOOT_FILE};
@@ -39,6 +44,7 @@ use planscope_view::loader::{boot_src, install_loader, BundleFiles, BOOT_FILE};
 const BOOT_JS: &str = include_str!("boot.js");
 use planscope_view::page;
 use planscope_view::route::Route;
+use planscope_view::{library, route};
 
 const USAGE: &str =
     "usage: planscope-site --data <data-dir> --dist <dist-dir> --home <trunk-dist> --reader <trunk-dist>";
@@ -88,46 +94,44 @@ fn run(args: Vec<String>) -> Result<(), String> {
         home.wasm, reader.wasm, app.wasm
     );
 
-    // 2. data
+    // 2. data: the index and the indicator files it names; plans are read one at a time below
+    // (at 2,000 plans all documents at once would take gigabytes)
     let index: Arc<PlanIndex> = Arc::new(
         planscope_view::data::decode_index(&read(&data.join("index.json"))?)
             .map_err(|e| format!("{}: {e}", data.join("index.json").display()))?,
     );
-    let mut docs: Vec<Arc<PlanDocument>> = Vec::new();
     for e in &index.plans {
         if !planscope_view::route::is_valid_id(&e.id) {
             return Err(format!("plan id {:?} cannot be a file name", e.id));
         }
-        let path = data.join(format!("{}.json", e.id));
-        let doc = planscope_view::data::decode_plan(&read(&path)?)
+    }
+    let mut indicators: Vec<(String, Arc<IndicatorFile>)> = Vec::new();
+    for r in &index.indicators {
+        let path = data.join(&r.file);
+        let f = planscope_view::data::decode_indicator(&read(&path)?)
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        docs.push(Arc::new(doc));
+        indicators.push((r.file.clone(), Arc::new(f)));
     }
+    let read_plan = |e: &planscope_model::IndexEntry| -> Result<Arc<PlanDocument>, String> {
+        let path = data.join(e.data_file());
+        planscope_view::data::decode_plan(&read(&path)?)
+            .map(Arc::new)
+            .map_err(|e| format!("{}: {e}", path.display()))
+    };
 
-    // 3. pages
-    let mut pages: Vec<(Route, Option<String>)> = vec![(Route::Library, None)];
-    for d in &docs {
-        let title = planscope_view::format::display_title(&d.metadata.title);
-        pages.push((Route::plan(&d.id), Some(title.clone())));
-        pages.push((
-            Route::indicators(&d.id),
-            Some(format!("指标 · {}", d.metadata.title)),
-        ));
-    }
-    pages.push((Route::Explorer { ind: None }, Some("指标对比".to_owned())));
-    for info in catalog::INDICATORS {
-        pages.push((
-            Route::Explorer {
-                ind: Some(info.id.to_owned()),
-            },
-            Some(format!("{} · 指标对比", info.name)),
-        ));
-    }
+    // 3. pages: the library's pages (the unfiltered list, PAGE_SIZE plans each), each plan's
+    // reader and indicator page, the explorer's pages
     let ids: Vec<&str> = index.plans.iter().map(|e| e.id.as_str()).collect();
+    let mut written = 0usize;
     let mut total = 0usize;
-    for (route, title) in &pages {
-        let file = route.static_file().ok_or("a static page without a file")?;
-        let html = planscope_app::render_page(route, index.clone(), &docs);
+    let mut write = |route: &Route,
+                     file: String,
+                     search: &str,
+                     title: Option<String>,
+                     docs: &[Arc<PlanDocument>],
+                     inds: &[(String, Arc<IndicatorFile>)]|
+     -> Result<(), String> {
+        let html = planscope_app::render_page_at(route, search, index.clone(), docs, inds);
         let reading = matches!(route, Route::Plan { .. });
         let mut out = page::static_page(
             &template,
@@ -137,20 +141,83 @@ fn run(args: Vec<String>) -> Result<(), String> {
             reading,
         )
         .map_err(|e| format!("{}: {e}", index_path.display()))?;
-        if matches!(route, Route::Library) {
+        if file == "index.html" {
             out = page::with_known_plans(&out, &ids)?;
         }
+        // a plan's reader and indicator page name its data file (no index needed to find it)
+        if let (Route::Plan { id, .. } | Route::Indicators { id, .. }, [d]) = (route, docs) {
+            if let Some(e) = index.plans.iter().find(|e| e.id == d.id && e.id == *id) {
+                let src = format!("data/{}", e.data_file());
+                out = page::with_plan_data(&out, id, &src)?;
+            }
+        }
         total += out.len();
+        written += 1;
         let path = dist.join(&file);
-        std::fs::write(&path, &out)
-            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        std::fs::write(&path, &out).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+    };
+    let pages = library::page_count(index.plans.len());
+    for n in 1..=pages {
+        let (file, search, title) = if n == 1 {
+            ("index.html".to_owned(), String::new(), None)
+        } else {
+            (
+                route::library_file(n),
+                format!("?page={n}"),
+                Some(format!("{} · 第 {n} 页", library::HEADING)),
+            )
+        };
+        write(&Route::Library, file, &search, title, &[], &[])?;
+    }
+    for e in &index.plans {
+        let d = read_plan(e)?;
+        let title = planscope_view::format::display_title(&d.metadata.title);
+        for (route, title) in [
+            (Route::plan(&d.id), title),
+            (
+                Route::indicators(&d.id),
+                format!("指标 · {}", d.metadata.title),
+            ),
+        ] {
+            let file = route.static_file().ok_or("a static page without a file")?;
+            write(&route, file, "", Some(title), std::slice::from_ref(&d), &[])?;
+        }
+    }
+    let explorer = Route::Explorer { ind: None };
+    write(
+        &explorer,
+        explorer
+            .static_file()
+            .ok_or("a static page without a file")?,
+        "",
+        Some("指标对比".to_owned()),
+        &[],
+        &[],
+    )?;
+    for info in catalog::INDICATORS {
+        let route = Route::Explorer {
+            ind: Some(info.id.to_owned()),
+        };
+        let file = route.static_file().ok_or("a static page without a file")?;
+        // the page of an indicator no plan states says so; the others show its one file
+        let mine: Vec<(String, Arc<IndicatorFile>)> = indicators
+            .iter()
+            .filter(|(_, f)| f.indicator == info.id)
+            .cloned()
+            .collect();
+        write(
+            &route,
+            file,
+            "",
+            Some(format!("{} · 指标对比", info.name)),
+            &[],
+            &mine,
+        )?;
     }
     check_no_inline_code(&dist)?;
     println!(
-        "wrote {} static pages ({} plans; {} bytes of HTML) to {}",
-        pages.len(),
-        docs.len(),
-        total,
+        "wrote {written} static pages ({} plans, {pages} library pages; {total} bytes of HTML) to {}",
+        index.plans.len(),
         dist.display()
     );
     Ok(())

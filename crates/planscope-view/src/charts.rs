@@ -182,8 +182,7 @@ pub fn overview_height(plans: usize) -> u32 {
 /// category labels are Chinese place names that do not fit under narrow vertical bars. All text
 /// is `frame`'s size.
 ///
-/// Raw JSON (charming 0.6 cannot express it): `tooltip.textStyle` (its `Tooltip` has no text
-/// style) and `tooltip.confine` (keeps the tooltip inside a 320 px screen).
+/// Raw JSON (charming 0.6 cannot express it): the tooltip settings of [`tooltip_raw`].
 pub fn overview_chart(index: &PlanIndex, frame: Frame) -> Value {
     let labels: Vec<String> = index.plans.iter().map(plan_label).collect();
     let mut chart = Chart::new()
@@ -218,11 +217,24 @@ pub fn overview_chart(index: &PlanIndex, frame: Frame) -> Value {
         let data: Vec<i64> = index.plans.iter().map(|e| i64::from(value(e))).collect();
         chart = chart.series(Bar::new().name(name).data(data));
     }
-    option_json(
-        &chart,
-        frame,
-        json!({ "tooltip": { "confine": true, "textStyle": { "fontSize": frame.font_px } } }),
-    )
+    option_json(&chart, frame, json!({ "tooltip": tooltip_raw(frame) }))
+}
+
+/// The tooltip settings every chart shares that charming 0.6 cannot express (raw JSON, merged
+/// into `tooltip` by [`option_json`]):
+/// - `renderMode: "richText"`: ECharts draws the tooltip on the chart's canvas instead of as
+///   HTML. Its HTML tooltip writes `style="…"` attributes through `innerHTML`, which a strict
+///   Content-Security-Policy (`style-src 'self'`, no `'unsafe-inline'`) refuses — the tooltip
+///   then shows unstyled and the console reports a violation per hover; and canvas text can never
+///   become markup, whatever a plan's text holds.
+/// - `confine: true`: the tooltip stays inside the chart, so it never widens a 320 px screen.
+/// - `textStyle.fontSize`: `frame`'s text size (charming's `Tooltip` has no text style).
+pub fn tooltip_raw(frame: Frame) -> Value {
+    json!({
+        "renderMode": "richText",
+        "confine": true,
+        "textStyle": { "fontSize": frame.font_px },
+    })
 }
 
 #[cfg(test)]
@@ -266,6 +278,7 @@ mod tests {
                 entry("a", Some("从化区"), 41),
                 entry("b", Some("和平区"), 7),
             ],
+            ..PlanIndex::default()
         };
         let json = overview_chart(&index, Frame::default());
         assert_eq!(json["animation"], false);
@@ -284,6 +297,7 @@ mod tests {
         assert_eq!(json["yAxis"]["axisLabel"]["fontSize"], 12.0);
         assert_eq!(json["tooltip"]["trigger"], "axis");
         assert_eq!(json["tooltip"]["confine"], true);
+        assert_eq!(json["tooltip"]["renderMode"], "richText");
     }
 
     #[test]
@@ -296,6 +310,7 @@ mod tests {
         let index = PlanIndex {
             schema_version: SCHEMA_VERSION,
             plans: vec![entry("a", Some("从化区"), 41)],
+            ..PlanIndex::default()
         };
         let big = overview_chart(&index, Frame::new(32.0, 320.0));
         for text in [

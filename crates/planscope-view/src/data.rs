@@ -1,4 +1,12 @@
-//! Loading the generated data: `data/index.json` and `data/<id>.json`.
+//! Loading the generated data: `data/index.json` (short-lived: its name never changes), the plan
+//! files `data/<id>-<hash>.json` and the indicator files `data/ind/<indicator>-<hash>.json` named
+//! in it (content-hashed, immutable: `planscope_model::layout`).
+//!
+//! Releases and caches (issue 12): a hashed file that answers 404 was replaced by a newer
+//! release while this page (or the index it read) is of the earlier one. The app then reloads
+//! the page once with a cache-busting parameter, as the boot script does for its bundles
+//! ([`stale_recovery`]: once per file and tab, so it never loops), and otherwise says so
+//! ([`LoadError::Stale`]).
 //!
 //! URLs are relative to the document, so the app works wherever `dist/` is deployed. Decoding is
 //! separate from fetching and pure, so the error cases are unit-tested natively.
@@ -6,6 +14,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use planscope_model::layout::IndicatorFile;
 use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -13,10 +22,92 @@ use serde::Deserialize;
 /// The library file, relative to the document.
 pub const INDEX_URL: &str = "data/index.json";
 
-/// The data file of one plan, relative to the document. `id` must have passed
+/// The data file of a plan the index does not name with a hash (an index written by hand or by
+/// an earlier `planscope build`), relative to the document. `id` must have passed
 /// [`crate::route::is_valid_id`].
 pub fn plan_url(id: &str) -> String {
     format!("data/{id}.json")
+}
+
+/// The data file of the plan of index entry `e`, relative to the document:
+/// `data/<id>-<hash>.json` ([`planscope_model::IndexEntry::data_file`]). `e.id` must have passed
+/// [`crate::route::is_valid_id`]; `None` when `e.hash` is not hex (it becomes a fetch path).
+pub fn plan_file_url(e: &planscope_model::IndexEntry) -> Option<String> {
+    e.hash
+        .bytes()
+        .all(|c| c.is_ascii_hexdigit())
+        .then(|| format!("data/{}", e.data_file()))
+}
+
+/// Whether the last segment of a data URL is content-hashed (`<name>-<12 to 16 hex>.json`):
+/// such a file never changes, so a 404 means a newer release replaced it. The same rule as the
+/// hosts' `Cache-Control` (README.md "Deploying").
+pub fn is_hashed(url: &str) -> bool {
+    let file = url.rsplit('/').next().unwrap_or(url);
+    let Some(stem) = file.strip_suffix(".json") else {
+        return false;
+    };
+    match stem.rsplit_once('-') {
+        Some((name, hash)) => {
+            !name.is_empty()
+                && (12..=16).contains(&hash.len())
+                && hash.bytes().all(|c| c.is_ascii_hexdigit())
+        }
+        None => false,
+    }
+}
+
+/// The `sessionStorage` key that remembers which data file already caused a reload in this tab.
+pub const STALE_RELOAD_KEY: &str = "ps-data-reloaded";
+
+/// The query parameter of a cache-busting reload (the boot script's: it removes it from the
+/// address before the app reads it).
+pub const BUST_PARAM: &str = "ps-r";
+
+/// What to do about a 404 on data file `url`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Recovery {
+    /// An ordinary missing file (not hashed): report [`LoadError::NotFound`].
+    NotFound,
+    /// Reload the page at this address (cache-busting), after remembering `url` under
+    /// [`STALE_RELOAD_KEY`].
+    Reload(String),
+    /// The reload already happened for this file (or storage is off): report
+    /// [`LoadError::Stale`].
+    Explain,
+}
+
+/// The decision for a 404 on data file `url` on the page at `path` + `query` (`?…` or empty) +
+/// `hash` (`#…` or empty), `reloaded` being what [`STALE_RELOAD_KEY`] holds (`None`: nothing, or
+/// no storage when `storage` is false) and `now` the cache-busting value (milliseconds).
+pub fn stale_recovery(
+    url: &str,
+    reloaded: Option<&str>,
+    storage: bool,
+    (path, query, hash): (&str, &str, &str),
+    now: u64,
+) -> Recovery {
+    if !is_hashed(url) {
+        return Recovery::NotFound;
+    }
+    // Without storage a reload could not be told from the first load: it might loop.
+    if !storage || reloaded == Some(url) {
+        return Recovery::Explain;
+    }
+    let sep = if query.is_empty() { '?' } else { '&' };
+    Recovery::Reload(format!("{path}{query}{sep}{BUST_PARAM}={now}{hash}"))
+}
+
+/// The URL of an indicator file named in the index (`ind/<id>-<hash>.json`), relative to the
+/// document; `None` when the name is not of that shape (it becomes a fetch path).
+pub fn indicator_url(file: &str) -> Option<String> {
+    let name = file.strip_prefix("ind/")?;
+    let ok = !name.is_empty()
+        && !name.contains("..")
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    ok.then(|| format!("data/{file}"))
 }
 
 /// Why data could not be shown.
@@ -32,6 +123,9 @@ pub enum LoadError {
     Decode(String),
     /// The file was written by a different version of the parser.
     SchemaMismatch { found: Option<u32>, expected: u32 },
+    /// A content-hashed file is gone (a newer release replaced it) and reloading the page did
+    /// not bring its new name ([`stale_recovery`]).
+    Stale { url: String },
 }
 
 impl LoadError {
@@ -47,6 +141,10 @@ impl LoadError {
             LoadError::SchemaMismatch { .. } => {
                 "数据版本与页面版本不一致，请刷新页面后重试。".to_owned()
             }
+            LoadError::Stale { .. } => {
+                "网站刚刚更新，本页要用的数据文件已被新版本替换，自动刷新未能恢复。请稍后重新打开本页，或返回规划库。"
+                    .to_owned()
+            }
         }
     }
 
@@ -61,6 +159,7 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::Network(e) => write!(f, "network error: {e}"),
             LoadError::NotFound { url } => write!(f, "not found: {url}"),
+            LoadError::Stale { url } => write!(f, "replaced by a newer release: {url}"),
             LoadError::Http { url, status } => write!(f, "HTTP {status}: {url}"),
             LoadError::Decode(e) => write!(f, "invalid data: {e}"),
             LoadError::SchemaMismatch {
@@ -94,8 +193,13 @@ pub fn decode_index(json: &str) -> Result<PlanIndex, LoadError> {
     decode(json)
 }
 
-/// Decodes `data/<id>.json`.
+/// Decodes a plan file (`data/<id>-<hash>.json`).
 pub fn decode_plan(json: &str) -> Result<PlanDocument, LoadError> {
+    decode(json)
+}
+
+/// Decodes an indicator file (`data/ind/<indicator>-<hash>.json`).
+pub fn decode_indicator(json: &str) -> Result<IndicatorFile, LoadError> {
     decode(json)
 }
 
@@ -177,6 +281,9 @@ mod tests {
                 found: Some(2),
                 expected: 1,
             },
+            LoadError::Stale {
+                url: "data/a-0123456789ab.json".into(),
+            },
         ];
         for e in errors {
             let m = e.message_zh();
@@ -195,5 +302,86 @@ mod tests {
     fn plan_urls_are_relative() {
         assert_eq!(plan_url("qingyuan-2022"), "data/qingyuan-2022.json");
         assert!(!INDEX_URL.starts_with('/'));
+        assert_eq!(
+            indicator_url("ind/preschool_gross_enrolment-0123456789abcdef.json").as_deref(),
+            Some("data/ind/preschool_gross_enrolment-0123456789abcdef.json")
+        );
+        let mut e = planscope_model::IndexEntry {
+            id: "qingyuan-2022".into(),
+            hash: "0123456789ab".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            plan_file_url(&e).as_deref(),
+            Some("data/qingyuan-2022-0123456789ab.json")
+        );
+        e.hash = String::new();
+        assert_eq!(
+            plan_file_url(&e).as_deref(),
+            Some("data/qingyuan-2022.json")
+        );
+        e.hash = "../x".into();
+        assert_eq!(plan_file_url(&e), None);
+        for bad in [
+            "ind/../x.json",
+            "x.json",
+            "ind/",
+            "ind/a/b.json",
+            "ind/a?b.json",
+        ] {
+            assert_eq!(indicator_url(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn hashed_names_are_told_from_fixed_ones() {
+        for hashed in [
+            "data/qingyuan-2022-0123456789ab.json",
+            "data/ind/preschool_gross_enrolment-0123456789abcdef.json",
+            "https://example.org/plans/data/a-ABCDEF012345.json",
+        ] {
+            assert!(is_hashed(hashed), "{hashed}");
+        }
+        for fixed in [
+            "data/index.json",
+            "data/qingyuan-2022.json",
+            "data/search/manifest.json",
+            "data/a-0123456789a.json",
+            "data/a-0123456789abcdef0.json",
+            "data/-0123456789ab.json",
+            "data/a-0123456789ab.bin",
+        ] {
+            assert!(!is_hashed(fixed), "{fixed}");
+        }
+    }
+
+    #[test]
+    fn a_replaced_file_reloads_the_page_once_then_explains() {
+        let gone = "data/a-0123456789ab.json";
+        let at = ("/plans/plan-a.html", "", "#p-3");
+        assert_eq!(
+            stale_recovery(gone, None, true, at, 42),
+            Recovery::Reload("/plans/plan-a.html?ps-r=42#p-3".into())
+        );
+        assert_eq!(
+            stale_recovery(
+                gone,
+                Some("data/b-0123456789ab.json"),
+                true,
+                ("/", "?view=indicator&ind=x", ""),
+                7
+            ),
+            Recovery::Reload("/?view=indicator&ind=x&ps-r=7".into()),
+            "another file's reload does not count"
+        );
+        assert_eq!(
+            stale_recovery(gone, Some(gone), true, at, 43),
+            Recovery::Explain
+        );
+        assert_eq!(stale_recovery(gone, None, false, at, 43), Recovery::Explain);
+        assert_eq!(
+            stale_recovery("data/no-such-plan.json", None, true, at, 1),
+            Recovery::NotFound
+        );
     }
 }

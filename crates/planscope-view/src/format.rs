@@ -171,6 +171,7 @@ mod tests {
     fn jieyang() -> IndexEntry {
         IndexEntry {
             id: "jieyang-2023-2027".into(),
+            hash: String::new(),
             title: "揭阳市“百县千镇万村高质量发展工程”教育行动方案(2023-2027年)".into(),
             kind: PlanKind::ActionPlan,
             region: Region {

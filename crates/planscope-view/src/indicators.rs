@@ -6,9 +6,10 @@
 //! Every value keeps the id of the paragraph (or indicator-table row) it was read from, so each
 //! one links to `?plan=<id>&p=<paragraph id>` in the reader.
 //!
-//! Plan text handed to ECharts goes through [`chart_text`]: ECharts renders tooltips as HTML, so
-//! `<>&"'` (and the template braces `{}`) are replaced by their full-width forms, which read the
-//! same on the canvas and can never form markup.
+//! Plan text handed to ECharts goes through [`chart_text`]: tooltips are drawn on the canvas
+//! ([`charts::tooltip_raw`]), but ECharts still reads `{…}` in labels as templates, and `<>&"'`
+//! are replaced too (by their full-width forms, which read the same), so no text can form markup
+//! should a tooltip ever be rendered as HTML again.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -227,8 +228,8 @@ pub fn fmt_num(n: f64) -> String {
     }
 }
 
-/// Plan text made safe to hand to ECharts, which renders tooltips as HTML and reads `{…}` as
-/// templates: `<>&"'{}` become their full-width forms (＜＞＆＂＇｛｝), which read the same.
+/// Plan text made safe to hand to ECharts, which reads `{…}` in labels as templates (and would
+/// render HTML tooltips as markup): `<>&"'{}` become their full-width forms (＜＞＆＂＇｛｝), which read the same.
 pub fn chart_text(s: &str) -> String {
     s.chars()
         .map(|c| match c {
@@ -328,7 +329,8 @@ const TARGET_COLOR: &str = "#0072B2";
 /// `label.formatter` and the expected targets' dashed `itemStyle` (its `DataPointItem` has no
 /// `label`, and a missing value must stay `null`), the series' `barMaxWidth` and `cursor`, the
 /// category labels' `width` / `overflow: "break"` / `lineHeight` (its `AxisLabel` has none of
-/// them), and `tooltip.confine` / `tooltip.textStyle`. Text is `frame`'s size; the room for
+/// them), and the shared tooltip settings of [`charts::tooltip_raw`] (drawn on the canvas, confined,
+/// text of `frame`'s size). Text is `frame`'s size; the room for
 /// category labels (88 px at the default size) and for the value labels right of the bars
 /// (118 px) grows with it but stays within 30% and 35% of the container's width.
 pub fn bars_option(b: &Bars, baseline_name: &str, target_name: &str, frame: Frame) -> Value {
@@ -432,7 +434,7 @@ pub fn bars_option(b: &Bars, baseline_name: &str, target_name: &str, frame: Fram
         &chart,
         frame,
         json!({
-            "tooltip": { "confine": true, "textStyle": { "fontSize": frame.font_px } },
+            "tooltip": charts::tooltip_raw(frame),
             "yAxis": { "axisLabel": {
                 "width": frame.room(88.0, 0.3),
                 "overflow": "break",
@@ -1160,6 +1162,7 @@ mod tests {
         assert_eq!(o["yAxis"]["axisLabel"]["overflow"], "break");
         assert_eq!(o["xAxis"]["axisLabel"]["fontSize"], 12.0);
         assert_eq!(o["tooltip"]["axisPointer"]["type"], "shadow");
+        assert_eq!(o["tooltip"]["renderMode"], "richText");
         let o = bars_option(&bars[0], "基数", "目标", Frame::default());
         assert_eq!(o["series"][0]["data"][0]["value"], 100.23);
         assert!(o["series"][1]["data"][1]["value"].is_null());

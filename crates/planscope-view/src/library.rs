@@ -5,7 +5,15 @@
 //! ./                                   every plan, newest first
 //! ?region=广东省&kind=action_plan       one province (or city), one kind
 //! ?period=2021-2025&sort=targets       one plan period, most numeric targets first
+//! ?kind=opinion&page=3                 the third page (PAGE_SIZE plans) of the results
+//! library-<n>.html                     page n of the unfiltered library, newest first: a static
+//!                                      file (written by planscope-site), so every plan is
+//!                                      reachable with JavaScript off through the pager's links
 //! ```
+//!
+//! Filters, facet counts and the order are computed over every plan of `data/index.json`; only
+//! the page shown is drawn (issue 15: the first screen at 2,000 plans holds [`PAGE_SIZE`] cards,
+//! not 2,000).
 //!
 //! Unknown or malformed values are ignored (the library then shows more, never an error), as
 //! are parameters this module does not know (WeChat adds its own).
@@ -42,6 +50,9 @@ pub const FILTERS: [(&str, &str, &str); 4] = [
 pub fn card_title(entry: &IndexEntry) -> String {
     crate::format::display_title(&entry.title)
 }
+
+/// Plans per page of the library (static pages and the live list).
+pub const PAGE_SIZE: usize = 20;
 
 /// Provinces in the order of their administrative codes (GB/T 2260), which is how Chinese
 /// readers expect to find them; names not in this list sort after it, by name.
@@ -137,6 +148,8 @@ pub struct LibraryQuery {
     pub kind: Option<PlanKind>,
     pub period: Option<Period>,
     pub sort: SortKey,
+    /// The page of the results (1-based); `0` or `1`: the first. Out-of-range pages show the last.
+    pub page: usize,
 }
 
 /// Which filter a facet count leaves out.
@@ -160,6 +173,7 @@ impl LibraryQuery {
                 "kind" => q.kind = PlanKind::from_str_opt(value),
                 "period" => q.period = parse_period(value),
                 "sort" => q.sort = SortKey::from_str_opt(value).unwrap_or_default(),
+                "page" => q.page = value.parse::<usize>().ok().filter(|&n| n >= 2).unwrap_or(0),
                 _ => {}
             }
         }
@@ -186,11 +200,41 @@ impl LibraryQuery {
         if self.sort != SortKey::default() {
             add("sort", self.sort.as_str());
         }
+        if self.page >= 2 {
+            add("page", &self.page.to_string());
+        }
         if s.is_empty() {
             Route::Library.href()
         } else {
             // `./?…`: the library is `index.html`, also when this link sits in `plan-a.html`.
             format!("./{s}")
+        }
+    }
+
+    /// The link to page `n` of these results: the static file `library-<n>.html` (`./` for
+    /// the first) when no filter or order is chosen, which works with JavaScript off; else
+    /// this query with `page=<n>` (drawn by the app).
+    pub fn page_href(&self, n: usize) -> String {
+        let q = LibraryQuery {
+            page: n,
+            ..self.clone()
+        };
+        if !self.is_filtered() && self.sort == SortKey::default() {
+            if n >= 2 {
+                crate::route::library_file(n)
+            } else {
+                Route::Library.href()
+            }
+        } else {
+            q.href()
+        }
+    }
+
+    /// The same filters and order, first page (what a menu change starts from).
+    pub fn first_page(&self) -> LibraryQuery {
+        LibraryQuery {
+            page: 0,
+            ..self.clone()
         }
     }
 
@@ -310,6 +354,67 @@ pub fn select(entries: &[IndexEntry], q: &LibraryQuery) -> Vec<usize> {
         .collect();
     shown.sort_by(|&a, &b| compare(q.sort, &entries[a], &entries[b]));
     shown
+}
+
+/// How many pages `shown` plans take (at least one).
+pub fn page_count(shown: usize) -> usize {
+    shown.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// The page of `q` that exists for `shown` plans: 1 ..= [`page_count`].
+pub fn current_page(q: &LibraryQuery, shown: usize) -> usize {
+    q.page.clamp(1, page_count(shown))
+}
+
+/// The part of `shown` (from [`select`]) on the current page of `q`.
+pub fn page_of<'a>(shown: &'a [usize], q: &LibraryQuery) -> &'a [usize] {
+    let start = (current_page(q, shown.len()) - 1) * PAGE_SIZE;
+    &shown[start.min(shown.len())..(start + PAGE_SIZE).min(shown.len())]
+}
+
+/// The pager under the list: previous/next and a window of page numbers, each a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pager {
+    pub current: usize,
+    pub count: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// Page numbers shown: the first, the last and two either side of the current one, with
+    /// `None` for a gap (`…`); each with its link (`None` for the current page).
+    pub pages: Vec<Option<(usize, Option<String>)>>,
+}
+
+/// The pager for `shown` plans at `q`; `None` when they fit on one page.
+pub fn pager(q: &LibraryQuery, shown: usize) -> Option<Pager> {
+    let count = page_count(shown);
+    if count < 2 {
+        return None;
+    }
+    let current = current_page(q, shown);
+    let link = |n: usize| q.page_href(n);
+    let mut pages = Vec::new();
+    let mut last = 0;
+    for n in 1..=count {
+        if n == 1 || n == count || n.abs_diff(current) <= 2 {
+            if n > last + 1 {
+                pages.push(None);
+            }
+            pages.push(Some((n, (n != current).then(|| link(n)))));
+            last = n;
+        }
+    }
+    Some(Pager {
+        current,
+        count,
+        prev: (current > 1).then(|| link(current - 1)),
+        next: (current < count).then(|| link(current + 1)),
+        pages,
+    })
+}
+
+/// `第 3 / 100 页`.
+pub fn page_label_zh(p: &Pager) -> String {
+    format!("第 {} / {} 页", p.current, p.count)
 }
 
 /// One choice in a filter or sort menu.
@@ -670,7 +775,8 @@ mod tests {
                     start: 2021,
                     end: 2025
                 }),
-                sort: SortKey::Targets
+                sort: SortKey::Targets,
+                page: 0,
             }
         );
         assert_eq!(
@@ -914,6 +1020,75 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn pages_of_the_results_and_their_links() {
+        let all = generated(2000);
+        let q = LibraryQuery::default();
+        let shown = select(&all, &q);
+        assert_eq!(page_count(shown.len()), 100);
+        // Every plan is on exactly one page, in the order of the whole list.
+        let mut seen = Vec::new();
+        for n in 1..=100 {
+            let q = LibraryQuery {
+                page: n,
+                ..LibraryQuery::default()
+            };
+            let page = page_of(&shown, &q);
+            assert_eq!(page.len(), PAGE_SIZE);
+            seen.extend_from_slice(page);
+        }
+        assert_eq!(seen, shown);
+        // Out of range: the last page; page 1 and 0 are the first.
+        let far = LibraryQuery::from_query("?page=999");
+        assert_eq!(far.page, 999);
+        assert_eq!(page_of(&shown, &far), &shown[1980..]);
+        assert_eq!(LibraryQuery::from_query("?page=1").page, 0);
+        assert_eq!(LibraryQuery::from_query("?page=x").page, 0);
+        // Unfiltered: static files; filtered or re-sorted: the query with page=n.
+        assert_eq!(q.page_href(1), "./");
+        assert_eq!(q.page_href(7), "library-7.html");
+        let k = LibraryQuery::from_query("?kind=opinion&page=3");
+        assert_eq!(k.page, 3);
+        assert_eq!(k.page_href(4), "./?kind=opinion&page=4");
+        assert_eq!(k.page_href(1), "./?kind=opinion");
+        assert_eq!(k.first_page().href(), "./?kind=opinion");
+        assert_eq!(LibraryQuery::from_query(&k.href()[2..]), k);
+        let sorted = LibraryQuery::from_query("?sort=targets");
+        assert_eq!(sorted.page_href(2), "./?sort=targets&page=2");
+        // The pager: a window around the current page, the ends, gaps.
+        let p = pager(&LibraryQuery::from_query("?page=50"), shown.len()).unwrap();
+        assert_eq!((p.current, p.count), (50, 100));
+        assert_eq!(p.prev.as_deref(), Some("library-49.html"));
+        assert_eq!(p.next.as_deref(), Some("library-51.html"));
+        let numbers: Vec<Option<usize>> = p.pages.iter().map(|x| x.as_ref().map(|x| x.0)).collect();
+        assert_eq!(
+            numbers,
+            [
+                Some(1),
+                None,
+                Some(48),
+                Some(49),
+                Some(50),
+                Some(51),
+                Some(52),
+                None,
+                Some(100)
+            ]
+        );
+        assert!(
+            p.pages[4].as_ref().unwrap().1.is_none(),
+            "no link to the current page"
+        );
+        assert_eq!(page_label_zh(&p), "第 50 / 100 页");
+        let first = pager(&q, shown.len()).unwrap();
+        assert_eq!(
+            (first.prev, first.next.as_deref()),
+            (None, Some("library-2.html"))
+        );
+        assert_eq!(pager(&q, PAGE_SIZE), None, "one page: no pager");
+        assert_eq!(pager(&q, 0), None);
     }
 
     #[test]

@@ -85,6 +85,25 @@ pub fn static_page(
     Ok(page)
 }
 
+/// `page` with its plan's data file named on its prerender block
+/// (`<div id="ps-prerendered" data-plan="{id}" data-src="{src}" …>`, `src` relative to the
+/// page, e.g. `data/<id>-<hash>.json`): the app of a plan or indicator page opened directly
+/// fetches that file without reading the index first, and a page of an earlier release (a
+/// stale cache) names a file that is gone, which the app recovers from (`crate::data`).
+///
+/// Errors: no prerender block in the page.
+pub fn with_plan_data(page: &str, id: &str, src: &str) -> Result<String, String> {
+    let marker = format!(r#"<div id="{BLOCK_ID}""#);
+    let at = page.find(&marker).ok_or("no prerender block in the page")? + marker.len();
+    Ok(format!(
+        r#"{} data-plan="{}" data-src="{}"{}"#,
+        &page[..at],
+        escape(id),
+        escape(src),
+        &page[at..]
+    ))
+}
+
 /// `page` with the ids of every plan that has a static page in its loader script
 /// (`data-plans="a b c"`): the loader forwards an address of an earlier version
 /// (`index.html?plan=<id>`) only to a page that exists, and leaves any other id to the app (which
@@ -149,6 +168,12 @@ mod tests {
         );
         assert!(with_known_plans("<html></html>", &[]).is_err());
         assert!(static_page("<html><title></title>", "x", "", "", false).is_err());
+        let named = with_plan_data(&lib, "a", "data/a-0123456789ab.json").unwrap();
+        assert!(
+            named.contains(r#"<div id="ps-prerendered" data-plan="a" data-src="data/a-0123456789ab.json" data-file="index.html">"#),
+            "{named}"
+        );
+        assert!(with_plan_data("<html></html>", "a", "b").is_err());
     }
 
     #[test]

@@ -162,6 +162,22 @@ pub fn plan_file(id: &str) -> String {
     format!("plan-{id}.html")
 }
 
+/// The static file of page `n` (≥ 2) of the unfiltered library: `library-<n>.html` (page 1 is
+/// `index.html`). Written by `planscope-site`; the app reads the page from the name
+/// ([`Location::view_search`]).
+pub fn library_file(n: usize) -> String {
+    format!("library-{n}.html")
+}
+
+/// The page a library file names: `library-3.html` → 3; `None` for any other file.
+pub fn library_page_of_file(file: &str) -> Option<usize> {
+    file.strip_prefix("library-")?
+        .strip_suffix(".html")?
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n >= 2 && !file.contains('+'))
+}
+
 /// The static file of a plan's indicator page: `indicators-<id>.html`.
 pub fn indicators_file(id: &str) -> String {
     format!("indicators-{id}.html")
@@ -451,7 +467,7 @@ impl Route {
 
 /// Plan and section ids are file stems and numbering paths (`guangzhou-conghua-2021-2025`,
 /// `3.1.2`, `2_1.3`, `3.1-2`, `A2`). Anything else is refused before it reaches a URL: a plan
-/// id becomes the path `data/<id>.json`, so `..` or `/` must never get through.
+/// id becomes part of a path (`data/<id>-<hash>.json`), so `..` or `/` must never get through.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 128
@@ -560,6 +576,22 @@ impl Location {
     /// The route of this address.
     pub fn route(&self) -> Route {
         Route::from_location(&self.file, &self.search, &self.hash)
+    }
+
+    /// The query as views read it: the address's query, and on a library page file
+    /// (`library-3.html`, [`library_file`]) `page=3` after it (the library reads its page from
+    /// the query).
+    pub fn view_search(&self) -> String {
+        match library_page_of_file(&self.file) {
+            Some(n) if !parse_query(&self.search).iter().any(|(k, _)| k == "page") => {
+                if self.search.trim_start_matches('?').is_empty() {
+                    format!("?page={n}")
+                } else {
+                    format!("{}&page={n}", self.search)
+                }
+            }
+            _ => self.search.clone(),
+        }
     }
 }
 
@@ -931,6 +963,36 @@ mod tests {
         );
         assert_eq!(Route::Library.static_file().as_deref(), Some("index.html"));
         assert_eq!(Route::Overview.static_file(), None);
+    }
+
+    #[test]
+    fn library_page_files() {
+        assert_eq!(library_file(3), "library-3.html");
+        assert_eq!(library_page_of_file("library-3.html"), Some(3));
+        for other in [
+            "library-1.html",
+            "library-x.html",
+            "library-3",
+            "index.html",
+            "library-+3.html",
+        ] {
+            assert_eq!(library_page_of_file(other), None, "{other}");
+        }
+        // The library on its page files: the home bundle, the library route, page from the name.
+        assert_eq!(loader_picks("library-3.html", ""), Bundle::Home);
+        let at = |file: &str, search: &str| Location {
+            file: file.into(),
+            search: search.into(),
+            hash: String::new(),
+        };
+        assert_eq!(at("library-3.html", "").route(), Route::Library);
+        assert_eq!(at("library-3.html", "").view_search(), "?page=3");
+        assert_eq!(
+            at("library-3.html", "?from=x").view_search(),
+            "?from=x&page=3"
+        );
+        assert_eq!(at("library-3.html", "?page=5").view_search(), "?page=5");
+        assert_eq!(at("index.html", "?kind=x").view_search(), "?kind=x");
     }
 
     #[test]

@@ -15,6 +15,11 @@
 //!   hashed file renamed) replaces it while a cache in front of the site still holds A's pages;
 //!   following a link to a page whose files are gone reloads it once with a cache-busting
 //!   parameter and it works; when the cache ignores that parameter too, the page explains.
+//! * Replaced data: release B renames every plan and indicator file (new content hashes), the
+//!   bundles unchanged. A page of release A names a plan file that is gone, and the explorer of
+//!   release A's index asks for an indicator file that is gone: each reloads once with the
+//!   cache-busting parameter and works; when the cache ignores it, the page explains (zh-CN,
+//!   重试 and 返回规划库) without looping.
 
 use std::error::Error;
 use std::path::Path;
@@ -52,6 +57,13 @@ async fn before_every_page(b: &Browser, source: &str) -> TestResult {
     .await?;
     Ok(())
 }
+
+/// Moves the mouse over the middle of the first chart's plot (its canvas), as a reader's
+/// pointer would: ECharts shows its axis tooltip.
+const HOVER_FIRST_CHART: &str = "const c = document.querySelector('.ps-chart__canvas canvas'); \
+    const r = c.getBoundingClientRect(); \
+    c.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: r.left + r.width * 0.6, clientY: r.top + r.height * 0.5 })); \
+    return null;";
 
 /// Records every CSP violation of a page in `window.__psCsp`.
 const RECORD_CSP: &str = "window.__psCsp = []; document.addEventListener('securitypolicyviolation', \
@@ -215,6 +227,19 @@ async fn every_page_type_runs_under_a_strict_content_security_policy() {
                         tall,
                         "{page}: the chart is {h} px high (its height was refused?)"
                     );
+                    // Hovering draws the tooltip on the canvas: the pixels change, and no
+                    // `style` attribute is refused (ECharts' HTML tooltip writes them).
+                    let before = b
+                        .js("const c = document.querySelector('.ps-chart__canvas canvas'); c.scrollIntoView({ block: 'center' }); return c.toDataURL();")
+                        .await?;
+                    b.js(HOVER_FIRST_CHART).await?;
+                    b.wait_for_js(
+                        "the hovered chart redrawn",
+                        &format!(
+                            "document.querySelector('.ps-chart__canvas canvas').toDataURL() !== {before}"
+                        ),
+                    )
+                    .await?;
                 }
                 // The search page's own stylesheet applies.
                 "search" => {
@@ -484,6 +509,247 @@ async fn a_page_of_a_replaced_release_reloads_once_or_explains() {
                 ensure!(state[4] == true, "the static page is gone");
                 b.screenshot("boot-stale-explained").await?;
             }
+            Ok(())
+        });
+    }
+}
+
+/// Build B of the data only: a copy of `a` in `to` in which every plan file and indicator file
+/// has a new content hash (renamed; `data/index.json` and every page name the new files), the
+/// bundles unchanged — a release that changed plans but not the app. Returns the (old, new)
+/// URLs of the data files, relative to the site.
+fn next_data_release(a: &Path, to: &Path) -> R<Vec<(String, String)>> {
+    copy_dir(a, to)?;
+    let bump = |h: &str| -> String {
+        h.chars()
+            .map(|c| std::char::from_digit((c.to_digit(16).unwrap_or(0) + 1) % 16, 16).unwrap())
+            .collect()
+    };
+    let data = to.join("data");
+    let mut index: planscope_model::PlanIndex =
+        serde_json::from_str(&std::fs::read_to_string(data.join("index.json"))?)?;
+    let mut renamed = Vec::new();
+    for e in &mut index.plans {
+        assert!(
+            !e.hash.is_empty(),
+            "{}: the index names no hashed file",
+            e.id
+        );
+        let old = e.data_file();
+        e.hash = bump(&e.hash);
+        let new = e.data_file();
+        std::fs::rename(data.join(&old), data.join(&new))?;
+        renamed.push((format!("data/{old}"), format!("data/{new}")));
+    }
+    for r in &mut index.indicators {
+        let (stem, hash) = r
+            .file
+            .trim_end_matches(".json")
+            .rsplit_once('-')
+            .expect("hashed");
+        let new = format!("{stem}-{}.json", bump(hash));
+        std::fs::rename(data.join(&r.file), data.join(&new))?;
+        renamed.push((format!("data/{}", r.file), format!("data/{new}")));
+        r.file = new;
+    }
+    std::fs::write(data.join("index.json"), serde_json::to_string(&index)?)?;
+    for ext in ["br", "gz"] {
+        let _ = std::fs::remove_file(data.join(format!("index.json.{ext}")));
+    }
+    for entry in std::fs::read_dir(to)? {
+        let path = entry?.path();
+        if path.extension().and_then(|e| e.to_str()) == Some("html") {
+            let mut html = std::fs::read_to_string(&path)?;
+            for (old, new) in &renamed {
+                html = html.replace(old.as_str(), new);
+            }
+            std::fs::write(&path, html)?;
+            for ext in ["br", "gz"] {
+                let _ = std::fs::remove_file(path.with_extension(format!("html.{ext}")));
+            }
+        }
+    }
+    Ok(renamed)
+}
+
+#[tokio::test]
+async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let (build_a, build_b) = (dir.path().join("a"), dir.path().join("b"));
+    copy_dir(&planscope_e2e::dist_dir(), &build_a).expect("copy dist/");
+    let renamed = next_data_release(&build_a, &build_b).expect("build B");
+    // `plan` is opened first (its file is then in the browser's cache, where an immutable file
+    // of release A stays usable); `other`'s file is never fetched before release B.
+    let (plan, other) = plans();
+    let file_of = |id: &str| -> (String, String) {
+        renamed
+            .iter()
+            .find(|(old, _)| {
+                old.strip_prefix(&format!("data/{id}-"))
+                    .is_some_and(|h| !h.contains('-'))
+            })
+            .cloned()
+            .expect("the plan's file")
+    };
+    let (old_file, _) = file_of(&plan);
+    let (other_old, other_new) = file_of(&other);
+    let inds: Vec<&str> = planscope_model::catalog::INDICATORS
+        .iter()
+        .filter(|i| {
+            renamed
+                .iter()
+                .any(|(o, _)| o.starts_with(&format!("data/ind/{}-", i.id)))
+        })
+        .map(|i| i.id)
+        .take(2)
+        .collect();
+    assert_eq!(inds.len(), 2, "two indicator files");
+    let (first, ind) = (inds[0], inds[1]);
+    for keyed_by_query in [true, false] {
+        let (origin, cache) = (
+            dir.path().join(format!("origin-{keyed_by_query}")),
+            dir.path().join(format!("cache-{keyed_by_query}")),
+        );
+        point(&origin, &build_a).unwrap();
+        point(&cache, &build_a).unwrap();
+        let site = Server::start_local(Config {
+            cache_headers: true,
+            stale_pages: Some(StalePages {
+                root: cache.clone(),
+                keyed_by_query,
+            }),
+            ..Config::new(&origin)
+        })
+        .expect("start the server");
+        let base = site.url();
+        in_browser!(PHONE, |b| {
+            // Release A: the plan page fetches the file its page names, which may be cached
+            // for a year; the index is revalidated.
+            b.goto(&format!("{base}plan-{plan}.html")).await?;
+            b.wait_ready().await?;
+            let fetched: Vec<String> = serde_json::from_value(
+                b.js("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname);")
+                    .await?,
+            )?;
+            ensure!(
+                fetched.iter().any(|p| p.ends_with(&old_file)),
+                "the plan page did not fetch {old_file}: {fetched:?}"
+            );
+            ensure!(
+                !fetched.iter().any(|p| p.ends_with("data/index.json")),
+                "the plan page read the index to find its file: {fetched:?}"
+            );
+            let headers = headers_of(&site, &old_file)?;
+            ensure!(
+                headers.contains("cache-control: public, max-age=31536000, immutable"),
+                "{old_file} is not cached for a year: {headers}"
+            );
+            ensure!(
+                headers_of(&site, "data/index.json")?.contains("cache-control: no-cache"),
+                "the index is cached"
+            );
+            b.assert_no_console_errors(&[]).await?;
+            if keyed_by_query {
+                // In the app: the explorer read release A's index; after release B a move to
+                // another indicator asks for a file that is gone.
+                b.goto(&format!("{base}indicator-{first}.html")).await?;
+                b.wait_ready().await?;
+                point(&origin, &build_b)?;
+                let t0 = b.js("return performance.timeOrigin;").await?;
+                b.click(&format!("a.ps-picker__link[data-ind='{ind}']"))
+                    .await?;
+                settle(
+                    &b,
+                    "the explorer ready after one reload",
+                    &format!("performance.timeOrigin !== {t0} && location.pathname.endsWith('indicator-{ind}.html') && document.documentElement.dataset.ready === '1' && !!document.querySelector('#ps-explorer-table, .ps-ind-table')"),
+                )
+                .await?;
+                let state = b
+                    .js("return [location.search, sessionStorage.getItem('ps-data-reloaded')];")
+                    .await?;
+                ensure!(
+                    state[0] == "",
+                    "the cache-busting parameter stayed: {}",
+                    state[0]
+                );
+                ensure!(
+                    state[1]
+                        .as_str()
+                        .is_some_and(|u| u.starts_with(&format!("data/ind/{ind}-"))),
+                    "the reload was not for the indicator file: {}",
+                    state[1]
+                );
+                // A page of release A from the cache names a plan file that is gone: one
+                // reload reaches release B's page.
+                b.js(&format!("location.href = 'indicators-{other}.html';"))
+                    .await?;
+                settle(
+                    &b,
+                    "the indicator page ready after one reload",
+                    &format!("location.pathname.endsWith('indicators-{other}.html') && document.documentElement.dataset.ready === '1'"),
+                )
+                .await?;
+                let state = b
+                    .js("return [location.search, document.getElementById('ps-prerendered') ? document.getElementById('ps-prerendered').dataset.src : 'drawn by the app', performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)];")
+                    .await?;
+                ensure!(
+                    state[0] == "",
+                    "the cache-busting parameter stayed: {}",
+                    state[0]
+                );
+                let names: Vec<String> = serde_json::from_value(state[2].clone())?;
+                ensure!(
+                    names.iter().any(|p| p.ends_with(&other_new)),
+                    "release B's plan file was not fetched: {names:?} (page names {})",
+                    state[1]
+                );
+                ensure!(
+                    b.js("return !document.querySelector('.ps-error');").await? == true,
+                    "an error is shown after the recovery"
+                );
+                b.screenshot("data-stale-recovered").await?;
+            } else {
+                // The cache answers every request for the page with release A's: one reload,
+                // then the explanation; no loop, never a blank page.
+                point(&origin, &build_b)?;
+                let t0 = b.js("return performance.timeOrigin;").await?;
+                b.js(&format!("location.href = 'indicators-{other}.html';"))
+                    .await?;
+                settle(
+                    &b,
+                    "the explanation",
+                    "!!document.querySelector('.ps-error')",
+                )
+                .await?;
+                let t1 = b.js("return performance.timeOrigin;").await?;
+                ensure!(t1 != t0, "the page was not opened");
+                tokio::time::sleep(Duration::from_secs(3)).await;
+                let state = b
+                    .js("return [document.querySelector('.ps-error').textContent, performance.timeOrigin, location.search, sessionStorage.getItem('ps-data-reloaded'), !!document.querySelector('.ps-error a[href]')];")
+                    .await?;
+                let text = state[0].as_str().unwrap_or_default();
+                ensure!(
+                    text.contains("网站刚刚更新") && text.contains("重试"),
+                    "the page says {text:?}"
+                );
+                ensure!(state[1] == t1, "the page reloaded again (a loop)");
+                ensure!(
+                    state[2] == "",
+                    "the cache-busting parameter stayed: {}",
+                    state[2]
+                );
+                ensure!(
+                    state[3].as_str() == Some(other_old.as_str()),
+                    "the reload was not for the plan file: {}",
+                    state[3]
+                );
+                ensure!(state[4] == true, "no link back to the library");
+                b.screenshot("data-stale-explained").await?;
+            }
+            // The files of release A that were gone were logged; nothing else.
+            b.assert_no_console_errors(&["404", "Failed to load resource"])
+                .await?;
             Ok(())
         });
     }

@@ -21,9 +21,9 @@ const JIEYANG: &str = "jieyang-2023-2027";
 
 type R<T> = Result<T, Box<dyn Error>>;
 
-/// The plan as the app reads it (`dist/data/<id>.json`).
+/// The plan as the app reads it (`dist/data/<id>-<hash>.json`).
 fn plan(id: &str) -> PlanDocument {
-    let path = planscope_e2e::dist_dir().join(format!("data/{id}.json"));
+    let path = crate::harness::plan_file(&planscope_e2e::dist_dir().join("data"), id);
     serde_json::from_str(&std::fs::read_to_string(path).expect("plan JSON in dist/data"))
         .expect("plan JSON")
 }

@@ -76,6 +76,22 @@ pub fn parse_fixture(rel: &str) -> planscope_model::PlanDocument {
         .expect("parse the fixture")
 }
 
+/// The data file of plan `id` in the data directory `data` (`<id>-<hash>.json`, as its index
+/// entry names it: `IndexEntry::data_file`).
+pub fn plan_file(data: &std::path::Path, id: &str) -> std::path::PathBuf {
+    let index: planscope_model::PlanIndex = serde_json::from_str(
+        &std::fs::read_to_string(data.join("index.json"))
+            .unwrap_or_else(|e| panic!("{}/index.json: {e}", data.display())),
+    )
+    .expect("index.json decodes");
+    let entry = index
+        .plans
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("{id}: not in {}/index.json", data.display()));
+    data.join(entry.data_file())
+}
+
 /// A copy of `dist/` with a test-only plan added: its `data/<id>.json` written and its entry
 /// appended to `data/index.json`. The real `dist/` never contains it.
 pub fn dist_with_plan(doc: &planscope_model::PlanDocument) -> tempfile::TempDir {

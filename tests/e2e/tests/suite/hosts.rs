@@ -277,6 +277,11 @@ fn check_headers(host: &Host, who: &str) -> TestResult {
     let shard = dist_file("data/search", |n| {
         n.starts_with("p-") && n.ends_with(".bin")
     });
+    // Plan and indicator files, content-hashed (`<name>-<12 to 16 hex>.json`).
+    let plan = dist_file("data", |n| {
+        n.ends_with(".json") && n != "index.json" && !n.ends_with(".br") && !n.ends_with(".gz")
+    });
+    let indicator = dist_file("data/ind", |n| n.ends_with(".json"));
     // (path, type starts with, cache-control contains)
     let cases = [
         ("".to_owned(), "text/html", "no-cache"),
@@ -284,6 +289,8 @@ fn check_headers(host: &Host, who: &str) -> TestResult {
         (wasm.clone(), "application/wasm", "immutable"),
         ("data/index.json".to_owned(), "application/json", "no-cache"),
         (shard, "application/octet-stream", "immutable"),
+        (plan, "application/json", "immutable"),
+        (indicator, "application/json", "immutable"),
         // Fixed names, versioned by the pages' `?v=` or loaded on demand: revalidated.
         ("boot.js".to_owned(), "", "no-cache"),
         ("search.css".to_owned(), "text/css", "no-cache"),

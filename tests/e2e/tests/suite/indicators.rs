@@ -371,6 +371,21 @@ async fn the_explorer_shows_every_plan_that_states_preschool_enrolment() {
                 plans == want,
                 "explorer plans {plans:?}, seeds state it in {want:?}"
             );
+            // Issue 15: the explorer reads the index and the indicator's one file
+            // (`data/ind/<id>-<hash>.json`), never a whole plan.
+            let data: Vec<String> = serde_json::from_value(
+                b.js("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.includes('/data/'));")
+                    .await?,
+            )?;
+            ensure!(
+                data.iter()
+                    .any(|p| p.starts_with("/data/ind/preschool_gross_enrolment-")
+                        && p.ends_with(".json"))
+                    && data
+                        .iter()
+                        .all(|p| p == "/data/index.json" || p.starts_with("/data/ind/")),
+                "the explorer fetched {data:?}"
+            );
             let hrefs = b.hrefs("#ps-explorer-table .ps-ind__v").await?;
             ensure!(
                 !hrefs.is_empty()

@@ -13,6 +13,7 @@ mod indicators;
 mod library;
 mod open;
 mod reader;
+mod scale;
 mod search;
 mod share;
 mod size;

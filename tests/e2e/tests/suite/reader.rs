@@ -598,8 +598,11 @@ async fn responsibility_table_is_cards_on_a_phone_and_filters_by_department() {
     let _serial = SERIAL.lock().await;
     let site = serve("/");
     let data: planscope_model::PlanDocument = serde_json::from_str(
-        &std::fs::read_to_string(planscope_e2e::dist_dir().join(format!("data/{JIEYANG}.json")))
-            .unwrap(),
+        &std::fs::read_to_string(crate::harness::plan_file(
+            &planscope_e2e::dist_dir().join("data"),
+            JIEYANG,
+        ))
+        .unwrap(),
     )
     .unwrap();
     let table = &data.task_tables[0];

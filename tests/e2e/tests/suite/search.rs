@@ -400,10 +400,8 @@ async fn markup_in_a_plan_shows_literally_in_snippets() {
         .plans
         .iter()
         .map(|e| {
-            serde_json::from_str(
-                &std::fs::read_to_string(data.join(format!("{}.json", e.id))).unwrap(),
-            )
-            .unwrap()
+            serde_json::from_str(&std::fs::read_to_string(data.join(e.data_file())).unwrap())
+                .unwrap()
         })
         .collect();
     let built = planscope_search::build::build(&docs);

@@ -41,7 +41,7 @@ fn texts(v: &Value, out: &mut Vec<String>) {
 }
 
 fn plan_json(id: &str) -> Value {
-    let path = planscope_e2e::dist_dir().join(format!("data/{id}.json"));
+    let path = crate::harness::plan_file(&planscope_e2e::dist_dir().join("data"), id);
     serde_json::from_str(&std::fs::read_to_string(&path).expect("plan JSON")).expect("JSON")
 }
 

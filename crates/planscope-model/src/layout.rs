@@ -1,0 +1,270 @@
+//! The data files beside `index.json` that let the app show a view of many plans without
+//! fetching every plan (issue 15), and their content-hashed names.
+//!
+//! ```text
+//! data/index.json                     PlanIndex: every plan's library card (with the hash of
+//!                                     its file) + `indicators` below (short-lived: it names the
+//!                                     hashed files)
+//! data/<id>-<hash>.json               PlanDocument: one plan, complete (`hash`: 12 hex digits,
+//!                                     IndexEntry::hash; immutable)
+//! data/ind/<indicator>-<hash>.json    IndicatorFile: one canonical indicator in every plan
+//!                                     stating it (`hash`: 16 hex digits; immutable)
+//! ```
+//!
+//! An [`IndicatorFile`] holds, per plan stating the indicator, only the model pieces that state
+//! it — indicator-table rows and prose targets/base statistics whose `canonical` is the
+//! indicator — with the fields the explorer does not show emptied (table cells, source ranges,
+//! the clause text): ≈ 40 bytes brotli per statement on the synthetic 2,000-plan library. The
+//! app rebuilds a partial [`PlanDocument`] per plan from it ([`IndicatorPlan::to_document`]) and
+//! runs the same explorer logic as on whole plans.
+//!
+//! Names: `<stem>-<hash>.json`, `hash` = the hex digits of FNV-1a 64 of the file's bytes
+//! ([`content_hash`]; not cryptographic — it only has to change when the bytes do, so a CDN may
+//! cache the file for ever, `Cache-Control: immutable`): 16 for indicator files, the first 12 for
+//! plan files ([`PLAN_HASH_DIGITS`]: 2,000 of them are listed on the library's first screen,
+//! about 6 bytes brotli each). `-<12 to 16 hex>.` is the hosts' rule for a file that may be
+//! cached for a year (README.md "Deploying"); a plan id may contain `-` (the hash is the last
+//! part).
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    catalog, Indicator, IndicatorTable, IndicatorValue, PlanDocument, Quantity, Region,
+    SCHEMA_VERSION,
+};
+
+/// The directory of indicator files, relative to the data directory.
+pub const INDICATOR_DIR: &str = "ind";
+
+/// One entry of [`crate::PlanIndex::indicators`]: a canonical indicator some plan states.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorRef {
+    /// Canonical indicator id ([`catalog::INDICATORS`]).
+    pub id: String,
+    /// The file, relative to the data directory: `ind/<id>-<hash>.json`.
+    pub file: String,
+    /// How many plans state it.
+    pub plans: u32,
+}
+
+/// `data/ind/<indicator>-<hash>.json`: one canonical indicator across all plans.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorFile {
+    pub schema_version: u32,
+    /// Canonical indicator id.
+    pub indicator: String,
+    /// The plans stating it, in the index's order.
+    pub plans: Vec<IndicatorPlan>,
+}
+
+/// What one plan states about one indicator.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorPlan {
+    /// Plan id.
+    pub id: String,
+    /// The plan's title (as in the index), for its label when the region is unknown.
+    pub title: String,
+    pub region: Region,
+    /// Rows of its 主要指标 tables stating the indicator (`cells` and source ranges emptied).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<Indicator>,
+    /// Prose targets stating it (`text` emptied).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Quantity>,
+    /// Prose base statistics stating it (`text` emptied).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub base_stats: Vec<Quantity>,
+}
+
+impl IndicatorPlan {
+    /// A plan document holding only these pieces (one indicator table with the rows, the
+    /// targets, the base statistics, id, title and region), for the explorer's logic.
+    pub fn to_document(&self) -> PlanDocument {
+        let mut doc = PlanDocument {
+            schema_version: SCHEMA_VERSION,
+            id: self.id.clone(),
+            targets: self.targets.clone(),
+            base_stats: self.base_stats.clone(),
+            ..PlanDocument::default()
+        };
+        doc.metadata.title = self.title.clone();
+        doc.metadata.region = self.region.clone();
+        if !self.rows.is_empty() {
+            doc.indicator_tables.push(IndicatorTable {
+                rows: self.rows.clone(),
+                ..IndicatorTable::default()
+            });
+        }
+        doc
+    }
+}
+
+fn slim_value(v: &Option<IndicatorValue>) -> Option<IndicatorValue> {
+    v.as_ref().map(|v| IndicatorValue {
+        src: Vec::new(),
+        ..v.clone()
+    })
+}
+
+/// The indicator files of `docs`: one per canonical indicator that at least one plan states, in
+/// catalogue order; plans in the order of `docs`.
+pub fn indicator_files(docs: &[PlanDocument]) -> Vec<IndicatorFile> {
+    catalog::INDICATORS
+        .iter()
+        .filter_map(|info| {
+            let ind = Some(info.id);
+            let plans: Vec<IndicatorPlan> = docs
+                .iter()
+                .filter_map(|d| {
+                    let rows: Vec<Indicator> = d
+                        .indicator_tables
+                        .iter()
+                        .flat_map(|t| &t.rows)
+                        .filter(|r| r.canonical.as_deref() == ind)
+                        .map(|r| Indicator {
+                            cells: Vec::new(),
+                            baseline: slim_value(&r.baseline),
+                            target: slim_value(&r.target),
+                            ..r.clone()
+                        })
+                        .collect();
+                    let slim = |qs: &[Quantity]| -> Vec<Quantity> {
+                        qs.iter()
+                            .filter(|q| q.canonical.as_deref() == ind)
+                            .map(|q| Quantity {
+                                text: String::new(),
+                                ..q.clone()
+                            })
+                            .collect()
+                    };
+                    let (targets, base_stats) = (slim(&d.targets), slim(&d.base_stats));
+                    (!rows.is_empty() || !targets.is_empty() || !base_stats.is_empty()).then(|| {
+                        IndicatorPlan {
+                            id: d.id.clone(),
+                            title: d.metadata.title.clone(),
+                            region: d.metadata.region.clone(),
+                            rows,
+                            targets,
+                            base_stats,
+                        }
+                    })
+                })
+                .collect();
+            (!plans.is_empty()).then(|| IndicatorFile {
+                schema_version: SCHEMA_VERSION,
+                indicator: info.id.to_owned(),
+                plans,
+            })
+        })
+        .collect()
+}
+
+/// The first 16 hex digits of FNV-1a 64 of `bytes`: the part of a file name that changes when
+/// the file does.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// `<stem>-<hash>.json` for a file with these bytes (16 hex digits).
+pub fn hashed_name(stem: &str, bytes: &[u8]) -> String {
+    format!("{stem}-{}.json", content_hash(bytes))
+}
+
+/// Hex digits of a plan file's hash ([`crate::IndexEntry::hash`]).
+pub const PLAN_HASH_DIGITS: usize = 12;
+
+/// [`crate::IndexEntry::hash`] for a plan file with these bytes.
+pub fn plan_hash(bytes: &[u8]) -> String {
+    content_hash(bytes)[..PLAN_HASH_DIGITS].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Anchor, Comparator, Metadata};
+
+    fn quantity(id: &str, canonical: Option<&str>) -> Quantity {
+        Quantity {
+            id: id.into(),
+            text: "到2025年，学前教育毛入园率达到95%".into(),
+            metric: "学前教育毛入园率".into(),
+            value: "95".into(),
+            number: Some(95.0),
+            unit: Some("%".into()),
+            comparator: Comparator::Ge,
+            year: Some(2025),
+            anchor: Anchor::default(),
+            canonical: canonical.map(str::to_owned),
+            ..Quantity::default()
+        }
+    }
+
+    #[test]
+    fn one_file_per_stated_indicator_with_only_its_pieces() {
+        let ind = catalog::INDICATORS[0].id;
+        let a = PlanDocument {
+            id: "a".into(),
+            metadata: Metadata {
+                title: "甲".into(),
+                ..Metadata::default()
+            },
+            targets: vec![quantity("G1", Some(ind)), quantity("G2", None)],
+            indicator_tables: vec![IndicatorTable {
+                rows: vec![Indicator {
+                    id: "T1r1".into(),
+                    canonical: Some(ind.into()),
+                    cells: vec![Default::default()],
+                    ..Indicator::default()
+                }],
+                ..IndicatorTable::default()
+            }],
+            ..PlanDocument::default()
+        };
+        let b = PlanDocument {
+            id: "b".into(),
+            base_stats: vec![quantity("S1", None)],
+            ..PlanDocument::default()
+        };
+        let files = indicator_files(&[a.clone(), b]);
+        assert_eq!(files.len(), 1, "only the stated indicator");
+        let f = &files[0];
+        assert_eq!(
+            (f.indicator.as_str(), f.schema_version),
+            (ind, SCHEMA_VERSION)
+        );
+        assert_eq!(f.plans.len(), 1, "plan b states nothing");
+        let p = &f.plans[0];
+        assert_eq!((p.id.as_str(), p.title.as_str()), ("a", "甲"));
+        assert_eq!(p.targets.len(), 1);
+        assert_eq!(p.targets[0].id, "G1");
+        assert!(p.targets[0].text.is_empty(), "clause text left out");
+        assert!(p.rows[0].cells.is_empty(), "cells left out");
+        let doc = p.to_document();
+        assert_eq!(doc.indicator_tables[0].rows[0].id, "T1r1");
+        assert_eq!(doc.targets[0].metric, a.targets[0].metric);
+        assert_eq!(doc.metadata.title, "甲");
+    }
+
+    #[test]
+    fn hashed_names_change_with_the_bytes_only() {
+        assert_eq!(content_hash(b""), "cbf29ce484222325");
+        assert_eq!(hashed_name("x", b"{}"), hashed_name("x", b"{}"));
+        assert_ne!(hashed_name("x", b"{}"), hashed_name("x", b"{ }"));
+        let n = hashed_name("preschool", b"{}");
+        assert!(n.starts_with("preschool-") && n.ends_with(".json") && n.len() == 10 + 16 + 5);
+        let h = plan_hash(b"{}");
+        assert_eq!(h.len(), PLAN_HASH_DIGITS);
+        assert!(content_hash(b"{}").starts_with(&h));
+        let e = crate::IndexEntry {
+            id: "guangzhou-2021-2025".into(),
+            hash: h.clone(),
+            ..Default::default()
+        };
+        assert_eq!(e.data_file(), format!("guangzhou-2021-2025-{h}.json"));
+    }
+}
