@@ -384,6 +384,29 @@ fn point(link: &Path, target: &Path) -> TestResult {
     Ok(())
 }
 
+/// A server with real cache headers whose site (`origin`) and the stale cache in front of it
+/// (keyed by the query or not) are links in `dir` that both point at `build`; a scenario
+/// re-points `origin` ([`point`]) to publish a release while the cache keeps the old one.
+/// Returns the server and the `origin` link.
+fn release_site(dir: &Path, build: &Path, keyed_by_query: bool) -> (Server, std::path::PathBuf) {
+    let (origin, cache) = (
+        dir.join(format!("origin-{keyed_by_query}")),
+        dir.join(format!("cache-{keyed_by_query}")),
+    );
+    point(&origin, build).unwrap();
+    point(&cache, build).unwrap();
+    let site = Server::start_local(Config {
+        cache_headers: true,
+        stale_pages: Some(StalePages {
+            root: cache.clone(),
+            keyed_by_query,
+        }),
+        ..Config::new(&origin)
+    })
+    .expect("start the server");
+    (site, origin)
+}
+
 #[tokio::test]
 async fn a_page_of_a_replaced_release_reloads_once_or_explains() {
     let _serial = SERIAL.lock().await;
@@ -395,21 +418,7 @@ async fn a_page_of_a_replaced_release_reloads_once_or_explains() {
     let (plan, _) = plans();
     for keyed_by_query in [true, false] {
         // The site and the cache in front of it both start on build A.
-        let (origin, cache) = (
-            dir.path().join(format!("origin-{keyed_by_query}")),
-            dir.path().join(format!("cache-{keyed_by_query}")),
-        );
-        point(&origin, &build_a).unwrap();
-        point(&cache, &build_a).unwrap();
-        let site = Server::start_local(Config {
-            cache_headers: true,
-            stale_pages: Some(StalePages {
-                root: cache.clone(),
-                keyed_by_query,
-            }),
-            ..Config::new(&origin)
-        })
-        .expect("start the server");
+        let (site, origin) = release_site(dir.path(), &build_a, keyed_by_query);
         let base = site.url();
         in_browser!(PHONE, |b| {
             // The headers a host should send (README.md "Deploying").
@@ -607,21 +616,7 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
     assert_eq!(inds.len(), 2, "two indicator files");
     let (first, ind) = (inds[0], inds[1]);
     for keyed_by_query in [true, false] {
-        let (origin, cache) = (
-            dir.path().join(format!("origin-{keyed_by_query}")),
-            dir.path().join(format!("cache-{keyed_by_query}")),
-        );
-        point(&origin, &build_a).unwrap();
-        point(&cache, &build_a).unwrap();
-        let site = Server::start_local(Config {
-            cache_headers: true,
-            stale_pages: Some(StalePages {
-                root: cache.clone(),
-                keyed_by_query,
-            }),
-            ..Config::new(&origin)
-        })
-        .expect("start the server");
+        let (site, origin) = release_site(dir.path(), &build_a, keyed_by_query);
         let base = site.url();
         in_browser!(PHONE, |b| {
             // Release A: the plan page fetches the file its page names, which may be cached
