@@ -172,7 +172,7 @@ pub fn mark_nav(page: &Page) {
         Page::Compare(_) => "compare",
         Page::Explorer => "indicator",
         Page::Search => "search",
-        Page::Plan(_) | Page::Indicators(_) | Page::NotFound => "",
+        Page::Plan(_) | Page::Indicators(_) | Page::Open | Page::NotFound => "",
     };
     let Some(links) = document().and_then(|d| d.query_selector_all("[data-nav]").ok()) else {
         return;
@@ -205,6 +205,16 @@ pub fn focus_main() {
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(true);
     let _ = main.focus_with_options(&options);
+}
+
+/// A Blob URL of `text` with this MIME type (a download link's `href`); `None` natively.
+pub fn blob_url(text: &str, mime: &str) -> Option<String> {
+    window()?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 /// Sets the CSS property `name` (`height`, a custom property such as `--n`) to `value` on the

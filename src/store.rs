@@ -148,6 +148,10 @@ impl Store {
 
     /// Finds plan `id`'s file (see [`Store::plan`]) and loads it into `signal`.
     fn start_plan(self, id: String, signal: RwSignal<LoadState<PlanDocument>>) {
+        if planscope_model::local::is_local_id(&id) {
+            load_local(signal, id);
+            return;
+        }
         if let Some(url) = crate::dom::page_plan_src(&id) {
             load_into(signal, url, data::decode_plan);
             return;
@@ -197,6 +201,38 @@ impl Store {
             self.start_plan(id.to_owned(), signal);
         }
     }
+
+    /// Forgets a plan opened on this device (removed from the device), so a later visit to its
+    /// address reads the device again and finds nothing.
+    pub fn forget_plan(self, id: &str) {
+        self.inner.update_value(|i| {
+            i.plans.remove(id);
+        });
+    }
+}
+
+/// A plan opened on this device (`planscope_model::local::is_local_id`; a built plan is fetched,
+/// see `Store::start_plan`) is read from IndexedDB (`crate::local`), decoded by the same
+/// `data::decode_plan` (so its schema version is checked the same way), and shown under its
+/// device key: its `id` becomes the key, so every link the reader makes stays on it.
+fn load_local(signal: RwSignal<LoadState<PlanDocument>>, id: String) {
+    signal.set(LoadState::Loading);
+    spawn_local(async move {
+        let next = match crate::local::get_doc(&id).await {
+            Ok(Some(json)) => match data::decode_plan(&json) {
+                Ok(mut doc) => {
+                    doc.id = id.clone();
+                    LoadState::Ready(Arc::new(doc))
+                }
+                Err(e) => LoadState::Failed(e),
+            },
+            Ok(None) => LoadState::Failed(LoadError::NotFound {
+                url: format!("本机:{id}"),
+            }),
+            Err(e) => LoadState::Failed(LoadError::Network(e.message_zh().to_owned())),
+        };
+        let _ = signal.try_set(next);
+    });
 }
 
 /// The state under `key` in `map`, created `Loading` (owned by the store's `owner`, so it lives as

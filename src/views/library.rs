@@ -160,6 +160,8 @@ fn LibraryView(index: Arc<PlanIndex>, query: Memo<LibraryQuery>, router: Router)
                 <For each=move || on_page.get() key=|i| *i children=cards />
             </ul>
             {pages}
+            // Plans opened on this device (issue 14): a separate hook, after the built list.
+            <crate::views::LocalShelf />
             <ReadyMarker />
         </div>
     }

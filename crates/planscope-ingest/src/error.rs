@@ -44,6 +44,13 @@ pub enum ErrorKind {
     BadDocx { reason: String },
     /// A web archive (MHTML: `.mht`/`.mhtml`) without a readable HTML page.
     WebArchive,
+    /// Larger than the page reads ([`crate::store::MAX_BYTES`]): `bytes` of the file, `limit`.
+    /// Only the 打开规划 page's [`crate::Job`] checks it; the CLI reads any size.
+    TooLarge { bytes: u64, limit: u64 },
+    /// Readable, but no heading at all was found (no outline): not a plan, or a plan whose
+    /// numbering was lost. Only [`crate::Job`] refuses it; the CLI keeps such a file (its
+    /// diagnostics say why).
+    NoStructure,
 }
 
 impl IngestError {
@@ -87,6 +94,14 @@ impl IngestError {
             ),
             ErrorKind::WebArchive => format!(
                 "「{f}」是网页存档（MHTML），但其中没有可读的网页。请在浏览器中把该网页另存为“网页，仅 HTML”后再打开，或复制正文后粘贴。"
+            ),
+            ErrorKind::TooLarge { bytes, limit } => format!(
+                "「{f}」有 {:.1} MB，超过了本页能打开的 {} MB，可能不是一份规划。请确认选对了文件，或只复制规划正文后粘贴。",
+                *bytes as f64 / 1_048_576.0,
+                limit / 1_048_576
+            ),
+            ErrorKind::NoStructure => format!(
+                "「{f}」中没有找到任何标题（如“一、”“（一）”“第一章”），无法整理成规划目录，因此没有保存。请确认这是一份规划的全文；若标题的编号在复制时丢失了，请打开原文件（.docx 或网页）。"
             ),
         }
     }
@@ -138,6 +153,14 @@ impl fmt::Display for IngestError {
             ErrorKind::WebArchive => write!(
                 f,
                 "{name}: a web archive (MHTML) without a readable HTML page; save the page as HTML only, or paste its text"
+            ),
+            ErrorKind::TooLarge { bytes, limit } => write!(
+                f,
+                "{name}: {bytes} bytes, more than the {limit} the page opens; check the file or paste only the plan's text"
+            ),
+            ErrorKind::NoStructure => write!(
+                f,
+                "{name}: no heading found (no outline); check that it is a plan's full text, or open the original .docx or web page"
             ),
         }
     }

@@ -33,7 +33,7 @@ pub mod store;
 pub mod tables;
 
 pub use error::{base_name, BadSpot, ErrorKind, IngestError};
-pub use store::{export_json, local_key, Job, Progress, RecordError, Stage, StoredPlan};
+pub use store::{export_json, local_key, Job, Progress, RecordError, Stage, StoredPlan, MAX_BYTES};
 
 use planscope_model::{PlanDocument, SourceInfo};
 use planscope_parser::{DecodeError, PlanSource, SourceBlock};

@@ -17,7 +17,8 @@ use std::fmt;
 
 use planscope_model::{PlanDocument, SCHEMA_VERSION};
 
-use crate::{ingest, parse_ingested, Format, IngestError, Ingested};
+use crate::{ingest, parse_ingested, ErrorKind, Format, IngestError, Ingested};
+use planscope_model::local::LocalMeta;
 
 /// A plan's JSON as `planscope build` writes it (compact, one line, `\n` at the end).
 pub fn export_json(doc: &PlanDocument) -> String {
@@ -26,8 +27,16 @@ pub fn export_json(doc: &PlanDocument) -> String {
     s
 }
 
-/// The version of [`StoredPlan`]'s own fields; bump it when they change.
-pub const RECORD_VERSION: u32 = 1;
+/// The version of [`StoredPlan`]'s own fields; bump it when they change. The same number as
+/// [`planscope_model::local::RECORD_VERSION`], which the app checks.
+pub const RECORD_VERSION: u32 = planscope_model::local::RECORD_VERSION;
+
+/// The largest file the page opens: 5 MiB (5,242,880 bytes). The longest plan seen is under
+/// 100 KB of text (the seeds: 18–68 KB) and a saved portal page with its markup a few hundred
+/// KB, so anything larger is almost surely not one plan, and parsing it would hold the
+/// device's memory for nothing. A [`Job`] refuses it before reading ([`ErrorKind::TooLarge`]);
+/// the page checks the file's size before reading it at all.
+pub const MAX_BYTES: u64 = 5 * 1024 * 1024;
 
 /// A plan opened on this device.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -124,6 +133,22 @@ impl StoredPlan {
             bytes: bytes.len() as u64,
             opened_ms,
             doc,
+        }
+    }
+
+    /// What the library lists (see [`planscope_model::local`]).
+    pub fn meta(&self) -> LocalMeta {
+        LocalMeta {
+            record_version: self.record_version,
+            schema_version: self.doc.schema_version,
+            key: self.key.clone(),
+            plan_id: self.doc.id.clone(),
+            file_name: self.file_name.clone(),
+            format: self.format.clone(),
+            bytes: self.bytes,
+            opened_ms: self.opened_ms,
+            title: self.doc.metadata.title.clone(),
+            outline_counts: planscope_model::local::outline_counts(&self.doc),
         }
     }
 
@@ -236,18 +261,32 @@ impl Job {
         if let Some(e) = &self.error {
             return Err(e.clone());
         }
+        let fail = |job: &mut Job, e: IngestError| {
+            job.error = Some(e.clone());
+            Err(e)
+        };
         self.state = match std::mem::replace(&mut self.state, State::Failed) {
+            State::Read if self.bytes.len() as u64 > MAX_BYTES => {
+                let kind = ErrorKind::TooLarge {
+                    bytes: self.bytes.len() as u64,
+                    limit: MAX_BYTES,
+                };
+                return fail(self, IngestError::new(&self.file_name, kind));
+            }
             State::Read => match ingest(&self.file_name, &self.bytes) {
                 Ok(i) => State::Parse(i),
-                Err(e) => {
-                    self.error = Some(e.clone());
-                    return Err(e);
-                }
+                Err(e) => return fail(self, e),
             },
-            State::Parse(i) => State::Serialize(
-                Box::new(parse_ingested(&self.file_name, self.bytes.len(), &i)),
-                i.format,
-            ),
+            State::Parse(i) => {
+                let doc = parse_ingested(&self.file_name, self.bytes.len(), &i);
+                if doc.walk_sections().is_empty() {
+                    return fail(
+                        self,
+                        IngestError::new(&self.file_name, ErrorKind::NoStructure),
+                    );
+                }
+                State::Serialize(Box::new(doc), i.format)
+            }
             State::Serialize(doc, format) => {
                 let rec =
                     StoredPlan::new(&self.file_name, &self.bytes, format, self.opened_ms, *doc);
@@ -323,6 +362,48 @@ mod tests {
         job.step().unwrap();
         job.step().unwrap();
         assert!(job.finish().is_none());
+    }
+
+    #[test]
+    fn the_page_refuses_files_too_large_and_texts_without_headings() {
+        let big = vec![b'a'; MAX_BYTES as usize + 1];
+        let mut job = Job::new("big.txt", big, 0);
+        let e = job.step().unwrap_err();
+        assert!(matches!(e.kind, ErrorKind::TooLarge { bytes, .. } if bytes == MAX_BYTES + 1));
+        assert!(
+            e.message_zh().contains("「big.txt」有 5.0 MB"),
+            "{}",
+            e.message_zh()
+        );
+        assert!(job.finish().is_none());
+        // readable prose without one heading: refused after parsing, nothing kept
+        let prose =
+            "这是一段没有任何编号的文字，讲了很多事情。\n第二段也没有标题，只是普通的叙述。\n";
+        let mut job = Job::new("prose.txt", prose.as_bytes().to_vec(), 0);
+        let e = job.run().unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NoStructure);
+        assert!(e
+            .message_zh()
+            .starts_with("「prose.txt」中没有找到任何标题"));
+        assert!(job.finish().is_none());
+        // the CLI still parses it (its diagnostics say why)
+        assert!(crate::parse_file("prose.txt", prose.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn meta_is_what_the_library_lists() {
+        let mut job = Job::new("a.txt", PLAN.as_bytes().to_vec(), 7);
+        job.run().unwrap();
+        let (rec, _) = job.finish().unwrap();
+        let m = rec.meta();
+        assert_eq!(m.key, rec.key);
+        assert_eq!(
+            (m.record_version, m.schema_version),
+            (RECORD_VERSION, SCHEMA_VERSION)
+        );
+        assert_eq!(m.outline_counts, vec![2]);
+        assert_eq!(m.title, rec.doc.metadata.title);
+        assert_eq!(m.opened_ms, 7);
     }
 
     #[test]

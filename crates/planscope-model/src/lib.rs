@@ -44,6 +44,7 @@ use serde::{Deserialize, Serialize};
 pub mod catalog;
 pub mod compare;
 pub mod layout;
+pub mod local;
 pub mod nav;
 pub mod number;
 pub mod search;

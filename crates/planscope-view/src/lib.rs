@@ -30,6 +30,7 @@ pub mod format;
 pub mod indicators;
 pub mod library;
 pub mod loader;
+pub mod local;
 pub mod page;
 pub mod reader;
 pub mod route;

@@ -40,6 +40,7 @@
 use std::fmt::Write as _;
 
 use crate::reader::{para_el, section_el};
+use planscope_model::local::is_local_id;
 
 /// One screen of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +68,9 @@ pub enum Route {
     /// Search across every plan: the query as typed (filters and order are read by
     /// `search::SearchParams` from the same query string).
     Search { q: String },
+    /// The 打开规划 page (`?view=open`): a file or pasted text parsed in a Web Worker and kept
+    /// on this device.
+    Open,
     /// A query the app cannot show (unknown view, malformed plan id).
     NotFound,
 }
@@ -84,6 +88,7 @@ pub enum Page {
     Explorer,
     /// Search results (changing the query or filters keeps the page and its input).
     Search,
+    Open,
     NotFound,
 }
 
@@ -116,7 +121,8 @@ impl Page {
             | Page::Overview
             | Page::Compare(_)
             | Page::Explorer
-            | Page::Search => Bundle::Full,
+            | Page::Search
+            | Page::Open => Bundle::Full,
         }
     }
 }
@@ -315,6 +321,7 @@ impl Route {
             Some("search") => Route::Search {
                 q: crate::search::SearchParams::from_query(search).q,
             },
+            Some("open") => Route::Open,
             Some(_) => Route::NotFound,
         }
     }
@@ -325,6 +332,23 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Library => "./".to_owned(),
+            // A plan opened on this device has no page of its own: `index.html` draws it.
+            Route::Plan { id, section, para } if is_local_id(id) => {
+                let mut s = format!("./?plan={id}");
+                if let Some(p) = para {
+                    let _ = write!(s, "&p={}", encode_component(p));
+                } else if let Some(sec) = section {
+                    let _ = write!(s, "&sec={}", encode_component(sec));
+                }
+                s
+            }
+            Route::Indicators { id, hl } if is_local_id(id) => {
+                let mut s = format!("./?plan={id}&view=indicators");
+                if let Some(h) = hl {
+                    let _ = write!(s, "&hl={}", encode_component(h));
+                }
+                s
+            }
             Route::Plan { id, section, para } => {
                 let mut s = plan_file(id);
                 if let Some(p) = para {
@@ -342,6 +366,7 @@ impl Route {
                 s
             }
             Route::Overview => "./?view=overview".to_owned(),
+            Route::Open => "./?view=open".to_owned(),
             Route::Compare { plans, topic } => {
                 let mut s = "./?view=compare".to_owned();
                 if !plans.is_empty() {
@@ -369,12 +394,15 @@ impl Route {
     pub fn static_file(&self) -> Option<String> {
         match self {
             Route::Library => Some("index.html".to_owned()),
+            Route::Plan { id, .. } | Route::Indicators { id, .. } if is_local_id(id) => None,
             Route::Plan { id, .. } => Some(plan_file(id)),
             Route::Indicators { id, .. } => Some(indicators_file(id)),
             Route::Explorer { ind } => Some(explorer_file(ind.as_deref())),
-            Route::Overview | Route::Compare { .. } | Route::Search { .. } | Route::NotFound => {
-                None
-            }
+            Route::Overview
+            | Route::Compare { .. }
+            | Route::Search { .. }
+            | Route::Open
+            | Route::NotFound => None,
         }
     }
 
@@ -431,6 +459,7 @@ impl Route {
             Route::Compare { plans, .. } => Page::Compare(plans.clone()),
             Route::Explorer { .. } => Page::Explorer,
             Route::Search { .. } => Page::Search,
+            Route::Open => Page::Open,
             Route::NotFound => Page::NotFound,
         }
     }
@@ -666,6 +695,9 @@ mod tests {
             "?planx=1",
             "?plans=a",
             "?sec=1",
+            "?view=open",
+            "?plan=local-0123456789abcdef",
+            "?plan=local-0123456789abcdef&view=indicators",
         ];
         for q in queries {
             let page = Route::from_query(q).page();
@@ -831,6 +863,20 @@ mod tests {
     }
 
     #[test]
+    fn plans_opened_on_this_device_have_no_static_file() {
+        let r = Route::plan("local-0123456789abcdef");
+        assert_eq!(r.href(), "./?plan=local-0123456789abcdef");
+        assert_eq!(r.static_file(), None);
+        assert_eq!(
+            Route::indicators("local-0123456789abcdef").href(),
+            "./?plan=local-0123456789abcdef&view=indicators"
+        );
+        assert_eq!(Route::from_query("?view=open"), Route::Open);
+        assert_eq!(Route::Open.page().bundle(), Bundle::Full);
+        assert_eq!(Route::plan("a").href(), "plan-a.html");
+    }
+
+    #[test]
     fn href_round_trips() {
         let routes = [
             Route::Library,
@@ -855,6 +901,15 @@ mod tests {
             Route::Explorer { ind: None },
             Route::Explorer {
                 ind: Some("preschool_gross_enrolment".into()),
+            },
+            Route::Open,
+            // plans opened on this device: drawn by index.html, no static file
+            Route::plan("local-0123456789abcdef"),
+            Route::section("local-0123456789abcdef", "2_1.3"),
+            Route::paragraph("local-0123456789abcdef", "K1i2"),
+            Route::Indicators {
+                id: "local-0123456789abcdef".into(),
+                hl: Some("G5".into()),
             },
         ];
         for r in routes {

@@ -90,6 +90,14 @@ fn close(r: NodeRef<html::Dialog>) {
 #[component]
 pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
+    // A plan opened on this device: its address works in this browser only.
+    let router = crate::nav::Router::expect();
+    let local_plan = move || match router.route() {
+        crate::route::Route::Plan { id, .. } | crate::route::Route::Indicators { id, .. } => {
+            planscope_model::local::is_local_id(&id)
+        }
+        _ => false,
+    };
     let url = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -148,6 +156,9 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
                 <button type="button" class="ps-button ps-button--secondary" on:click=move |_| open.set(false)>"关闭"</button>
             </div>
             <p class="ps-share__status" role="status">{move || status.get()}</p>
+            {move || local_plan().then(|| view! {
+                <p class="ps-share__local" role="note">{crate::local_view::SHARE_NOTE_ZH}</p>
+            })}
         </dialog>
     }
 }
