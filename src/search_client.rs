@@ -21,9 +21,19 @@ thread_local! {
     static MANIFEST: RefCell<Option<Rc<Manifest>>> = const { RefCell::new(None) };
 }
 
+/// Fetches one index file. A 404 on a content-hashed one (every file but the manifest) means a
+/// newer release replaced the index since this page read its manifest: the page reloads once
+/// (`dom::on_data_not_found`, as for plan files; this future then never ends) or the error says
+/// so ([`LoadError::Stale`]).
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
-    crate::store::get(url)
-        .await?
+    let response = match crate::store::get(url).await {
+        Err(LoadError::NotFound { url }) => match crate::dom::on_data_not_found(&url) {
+            Some(error) => return Err(error),
+            None => return std::future::pending().await,
+        },
+        other => other?,
+    };
+    response
         .binary()
         .await
         .map_err(|e| LoadError::Network(e.to_string()))

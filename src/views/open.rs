@@ -189,9 +189,15 @@ mod worker {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{MessageEvent, Worker};
 
-    /// The worker's loader shim, written by trunk beside `index.html` (no content hash: the
-    /// page names it; the host sends it with `no-cache`).
-    const WORKER_URL: &str = "planscope-worker_loader.js";
+    /// The worker's loader shim beside the page: the content-hashed name the page's loader tag
+    /// gives in `data-worker` (`planscope-site`), or trunk's own name under `trunk serve`.
+    fn worker_url() -> String {
+        let named = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(planscope_view::loader::LOADER_ID))
+            .and_then(|e| e.get_attribute("data-worker"));
+        planscope_view::loader::worker_src(named.as_deref())
+    }
     /// The name of pasted text (a `.txt`, so it is read as plain text).
     const PASTED: &str = "粘贴的文字.txt";
 
@@ -235,7 +241,7 @@ mod worker {
         }
 
         fn start(self) {
-            let Ok(worker) = Worker::new(WORKER_URL) else {
+            let Ok(worker) = Worker::new(&worker_url()) else {
                 self.fail("无法启动解析程序。请刷新页面重试。");
                 return;
             };
@@ -291,12 +297,30 @@ mod worker {
                     _ => {}
                 }
             });
+            let url = worker_url();
             let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
                 ev.prevent_default();
-                state.set(State::Failed(
-                    "解析程序出错或无法下载，没有保存任何内容。请检查网络后刷新页面重试。"
-                        .to_owned(),
-                ));
+                let started = self.ready.get_value();
+                let url = url.clone();
+                spawn_local(async move {
+                    // A worker that never started whose file answers 404: a page of an earlier
+                    // release naming a worker a newer one replaced (content-hashed). The page
+                    // reloads once, or says so, as for data files.
+                    if !started {
+                        if let Err(crate::data::LoadError::NotFound { url }) =
+                            crate::store::get(&url).await
+                        {
+                            if let Some(e) = crate::dom::on_data_not_found(&url) {
+                                let _ = state.try_set(State::Failed(e.message_zh()));
+                            }
+                            return;
+                        }
+                    }
+                    let _ = state.try_set(State::Failed(
+                        "解析程序出错或无法下载，没有保存任何内容。请检查网络后刷新页面重试。"
+                            .to_owned(),
+                    ));
+                });
             });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

@@ -184,19 +184,28 @@ pub fn plan_hash(bytes: &[u8]) -> String {
 }
 
 /// Whether a file name's stem (the name without its extension) is `<name>-<12 to 16 hex
-/// digits>`: a content-hashed name, whose file never changes. The one rule behind the hosts'
-/// `Cache-Control` (README.md "Deploying": trunk's bundles print their 64-bit hash without
-/// leading zeros, so 12 to 16 digits; plan files have [`PLAN_HASH_DIGITS`], indicator files 16)
-/// and behind the app's reload when such a file answers 404.
+/// digits>`, or a numbered part of such a set, `<name>-<12 to 16 hex digits>-<decimal n>` (the
+/// search index's shards and chunks, `planscope_search::file_name`): a content-hashed name, whose
+/// file never changes. The one rule behind the hosts' `Cache-Control` (README.md "Deploying":
+/// trunk's bundles print their 64-bit hash without leading zeros, so 12 to 16 digits; plan files
+/// have [`PLAN_HASH_DIGITS`], indicator files 16, the search index 12) and behind the app's
+/// reload when such a file answers 404.
 pub fn is_hashed_stem(stem: &str) -> bool {
-    match stem.rsplit_once('-') {
+    let ends_hashed = |s: &str| match s.rsplit_once('-') {
         Some((name, hash)) => {
             !name.is_empty()
                 && (12..=16).contains(&hash.len())
                 && hash.bytes().all(|c| c.is_ascii_hexdigit())
         }
         None => false,
-    }
+    };
+    ends_hashed(stem)
+        || stem.rsplit_once('-').is_some_and(|(set, n)| {
+            !n.is_empty()
+                && n.len() <= 4
+                && n.bytes().all(|c| c.is_ascii_digit())
+                && ends_hashed(set)
+        })
 }
 
 #[cfg(test)]
@@ -212,6 +221,12 @@ mod tests {
             hashed_name("ind", b"x").trim_end_matches(".json")
         ));
         assert!(!is_hashed_stem("guangzhou-2021-2025"));
+        // Numbered parts of a hashed set (the search index's shards and chunks).
+        assert!(is_hashed_stem("c-0123456789ab-3"));
+        assert!(is_hashed_stem("t-0123456789ab-12"));
+        assert!(!is_hashed_stem("c-0123456789ab-"));
+        assert!(!is_hashed_stem("c-0123456789-3"));
+        assert!(!is_hashed_stem("0123456789ab-3"));
         assert!(!is_hashed_stem("-0123456789ab"));
         assert!(!is_hashed_stem("a-0123456789abcdef0"));
         assert!(!is_hashed_stem("a-0123456789ag"));

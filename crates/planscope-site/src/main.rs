@@ -9,6 +9,8 @@
 //!    bundles (`planscope_view::loader`) and writes that loader, the boot script
 //!    (`src/boot.js`), as `boot.js` (pages ask for `boot.js?v=<content hash>`): no page has an
 //!    inline script.
+//!    The 打开规划 page's worker files get content-hashed names (`planscope_view::loader::hash_worker`),
+//!    which the loader tag names in `data-worker`.
 //! 2. Renders every page that can be known at build time with the app's own components
 //!    (`planscope_app::render_page`, Leptos rendering to HTML natively) into a copy of that page,
 //!    one file per page (`planscope_view::route` has the scheme): `index.html` (the library's
@@ -87,6 +89,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let reader = copy_bundle(&reader, &index_path)?;
     let (template, app) = install_loader(&trunk_page, &home, &reader, &boot_src(BOOT_JS))
         .map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let template = match hash_worker_files(&dist)? {
+        Some(loader) => planscope_view::loader::with_worker(&template, &loader)?,
+        None => template,
+    };
     let boot = dist.join(BOOT_FILE);
     std::fs::write(&boot, BOOT_JS).map_err(|e| format!("{}: cannot write: {e}", boot.display()))?;
     println!(
@@ -243,6 +249,46 @@ fn check_no_inline_code(dist: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Renames the 打开规划 page's worker files that trunk wrote into `dist` to content-hashed names
+/// (`planscope_view::loader::hash_worker`) and returns the shim's new name, which every page
+/// then names. A `dist` whose worker is already hashed (a copy of a built one, as `make scale`
+/// makes) keeps it: its one hashed shim is returned. `None`: no worker in this build.
+/// Errors: unreadable or unwritable files, several hashed shims, a shim of another shape.
+fn hash_worker_files(dist: &Path) -> Result<Option<String>, String> {
+    use planscope_view::loader::{hash_worker, is_hashed_worker_loader, WORKER_FILES};
+    let [loader, js, wasm] = WORKER_FILES.map(|f| dist.join(f));
+    if !loader.exists() {
+        let hashed: Vec<String> = std::fs::read_dir(dist)
+            .map_err(|e| format!("{}: cannot read directory: {e}", dist.display()))?
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| is_hashed_worker_loader(n))
+            .collect();
+        return match hashed.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(one.clone())),
+            _ => Err(format!(
+                "{}: several worker shims: {hashed:?}",
+                dist.display()
+            )),
+        };
+    }
+    let bytes =
+        |p: &Path| std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", p.display()));
+    let hashed = hash_worker(&read(&loader)?, &bytes(&js)?, &bytes(&wasm)?)
+        .map_err(|e| format!("{}: {e}", loader.display()))?;
+    for (from, to) in [(&js, &hashed.js), (&wasm, &hashed.wasm)] {
+        std::fs::rename(from, dist.join(to))
+            .map_err(|e| format!("{}: cannot rename: {e}", from.display()))?;
+    }
+    let new = dist.join(&hashed.loader);
+    std::fs::write(&new, &hashed.loader_text)
+        .map_err(|e| format!("{}: cannot write: {e}", new.display()))?;
+    std::fs::remove_file(&loader)
+        .map_err(|e| format!("{}: cannot remove: {e}", loader.display()))?;
+    println!("worker: {} → {}, {}", hashed.loader, hashed.js, hashed.wasm);
+    Ok(Some(hashed.loader))
 }
 
 fn read(path: &Path) -> Result<String, String> {

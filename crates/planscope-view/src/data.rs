@@ -39,13 +39,16 @@ pub fn plan_file_url(e: &planscope_model::IndexEntry) -> Option<String> {
         .then(|| format!("data/{}", e.data_file()))
 }
 
-/// Whether the last segment of a data URL is content-hashed (`<name>-<12 to 16 hex>.json`):
+/// Whether the last segment of a data URL is content-hashed (`<name>-<12 to 16 hex>.json`, a
+/// search index file `data/search/c-<12 hex>-<n>.bin`, or the 打开规划 page's worker
+/// `planscope-worker_loader-<16 hex>.js`: [`planscope_model::layout::is_hashed_stem`]):
 /// such a file never changes, so a 404 means a newer release replaced it. The same rule as the
 /// hosts' `Cache-Control` (README.md "Deploying").
 pub fn is_hashed(url: &str) -> bool {
     let file = url.rsplit('/').next().unwrap_or(url);
-    file.strip_suffix(".json")
-        .is_some_and(planscope_model::layout::is_hashed_stem)
+    file.rsplit_once('.').is_some_and(|(stem, ext)| {
+        matches!(ext, "json" | "bin" | "js") && planscope_model::layout::is_hashed_stem(stem)
+    })
 }
 
 /// Whether `name` is a file name safe to put into a fetch path after its folder: not empty, no
@@ -356,6 +359,11 @@ mod tests {
             "data/qingyuan-2022-0123456789ab.json",
             "data/ind/preschool_gross_enrolment-0123456789abcdef.json",
             "https://example.org/plans/data/a-ABCDEF012345.json",
+            "data/search/c-0123456789ab-3.bin",
+            "data/search/p-0123456789ab-40.bin",
+            "data/search/h-0123456789ab.json",
+            "data/search/t-0123456789ab-7.json",
+            "./planscope-worker_loader-0123456789abcdef.js",
         ] {
             assert!(is_hashed(hashed), "{hashed}");
         }
@@ -366,7 +374,9 @@ mod tests {
             "data/a-0123456789a.json",
             "data/a-0123456789abcdef0.json",
             "data/-0123456789ab.json",
-            "data/a-0123456789ab.bin",
+            "data/a-0123456789ab.txt",
+            "./planscope-worker_loader.js",
+            "data/search/c-0123456789ab-.bin",
         ] {
             assert!(!is_hashed(fixed), "{fixed}");
         }

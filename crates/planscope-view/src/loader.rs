@@ -199,6 +199,86 @@ fn loader_script(
     )
 }
 
+/// The 打开规划 page's worker as trunk writes it (`data-type="worker" data-loader-shim` in
+/// `index.html`): the loader shim, the wasm-bindgen glue it `importScripts` and the wasm it
+/// starts, named without a content hash.
+pub const WORKER_FILES: [&str; 3] = [
+    "planscope-worker_loader.js",
+    "planscope-worker.js",
+    "planscope-worker_bg.wasm",
+];
+
+/// The worker's files under content-hashed names ([`hash_worker`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HashedWorker {
+    /// `planscope-worker_loader-<16 hex>.js`: the shim, naming the two below.
+    pub loader: String,
+    /// The shim's new text.
+    pub loader_text: String,
+    /// `planscope-worker-<16 hex>.js`, the glue.
+    pub js: String,
+    /// `planscope-worker-<16 hex>_bg.wasm`.
+    pub wasm: String,
+}
+
+/// Content-hashed names for the worker's three files (issue 12: every file a page fetches is
+/// content-hashed, so a page of an earlier release never starts a newer worker; the hosts cache
+/// them for a year by the `-<16 hex>` rule): the glue and wasm are named by the FNV-1a of their
+/// bytes ([`fnv1a`]), and the shim `loader_text` names them instead of trunk's names and is
+/// named by its new text. Errors: the shim does not name each of trunk's two files exactly once
+/// as `"./<name>"` (a trunk whose shim looks different).
+pub fn hash_worker(loader_text: &str, js: &[u8], wasm: &[u8]) -> Result<HashedWorker, String> {
+    let js_name = format!("planscope-worker-{:016x}.js", fnv1a(js));
+    let wasm_name = format!("planscope-worker-{:016x}_bg.wasm", fnv1a(wasm));
+    let mut text = loader_text.to_owned();
+    for (old, new) in [(WORKER_FILES[1], &js_name), (WORKER_FILES[2], &wasm_name)] {
+        let quoted = format!("\"./{old}\"");
+        if text.matches(&quoted).count() != 1 {
+            return Err(format!(
+                "the worker's loader shim does not name {quoted} once: {loader_text:?}"
+            ));
+        }
+        text = text.replace(&quoted, &format!("\"./{new}\""));
+    }
+    Ok(HashedWorker {
+        loader: format!("planscope-worker_loader-{:016x}.js", fnv1a(text.as_bytes())),
+        loader_text: text,
+        js: js_name,
+        wasm: wasm_name,
+    })
+}
+
+/// Whether `name` is a content-hashed worker shim ([`HashedWorker::loader`]).
+pub fn is_hashed_worker_loader(name: &str) -> bool {
+    name.strip_prefix("planscope-worker_loader-")
+        .and_then(|r| r.strip_suffix(".js"))
+        .is_some_and(|h| h.len() == 16 && h.bytes().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Adds `data-worker="./<loader>"` to the installed loader tag of `html`, where the 打开规划
+/// page finds its worker ([`worker_src`]). Errors: no loader installed, or `loader` is not a
+/// hashed worker shim name.
+pub fn with_worker(html: &str, loader: &str) -> Result<String, String> {
+    if !is_hashed_worker_loader(loader) {
+        return Err(format!("unexpected worker file name {loader:?}"));
+    }
+    let tag = format!("<script id=\"{LOADER_ID}\"");
+    if !html.contains(&tag) {
+        return Err("no loader installed to name the worker".into());
+    }
+    Ok(html.replacen(&tag, &format!("{tag} data-worker=\"./{loader}\""), 1))
+}
+
+/// The worker shim a page names in its loader tag's `data-worker` (`None` read by the app as
+/// absent): that address when it is a hashed shim beside the page, else trunk's own name (a
+/// page of `trunk serve`, which has no installed loader).
+pub fn worker_src(data_worker: Option<&str>) -> String {
+    match data_worker.and_then(|w| w.strip_prefix("./")) {
+        Some(name) if is_hashed_worker_loader(name) => format!("./{name}"),
+        _ => WORKER_FILES[0].to_owned(),
+    }
+}
+
 /// The bundles named by an installed loader: (home, reader, full app).
 pub fn installed_bundles(html: &str) -> Option<(BundleFiles, BundleFiles, BundleFiles)> {
     let at = html.find(&format!("id=\"{LOADER_ID}\""))?;
@@ -303,5 +383,54 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert!(install_loader(TRUNK, &home(), &reader(), "./a\"b.js").is_err());
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn the_worker_gets_content_hashed_names_that_its_shim_and_the_pages_use() {
+        let shim =
+            r#"importScripts("./planscope-worker.js");wasm_bindgen("./planscope-worker_bg.wasm");"#;
+        let w = hash_worker(shim, b"glue", b"\0asm").unwrap();
+        assert_eq!(w.js, format!("planscope-worker-{:016x}.js", fnv1a(b"glue")));
+        assert_eq!(
+            w.wasm,
+            format!("planscope-worker-{:016x}_bg.wasm", fnv1a(b"\0asm"))
+        );
+        assert_eq!(
+            w.loader_text,
+            format!(
+                r#"importScripts("./{}");wasm_bindgen("./{}");"#,
+                w.js, w.wasm
+            )
+        );
+        assert!(is_hashed_worker_loader(&w.loader));
+        // Another wasm: every name changes (the shim names the wasm).
+        let v = hash_worker(shim, b"glue", b"\0asm2").unwrap();
+        assert_ne!(v.loader, w.loader);
+        assert_eq!(v.js, w.js);
+        // A shim of another shape is refused, not half-renamed.
+        assert!(hash_worker("importScripts('./planscope-worker.js');", b"", b"").is_err());
+
+        let page = r#"<head><script id="ps-loader" src="./boot.js?v=1"></script></head>"#;
+        let named = with_worker(page, &w.loader).unwrap();
+        assert!(named.contains(&format!(
+            r#"<script id="ps-loader" data-worker="./{}" src="#,
+            w.loader
+        )));
+        assert!(with_worker("<head></head>", &w.loader).is_err());
+        assert!(with_worker(page, "x.js\" onload=\"y").is_err());
+
+        assert_eq!(
+            worker_src(Some(&format!("./{}", w.loader))),
+            format!("./{}", w.loader)
+        );
+        assert_eq!(worker_src(None), "planscope-worker_loader.js");
+        assert_eq!(
+            worker_src(Some("https://evil.example/w.js")),
+            "planscope-worker_loader.js"
+        );
+        assert_eq!(
+            worker_src(Some("./planscope-worker_loader-xyz.js")),
+            "planscope-worker_loader.js"
+        );
     }
 }

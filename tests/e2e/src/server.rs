@@ -483,6 +483,8 @@ mod tests {
             "/portal/planscope-home-8ba6bc9cd345c29c_bg.wasm",
             "/main-0f1e2d3c4b5a6978.css",
             "/boot-0123456789abcdef.js",
+            "/data/search/c-0123456789ab-3.bin",
+            "/data/search/h-0123456789ab.json",
         ] {
             assert_eq!(
                 cache_control(hashed),

@@ -20,6 +20,8 @@
 //!   release A's index asks for an indicator file that is gone: each reloads once with the
 //!   cache-busting parameter and works; when the cache ignores it, the page explains (zh-CN,
 //!   重试 and 返回规划库) without looping.
+//! * Replaced search index: release B renames the search index's count shards; a search page
+//!   of release A asks for one that is gone, reloads once and shows the results.
 
 use std::error::Error;
 use std::path::Path;
@@ -335,11 +337,7 @@ fn next_release(a: &Path, to: &Path) -> R<usize> {
         let stem = name.split('.').next().unwrap_or_default();
         let stem = stem.strip_suffix("_bg").unwrap_or(stem);
         let hash = stem.rsplit_once('-').map_or("", |(_, h)| h);
-        let next: String = hash
-            .chars()
-            .map(|c| std::char::from_digit((c.to_digit(16).unwrap_or(0) + 1) % 16, 16).unwrap())
-            .collect();
-        let new = name.replacen(hash, &next, 1);
+        let new = name.replacen(hash, &next_hash(hash), 1);
         std::fs::rename(to.join(&name), to.join(&new))?;
         if new.ends_with(".css") {
             let mut css = std::fs::read_to_string(to.join(&new))?;
@@ -361,6 +359,13 @@ fn next_release(a: &Path, to: &Path) -> R<usize> {
         }
     }
     Ok(renamed.len())
+}
+
+/// A content hash of the next release: every hex digit of `hash` plus one.
+fn next_hash(hash: &str) -> String {
+    hash.chars()
+        .map(|c| std::char::from_digit((c.to_digit(16).unwrap_or(0) + 1) % 16, 16).unwrap())
+        .collect()
 }
 
 fn strip_integrity(html: &str) -> String {
@@ -529,11 +534,7 @@ async fn a_page_of_a_replaced_release_reloads_once_or_explains() {
 /// URLs of the data files, relative to the site.
 fn next_data_release(a: &Path, to: &Path) -> R<Vec<(String, String)>> {
     copy_dir(a, to)?;
-    let bump = |h: &str| -> String {
-        h.chars()
-            .map(|c| std::char::from_digit((c.to_digit(16).unwrap_or(0) + 1) % 16, 16).unwrap())
-            .collect()
-    };
+    let bump = next_hash;
     let data = to.join("data");
     let mut index: planscope_model::PlanIndex =
         serde_json::from_str(&std::fs::read_to_string(data.join("index.json"))?)?;
@@ -748,6 +749,95 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
             Ok(())
         });
     }
+}
+
+/// Build B of the search index only: a copy of `a` in `to` whose count shards
+/// (`data/search/c-<hash>-<n>.bin`, with their `.br`/`.gz`) have a new hash that
+/// `manifest.json` names — a release that changed some plan's text. Returns the (old, new) hash.
+fn next_search_release(a: &Path, to: &Path) -> R<(String, String)> {
+    copy_dir(a, to)?;
+    let dir = to.join("data/search");
+    let mut manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json"))?)?;
+    let old = manifest["counts"]
+        .as_str()
+        .ok_or("no counts hash")?
+        .to_owned();
+    let new = next_hash(&old);
+    let mut renamed = 0;
+    for entry in std::fs::read_dir(&dir)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if let Some(rest) = name.strip_prefix(&format!("c-{old}-")) {
+            std::fs::rename(dir.join(&name), dir.join(format!("c-{new}-{rest}")))?;
+            renamed += 1;
+        }
+    }
+    ensure!(renamed > 0, "no count shard named c-{old}-*");
+    manifest["counts"] = Value::from(new.clone());
+    std::fs::write(dir.join("manifest.json"), manifest.to_string())?;
+    for ext in ["br", "gz"] {
+        let _ = std::fs::remove_file(dir.join(format!("manifest.json.{ext}")));
+    }
+    Ok((old, new))
+}
+
+#[tokio::test]
+async fn a_search_whose_index_was_replaced_reloads_once() {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let (build_a, build_b) = (dir.path().join("a"), dir.path().join("b"));
+    copy_dir(&planscope_e2e::dist_dir(), &build_a).expect("copy dist/");
+    let (old, new) = next_search_release(&build_a, &build_b).expect("build B");
+    let (site, origin) = release_site(dir.path(), &build_a, true);
+    let base = site.url();
+    in_browser!(PHONE, |b| {
+        // Release A: one character needs one count shard (and the plans' own files).
+        b.goto(&format!("{base}?view=search&q=%E5%AD%A6")).await?;
+        b.wait_ready().await?;
+        b.wait_for_css(".ps-search__summary").await?;
+        point(&origin, &build_b)?;
+        let t0 = b.js("return performance.timeOrigin;").await?;
+        // Refined after release B: the new words' grams live in count shards this page has
+        // not fetched, which release B renamed.
+        b.client
+            .find(fantoccini::Locator::Id("ps-search-q"))
+            .await?
+            .send_keys("校课后服务质量")
+            .await?;
+        settle(
+            &b,
+            "the results after one reload",
+            &format!("performance.timeOrigin !== {t0} && document.documentElement.dataset.ready === '1' && !!document.querySelector('.ps-search__summary')"),
+        )
+        .await?;
+        let state = b
+            .js("return [decodeURIComponent(location.search), sessionStorage.getItem('ps-data-reloaded'), performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)];")
+            .await?;
+        let query = state[0].as_str().unwrap_or_default();
+        ensure!(
+            query.contains("学校课后服务质量") && !query.contains("ps-r"),
+            "the reloaded address is {query}"
+        );
+        ensure!(
+            state[1]
+                .as_str()
+                .is_some_and(|u| u.starts_with(&format!("data/search/c-{old}-"))),
+            "the reload was not for a count shard: {}",
+            state[1]
+        );
+        let names: Vec<String> = serde_json::from_value(state[2].clone())?;
+        ensure!(
+            names.iter().any(|p| p.contains(&format!("/c-{new}-"))),
+            "release B's count shards were not fetched: {names:?}"
+        );
+        ensure!(
+            b.js("return !document.querySelector('.ps-error');").await? == true,
+            "an error is shown after the recovery"
+        );
+        b.assert_no_console_errors(&["404", "Failed to load resource"])
+            .await?;
+        Ok(())
+    });
 }
 
 /// Waits until `script` is truthy, through page loads (errors while a page is replaced count

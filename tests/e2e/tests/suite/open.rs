@@ -247,6 +247,35 @@ async fn scenario(size: (u32, u32)) {
             );
             opened.push((key, name, bytes.clone()));
         }
+        // the worker this page started has a content-hashed name, and so have the files its
+        // shim names (a page of an earlier release never starts a newer worker: issue 12)
+        let targets = b.cdp("Target.getTargets", serde_json::json!({})).await?;
+        let shim = targets["targetInfos"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|t| t["type"] == "worker")
+            .filter_map(|t| t["url"].as_str())
+            .find(|u| u.contains("planscope-worker"))
+            .ok_or("no worker target")?
+            .to_owned();
+        ensure!(
+            planscope_e2e::server::is_content_hashed(&shim),
+            "the worker's shim is not content-hashed: {shim}"
+        );
+        let shim_name = shim.rsplit('/').next().unwrap_or_default();
+        let shim_text = std::fs::read_to_string(planscope_e2e::dist_dir().join(shim_name))?;
+        let named: Vec<&str> = shim_text
+            .split('"')
+            .filter(|s| s.starts_with("./"))
+            .collect();
+        ensure!(
+            named.len() == 2
+                && named
+                    .iter()
+                    .all(|n| planscope_e2e::server::is_content_hashed(n)),
+            "the shim names {named:?}"
+        );
         // the HTML and Word fixtures' tables are tables in the reader (the indicator rows as cells)
         for (key, name, _) in &opened[opened.len() - 2..] {
             b.goto(&format!("{url}?plan={key}")).await?;
