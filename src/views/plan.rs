@@ -442,6 +442,10 @@ fn PlanView(
     }
 }
 
+/// The media query of the layout with the outline as a sidebar (`style/reader.css`); narrower,
+/// it is a drawer.
+const SIDEBAR_QUERY: &str = "(min-width: 60rem)";
+
 /// The reader over its page written at build time (`plan-<id>.html`): the text, tables and boxes
 /// stay the nodes the browser parsed; the interactive parts — toolbar (find, share, settings,
 /// where am I), outline tree and drawer, task filters, dialogs — are mounted in place of their
@@ -497,15 +501,36 @@ fn PlanIslands(
         let other = other_parts(&doc, has_preamble);
         let st = r.st;
         let mut other = Some(other);
-        let go = go
-            && step(&mut || {
-                let other = other.take().unwrap_or_default();
+        let mount_outline = move || {
+            if let Some(other) = other.take() {
                 island::replace(
                     &island::find_all(&format!("{root} .ps-backdrop, {root} #ps-outline-drawer")),
                     move || view! { <OutlinePane ctx st other /> },
                 );
+                dom::mark("outline");
+            }
+        };
+        // Where the outline is a closed drawer (narrower than the sidebar layout, `reader.css`:
+        // 60rem), its hundreds of tree items are mounted when it first opens, or when the window
+        // becomes wide enough to show it: on a phone the takeover then costs no task for a part
+        // nobody sees. Until then the static copy is there (hidden; its links are plain links).
+        let mut mount_outline = Some(mount_outline);
+        let go = go
+            && step(&mut || {
+                let Some(mut mount) = mount_outline.take() else {
+                    return;
+                };
+                let wide = rdom::media_signal(SIDEBAR_QUERY);
+                if wide.get_untracked() {
+                    mount();
+                } else {
+                    Effect::new(move |_| {
+                        if st.drawer.get() || wide.get() {
+                            mount();
+                        }
+                    });
+                }
             });
-        dom::mark("outline");
         dom::next_task().await;
         let go = go
             && step(&mut || {

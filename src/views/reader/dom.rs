@@ -244,6 +244,28 @@ pub fn uninstall_spy() {
     });
 }
 
+/// Whether the CSS media query `query` matches, as a signal that follows its `change` events
+/// while the calling reactive owner lives (the listener goes with it). False without
+/// `matchMedia`.
+pub fn media_signal(query: &str) -> RwSignal<bool> {
+    let Some(mql) = web_sys::window().and_then(|w| w.match_media(query).ok().flatten()) else {
+        return RwSignal::new(false);
+    };
+    let matches = RwSignal::new(mql.matches());
+    let m = mql.clone();
+    let cb = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+        let _ = matches.try_set(m.matches());
+    });
+    mql.set_onchange(Some(cb.as_ref().unchecked_ref()));
+    let held = StoredValue::new_local(Some((mql, cb)));
+    on_cleanup(move || {
+        if let Some((mql, _cb)) = held.try_update_value(Option::take).flatten() {
+            mql.set_onchange(None);
+        }
+    });
+    matches
+}
+
 // ---------------------------------------------------------------------------------------------
 // <html> classes and settings
 // ---------------------------------------------------------------------------------------------
