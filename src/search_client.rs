@@ -101,7 +101,10 @@ pub async fn run(mut search: Search) -> Result<Results, LoadError> {
 async fn device_index() -> Option<Rc<DeviceIndex>> {
     let metas = crate::local::metas().await.ok()?;
     let stamp: Vec<(String, u64)> = metas.iter().map(|m| (m.key.clone(), m.opened_ms)).collect();
-    if let Some(d) = DEVICE.with(|d| d.borrow().clone()).filter(|d| d.stamp == stamp) {
+    if let Some(d) = DEVICE
+        .with(|d| d.borrow().clone())
+        .filter(|d| d.stamp == stamp)
+    {
         return Some(d);
     }
     let mut docs = Vec::new();

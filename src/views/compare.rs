@@ -21,8 +21,8 @@ use crate::compare::{
     heatmap, labels, mark_runs, picks, select_plans, shared_indicators, toggled, topic_paragraphs,
     topic_phrases, topic_rows, IndicatorRow, Mark, Pick, MAX_PLANS, MIN_PLANS,
 };
-use crate::local_view::BADGE_ZH;
 use crate::data::{LoadError, LoadState};
+use crate::local_view::BADGE_ZH;
 use crate::nav::Router;
 use crate::route::Route;
 use crate::store::Store;
@@ -180,9 +180,9 @@ fn Picker(picks: Vec<Pick>, chosen: Vec<String>, topic: Memo<Option<String>>) ->
             let id3 = id.clone();
             let checked = move || picked.with(|p| p.contains(&id));
             let full = move || picked.with(|p| p.len() >= MAX_PLANS && !p.contains(&id2));
-            let badge = e
-                .local
-                .then(|| view! { <span class="ps-card__tag ps-card__tag--local">{BADGE_ZH}</span> " " });
+            let badge = e.local.then(
+                || view! { <span class="ps-card__tag ps-card__tag--local">{BADGE_ZH}</span> " " },
+            );
             // A device plan's label is the start of its title: the badge and the title say it all.
             let text = if e.local {
                 e.title.clone()

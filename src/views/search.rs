@@ -21,9 +21,9 @@ use super::reader::dom as rdom;
 use super::reader::tools::ShareDialog;
 use crate::data::LoadError;
 use crate::library::{facets, MenuOption};
+use crate::local_view::BADGE_ZH;
 use crate::nav::Router;
 use crate::route::Route;
-use crate::local_view::BADGE_ZH;
 use crate::search::{
     count_zh, is_device_result, no_hits_zh, result_href, snippet_runs, summary_zh, with_find,
     SearchParams, EMPTY_ZH,

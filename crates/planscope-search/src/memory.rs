@@ -29,9 +29,7 @@ pub struct MemoryIndex {
 impl MemoryIndex {
     /// Indexes `docs` (their `id`s are the ids results carry) in this order.
     pub fn new<D: std::borrow::Borrow<PlanDocument>>(docs: &[D]) -> MemoryIndex {
-        MemoryIndex {
-            built: build(docs),
-        }
+        MemoryIndex { built: build(docs) }
     }
 
     /// The ids of the plans indexed, in order.
@@ -130,7 +128,10 @@ mod tests {
     fn counts_are_find_in_plans_counts() {
         let docs = docs();
         let idx = MemoryIndex::new(&docs);
-        assert_eq!(idx.ids(), ["local-00000000000000aa", "local-00000000000000bb"]);
+        assert_eq!(
+            idx.ids(),
+            ["local-00000000000000aa", "local-00000000000000bb"]
+        );
         for q in ["学前", "学前教育", "教", "课后服务", "90%", "均衡"] {
             let r = run(&idx, &docs, q, 10);
             let mut hits = 0;
@@ -172,13 +173,25 @@ mod tests {
         // Only the plans asked for are searched (the library's filters).
         let only_a = &metas(&docs)[..1];
         let r = idx
-            .search(only_a, Query::parse("学前").unwrap(), Order::Relevance, 10, &[])
+            .search(
+                only_a,
+                Query::parse("学前").unwrap(),
+                Order::Relevance,
+                10,
+                &[],
+            )
             .unwrap();
         assert_eq!(r.plans.len(), 1);
         assert_eq!(r.plans[0].id, "local-00000000000000aa");
     }
 
-    fn result(id: &str, count: u32, heading: u32, title_hit: bool, date: Option<&str>) -> PlanResult {
+    fn result(
+        id: &str,
+        count: u32,
+        heading: u32,
+        title_hit: bool,
+        date: Option<&str>,
+    ) -> PlanResult {
         PlanResult {
             id: id.into(),
             title: id.into(),

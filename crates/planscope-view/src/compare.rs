@@ -123,7 +123,11 @@ pub fn elsewhere_zh(keys: &[String]) -> String {
 /// [`crate::charts::plan_label`] shortens a built plan's.
 pub fn local_label(title: &str, file_name: &str) -> String {
     let title = title.trim();
-    let source = if title.is_empty() { file_name.trim() } else { title };
+    let source = if title.is_empty() {
+        file_name.trim()
+    } else {
+        title
+    };
     let mut chars = source.chars();
     let head: String = chars.by_ref().take(8).collect();
     let more = if chars.next().is_some() { "…" } else { "" };
@@ -616,7 +620,11 @@ mod tests {
         assert_eq!(s.ids, ids(&["a"]));
         assert_eq!(s.elsewhere, ids(&["local-00000000000000bb"]));
         assert_eq!(s.notes.len(), 1);
-        assert!(s.notes[0].starts_with("这份规划是在另一台设备"), "{:?}", s.notes);
+        assert!(
+            s.notes[0].starts_with("这份规划是在另一台设备"),
+            "{:?}",
+            s.notes
+        );
         assert!(s.notes[0].contains("不在本机"));
         assert!(s.notes[0].contains("local-00000000000000bb"));
         assert!(!s.notes[0].contains("规划库中没有"));
@@ -657,7 +665,11 @@ mod tests {
             outline_counts: vec![1],
         };
         let device = vec![
-            meta("local-1", "乙县学前教育三年行动计划（2025—2027年）", "b.txt"),
+            meta(
+                "local-1",
+                "乙县学前教育三年行动计划（2025—2027年）",
+                "b.txt",
+            ),
             meta("local-2", "", "丙县.docx"),
         ];
         let p = picks(&index, &device);
@@ -668,7 +680,11 @@ mod tests {
         assert_eq!(p[2].title, "丙县.docx");
         assert_eq!(
             labels(&ids(&["local-2", "a", "zz"]), &p),
-            ["本机·丙县.docx".to_owned(), p[0].label.clone(), "zz".to_owned()]
+            [
+                "本机·丙县.docx".to_owned(),
+                p[0].label.clone(),
+                "zz".to_owned()
+            ]
         );
     }
 

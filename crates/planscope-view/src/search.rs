@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
-use planscope_model::search::{find, TextUnit};
 use planscope_model::local::is_local_id;
+use planscope_model::search::{find, TextUnit};
 use planscope_model::{PlanDocument, PlanIndex};
 use planscope_search::engine::{Order, PlanMeta, PlanResult, SectionResult, Snippet};
 use planscope_search::Query;
@@ -370,7 +370,10 @@ mod tests {
             sections: Vec::new(),
         };
         assert!(is_device_result(&r));
-        assert!(!is_device_result(&PlanResult { id: "a".into(), ..r }));
+        assert!(!is_device_result(&PlanResult {
+            id: "a".into(),
+            ..r
+        }));
     }
 
     #[test]

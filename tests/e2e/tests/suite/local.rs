@@ -57,7 +57,9 @@ async fn open_on_device(b: &Browser, site: &str, path: &Path) -> R<String> {
         )
         .await;
     if let Err(e) = waited {
-        let page = b.js("return document.body.innerText.slice(0, 400);").await?;
+        let page = b
+            .js("return document.body.innerText.slice(0, 400);")
+            .await?;
         return Err(format!("{e}\npage: {page}").into());
     }
     if let Ok(e) = b.text("#ps-open-error").await {
@@ -124,12 +126,16 @@ async fn compare(b: &Browser, site: &str, key: &str) -> TestResult {
     );
     // Its heatmap row is the built plan's of the same text; the other plan's is unchanged.
     ensure!(
-        !local["heat"][key].as_array().unwrap().is_empty() && local["heat"][key] == built["heat"][SEED],
+        !local["heat"][key].as_array().unwrap().is_empty()
+            && local["heat"][key] == built["heat"][SEED],
         "heatmap: device {} vs built {}",
         local["heat"][key],
         built["heat"][SEED]
     );
-    ensure!(local["heat"][OTHER] == built["heat"][OTHER], "other plan's heatmap row changed");
+    ensure!(
+        local["heat"][OTHER] == built["heat"][OTHER],
+        "other plan's heatmap row changed"
+    );
     // Indicators: the same rows and values in both columns, the device plan's linking into it.
     for table in ["shared", "base"] {
         for i in 0..2 {
@@ -142,7 +148,11 @@ async fn compare(b: &Browser, site: &str, key: &str) -> TestResult {
         }
     }
     let shared = local["shared"].as_array().unwrap();
-    ensure!(!shared.is_empty(), "no shared indicators: {}", local["shared"]);
+    ensure!(
+        !shared.is_empty(),
+        "no shared indicators: {}",
+        local["shared"]
+    );
     let own: Vec<&str> = shared
         .iter()
         .flat_map(|r| r["links"].as_array().unwrap().iter())
@@ -194,7 +204,8 @@ async fn b_width(b: &Browser) -> R<u64> {
 async fn search(b: &Browser, site: &str, key: &str, word: &str) -> TestResult {
     let want = seed_text(SEED).matches(word).count() as u64;
     ensure!(want > 0, "{word} is not in {SEED}");
-    b.goto(&format!("{site}?view=search&q={}", enc(word))).await?;
+    b.goto(&format!("{site}?view=search&q={}", enc(word)))
+        .await?;
     b.wait_ready().await?;
     let r = b
         .js(&format!(
@@ -217,13 +228,25 @@ async fn search(b: &Browser, site: &str, key: &str, word: &str) -> TestResult {
         "{word}: device plan counts {}, the seed has {want}",
         r["count"]
     );
-    ensure!(r["local"] == "1" && r["badge"] == "本机", "{word}: not marked 本机: {r}");
-    ensure!(r["built"] == want, "{word}: the built plan of the same text counts {}", r["built"]);
+    ensure!(
+        r["local"] == "1" && r["badge"] == "本机",
+        "{word}: not marked 本机: {r}"
+    );
+    ensure!(
+        r["built"] == want,
+        "{word}: the built plan of the same text counts {}",
+        r["built"]
+    );
     let secs = r["secs"].as_array().unwrap();
     let sum: u64 = secs.iter().map(|s| s["count"].as_u64().unwrap()).sum();
     ensure!(sum == want, "{word}: sections add up to {sum}: {r}");
     // The summary counts the device plan too (every plan is shown: the seeds are few).
-    let shown: u64 = r["all"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).sum();
+    let shown: u64 = r["all"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .sum();
     ensure!(
         r["hits"] == shown && r["plans"] == r["all"].as_array().unwrap().len(),
         "{word}: summary {} plans {} hits, shown {shown} in {}",
@@ -250,8 +273,11 @@ async fn search(b: &Browser, site: &str, key: &str, word: &str) -> TestResult {
         "document.querySelector('.ps-result[data-plan=\"{key}\"] .ps-rsec a').click();"
     ))
     .await?;
-    b.wait_for_js("the device plan's reader", &format!("location.search.includes('plan={key}')"))
-        .await?;
+    b.wait_for_js(
+        "the device plan's reader",
+        &format!("location.search.includes('plan={key}')"),
+    )
+    .await?;
     b.wait_ready().await?;
     let target = {
         let q = href.trim_start_matches("./?");
@@ -300,7 +326,9 @@ async fn elsewhere(b: &Browser, site: &str, key: &str) -> TestResult {
         "no note about another device: {notes:?}"
     );
     ensure!(
-        !notes.iter().any(|n| n.as_str().unwrap_or_default().contains("规划库中没有")),
+        !notes
+            .iter()
+            .any(|n| n.as_str().unwrap_or_default().contains("规划库中没有")),
         "named as unknown to the library: {notes:?}"
     );
     let page = b.text("#app").await?;
