@@ -21,7 +21,7 @@ const SEED: &str = "jieyang-2023-2027";
 /// The built plan it is compared with.
 const OTHER: &str = "guangzhou-conghua-2021-2025";
 /// Words searched: each must occur in the seed.
-const WORDS: [&str; 2] = ["学前教育", "课后服务"];
+const WORDS: [&str; 2] = ["学前教育", "教师"];
 
 type R<T> = Result<T, Box<dyn Error>>;
 
