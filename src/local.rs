@@ -195,3 +195,24 @@ pub async fn get_doc(_key: &str) -> Result<Option<String>, LocalError> {
 pub async fn remove(_key: &str) -> Result<(), LocalError> {
     Ok(())
 }
+
+/// The library entries of the plans on this device that this version can read, newest first
+/// (entries of another version are left out: the library lists them with 删除).
+pub async fn metas() -> Result<Vec<planscope_model::local::LocalMeta>, LocalError> {
+    let mut ok: Vec<_> = list()
+        .await?
+        .into_iter()
+        .filter_map(|(key, json)| crate::local_view::read_meta(&key, &json).ok())
+        .collect();
+    crate::local_view::sort_newest_first(&mut ok);
+    Ok(ok)
+}
+
+/// The plan stored under `key`, decoded as `Store::plan` decodes it and shown under its key;
+/// `None` when it is gone or cannot be read.
+pub async fn doc(key: &str) -> Option<planscope_model::PlanDocument> {
+    let json = get_doc(key).await.ok()??;
+    let mut doc = crate::data::decode_plan(&json).ok()?;
+    doc.id = key.to_owned();
+    Some(doc)
+}

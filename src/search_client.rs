@@ -2,21 +2,39 @@
 //! the session: the shard and chunk files are content-hashed, so a copy never goes stale, and a
 //! query typed after another reuses what that one fetched. The engine (`planscope-search`)
 //! decides what to fetch; this module only fetches, in parallel.
+//!
+//! Plans opened on this device are not in that index: [`run_device`] reads them from IndexedDB
+//! (`crate::local`), indexes them in memory with the same build and engine
+//! (`planscope_search::memory`) and keeps that index until the device's plans change.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use futures::future::join_all;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use planscope_model::PlanDocument;
 use planscope_search::engine::{Results, Search, Step};
-use planscope_search::{Manifest, FORMAT_VERSION};
+use planscope_search::memory::MemoryIndex;
+use planscope_search::{Manifest, Query, FORMAT_VERSION};
 
 use crate::data::LoadError;
+use crate::search::SearchParams;
 
 /// Where the index lives, relative to the page.
 pub const SEARCH_DIR: &str = "data/search/";
 
+/// The device's plans as last indexed: (key, opened) of each, their documents, their index.
+struct DeviceIndex {
+    stamp: Vec<(String, u64)>,
+    docs: Vec<Arc<PlanDocument>>,
+    index: Rc<MemoryIndex>,
+}
+
 thread_local! {
+    static DEVICE: RefCell<Option<Rc<DeviceIndex>>> = const { RefCell::new(None) };
     static FILES: RefCell<HashMap<String, Rc<Vec<u8>>>> = RefCell::new(HashMap::new());
     static MANIFEST: RefCell<Option<Rc<Manifest>>> = const { RefCell::new(None) };
 }
@@ -87,4 +105,48 @@ pub async fn run(mut search: Search) -> Result<Results, LoadError> {
             }
         }
     }
+}
+
+/// The device's plans and their in-memory index, read again only when the plans changed.
+async fn device_index() -> Option<Rc<DeviceIndex>> {
+    let metas = crate::local::metas().await.ok()?;
+    let stamp: Vec<(String, u64)> = metas.iter().map(|m| (m.key.clone(), m.opened_ms)).collect();
+    if let Some(d) = DEVICE
+        .with(|d| d.borrow().clone())
+        .filter(|d| d.stamp == stamp)
+    {
+        return Some(d);
+    }
+    let mut docs = Vec::new();
+    for m in &metas {
+        if let Some(doc) = crate::local::doc(&m.key).await {
+            docs.push(Arc::new(doc));
+        }
+    }
+    let index = Rc::new(MemoryIndex::new(&docs));
+    let d = Rc::new(DeviceIndex { stamp, docs, index });
+    DEVICE.with(|c| *c.borrow_mut() = Some(d.clone()));
+    Some(d)
+}
+
+/// The query over the plans opened on this device that pass `params`' filters (empty results
+/// when there are none, or the browser keeps no data: the static index's results stand alone).
+pub async fn run_device(
+    params: &SearchParams,
+    query: Query,
+    shown: usize,
+    expanded: &BTreeSet<String>,
+) -> Results {
+    let Some(d) = device_index().await else {
+        return Results::default();
+    };
+    let refs: Vec<&PlanDocument> = d.docs.iter().map(|d| d.as_ref()).collect();
+    let plans = params.device_plans(&refs);
+    if plans.is_empty() {
+        return Results::default();
+    }
+    let open: Vec<&str> = expanded.iter().map(String::as_str).collect();
+    d.index
+        .search(&plans, query, params.order(), shown, &open)
+        .unwrap_or_default()
 }

@@ -2,23 +2,27 @@
 //! plans × topics heatmap, one row (desktop) or card (phone) per topic with each plan's
 //! sections, the chosen topic's shared and distinctive phrases, and the canonical indicators
 //! the plans share. Everything shown is computed by `crate::compare`; plan text is only ever a
-//! text node.
+//! text node. Plans opened on this device (`local-…`, read from IndexedDB by `crate::local`) are
+//! offered and compared like built plans, marked 本机; a URL naming one this device does not
+//! hold says it was opened on another device.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use planscope_model::local::LocalMeta;
 use planscope_model::{catalog, PlanDocument, PlanIndex};
 
 use super::common::{loaded, use_title, wait_index, Loading, ReadyMarker, Wait};
 use super::indicators::BarsChart;
 use super::reader::dom as rdom;
 use super::reader::tools::ShareDialog;
-use crate::charts::plan_label;
 use crate::compare::{
-    heatmap, mark_runs, select_plans, shared_indicators, toggled, topic_paragraphs, topic_phrases,
-    topic_rows, IndicatorRow, Mark, MAX_PLANS, MIN_PLANS,
+    heatmap, labels, mark_runs, picks, select_plans, shared_indicators, toggled, topic_paragraphs,
+    topic_phrases, topic_rows, IndicatorRow, Mark, Pick, MAX_PLANS, MIN_PLANS,
 };
 use crate::data::{LoadError, LoadState};
+use crate::local_view::BADGE_ZH;
 use crate::nav::Router;
 use crate::route::Route;
 use crate::store::Store;
@@ -40,6 +44,17 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
     // compare.css is this page's only (no page links it): the comparison waits for it rather
     // than showing unstyled first.
     let css = crate::dom::stylesheet("ps-compare-css", "compare.css");
+    // The plans opened on this device (IndexedDB, read after mount): the picker offers them and a
+    // URL may name them. A browser without storage has none.
+    let device = RwSignal::new(None::<Vec<LocalMeta>>);
+    let device_problem = RwSignal::new(None::<&'static str>);
+    spawn_local(async move {
+        let found = crate::local::metas().await;
+        if let Err(e) = &found {
+            let _ = device_problem.try_set(Some(e.message_zh()));
+        }
+        let _ = device.try_set(Some(found.unwrap_or_default()));
+    });
     view! {
         <div class="ps-cmp">
             <nav class="ps-crumbs" aria-label="位置">
@@ -51,9 +66,13 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
                 if !css.get() {
                     return view! { <Loading what="规划对比" /> }.into_any();
                 }
+                let Some(device) = device.get() else {
+                    return view! { <Loading what="规划对比" /> }.into_any();
+                };
                 let requested = plans.clone();
                 loaded(store.index(), wait_index(store, true), move |index| {
-                    view! { <Chosen index requested topic /> }.into_any()
+                    let problem = device_problem.get_untracked();
+                    view! { <Chosen index device=device.clone() problem requested topic /> }.into_any()
                 })
             }}
         </div>
@@ -64,29 +83,33 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
 #[component]
 fn Chosen(
     index: Arc<PlanIndex>,
+    /// The plans opened on this device.
+    device: Vec<LocalMeta>,
+    /// Why the device's plans cannot be read, if they cannot.
+    problem: Option<&'static str>,
     requested: Vec<String>,
     topic: Memo<Option<String>>,
 ) -> impl IntoView {
     let known: Vec<&str> = index.plans.iter().map(|e| e.id.as_str()).collect();
-    let sel = select_plans(&requested, &known);
+    let on_device: Vec<&str> = device.iter().map(|m| m.key.as_str()).collect();
+    let sel = select_plans(&requested, &known, &on_device);
+    let picks = picks(&index.plans, &device);
     let notes = sel
         .notes
         .iter()
         .map(|n| view! { <p class="ps-status ps-cmp__note" role="status">{n.clone()}</p> })
         .collect_view();
-    let labels: Vec<String> = sel
-        .ids
-        .iter()
-        .map(|id| {
-            index
-                .plans
-                .iter()
-                .find(|e| &e.id == id)
-                .map(plan_label)
-                .unwrap_or_else(|| id.clone())
-        })
-        .collect();
-    let picker = view! { <Picker index=index.clone() chosen=sel.ids.clone() topic /> };
+    let elsewhere = (!sel.elsewhere.is_empty()).then(|| {
+        view! {
+            {problem.map(|m| view! { <p class="ps-status ps-cmp__note">{m}</p> })}
+            <p class="ps-actions ps-cmp__elsewhere">
+                <a class="ps-button ps-button--secondary" href=Route::Open.href()>"打开规划"</a>
+            </p>
+        }
+    });
+    let notes = view! { {notes} {elsewhere} };
+    let labels = labels(&sel.ids, &picks);
+    let picker = view! { <Picker picks chosen=sel.ids.clone() topic /> };
     if sel.ids.len() < MIN_PLANS {
         return view! {
             {notes}
@@ -143,26 +166,31 @@ fn error_title(error: &LoadError) -> &'static str {
     }
 }
 
-/// Checkboxes over the library and a link built from the checked ids.
+/// Checkboxes over the library and the device's plans (marked 本机), and a link built from the
+/// checked ids.
 #[component]
-fn Picker(
-    index: Arc<PlanIndex>,
-    chosen: Vec<String>,
-    topic: Memo<Option<String>>,
-) -> impl IntoView {
+fn Picker(picks: Vec<Pick>, chosen: Vec<String>, topic: Memo<Option<String>>) -> impl IntoView {
     let open = chosen.len() < MIN_PLANS;
     let picked = RwSignal::new(chosen);
-    let items = index
-        .plans
-        .iter()
+    let items = picks
+        .into_iter()
         .map(|e| {
             let id = e.id.clone();
             let id2 = id.clone();
             let id3 = id.clone();
             let checked = move || picked.with(|p| p.contains(&id));
             let full = move || picked.with(|p| p.len() >= MAX_PLANS && !p.contains(&id2));
+            let badge = e.local.then(
+                || view! { <span class="ps-card__tag ps-card__tag--local">{BADGE_ZH}</span> " " },
+            );
+            // A device plan's label is the start of its title: the badge and the title say it all.
+            let text = if e.local {
+                e.title.clone()
+            } else {
+                format!("{}\u{00B7}{}", e.label, e.title)
+            };
             view! {
-                <li>
+                <li data-local=e.local.then_some("1")>
                     <label class="ps-cmp-pick__item">
                         <input
                             type="checkbox"
@@ -171,7 +199,7 @@ fn Picker(
                             disabled=full
                             on:change=move |_| picked.update(|p| *p = toggled(p, &id3))
                         />
-                        <span>{plan_label(e)} "\u{00B7}" {e.title.clone()}</span>
+                        <span>{badge}{text}</span>
                     </label>
                 </li>
             }

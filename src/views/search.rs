@@ -3,6 +3,8 @@
 //! `<mark>`s around text nodes, a link to the paragraph with `&find=`). The logic is in
 //! `crate::search` and the `planscope-search` crate; fetching in `crate::search_client`.
 //! Its stylesheet (`search.css`) is loaded by this page, so the first screen does not carry it.
+//! Plans opened on this device are searched in memory beside the static index
+//! (`search_client::run_device`) and their results, merged in the engine's order, are marked 本机.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -11,6 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use planscope_model::PlanIndex;
 use planscope_search::engine::{PlanResult, Results, Search, PAGE_PLANS};
+use planscope_search::memory::merge;
 use wasm_bindgen::JsCast;
 
 use super::common::{loaded, use_title, wait_index, LoadErrorView, ReadyMarker};
@@ -18,10 +21,12 @@ use super::reader::dom as rdom;
 use super::reader::tools::ShareDialog;
 use crate::data::LoadError;
 use crate::library::{facets, MenuOption};
+use crate::local_view::BADGE_ZH;
 use crate::nav::Router;
 use crate::route::Route;
 use crate::search::{
-    count_zh, no_hits_zh, result_href, snippet_runs, summary_zh, with_find, SearchParams, EMPTY_ZH,
+    count_zh, is_device_result, no_hits_zh, result_href, snippet_runs, summary_zh, with_find,
+    SearchParams, EMPTY_ZH,
 };
 use crate::search_client;
 use crate::store::Store;
@@ -132,16 +137,18 @@ fn SearchView(index: Arc<PlanIndex>) -> impl IntoView {
             state.set(Shown::Loading);
         }
         spawn_local(async move {
-            let result = match search_client::manifest().await {
-                Ok(m) => {
-                    let mut s = Search::new((*m).clone(), &plans, query, p.order(), n);
-                    for id in &open {
-                        s.expand(id);
-                    }
-                    search_client::run(s).await
+            // The built plans from the static index, the device's in memory; one list.
+            let built = async {
+                let m = search_client::manifest().await?;
+                let mut s = Search::new((*m).clone(), &plans, query.clone(), p.order(), n);
+                for id in &open {
+                    s.expand(id);
                 }
-                Err(e) => Err(e),
+                search_client::run(s).await
             };
+            let device = search_client::run_device(&p, query.clone(), n, &open);
+            let (built, device) = futures::future::join(built, device).await;
+            let result = built.map(|b| merge(b, device, p.order(), n));
             if generation.try_get_value() != Some(gen) {
                 return;
             }
@@ -375,12 +382,19 @@ fn plan_view(
             }
         })
         .collect_view();
+    let local = is_device_result(pr);
+    let title = if pr.title.trim().is_empty() {
+        "（无标题）".to_owned()
+    } else {
+        pr.title.clone()
+    };
     view! {
-        <li class="ps-result" data-plan=pr.id.clone() data-count=pr.count.to_string()>
+        <li class="ps-result" class:ps-result--local=local data-plan=pr.id.clone() data-count=pr.count.to_string() data-local=local.then_some("1")>
             <h2 class="ps-result__title">
-                <a href=title_href>{pr.title.clone()}</a>
+                <a href=title_href>{title}</a>
             </h2>
             <p class="ps-result__meta">
+                {local.then(|| view! { <span class="ps-card__tag ps-card__tag--local ps-result__local">{BADGE_ZH}</span> " " })}
                 <span class="ps-result__count">{format!("共 {}", count_zh(pr.count))}</span>
                 {meta.into_iter().map(|m| view! { " · " {m} }).collect_view()}
             </p>

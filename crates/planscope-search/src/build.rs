@@ -216,13 +216,15 @@ fn index_plan(doc: &PlanDocument) -> PlanIndex {
     }
 }
 
-/// Builds the index of `docs` (in the order of `index.json`).
-pub fn build(docs: &[PlanDocument]) -> Built {
+/// Builds the index of `docs` (in the order of `index.json`; owned or borrowed documents, so the
+/// app can index plans it holds in `Arc`s without copying them: `crate::memory`).
+pub fn build<D: std::borrow::Borrow<PlanDocument>>(docs: &[D]) -> Built {
     let mut built = Built::default();
     let mut all: BTreeMap<Vec<char>, Vec<(u32, u32, u32)>> = BTreeMap::new();
     let mut plans = Vec::new();
     let mut hashes = Vec::new();
     for (n, doc) in docs.iter().enumerate() {
+        let doc: &PlanDocument = doc.borrow();
         let p = index_plan(doc);
         let json = serde_json::to_vec(&p.head).unwrap_or_default();
         let mut all_bytes = json.clone();

@@ -30,10 +30,17 @@
 //! and the position shards of the word's characters; then the chunks holding the snippets shown.
 //! The engine is sans-IO ([`engine::Search`]): it says which files it wants, the caller fetches
 //! them (the app with `fetch`, the CLI's size report and the tests from memory).
+//!
+//! ## Plans opened on this device
+//!
+//! The static index cannot hold plans a reader opened in the browser (issue 14). The app builds
+//! the same index of those plans in memory and runs the same engine over it ([`memory`]), then
+//! merges the two result lists in the engine's order ([`memory::merge`]).
 
 pub mod build;
 pub mod codec;
 pub mod engine;
+pub mod memory;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod report;
 

@@ -4,6 +4,10 @@
 //! share (and their base statistics), and shared / distinctive phrases with their runs in a
 //! text. Pure, unit-tested natively; `views/compare.rs` only draws what this computes.
 //!
+//! Plans opened on this device (ids `local-…`, issue 14) are compared like built plans: the
+//! picker offers them marked 本机 ([`picks`]), a URL naming one is checked against the device's
+//! plans ([`select_plans`]), and a URL naming one another device holds says so ([`elsewhere_zh`]).
+//!
 //! Topics come from the parser (`Section.topics`, `Paragraph.topics`, rules in
 //! `planscope_parser::topics`); counts from [`planscope_model::compare::topic_coverage`].
 
@@ -11,7 +15,11 @@ use std::collections::BTreeMap;
 
 use planscope_model::catalog::{self, TopicInfo};
 use planscope_model::compare::{phrase_report, topic_coverage, topic_text, PhraseReport};
-use planscope_model::{Block, PlanDocument, Quantity};
+use planscope_model::local::{is_local_id, LocalMeta};
+use planscope_model::{Block, IndexEntry, PlanDocument, Quantity};
+
+use crate::charts::plan_label;
+use crate::local::BADGE_ZH;
 
 /// At most this many plans side by side.
 pub const MAX_PLANS: usize = 4;
@@ -29,18 +37,24 @@ pub const BASE_STATS: &[&str] = &[
     "students_total",
 ];
 
-/// The plans of a comparison URL, checked against the library's ids.
+/// The plans of a comparison URL, checked against the library's ids and the plans opened on
+/// this device.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     /// Known ids, in URL order, without duplicates, at most [`MAX_PLANS`].
     pub ids: Vec<String>,
-    /// zh-CN notes on what was left out (unknown ids, more than four).
+    /// zh-CN notes on what was left out (unknown ids, plans of another device, more than four).
     pub notes: Vec<String>,
+    /// Device keys ([`is_local_id`]) the URL names that this device does not hold: plans opened
+    /// in another browser (the view offers the 打开规划 page).
+    pub elsewhere: Vec<String>,
 }
 
-/// Checks the requested ids: unknown ones are named in a note and left out, duplicates are
-/// removed, and only the first [`MAX_PLANS`] are kept (with a note).
-pub fn select_plans(requested: &[String], known: &[&str]) -> Selection {
+/// Checks the requested ids: a built plan must be in the library (`known`), a plan opened on a
+/// device ([`is_local_id`]) must be on this one (`on_device`). Others are named in a note and
+/// left out — a device key with its own note saying the plan was opened on another device —,
+/// duplicates are removed, and only the first [`MAX_PLANS`] are kept (with a note).
+pub fn select_plans(requested: &[String], known: &[&str], on_device: &[&str]) -> Selection {
     let mut out = Selection::default();
     let mut unknown = Vec::new();
     let mut dropped = 0;
@@ -49,11 +63,22 @@ pub fn select_plans(requested: &[String], known: &[&str]) -> Selection {
         if id.is_empty() || out.ids.iter().any(|k| k == id) {
             continue;
         }
-        if !known.contains(&id) {
+        let local = is_local_id(id);
+        let here = if local {
+            on_device.contains(&id)
+        } else {
+            known.contains(&id)
+        };
+        if !here {
             // Untrusted text: shown as a text node only, shortened.
             let shown: String = id.chars().take(40).collect();
-            if !unknown.contains(&shown) {
-                unknown.push(shown);
+            let list = if local {
+                &mut out.elsewhere
+            } else {
+                &mut unknown
+            };
+            if !list.contains(&shown) {
+                list.push(shown);
             }
             continue;
         }
@@ -69,12 +94,92 @@ pub fn select_plans(requested: &[String], known: &[&str]) -> Selection {
             unknown.join("\u{3001}")
         ));
     }
+    if !out.elsewhere.is_empty() {
+        out.notes.push(elsewhere_zh(&out.elsewhere));
+    }
     if dropped > 0 {
         out.notes.push(format!(
             "最多同时对比 {MAX_PLANS} 份规划，只显示前 {MAX_PLANS} 份（另有 {dropped} 份未显示）。"
         ));
     }
     out
+}
+
+/// The note for device keys this device does not hold.
+pub fn elsewhere_zh(keys: &[String]) -> String {
+    let which = if keys.len() == 1 {
+        "这份规划".to_owned()
+    } else {
+        format!("这 {} 份规划", keys.len())
+    };
+    format!(
+        "{which}是在另一台设备或另一个浏览器里打开的，不在本机，无法对比（{}）。在本机打开的规划只保存在打开它的浏览器里：请在那台设备上查看，或在这里用“打开规划”重新打开原文件。",
+        keys.join("\u{3001}")
+    )
+}
+
+/// The short name of a plan opened on this device in the comparison (plan bar, table heads,
+/// chart categories): `本机·` and the start of its title (else of its file name), as
+/// [`crate::charts::plan_label`] shortens a built plan's.
+pub fn local_label(title: &str, file_name: &str) -> String {
+    let title = title.trim();
+    let source = if title.is_empty() {
+        file_name.trim()
+    } else {
+        title
+    };
+    let mut chars = source.chars();
+    let head: String = chars.by_ref().take(8).collect();
+    let more = if chars.next().is_some() { "…" } else { "" };
+    format!("{BADGE_ZH}\u{00B7}{head}{more}")
+}
+
+/// One plan the picker offers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pick {
+    pub id: String,
+    /// Short name (the comparison's label).
+    pub label: String,
+    /// Full title as printed (may be empty for a device plan without one).
+    pub title: String,
+    /// Opened on this device (marked 本机).
+    pub local: bool,
+}
+
+/// The picker's plans: the library's, in library order, then the device's (as listed, newest
+/// first).
+pub fn picks(index: &[IndexEntry], device: &[LocalMeta]) -> Vec<Pick> {
+    index
+        .iter()
+        .map(|e| Pick {
+            id: e.id.clone(),
+            label: plan_label(e),
+            title: e.title.clone(),
+            local: false,
+        })
+        .chain(device.iter().map(|m| Pick {
+            id: m.key.clone(),
+            label: local_label(&m.title, &m.file_name),
+            title: if m.title.trim().is_empty() {
+                m.file_name.clone()
+            } else {
+                m.title.clone()
+            },
+            local: true,
+        }))
+        .collect()
+}
+
+/// The label of each selected id (in order): its pick's, else the id itself.
+pub fn labels(ids: &[String], picks: &[Pick]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            picks
+                .iter()
+                .find(|p| &p.id == id)
+                .map_or_else(|| id.clone(), |p| p.label.clone())
+        })
+        .collect()
 }
 
 /// The plan list with `id` added or removed (the picker's links), at most [`MAX_PLANS`].
@@ -479,6 +584,7 @@ mod tests {
     #[test]
     fn selection_drops_unknown_duplicates_and_extras() {
         let known = ["a", "b", "c", "d", "e"];
+        let select_plans = |r: &[String], k: &[&str]| select_plans(r, k, &[]);
         let s = select_plans(&ids(&["a", "b"]), &known);
         assert_eq!(s.ids, ids(&["a", "b"]));
         assert!(s.notes.is_empty());
@@ -495,6 +601,91 @@ mod tests {
         let s = select_plans(&ids(&["../x"]), &known);
         assert!(s.ids.is_empty());
         assert!(s.notes[0].contains("../x"));
+    }
+
+    #[test]
+    fn device_plans_are_compared_and_other_devices_named() {
+        let known = ["a", "b"];
+        let here = ["local-00000000000000aa"];
+        let s = select_plans(&ids(&["local-00000000000000aa", "a"]), &known, &here);
+        assert_eq!(s.ids, ids(&["local-00000000000000aa", "a"]));
+        assert!(s.notes.is_empty() && s.elsewhere.is_empty());
+
+        // A device key this device does not hold: its own note, not "not in the library".
+        let s = select_plans(
+            &ids(&["a", "local-00000000000000bb", "local-00000000000000bb"]),
+            &known,
+            &here,
+        );
+        assert_eq!(s.ids, ids(&["a"]));
+        assert_eq!(s.elsewhere, ids(&["local-00000000000000bb"]));
+        assert_eq!(s.notes.len(), 1);
+        assert!(
+            s.notes[0].starts_with("这份规划是在另一台设备"),
+            "{:?}",
+            s.notes
+        );
+        assert!(s.notes[0].contains("不在本机"));
+        assert!(s.notes[0].contains("local-00000000000000bb"));
+        assert!(!s.notes[0].contains("规划库中没有"));
+
+        // A device key is never a library id, and a library id never a device key.
+        let s = select_plans(&ids(&["local-x", "x"]), &["local-x"], &["x"]);
+        assert!(s.ids.is_empty());
+        assert_eq!(s.notes.len(), 2);
+        assert!(elsewhere_zh(&ids(&["local-1", "local-2"])).starts_with("这 2 份规划"));
+
+        // Four at most, device plans included.
+        let s = select_plans(
+            &ids(&["local-00000000000000aa", "a", "b", "c", "d"]),
+            &["a", "b", "c", "d"],
+            &here,
+        );
+        assert_eq!(s.ids.len(), MAX_PLANS);
+        assert_eq!(s.ids[0], "local-00000000000000aa");
+    }
+
+    #[test]
+    fn the_picker_offers_the_device_plans_marked() {
+        let index = vec![IndexEntry {
+            id: "a".into(),
+            title: "甲市教育事业发展规划".into(),
+            ..Default::default()
+        }];
+        let meta = |key: &str, title: &str, file: &str| LocalMeta {
+            record_version: 1,
+            schema_version: 1,
+            key: key.into(),
+            plan_id: "x".into(),
+            file_name: file.into(),
+            format: "text".into(),
+            bytes: 1,
+            opened_ms: 1,
+            title: title.into(),
+            outline_counts: vec![1],
+        };
+        let device = vec![
+            meta(
+                "local-1",
+                "乙县学前教育三年行动计划（2025—2027年）",
+                "b.txt",
+            ),
+            meta("local-2", "", "丙县.docx"),
+        ];
+        let p = picks(&index, &device);
+        assert_eq!(p.len(), 3);
+        assert!(!p[0].local && p[1].local && p[2].local);
+        assert_eq!(p[1].label, "本机·乙县学前教育三年…");
+        assert_eq!(p[2].label, "本机·丙县.docx");
+        assert_eq!(p[2].title, "丙县.docx");
+        assert_eq!(
+            labels(&ids(&["local-2", "a", "zz"]), &p),
+            [
+                "本机·丙县.docx".to_owned(),
+                p[0].label.clone(),
+                "zz".to_owned()
+            ]
+        );
     }
 
     #[test]

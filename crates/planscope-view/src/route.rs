@@ -57,8 +57,8 @@ pub enum Route {
     Indicators { id: String, hl: Option<String> },
     /// Charts across all plans.
     Overview,
-    /// Plans side by side: the ids as given in the URL (checked against the library by
-    /// `compare::select_plans` before anything is fetched), and the topic shown in detail.
+    /// Plans side by side: the ids as given in the URL (checked by
+    /// `compare::select_plans` against the library and the device before anything is fetched), and the topic shown in detail.
     Compare {
         plans: Vec<String>,
         topic: Option<String>,

@@ -2,12 +2,15 @@
 //! `?view=search&q=…` (plus the library's `region`, `kind`, `period` filters and `order=date`),
 //! the plans a search may return, the links of its results, and its zh-CN messages.
 //! The index and the engine are the `planscope-search` crate; fetching is `search_client`.
+//! Plans opened on this device are searched too, in memory ([`SearchParams::device_plans`],
+//! `planscope_search::memory`), their results merged with the index's and marked 本机.
 
 use std::fmt::Write as _;
 
+use planscope_model::local::is_local_id;
 use planscope_model::search::{find, TextUnit};
-use planscope_model::PlanIndex;
-use planscope_search::engine::{Order, PlanMeta, SectionResult, Snippet};
+use planscope_model::{PlanDocument, PlanIndex};
+use planscope_search::engine::{Order, PlanMeta, PlanResult, SectionResult, Snippet};
 use planscope_search::Query;
 
 use crate::library::{period_param, LibraryQuery};
@@ -92,6 +95,27 @@ impl SearchParams {
             })
             .collect()
     }
+
+    /// The plans opened on this device (`docs`, each under its device key) that pass the
+    /// filters, in the order given: read from each plan's own metadata as the library reads a
+    /// built plan's card ([`PlanDocument::index_entry`]). They are searched in memory
+    /// (`planscope_search::memory`), the static index cannot hold them.
+    pub fn device_plans(&self, docs: &[&PlanDocument]) -> Vec<PlanMeta> {
+        docs.iter()
+            .map(|d| d.index_entry())
+            .filter(|e| self.filters.matches(e))
+            .map(|e| PlanMeta {
+                id: e.id,
+                title: e.title,
+                date: e.issued_date,
+            })
+            .collect()
+    }
+}
+
+/// Whether a result is a plan opened on this device (marked 本机, [`crate::local::BADGE_ZH`]).
+pub fn is_device_result(plan: &PlanResult) -> bool {
+    is_local_id(&plan.id)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -311,6 +335,45 @@ mod tests {
         assert_eq!(first_hit(&units, "学前", None, Some("2")), Some(1));
         assert_eq!(first_hit(&units, "学前", Some("9p9"), None), Some(0));
         assert_eq!(first_hit(&units, "无", None, None), None);
+    }
+
+    #[test]
+    fn device_plans_pass_the_same_filters() {
+        let mut a = PlanDocument {
+            id: "local-00000000000000aa".into(),
+            ..Default::default()
+        };
+        a.metadata.title = "甲县行动计划".into();
+        a.metadata.kind = PlanKind::ActionPlan;
+        a.metadata.issued_date = Some("2024-03-01".into());
+        let b = PlanDocument {
+            id: "local-00000000000000bb".into(),
+            ..Default::default()
+        };
+        let all = SearchParams::from_query("?view=search&q=x");
+        let m = all.device_plans(&[&a, &b]);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].id, "local-00000000000000aa");
+        assert_eq!(m[0].title, "甲县行动计划");
+        assert_eq!(m[0].date.as_deref(), Some("2024-03-01"));
+        let only = SearchParams::from_query("?view=search&q=x&kind=action_plan");
+        let m = only.device_plans(&[&a, &b]);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].id, a.id);
+        let r = PlanResult {
+            id: a.id.clone(),
+            title: String::new(),
+            date: None,
+            count: 1,
+            heading: 0,
+            title_hit: false,
+            sections: Vec::new(),
+        };
+        assert!(is_device_result(&r));
+        assert!(!is_device_result(&PlanResult {
+            id: "a".into(),
+            ..r
+        }));
     }
 
     #[test]

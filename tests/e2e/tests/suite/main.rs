@@ -11,6 +11,7 @@ mod harness;
 mod hosts;
 mod indicators;
 mod library;
+mod local;
 mod open;
 mod reader;
 mod scale;
