@@ -39,22 +39,41 @@ thread_local! {
     static MANIFEST: RefCell<Option<Rc<Manifest>>> = const { RefCell::new(None) };
 }
 
-/// Fetches one index file. A 404 on a content-hashed one (every file but the manifest) means a
-/// newer release replaced the index since this page read its manifest: the page reloads once
-/// (`dom::on_data_not_found`, as for plan files; this future then never ends) or the error says
-/// so ([`LoadError::Stale`]).
+/// Fetches one index file.
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
-    let response = match crate::store::get(url).await {
-        Err(LoadError::NotFound { url }) => match crate::dom::on_data_not_found(&url) {
-            Some(error) => return Err(error),
-            None => return std::future::pending().await,
-        },
-        other => other?,
-    };
-    response
+    crate::store::get(url)
+        .await?
         .binary()
         .await
         .map_err(|e| LoadError::Network(e.to_string()))
+}
+
+/// The error of a step whose files did not all arrive. A 404 on a content-hashed file (every
+/// file but the manifest) means a newer release replaced the index since this page read its
+/// manifest: the page reloads once (`dom::on_data_not_found`, as for plan files; this future
+/// then never ends) or the error says so ([`LoadError::Stale`]). The reload is asked for once,
+/// for the first missing name in order, however many of a step's files answered 404: the
+/// reloaded page asks for the same files again, so its guard (once per file and tab) sees the
+/// same name and cannot loop.
+async fn step_error(failed: Vec<LoadError>) -> LoadError {
+    let gone = failed
+        .iter()
+        .filter_map(|e| match e {
+            LoadError::NotFound { url } => Some(url.as_str()),
+            _ => None,
+        })
+        .min()
+        .map(str::to_owned);
+    match gone {
+        Some(url) => match crate::dom::on_data_not_found(&url) {
+            Some(error) => error,
+            None => std::future::pending().await,
+        },
+        None => failed
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| LoadError::Network(String::new())),
+    }
 }
 
 /// The manifest, fetched once per session.
@@ -92,9 +111,17 @@ pub async fn run(mut search: Search) -> Result<Results, LoadError> {
                     (n.to_string(), bytes)
                 }))
                 .await;
+                let mut failed = Vec::new();
                 for (name, bytes) in fetched {
-                    let bytes = bytes?;
-                    FILES.with(|f| f.borrow_mut().insert(name, Rc::new(bytes)));
+                    match bytes {
+                        Ok(bytes) => {
+                            FILES.with(|f| f.borrow_mut().insert(name, Rc::new(bytes)));
+                        }
+                        Err(e) => failed.push(e),
+                    }
+                }
+                if !failed.is_empty() {
+                    return Err(step_error(failed).await);
                 }
                 for n in &names {
                     let Some(bytes) = FILES.with(|f| f.borrow().get(n).cloned()) else {
