@@ -103,15 +103,7 @@ mod tests {
         ]
     }
 
-    fn metas(docs: &[PlanDocument]) -> Vec<PlanMeta> {
-        docs.iter()
-            .map(|d| PlanMeta {
-                id: d.id.clone(),
-                title: d.metadata.title.clone(),
-                date: d.metadata.issued_date.clone(),
-            })
-            .collect()
-    }
+    use crate::report::metas;
 
     fn run(idx: &MemoryIndex, docs: &[PlanDocument], q: &str, shown: usize) -> Results {
         idx.search(

@@ -8,7 +8,6 @@
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
-use fantoccini::Locator;
 use serde_json::Value;
 
 use crate::harness::{serve, Browser, TestResult, SERIAL};
@@ -30,42 +29,12 @@ fn seed_text(id: &str) -> String {
         .unwrap()
 }
 
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-/// Opens `path` on the 打开规划 page through its file input and waits for the stored result;
-/// returns the device key.
+/// Opens `path` on the 打开规划 page through its file input and waits for the stored result
+/// (`open::open_good`); returns the device key.
 async fn open_on_device(b: &Browser, site: &str, path: &Path) -> R<String> {
     b.goto(&format!("{site}?view=open")).await?;
     b.wait_ready().await?;
-    let key = planscope_ingest::local_key(&std::fs::read(path)?);
-    let input = b.client.find(Locator::Css("#ps-open-file")).await?;
-    input.send_keys(&path.to_string_lossy()).await?;
-    let waited = b
-        .wait_for_js(
-            &format!("{} opened", path.display()),
-            &format!("document.querySelector('#ps-open-result')?.dataset.key === '{key}' || !!document.querySelector('#ps-open-error')"),
-        )
-        .await;
-    if let Err(e) = waited {
-        let page = b
-            .js("return document.body.innerText.slice(0, 400);")
-            .await?;
-        return Err(format!("{e}\npage: {page}").into());
-    }
-    if let Ok(e) = b.text("#ps-open-error").await {
-        return Err(format!("{}: {e}", path.display()).into());
-    }
-    Ok(key)
+    Ok(crate::open::open_good(b, path).await?.0)
 }
 
 /// The comparison on screen: plan bar ids, heatmap row per plan (cell levels and texts), shared
@@ -204,8 +173,11 @@ async fn b_width(b: &Browser) -> R<u64> {
 async fn search(b: &Browser, site: &str, key: &str, word: &str) -> TestResult {
     let want = seed_text(SEED).matches(word).count() as u64;
     ensure!(want > 0, "{word} is not in {SEED}");
-    b.goto(&format!("{site}?view=search&q={}", enc(word)))
-        .await?;
+    b.goto(&format!(
+        "{site}?view=search&q={}",
+        crate::search::enc(word)
+    ))
+    .await?;
     b.wait_ready().await?;
     let r = b
         .js(&format!(

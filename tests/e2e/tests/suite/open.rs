@@ -144,7 +144,10 @@ async fn open_file(b: &Browser, path: &Path) -> TestResult {
 }
 
 /// Opens a good file and returns the result's (key, outline counts, worker ms).
-async fn open_good(b: &Browser, path: &Path) -> Result<(String, Vec<u64>, f64), Box<dyn Error>> {
+pub(crate) async fn open_good(
+    b: &Browser,
+    path: &Path,
+) -> Result<(String, Vec<u64>, f64), Box<dyn Error>> {
     let bytes = std::fs::read(path)?;
     let key = planscope_ingest::local_key(&bytes);
     open_file(b, path).await?;

@@ -23,7 +23,8 @@ const QUERIES: [&str; 3] = ["学前教育", "课后服务", "展学前"];
 
 type R<T> = Result<T, Box<dyn Error>>;
 
-fn enc(s: &str) -> String {
+/// `s` percent-encoded for a query string (every byte but ASCII letters and digits).
+pub(crate) fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() {
