@@ -1,5 +1,6 @@
 // The ECharts build planscope ships: only what charming's option JSON uses.
-// Bundled by esbuild (`npm run echarts`) into public/vendor/echarts.min.js, which the app loads
+// Bundled by esbuild (`npm run echarts`) into public/vendor/echarts.min.js (renamed by its content
+// hash to vendor/echarts-<16 hex>.js in dist/ by planscope-site), which the app loads
 // on demand (src/echarts.rs). charming's WasmRenderer calls the global `echarts`, hence window.echarts.
 // Adding a chart type or component to the app means adding it here too.
 import * as echarts from 'echarts/core';

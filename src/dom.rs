@@ -235,16 +235,45 @@ pub fn css_property(
     });
 }
 
-/// Links the stylesheet `href` (relative to the page, e.g. `compare.css`) once, as
-/// `<link id="{id}" rel="stylesheet">` in `<head>`, for a view only the app draws: pages that do
-/// not show that view never download it or wait for it before their first paint (issue 11).
-/// Returns a signal that turns `true` once the sheet has loaded or failed (a failed sheet leaves
-/// the view usable, unstyled), so the view can wait for it instead of drawing unstyled first.
-/// `true` at once natively and when the sheet was loaded before.
-pub fn stylesheet(id: &str, href: &str) -> ReadSignal<bool> {
+/// The value of attribute `attr` of the page's loader tag (`<script id="ps-loader">`, where
+/// `planscope-site` names the content-hashed files the app loads on demand); `None` without one
+/// (`trunk serve`) or natively.
+pub fn loader_attr(attr: &str) -> Option<String> {
+    window()?
+        .document()?
+        .get_element_by_id(planscope_view::loader::LOADER_ID)?
+        .get_attribute(attr)
+}
+
+/// The address of a file the app loads on demand: its content-hashed name as the page's loader
+/// tag gives it, else trunk's fixed name (`planscope_view::loader::LazyAsset::src`).
+pub fn asset_src(asset: planscope_view::loader::LazyAsset) -> String {
+    asset.src(loader_attr(asset.attr).as_deref())
+}
+
+/// A file the page named answered an error: when it answers 404 and is content-hashed (a page of
+/// an earlier release naming a file a newer one replaced), the page reloads once
+/// ([`on_data_not_found`]); what it then returns is the error to show, `None` otherwise (the
+/// reload has started, or the file is there: the failure was something else).
+pub async fn recover_missing(url: &str) -> Option<crate::data::LoadError> {
+    match crate::store::get(url).await {
+        Err(crate::data::LoadError::NotFound { url }) => on_data_not_found(&url),
+        _ => None,
+    }
+}
+
+/// Links the stylesheet `asset` (e.g. `compare.css`, under its content-hashed name in a built
+/// `dist/`: [`asset_src`]) once, as `<link id="{id}" rel="stylesheet">` in `<head>`, for a view
+/// only the app draws: pages that do not show that view never download it or wait for it before
+/// their first paint (issue 11). Returns a signal that turns `true` once the sheet has loaded or
+/// failed (a failed sheet leaves the view usable, unstyled), so the view can wait for it instead
+/// of drawing unstyled first. A sheet that failed because a newer release replaced it reloads the
+/// page once ([`recover_missing`]). `true` at once natively and when the sheet was loaded before.
+pub fn stylesheet(id: &str, asset: planscope_view::loader::LazyAsset) -> ReadSignal<bool> {
     let Some(doc) = window().and_then(|w| w.document()) else {
         return RwSignal::new(true).read_only();
     };
+    let href = asset_src(asset);
     let link = match doc.get_element_by_id(id) {
         Some(link) => link,
         None => {
@@ -253,8 +282,18 @@ pub fn stylesheet(id: &str, href: &str) -> ReadSignal<bool> {
             };
             let _ = link.set_attribute("id", id);
             let _ = link.set_attribute("rel", "stylesheet");
-            let _ = link.set_attribute("href", href);
+            let _ = link.set_attribute("href", &href);
             let _ = head.append_child(&link);
+            let on_error = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                let href = href.clone();
+                leptos::task::spawn_local(async move {
+                    let _ = recover_missing(&href).await;
+                });
+            });
+            let _ =
+                link.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
+            // Once per link, which lives as long as the page.
+            on_error.forget();
             link
         }
     };

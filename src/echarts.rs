@@ -1,6 +1,6 @@
 //! The app's one chart component, [`EChart`], and the on-demand loading of ECharts.
 //!
-//! The custom ECharts build (`vendor/echarts.min.js`, ~170 KB brotli) is larger than the rest
+//! The custom ECharts build (`vendor/echarts-<16 hex>.js` in `dist/`, ~160 KB brotli) is larger than the rest
 //! of the app together, and only chart views need it. So it is not in index.html: the first
 //! chart injects a `<script>` for it and waits for it to load.
 //!
@@ -25,8 +25,12 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Relative to the document, so it works under any sub-path.
-pub const ECHARTS_SRC: &str = "vendor/echarts.min.js";
+/// The ECharts bundle's address, relative to the document (so it works under any sub-path):
+/// `vendor/echarts-<16 hex>.js` as the page's loader tag names it in a built `dist/`, else
+/// `vendor/echarts.min.js` (`planscope_view::loader::ECHARTS`).
+fn echarts_src() -> String {
+    crate::dom::asset_src(planscope_view::loader::ECHARTS)
+}
 
 thread_local! {
     /// The pending or finished load, shared by every chart that asks while it runs.
@@ -34,8 +38,11 @@ thread_local! {
 }
 
 /// Resolves once `window.echarts` exists, loading the script the first time. A failed load is
-/// forgotten, so calling again retries.
-pub async fn ensure_loaded() -> Result<(), String> {
+/// forgotten, so calling again retries. When the script answered 404 because a newer release
+/// replaced it (a page of an earlier release), the page reloads once
+/// (`crate::dom::recover_missing`); the error is then the message to show instead of the
+/// chart's own (`Some`, zh-CN), or `None` for the chart's own.
+pub async fn ensure_loaded() -> Result<(), Option<String>> {
     if is_loaded() {
         return Ok(());
     }
@@ -51,7 +58,9 @@ pub async fn ensure_loaded() -> Result<(), String> {
     {
         old.remove();
     }
-    Err(format!("could not load {ECHARTS_SRC}"))
+    Err(crate::dom::recover_missing(&echarts_src())
+        .await
+        .map(|e| e.message_zh()))
 }
 
 fn is_loaded() -> bool {
@@ -71,7 +80,7 @@ fn inject_script() -> Promise {
         };
         let script: web_sys::HtmlScriptElement = script.unchecked_into();
         script.set_id("ps-echarts");
-        script.set_src(ECHARTS_SRC);
+        script.set_src(&echarts_src());
         script.set_onload(Some(&resolve));
         script.set_onerror(Some(&reject));
         let _ = head.append_child(&script);
@@ -244,11 +253,12 @@ fn draw(
     })
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 enum ChartState {
     Loading,
     Shown,
-    Failed,
+    /// With the message to show instead of the chart's own, if any (a replaced release).
+    Failed(Option<String>),
 }
 
 /// The one chart component: an element `height` px high at the default text size (grown with
@@ -286,8 +296,10 @@ pub fn EChart(
     let render = move || {
         state.set(ChartState::Loading);
         spawn_local(async move {
-            let loaded = ensure_loaded().await.is_ok();
+            let loaded = ensure_loaded().await;
+            let instead = loaded.clone().err().flatten();
             let shown = loaded
+                .is_ok()
                 .then(|| {
                     let el = canvas.try_get_untracked().flatten()?;
                     let build = option.try_get_value()?;
@@ -310,7 +322,7 @@ pub fn EChart(
                     }
                 }
                 None => {
-                    if state.try_set(ChartState::Failed).is_none() {
+                    if state.try_set(ChartState::Failed(instead)).is_none() {
                         if let Some(done) = on_done {
                             done.run(false);
                         }
@@ -346,9 +358,9 @@ pub fn EChart(
         {move || match state.get() {
             ChartState::Loading => view! { <p class="ps-status" role="status">"正在加载图表…"</p> }.into_any(),
             ChartState::Shown => ().into_any(),
-            ChartState::Failed => view! {
+            ChartState::Failed(instead) => view! {
                 <p class="ps-status ps-status--error" role="alert">
-                    {failed.clone()}
+                    {instead.unwrap_or_else(|| failed.clone())}
                     <button type="button" class="ps-button ps-button--small" on:click=move |_| render()>"重试"</button>
                 </p>
             }

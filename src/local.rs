@@ -65,10 +65,7 @@ mod idb {
         let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new({
             let req = req.clone();
             move |_| {
-                if let Ok(db) = req
-                    .result()
-                    .and_then(|r| r.dyn_into::<IdbDatabase>().map_err(Into::into))
-                {
+                if let Ok(db) = req.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
                     let names = db.object_store_names();
                     for store in [META_STORE, PLAN_STORE] {
                         if !names.contains(store) {

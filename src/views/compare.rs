@@ -43,7 +43,7 @@ pub fn ComparePage(plans: Vec<String>) -> impl IntoView {
     });
     // compare.css is this page's only (no page links it): the comparison waits for it rather
     // than showing unstyled first.
-    let css = crate::dom::stylesheet("ps-compare-css", "compare.css");
+    let css = crate::dom::stylesheet("ps-compare-css", planscope_view::loader::COMPARE_CSS);
     // The plans opened on this device (IndexedDB, read after mount): the picker offers them and a
     // URL may name them. A browser without storage has none.
     let device = RwSignal::new(None::<Vec<LocalMeta>>);

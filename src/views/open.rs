@@ -192,11 +192,7 @@ mod worker {
     /// The worker's loader shim beside the page: the content-hashed name the page's loader tag
     /// gives in `data-worker` (`planscope-site`), or trunk's own name under `trunk serve`.
     fn worker_url() -> String {
-        let named = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(planscope_view::loader::LOADER_ID))
-            .and_then(|e| e.get_attribute("data-worker"));
-        planscope_view::loader::worker_src(named.as_deref())
+        planscope_view::loader::worker_src(crate::dom::loader_attr("data-worker").as_deref())
     }
     /// The name of pasted text (a `.txt`, so it is read as plain text).
     const PASTED: &str = "粘贴的文字.txt";

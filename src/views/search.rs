@@ -2,7 +2,8 @@
 //! results grouped by plan, then by section (count, breadcrumbs, snippet with the hits as
 //! `<mark>`s around text nodes, a link to the paragraph with `&find=`). The logic is in
 //! `crate::search` and the `planscope-search` crate; fetching in `crate::search_client`.
-//! Its stylesheet (`search.css`) is loaded by this page, so the first screen does not carry it.
+//! Its stylesheet (`search-<16 hex>.css` in `dist/`: `planscope_view::loader::SEARCH_CSS`) is
+//! loaded by this page, so the first screen does not carry it.
 //! Plans opened on this device are searched in memory beside the static index
 //! (`search_client::run_device`) and their results, merged in the engine's order, are marked 本机.
 
@@ -49,7 +50,7 @@ enum Shown {
 pub fn SearchPage() -> impl IntoView {
     use_title(Some("搜索".to_owned()));
     // Not linked by any page: the first screen does not carry it.
-    crate::dom::stylesheet("ps-search-css", "search.css");
+    crate::dom::stylesheet("ps-search-css", planscope_view::loader::SEARCH_CSS);
     rdom::html_class("ps-searching", true);
     on_cleanup(|| rdom::html_class("ps-searching", false));
     let store = Store::expect();

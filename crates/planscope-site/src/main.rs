@@ -10,7 +10,10 @@
 //!    (`src/boot.js`), as `boot.js` (pages ask for `boot.js?v=<content hash>`): no page has an
 //!    inline script.
 //!    The 打开规划 page's worker files get content-hashed names (`planscope_view::loader::hash_worker`),
-//!    which the loader tag names in `data-worker`.
+//!    which the loader tag names in `data-worker`; so do the files the app loads on demand,
+//!    `vendor/echarts.min.js`, `compare.css` and `search.css` (`planscope_view::loader::LazyAsset`:
+//!    renamed to `vendor/echarts-<16 hex>.js`, `compare-<16 hex>.css` and `search-<16 hex>.css`,
+//!    named in `data-echarts`, `data-compare-css` and `data-search-css`).
 //! 2. Renders every page that can be known at build time with the app's own components
 //!    (`planscope_app::render_page`, Leptos rendering to HTML natively) into a copy of that page,
 //!    one file per page (`planscope_view::route` has the scheme): `index.html` (the library's
@@ -40,7 +43,9 @@ use std::sync::Arc;
 use planscope_model::layout::IndicatorFile;
 use planscope_model::{catalog, PlanDocument, PlanIndex};
 use planscope_view::format::page_title;
-use planscope_view::loader::{boot_src, install_loader, BundleFiles, BOOT_FILE};
+use planscope_view::loader::{
+    boot_src, install_loader, BundleFiles, LazyAsset, BOOT_FILE, COMPARE_CSS, ECHARTS, SEARCH_CSS,
+};
 
 /// The boot script of every page (see its first lines and `planscope_view::loader`).
 const BOOT_JS: &str = include_str!("boot.js");
@@ -89,10 +94,14 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let reader = copy_bundle(&reader, &index_path)?;
     let (template, app) = install_loader(&trunk_page, &home, &reader, &boot_src(BOOT_JS))
         .map_err(|e| format!("{}: {e}", index_path.display()))?;
-    let template = match hash_worker_files(&dist)? {
+    let mut template = match hash_worker_files(&dist)? {
         Some(loader) => planscope_view::loader::with_worker(&template, &loader)?,
         None => template,
     };
+    for asset in [ECHARTS, COMPARE_CSS, SEARCH_CSS] {
+        let name = hash_lazy_asset(&dist, asset)?;
+        template = asset.with_name(&template, &name)?;
+    }
     let boot = dist.join(BOOT_FILE);
     std::fs::write(&boot, BOOT_JS).map_err(|e| format!("{}: cannot write: {e}", boot.display()))?;
     println!(
@@ -260,19 +269,7 @@ fn hash_worker_files(dist: &Path) -> Result<Option<String>, String> {
     use planscope_view::loader::{hash_worker, is_hashed_worker_loader, WORKER_FILES};
     let [loader, js, wasm] = WORKER_FILES.map(|f| dist.join(f));
     if !loader.exists() {
-        let hashed: Vec<String> = std::fs::read_dir(dist)
-            .map_err(|e| format!("{}: cannot read directory: {e}", dist.display()))?
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter(|n| is_hashed_worker_loader(n))
-            .collect();
-        return match hashed.as_slice() {
-            [] => Ok(None),
-            [one] => Ok(Some(one.clone())),
-            _ => Err(format!(
-                "{}: several worker shims: {hashed:?}",
-                dist.display()
-            )),
-        };
+        return already_hashed(dist, is_hashed_worker_loader);
     }
     let bytes =
         |p: &Path| std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", p.display()));
@@ -289,6 +286,49 @@ fn hash_worker_files(dist: &Path) -> Result<Option<String>, String> {
         .map_err(|e| format!("{}: cannot remove: {e}", loader.display()))?;
     println!("worker: {} → {}, {}", hashed.loader, hashed.js, hashed.wasm);
     Ok(Some(hashed.loader))
+}
+
+/// The one file of `dir` whose name `is_hashed` accepts (a copy of a built `dist/`, as
+/// `make scale` makes, already has hashed names); `None` when there is none. Errors: an unreadable
+/// directory, several such files (two builds mixed).
+fn already_hashed(dir: &Path, is_hashed: impl Fn(&str) -> bool) -> Result<Option<String>, String> {
+    let hashed: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| is_hashed(n))
+        .collect();
+    match hashed.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one.clone())),
+        _ => Err(format!(
+            "{}: several files of one asset: {hashed:?}",
+            dir.display()
+        )),
+    }
+}
+
+/// Renames the file trunk copied into `dist` as `asset.file` (`vendor/echarts.min.js`,
+/// `compare.css`, `search.css`) to its content-hashed name ([`LazyAsset::hashed_name`]) and returns that name
+/// (relative to `dist`). A `dist` where it is hashed already (`make scale`'s copies) keeps it.
+/// Errors: the file is missing (trunk did not copy it: `index.html`'s `copy-file`/`copy-dir`),
+/// unreadable or cannot be renamed.
+fn hash_lazy_asset(dist: &Path, asset: LazyAsset) -> Result<String, String> {
+    let fixed = dist.join(asset.file);
+    if !fixed.exists() {
+        let dir = fixed.parent().unwrap_or(dist);
+        let prefix = asset.file.rsplit_once('/').map(|(d, _)| format!("{d}/"));
+        let prefix = prefix.as_deref().unwrap_or("");
+        return already_hashed(dir, |n| asset.is_hashed(&format!("{prefix}{n}")))?
+            .map(|n| format!("{prefix}{n}"))
+            .ok_or_else(|| format!("{}: missing (trunk copies it into dist/)", fixed.display()));
+    }
+    let bytes =
+        std::fs::read(&fixed).map_err(|e| format!("{}: cannot read: {e}", fixed.display()))?;
+    let name = asset.hashed_name(&bytes);
+    std::fs::rename(&fixed, dist.join(&name))
+        .map_err(|e| format!("{}: cannot rename: {e}", fixed.display()))?;
+    println!("{} → {name}", asset.file);
+    Ok(name)
 }
 
 fn read(path: &Path) -> Result<String, String> {

@@ -40,14 +40,17 @@ pub fn plan_file_url(e: &planscope_model::IndexEntry) -> Option<String> {
 }
 
 /// Whether the last segment of a data URL is content-hashed (`<name>-<12 to 16 hex>.json`, a
-/// search index file `data/search/c-<12 hex>-<n>.bin`, or the 打开规划 page's worker
-/// `planscope-worker_loader-<16 hex>.js`: [`planscope_model::layout::is_hashed_stem`]):
+/// search index file `data/search/c-<12 hex>-<n>.bin`, the 打开规划 page's worker
+/// `planscope-worker_loader-<16 hex>.js`, or a file the app loads on demand,
+/// `vendor/echarts-<16 hex>.js` and `search-<16 hex>.css` (`crate::loader::LazyAsset`):
+/// [`planscope_model::layout::is_hashed_stem`]):
 /// such a file never changes, so a 404 means a newer release replaced it. The same rule as the
 /// hosts' `Cache-Control` (README.md "Deploying").
 pub fn is_hashed(url: &str) -> bool {
     let file = url.rsplit('/').next().unwrap_or(url);
     file.rsplit_once('.').is_some_and(|(stem, ext)| {
-        matches!(ext, "json" | "bin" | "js") && planscope_model::layout::is_hashed_stem(stem)
+        matches!(ext, "json" | "bin" | "js" | "css")
+            && planscope_model::layout::is_hashed_stem(stem)
     })
 }
 
@@ -364,6 +367,8 @@ mod tests {
             "data/search/h-0123456789ab.json",
             "data/search/t-0123456789ab-7.json",
             "./planscope-worker_loader-0123456789abcdef.js",
+            "./vendor/echarts-0123456789abcdef.js",
+            "./search-0123456789abcdef.css",
         ] {
             assert!(is_hashed(hashed), "{hashed}");
         }
@@ -376,6 +381,8 @@ mod tests {
             "data/-0123456789ab.json",
             "data/a-0123456789ab.txt",
             "./planscope-worker_loader.js",
+            "vendor/echarts.min.js",
+            "search.css",
             "data/search/c-0123456789ab-.bin",
         ] {
             assert!(!is_hashed(fixed), "{fixed}");

@@ -262,11 +262,107 @@ pub fn with_worker(html: &str, loader: &str) -> Result<String, String> {
     if !is_hashed_worker_loader(loader) {
         return Err(format!("unexpected worker file name {loader:?}"));
     }
+    with_loader_attr(html, "data-worker", loader)
+}
+
+/// Adds `<attr>="./<file>"` to the installed loader tag of `html`. Errors: no loader installed,
+/// or `file` is not a plain relative path below the page ([`is_plain_path`], no `..`: it goes
+/// into an attribute value).
+fn with_loader_attr(html: &str, attr: &str, file: &str) -> Result<String, String> {
+    if !is_plain_path(&format!("./{file}")) || file.contains("..") {
+        return Err(format!("unexpected file name {file:?}"));
+    }
     let tag = format!("<script id=\"{LOADER_ID}\"");
     if !html.contains(&tag) {
-        return Err("no loader installed to name the worker".into());
+        return Err(format!("no loader installed to name {file}"));
     }
-    Ok(html.replacen(&tag, &format!("{tag} data-worker=\"./{loader}\""), 1))
+    Ok(html.replacen(&tag, &format!("{tag} {attr}=\"./{file}\""), 1))
+}
+
+/// A file the app fetches only when a view needs it, which trunk copies into `dist/` under a
+/// fixed name: the ECharts bundle ([`ECHARTS`]) and the compare and search views' stylesheets
+/// ([`COMPARE_CSS`], [`SEARCH_CSS`]). `planscope-site` renames it to a content-hashed name
+/// ([`LazyAsset::hashed_name`]) and names that in an attribute of the loader tag
+/// ([`LazyAsset::with_name`]), where the app reads it ([`LazyAsset::src`]); issue 12: every file a
+/// page fetches is content-hashed, so a page of an earlier release never gets a newer file (or a
+/// newer page an older one from a cache), and hosts cache it for a year by the `-<16 hex>` rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LazyAsset {
+    /// trunk's name, relative to `dist/` (`vendor/echarts.min.js`); what the app asks for when
+    /// the page names no hashed file (`trunk serve`).
+    pub file: &'static str,
+    /// The loader tag's attribute that names the hashed file (`data-echarts`).
+    pub attr: &'static str,
+}
+
+/// The custom ECharts bundle (`make echarts`), loaded by chart views only.
+pub const ECHARTS: LazyAsset = LazyAsset {
+    file: "vendor/echarts.min.js",
+    attr: "data-echarts",
+};
+
+/// The compare view's stylesheet, linked by the compare views only.
+pub const COMPARE_CSS: LazyAsset = LazyAsset {
+    file: "compare.css",
+    attr: "data-compare-css",
+};
+
+/// The search page's stylesheet, linked by that page only.
+pub const SEARCH_CSS: LazyAsset = LazyAsset {
+    file: "search.css",
+    attr: "data-search-css",
+};
+
+impl LazyAsset {
+    /// (folder with its `/` or empty, name up to its first `.`, extension after its last `.`).
+    fn parts(&self) -> (&'static str, &'static str, &'static str) {
+        let (dir, base) = match self.file.rfind('/') {
+            Some(i) => self.file.split_at(i + 1),
+            None => ("", self.file),
+        };
+        let stem = base.split('.').next().unwrap_or(base);
+        let ext = base.rsplit('.').next().unwrap_or("");
+        (dir, stem, ext)
+    }
+
+    /// The content-hashed name of the file with these `bytes`, in the same folder:
+    /// `<folder>/<name>-<16 hex>.<ext>` (FNV-1a, [`fnv1a`]; `vendor/echarts.min.js` →
+    /// `vendor/echarts-<16 hex>.js`).
+    pub fn hashed_name(&self, bytes: &[u8]) -> String {
+        let (dir, stem, ext) = self.parts();
+        format!("{dir}{stem}-{:016x}.{ext}", fnv1a(bytes))
+    }
+
+    /// Whether `name` (relative to `dist/`) is a [`LazyAsset::hashed_name`] of this asset.
+    pub fn is_hashed(&self, name: &str) -> bool {
+        let (dir, stem, ext) = self.parts();
+        name.strip_prefix(dir)
+            .and_then(|n| n.strip_prefix(stem))
+            .and_then(|n| n.strip_prefix('-'))
+            .and_then(|n| n.strip_suffix(ext))
+            .and_then(|n| n.strip_suffix('.'))
+            .is_some_and(|h| h.len() == 16 && h.bytes().all(|c| c.is_ascii_hexdigit()))
+    }
+
+    /// `html` with the loader tag naming `hashed` in this asset's attribute. Errors: no loader
+    /// installed, or `hashed` is not a hashed name of this asset.
+    pub fn with_name(&self, html: &str, hashed: &str) -> Result<String, String> {
+        if !self.is_hashed(hashed) {
+            return Err(format!("unexpected file name {hashed:?} for {}", self.file));
+        }
+        with_loader_attr(html, self.attr, hashed)
+    }
+
+    /// The address the app asks for, relative to the page: the hashed file the loader tag's
+    /// attribute names (`named`, its value) when it is one of this asset's, else trunk's fixed
+    /// name (a page of `trunk serve`, which has no installed loader; never an address from
+    /// elsewhere).
+    pub fn src(&self, named: Option<&str>) -> String {
+        match named.and_then(|n| n.strip_prefix("./")) {
+            Some(name) if self.is_hashed(name) => format!("./{name}"),
+            _ => self.file.to_owned(),
+        }
+    }
 }
 
 /// The worker shim a page names in its loader tag's `data-worker` (`None` read by the app as
@@ -383,6 +479,53 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert!(install_loader(TRUNK, &home(), &reader(), "./a\"b.js").is_err());
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn lazy_assets_get_content_hashed_names_that_the_pages_name() {
+        let echarts = ECHARTS.hashed_name(b"echarts");
+        assert_eq!(
+            echarts,
+            format!("vendor/echarts-{:016x}.js", fnv1a(b"echarts"))
+        );
+        assert!(ECHARTS.is_hashed(&echarts));
+        assert_ne!(ECHARTS.hashed_name(b"echarts 2"), echarts);
+        let css = SEARCH_CSS.hashed_name(b"mark{}");
+        assert_eq!(css, format!("search-{:016x}.css", fnv1a(b"mark{}")));
+        assert!(SEARCH_CSS.is_hashed(&css));
+        // another asset's, trunk's own, or a broken hash
+        assert!(!SEARCH_CSS.is_hashed(&echarts) && !ECHARTS.is_hashed(&css));
+        assert!(!ECHARTS.is_hashed("vendor/echarts.min.js"));
+        assert!(!ECHARTS.is_hashed("echarts-0123456789abcdef.js"));
+        assert!(!ECHARTS.is_hashed("vendor/echarts-0123456789abcdeg.js"));
+        assert!(!ECHARTS.is_hashed("vendor/echarts-0123456789abcdef.css"));
+
+        let page = r#"<head><script id="ps-loader" src="./boot.js"></script></head>"#;
+        let named = ECHARTS.with_name(page, &echarts).unwrap();
+        let named = SEARCH_CSS.with_name(&named, &css).unwrap();
+        assert!(
+            named.contains(&format!(r#"data-echarts="./{echarts}""#)),
+            "{named}"
+        );
+        assert!(
+            named.contains(&format!(r#"data-search-css="./{css}""#)),
+            "{named}"
+        );
+        assert!(ECHARTS.with_name(page, "vendor/echarts.min.js").is_err());
+        assert!(ECHARTS.with_name("<head></head>", &echarts).is_err());
+
+        assert_eq!(
+            ECHARTS.src(Some(&format!("./{echarts}"))),
+            format!("./{echarts}")
+        );
+        assert_eq!(ECHARTS.src(None), "vendor/echarts.min.js");
+        assert_eq!(SEARCH_CSS.src(Some(&format!("./{echarts}"))), "search.css");
+        assert_eq!(
+            ECHARTS.src(Some(
+                "https://evil.example/vendor/echarts-0123456789abcdef.js"
+            )),
+            "vendor/echarts.min.js"
+        );
     }
 
     #[test]

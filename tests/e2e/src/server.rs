@@ -397,8 +397,8 @@ pub fn content_type(path: &Path) -> &'static str {
 /// The `Cache-Control` for the file at URL `path`, as README.md "Deploying" asks of a host:
 /// a content-hashed name (`<name>-<12 to 16 hex digits>[_bg].<ext>`, what trunk and
 /// planscope-site write: trunk prints its 64-bit hash as hex without leading zeros, so 16 digits,
-/// one in sixteen names 15, fewer rarely) never changes, so `public, max-age=31536000, immutable`; anything else (pages, data,
-/// `search.css`, `vendor/`) must be revalidated: `no-cache`.
+/// one in sixteen names 15, fewer rarely) never changes, so `public, max-age=31536000, immutable`; anything else (pages,
+/// `data/index.json`, `boot.js`) must be revalidated: `no-cache`.
 pub fn cache_control(path: &str) -> &'static str {
     if is_content_hashed(path) {
         "public, max-age=31536000, immutable"
@@ -483,6 +483,8 @@ mod tests {
             "/portal/planscope-home-8ba6bc9cd345c29c_bg.wasm",
             "/main-0f1e2d3c4b5a6978.css",
             "/boot-0123456789abcdef.js",
+            "/vendor/echarts-0123456789abcdef.js",
+            "/search-0123456789abcdef.css",
             "/data/search/c-0123456789ab-3.bin",
             "/data/search/h-0123456789ab.json",
         ] {

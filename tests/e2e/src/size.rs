@@ -14,8 +14,26 @@ pub const BUDGET_FIRST_SCREEN: u64 = 200_000;
 pub const BUDGET_PLAN_HTML: u64 = 60_000;
 /// The ECharts bundle, loaded only by chart views.
 pub const BUDGET_ECHARTS: u64 = 180_000;
-/// Where the ECharts bundle lives in `dist/`.
-pub const ECHARTS_PATH: &str = "vendor/echarts.min.js";
+/// Where the ECharts bundle lives in `dist/`: `vendor/echarts-<16 hex>.js`, the content-hashed
+/// name `planscope-site` gives it and names in the loader tag's `data-echarts` (issue 12).
+/// Errors: no `index.html`, or it names no bundle.
+pub fn echarts_file(dist: &Path) -> std::io::Result<String> {
+    lazy_file(dist, "data-echarts")
+}
+
+/// A file the app loads on demand (`data-echarts`, `data-compare-css`, `data-search-css`), as
+/// the loader tag of `dist/index.html` names it, relative to `dist/`. Errors: no `index.html`,
+/// or its loader tag lacks `attr`.
+pub fn lazy_file(dist: &Path, attr: &str) -> std::io::Result<String> {
+    let html = std::fs::read_to_string(dist.join("index.html"))?;
+    loader_file(&html, attr)
+        .map(|f| f.trim_start_matches("./").to_owned())
+        .ok_or_else(|| {
+            std::io::Error::other(format!(
+                "index.html's loader names no {attr}: make dist runs planscope-site"
+            ))
+        })
+}
 
 pub use planscope_publish::{brotli, gzip};
 
@@ -198,9 +216,10 @@ pub fn report(dist: &Path) -> std::io::Result<String> {
         .filter(|s| s.path == "index.html" || s.path.ends_with(".css"))
         .map(|s| s.brotli)
         .sum();
+    let echarts_path = echarts_file(dist)?;
     let echarts = sizes
         .iter()
-        .find(|s| s.path == ECHARTS_PATH)
+        .find(|s| s.path == echarts_path)
         .map_or(0, |s| s.brotli);
     let _ = writeln!(out);
     let _ = writeln!(out, "budgets (brotli bytes):");

@@ -249,9 +249,10 @@ async fn overview_loads_echarts_only_when_opened() {
             "window.echarts missing"
         );
         let requests = echarts_requests(&b).await?;
+        let echarts = planscope_e2e::size::echarts_file(&planscope_e2e::dist_dir())?;
         ensure!(
-            requests == [format!("{}vendor/echarts.min.js", site.url())],
-            "expected one request for vendor/echarts.min.js, got {requests:?}"
+            requests == [format!("{}{echarts}", site.url())],
+            "expected one request for {echarts}, got {requests:?}"
         );
         b.wait_for_css("#ps-overview-chart canvas").await?;
         let rows = b

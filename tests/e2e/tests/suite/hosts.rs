@@ -291,9 +291,19 @@ fn check_headers(host: &Host, who: &str) -> TestResult {
         (shard, "application/octet-stream", "immutable"),
         (plan, "application/json", "immutable"),
         (indicator, "application/json", "immutable"),
-        // Fixed names, versioned by the pages' `?v=` or loaded on demand: revalidated.
+        // Fixed names, versioned by the pages' `?v=`: revalidated.
         ("boot.js".to_owned(), "", "no-cache"),
-        ("search.css".to_owned(), "text/css", "no-cache"),
+        // Loaded on demand, content-hashed (issue 12).
+        (
+            planscope_e2e::size::lazy_file(&dist(), "data-search-css")?,
+            "text/css",
+            "immutable",
+        ),
+        (
+            planscope_e2e::size::lazy_file(&dist(), "data-echarts")?,
+            "",
+            "immutable",
+        ),
     ];
     for (file, ty, cache) in &cases {
         let path = format!("{PREFIX}{file}");

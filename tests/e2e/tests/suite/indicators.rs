@@ -59,9 +59,10 @@ async fn open_indicators_from_the_library(b: &Browser, base: &str) -> TestResult
     .await?;
     b.wait_ready().await?;
     let requests = echarts_requests(b).await?;
+    let echarts = planscope_e2e::size::echarts_file(&planscope_e2e::dist_dir())?;
     ensure!(
-        requests == [format!("{base}vendor/echarts.min.js")],
-        "expected one request for vendor/echarts.min.js, got {requests:?}"
+        requests == [format!("{base}{echarts}")],
+        "expected one request for {echarts}, got {requests:?}"
     );
     Ok(())
 }

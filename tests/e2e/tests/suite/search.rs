@@ -457,7 +457,7 @@ async fn a_cold_query_downloads_little_and_the_first_screen_nothing_of_search() 
     let _serial = SERIAL.lock().await;
     let site = serve("/");
     let base = site.url();
-    let bytes = "return performance.getEntriesByType('resource').filter(e => e.name.includes('/data/search/') || e.name.endsWith('search.css')) \
+    let bytes = "return performance.getEntriesByType('resource').filter(e => e.name.includes('/data/search/') || /search-[0-9a-f]{16}[.]css$/.test(e.name)) \
                  .reduce((a, e) => { a.n += 1; a.transfer += e.transferSize; a.body += e.encodedBodySize; a.raw += e.decodedBodySize; return a; }, { n: 0, transfer: 0, body: 0, raw: 0 });";
     in_browser!(PHONE, |b| {
         b.goto(&base).await?;

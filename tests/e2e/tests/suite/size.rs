@@ -2,7 +2,7 @@
 
 use planscope_e2e::size::{
     first_screen_files, list_files, referenced_urls, FileSize, BUDGET_ECHARTS, BUDGET_FIRST_SCREEN,
-    BUDGET_HTML_CSS, BUDGET_PLAN_HTML, ECHARTS_PATH,
+    BUDGET_HTML_CSS, BUDGET_PLAN_HTML,
 };
 
 #[test]
@@ -76,11 +76,34 @@ fn first_screen_and_echarts_fit_their_budgets() {
         !first.iter().any(|f| f.contains("search")),
         "search files on the first screen: {first:?}"
     );
+    let named: Vec<&str> = referenced_urls(&html)
+        .into_iter()
+        .filter(|q| q.contains("search") || q.contains("compare"))
+        .collect();
+    assert!(named.is_empty(), "index.html links {named:?}");
     assert!(
-        !html.contains("search.css") && !html.contains("data/search"),
-        "index.html names search files"
+        !html.contains("data/search"),
+        "index.html names the search index"
     );
-    assert!(dist.join("search.css").exists() && dist.join("data/search/manifest.json").exists());
+    assert!(dist.join("data/search/manifest.json").exists());
+    // The stylesheets the app links on demand: content-hashed (issue 12), named in the loader
+    // tag (not linked), and not under trunk's fixed names any more.
+    for (attr, fixed) in [
+        ("data-search-css", "search.css"),
+        ("data-compare-css", "compare.css"),
+    ] {
+        let file = planscope_e2e::size::lazy_file(&dist, attr).expect("the loader names it");
+        let stem = fixed.trim_end_matches(".css");
+        assert!(
+            file.strip_prefix(stem)
+                .and_then(|h| h.strip_prefix('-'))
+                .and_then(|h| h.strip_suffix(".css"))
+                .is_some_and(|h| h.len() == 16 && h.bytes().all(|c| c.is_ascii_hexdigit())),
+            "{attr} names {file:?}, not a content-hashed name"
+        );
+        assert!(dist.join(&file).is_file(), "{file} missing");
+        assert!(!dist.join(fixed).exists(), "{fixed} still in dist/");
+    }
 
     let html_css: u64 = list_files(&dist)
         .expect("listing dist/")
@@ -99,9 +122,14 @@ fn first_screen_and_echarts_fit_their_budgets() {
         "first screen {first:?}: {total} brotli bytes > {BUDGET_FIRST_SCREEN}"
     );
 
-    let echarts = measure(ECHARTS_PATH).brotli;
+    let echarts_path = planscope_e2e::size::echarts_file(&dist).expect("the loader names ECharts");
+    assert!(
+        echarts_path.starts_with("vendor/echarts-") && !dist.join("vendor/echarts.min.js").exists(),
+        "ECharts is not content-hashed: {echarts_path}"
+    );
+    let echarts = measure(&echarts_path).brotli;
     assert!(
         echarts <= BUDGET_ECHARTS,
-        "{ECHARTS_PATH}: {echarts} brotli bytes > {BUDGET_ECHARTS}"
+        "{echarts_path}: {echarts} brotli bytes > {BUDGET_ECHARTS}"
     );
 }
