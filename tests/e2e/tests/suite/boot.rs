@@ -840,6 +840,79 @@ async fn a_search_whose_index_was_replaced_reloads_once() {
     });
 }
 
+/// Release B of build A (copied to `to`) in which only the ECharts bundle changed: its
+/// content-hashed file (`vendor/echarts-<16 hex>.js`) renamed and every page naming the new one.
+/// Returns (old, new) relative to `dist/`.
+fn next_echarts_release(a: &Path, to: &Path) -> R<(String, String)> {
+    copy_dir(a, to)?;
+    let old = planscope_e2e::size::echarts_file(to)?;
+    let hash = old
+        .trim_end_matches(".js")
+        .rsplit_once('-')
+        .map(|(_, h)| h)
+        .ok_or("a hashed name")?;
+    let new = old.replacen(hash, &next_hash(hash), 1);
+    std::fs::rename(to.join(&old), to.join(&new))?;
+    for ext in ["br", "gz"] {
+        let _ = std::fs::rename(
+            to.join(format!("{old}.{ext}")),
+            to.join(format!("{new}.{ext}")),
+        );
+    }
+    for entry in std::fs::read_dir(to)? {
+        let path = entry?.path();
+        if path.extension().and_then(|e| e.to_str()) == Some("html") {
+            let html = std::fs::read_to_string(&path)?.replace(old.as_str(), &new);
+            std::fs::write(&path, html)?;
+            for ext in ["br", "gz"] {
+                let _ = std::fs::remove_file(path.with_extension(format!("html.{ext}")));
+            }
+        }
+    }
+    Ok((old, new))
+}
+
+#[tokio::test]
+async fn a_chart_whose_echarts_was_replaced_reloads_once() {
+    let _serial = SERIAL.lock().await;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let (build_a, build_b) = (dir.path().join("a"), dir.path().join("b"));
+    copy_dir(&planscope_e2e::dist_dir(), &build_a).expect("copy dist/");
+    let (old, new) = next_echarts_release(&build_a, &build_b).expect("build B");
+    let (plan, _) = plans();
+    // The cache in front keeps release A's pages (which name A's ECharts); the site has B.
+    let (site, origin) = release_site(dir.path(), &build_a, true);
+    point(&origin, &build_b).expect("publish B");
+    let base = site.url();
+    in_browser!(PHONE, |b| {
+        b.goto(&format!("{base}indicators-{plan}.html")).await?;
+        settle(
+            &b,
+            "the chart after one reload",
+            "!location.search.includes('ps-r') && !!document.querySelector('.ps-chart__canvas canvas')",
+        )
+        .await?;
+        let state = b
+            .js("return [sessionStorage.getItem('ps-data-reloaded'), performance.getEntriesByType('resource').map(e => new URL(e.name).pathname), !!document.querySelector('.ps-status--error')];")
+            .await?;
+        ensure!(
+            state[0].as_str().is_some_and(|u| u.ends_with(&old)),
+            "the reload was not for {old}: {}",
+            state[0]
+        );
+        let names: Vec<String> = serde_json::from_value(state[1].clone())?;
+        ensure!(
+            names.iter().any(|p| p.ends_with(&new)),
+            "release B's ECharts was not fetched: {names:?}"
+        );
+        ensure!(state[2] == false, "an error is shown after the recovery");
+        // The 404 of release A's ECharts (its body is text, which Chromium refuses to run).
+        b.assert_no_console_errors(&["404", "Failed to load resource", "Refused to execute script"])
+            .await?;
+        Ok(())
+    });
+}
+
 /// Waits until `script` is truthy, through page loads (errors while a page is replaced count
 /// as not yet).
 async fn settle(b: &Browser, what: &str, script: &str) -> TestResult {
