@@ -346,19 +346,32 @@ fn next_release(a: &Path, to: &Path) -> R<usize> {
         }
         renamed.push((name, new));
     }
-    for entry in std::fs::read_dir(to)? {
+    // Trunk's integrity hashes of the old stylesheets no longer match.
+    rename_in_pages(to, &renamed, true)?;
+    Ok(renamed.len())
+}
+
+/// Every page (`*.html`) of the build in `dir` names the new file of each (old, new) pair
+/// instead of the old one (and, with `strip`, keeps no `integrity` attribute); the pages'
+/// precompressed copies, now stale, are removed.
+fn rename_in_pages(dir: &Path, renamed: &[(String, String)], strip: bool) -> R<()> {
+    for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.extension().and_then(|e| e.to_str()) == Some("html") {
             let mut html = std::fs::read_to_string(&path)?;
-            for (old, new) in &renamed {
+            for (old, new) in renamed {
                 html = html.replace(old.as_str(), new);
             }
-            // Trunk's integrity hashes of the old stylesheets no longer match.
-            html = strip_integrity(&html);
+            if strip {
+                html = strip_integrity(&html);
+            }
             std::fs::write(&path, html)?;
+            for ext in ["br", "gz"] {
+                let _ = std::fs::remove_file(path.with_extension(format!("html.{ext}")));
+            }
         }
     }
-    Ok(renamed.len())
+    Ok(())
 }
 
 /// A content hash of the next release: every hex digit of `hash` plus one.
@@ -566,19 +579,7 @@ fn next_data_release(a: &Path, to: &Path) -> R<Vec<(String, String)>> {
     for ext in ["br", "gz"] {
         let _ = std::fs::remove_file(data.join(format!("index.json.{ext}")));
     }
-    for entry in std::fs::read_dir(to)? {
-        let path = entry?.path();
-        if path.extension().and_then(|e| e.to_str()) == Some("html") {
-            let mut html = std::fs::read_to_string(&path)?;
-            for (old, new) in &renamed {
-                html = html.replace(old.as_str(), new);
-            }
-            std::fs::write(&path, html)?;
-            for ext in ["br", "gz"] {
-                let _ = std::fs::remove_file(path.with_extension(format!("html.{ext}")));
-            }
-        }
-    }
+    rename_in_pages(to, &renamed, false)?;
     Ok(renamed)
 }
 
@@ -859,16 +860,7 @@ fn next_echarts_release(a: &Path, to: &Path) -> R<(String, String)> {
             to.join(format!("{new}.{ext}")),
         );
     }
-    for entry in std::fs::read_dir(to)? {
-        let path = entry?.path();
-        if path.extension().and_then(|e| e.to_str()) == Some("html") {
-            let html = std::fs::read_to_string(&path)?.replace(old.as_str(), &new);
-            std::fs::write(&path, html)?;
-            for ext in ["br", "gz"] {
-                let _ = std::fs::remove_file(path.with_extension(format!("html.{ext}")));
-            }
-        }
-    }
+    rename_in_pages(to, &[(old.clone(), new.clone())], false)?;
     Ok((old, new))
 }
 
@@ -907,8 +899,12 @@ async fn a_chart_whose_echarts_was_replaced_reloads_once() {
         );
         ensure!(state[2] == false, "an error is shown after the recovery");
         // The 404 of release A's ECharts (its body is text, which Chromium refuses to run).
-        b.assert_no_console_errors(&["404", "Failed to load resource", "Refused to execute script"])
-            .await?;
+        b.assert_no_console_errors(&[
+            "404",
+            "Failed to load resource",
+            "Refused to execute script",
+        ])
+        .await?;
         Ok(())
     });
 }
