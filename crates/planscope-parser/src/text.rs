@@ -227,6 +227,17 @@ impl Seg {
         s
     }
 
+    /// [`Seg::trim`] of an owned segment: the segment itself, not a copy, when it has no
+    /// whitespace at either end.
+    pub fn into_trim(self) -> Seg {
+        let untrimmed = |c: Option<&char>| c.is_none_or(|&c| !is_space(c));
+        if untrimmed(self.chars.first()) && untrimmed(self.chars.last()) {
+            self
+        } else {
+            self.trim()
+        }
+    }
+
     /// Split at runs of whitespace; the pieces are trimmed and non-empty.
     pub fn split_ws(&self) -> Vec<Seg> {
         let mut out = Vec::new();
