@@ -28,6 +28,13 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// mimalloc, not the system allocator: the parser makes many small allocations (strings per
+/// paragraph, quantity, cell; per-text scratch vectors), and glibc's malloc/free took about a
+/// sixth of the time of `planscope bench`. The library crates keep the default allocator (the
+/// browser's wasm32 build has its own).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod sidecar;
 
 use planscope_model::{PlanDocument, PlanIndex, SCHEMA_VERSION};

@@ -21,23 +21,32 @@ pub fn fold_search(c: char) -> char {
 
 /// [`fold`] over a string.
 pub fn fold_str(s: &str) -> String {
-    // Only U+FF01–U+FF5E and U+3000 change; in UTF-8 they start with byte 0xEF or 0xE3, so
-    // the runs between such bytes are copied whole, and the copy is never longer.
+    // Only U+FF01–U+FF5E (UTF-8 `EF BC 81`–`EF BD 9E`) and U+3000 (`E3 80 80`) change; they
+    // start with byte 0xEF or 0xE3, which `memchr2` finds many bytes at a time, so the runs
+    // between such bytes are copied whole, and the copy is never longer.
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
-    for (i, b) in s.bytes().enumerate() {
-        if b != 0xEF && b != 0xE3 {
-            continue;
-        }
-        let Some(c) = s[i..].chars().next() else {
-            continue;
+    let mut i = 0;
+    while let Some(k) = memchr::memchr2(0xEF, 0xE3, &bytes[i..]) {
+        let at = i + k;
+        i = at + 1;
+        let folded = match bytes.get(at..at + 3) {
+            Some([0xE3, 0x80, 0x80]) => ' ',
+            Some(&[0xEF, b1 @ (0xBC | 0xBD), b2]) => {
+                let c = 0xF000 | ((b1 & 0x3F) as u32) << 6 | (b2 & 0x3F) as u32;
+                if !(0xFF01..=0xFF5E).contains(&c) {
+                    continue;
+                }
+                // U+FF01–U+FF5E → U+0021–U+007E
+                (c - 0xFEE0) as u8 as char
+            }
+            _ => continue,
         };
-        let f = fold(c);
-        if f != c {
-            out.push_str(&s[copied..i]);
-            out.push(f);
-            copied = i + c.len_utf8();
-        }
+        out.push_str(&s[copied..at]);
+        out.push(folded);
+        copied = at + 3;
+        i = at + 3;
     }
     out.push_str(&s[copied..]);
     out
@@ -75,5 +84,14 @@ mod tests {
         assert_eq!(fold_search('\u{FF30}'), 'p');
         assert_eq!(fold_search('P'), 'p');
         assert_eq!(fold_search('学'), '学');
+    }
+
+    #[test]
+    fn fold_str_is_fold_of_every_char() {
+        let all: String = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, 'x'])
+            .collect();
+        assert_eq!(fold_str(&all), all.chars().map(fold).collect::<String>());
     }
 }

@@ -131,15 +131,21 @@ pub struct Accounting {
 
 /// Mark every range of the model and of the removed list over `source`.
 pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
-    let chars: Vec<char> = source.chars().collect();
-    // byte offset of each char index (and of the end): a range's source text is a `&str`
-    let mut offsets: Vec<u32> = source.char_indices().map(|(b, _)| b as u32).collect();
+    // one pass: the byte offset of each char and whether it is whitespace (a byte a char, not
+    // the four of a `Vec<char>`)
+    let mut offsets: Vec<u32> = Vec::with_capacity(source.len() / 2 + 1);
+    let mut space: Vec<bool> = Vec::with_capacity(source.len() / 2 + 1);
+    for (b, c) in source.char_indices() {
+        offsets.push(b as u32);
+        space.push(is_space(c));
+    }
+    let n = space.len();
     offsets.push(source.len() as u32);
-    let mut marks = vec![0u8; chars.len()];
+    let mut marks = vec![0u8; n];
     let mut acc = Accounting::default();
     let text_of = |r: &SrcRange| -> &str {
-        let a = (r[0] as usize).min(chars.len());
-        let b = (r[1] as usize).min(chars.len()).max(a);
+        let a = (r[0] as usize).min(n);
+        let b = (r[1] as usize).min(n).max(a);
         &source[offsets[a] as usize..offsets[b] as usize]
     };
     let slice = |r: &SrcRange| -> String { text_of(r).to_string() };
@@ -164,8 +170,8 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
                 .push((p.what.to_string(), p.text.into_owned(), from_src));
         }
         for r in p.src {
-            for k in r[0]..r[1].min(chars.len() as u32) {
-                if !is_space(chars[k as usize]) {
+            for k in r[0]..r[1].min(n as u32) {
+                if !space[k as usize] {
                     marks[k as usize] = marks[k as usize].saturating_add(1);
                     model += 1;
                 }
@@ -178,16 +184,16 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
             acc.mismatched
                 .push(("removed".into(), r.text.clone(), slice(&r.src)));
         }
-        for k in r.src[0]..r.src[1].min(chars.len() as u32) {
-            if !is_space(chars[k as usize]) {
+        for k in r.src[0]..r.src[1].min(n as u32) {
+            if !space[k as usize] {
                 marks[k as usize] = marks[k as usize].saturating_add(1);
                 removed += 1;
             }
         }
     }
     let mut non_ws = 0u32;
-    for (k, &c) in chars.iter().enumerate() {
-        if is_space(c) {
+    for (k, &sp) in space.iter().enumerate() {
+        if sp {
             continue;
         }
         non_ws += 1;

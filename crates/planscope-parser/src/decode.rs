@@ -54,23 +54,20 @@ fn check_text(text: &str) -> Result<(), DecodeError> {
     if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
         return Err(DecodeError::Empty);
     }
-    let mut bad = 0usize;
-    let mut total = 0usize;
-    let mut first_bad = None;
-    for (i, c) in text.char_indices() {
-        total += 1;
-        if c == '\0' {
-            return Err(DecodeError::Binary { offset: i });
-        }
-        if is_bad_control(c) {
-            bad += 1;
-            first_bad.get_or_insert(i);
-        }
+    // Byte by byte (a NUL and the bad controls are ASCII, never inside a longer UTF-8
+    // sequence; a char is a byte that is not a continuation byte `10xxxxxx`): loops the compiler
+    // vectorises, instead of decoding every char.
+    let bytes = text.as_bytes();
+    if let Some(offset) = memchr::memchr(0, bytes) {
+        return Err(DecodeError::Binary { offset });
     }
+    let bad_byte = |b: u8| b < 0x80 && is_bad_control(b as char);
+    let total = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let bad = bytes.iter().filter(|&&b| bad_byte(b)).count();
     // A few stray control characters happen in scrapes; a lot means binary.
     if bad * 100 > total.max(1) {
         return Err(DecodeError::Binary {
-            offset: first_bad.unwrap_or(0),
+            offset: bytes.iter().position(|&b| bad_byte(b)).unwrap_or(0),
         });
     }
     Ok(())
@@ -102,7 +99,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             encoding: name,
         });
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, bytes) {
         return Err(DecodeError::Binary { offset: pos });
     }
     match std::str::from_utf8(bytes) {
@@ -271,6 +268,50 @@ fn lossy_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char reading `check_text` had before it read bytes.
+    fn check_text_by_char(text: &str) -> Result<(), DecodeError> {
+        if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
+            return Err(DecodeError::Empty);
+        }
+        let (mut bad, mut total, mut first_bad) = (0usize, 0usize, None);
+        for (i, c) in text.char_indices() {
+            total += 1;
+            if c == '\0' {
+                return Err(DecodeError::Binary { offset: i });
+            }
+            if is_bad_control(c) {
+                bad += 1;
+                first_bad.get_or_insert(i);
+            }
+        }
+        if bad * 100 > total.max(1) {
+            return Err(DecodeError::Binary {
+                offset: first_bad.unwrap_or(0),
+            });
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn check_text_reads_bytes_as_it_read_chars() {
+        let mut cases: Vec<String> = vec![
+            "".into(),
+            " \u{3000}\u{feff}".into(),
+            "学前教育\u{1}".into(),
+            "ab\u{1}\u{2}".into(),
+            "教育\u{0}x\u{1}".into(),
+            "\u{80}\u{9f}é学𠀋".into(),
+        ];
+        // around the 1 % threshold, with multi-byte chars counted as one
+        for n in [98usize, 99, 100, 101, 200] {
+            cases.push(format!("{}\u{7}", "学".repeat(n)));
+            cases.push(format!("\u{7}{}\u{1b}", "a".repeat(n)));
+        }
+        for t in &cases {
+            assert_eq!(check_text(t), check_text_by_char(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn lossy_says_where() {

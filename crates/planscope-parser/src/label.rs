@@ -129,7 +129,7 @@ fn scan_legal(chars: &[char]) -> Option<Label> {
 }
 
 /// The value of one Chinese numeral digit (`零`/`〇`…`九`, `两` = 2); the parser's one table.
-pub fn cn_digit(c: char) -> Option<u32> {
+pub const fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' => 0,
         '一' => 1,

@@ -83,10 +83,13 @@ pub fn kind_of_header(header: &[Seg]) -> Option<TableKind> {
     None
 }
 
+/// The most characters a table caption has ([`is_caption`]).
+pub const CAPTION_MAX_CHARS: usize = 60;
+
 /// Does a segment look like a table caption (short, no sentence end, names a table)?
 pub fn is_caption(seg: &Seg) -> bool {
     let c = &seg.norm;
-    seg.len() <= 60
+    seg.len() <= CAPTION_MAX_CHARS
         && !c.iter().any(|&x| is_sentence_end(x))
         && ["指标", "表", "任务", "清单", "一览"]
             .iter()

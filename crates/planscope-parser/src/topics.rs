@@ -828,9 +828,19 @@ pub fn rule(id: &str) -> Option<&'static TopicRule> {
 
 /// The private matching copy of a text: folded, with [`VARIANTS`] applied.
 pub fn matching_copy(text: &str) -> String {
+    // One `memmem` finder per variant, built once: `str::contains` set up a searcher on every
+    // call, and this runs for every paragraph, clause and heading.
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        VARIANTS
+            .iter()
+            .map(|(from, _)| memchr::memmem::Finder::new(from.as_bytes()))
+            .collect()
+    });
     let mut s = fold_str(text);
-    for (from, to) in VARIANTS {
-        if s.contains(from) {
+    for ((from, to), finder) in VARIANTS.iter().zip(finders) {
+        if finder.find(s.as_bytes()).is_some() {
             s = s.replace(from, to);
         }
     }

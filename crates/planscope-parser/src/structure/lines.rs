@@ -35,13 +35,13 @@ impl Builder<'_> {
         let mut classified: Vec<(Seg, Option<chrome::Rule>)> = Vec::new();
         let mut started = false;
         for (n, &(s, e)) in lines.iter().enumerate() {
-            let raw = Seg::from_range(src, s, e, n as u32 + 1, 0);
-            let indent = raw.chars.iter().take_while(|&&c| is_space(c)).count() as u32;
-            let mut seg = raw.trim();
-            seg.indent = indent;
-            if seg.is_empty() {
+            // the line trimmed, taken from the source as one range (not copied, then trimmed)
+            let line = &src.chars[s as usize..e as usize];
+            let Some(a) = line.iter().position(|&c| !is_space(c)) else {
                 continue;
-            }
+            };
+            let b = line.iter().rposition(|&c| !is_space(c)).map_or(a, |k| k + 1);
+            let seg = Seg::from_range(src, s + a as u32, s + b as u32, n as u32 + 1, a as u32);
             if self.known_at(s).is_some() {
                 classified.push((seg, None));
                 continue;

@@ -322,7 +322,7 @@ impl Builder<'_> {
     /// Emit body text as paragraphs, splitting out headings glued after a sentence end. The
     /// first paragraph gets `role` (a `——` line is a bullet).
     pub(super) fn emit_text(&mut self, seg: Seg, role: Option<ParagraphRole>) {
-        let mut seg = seg.trim();
+        let mut seg = seg.into_trim();
         let mut role = role;
         while !seg.is_empty() {
             let glued = if self.phase == Phase::Body {
@@ -341,7 +341,7 @@ impl Builder<'_> {
                     return;
                 }
                 Some((end_para, at, l, how)) => {
-                    let before = seg.slice(0, end_para).trim();
+                    let before = seg.slice(0, end_para).into_trim();
                     if !before.is_empty() {
                         self.push_block(Block::Paragraph(para(&before, role)));
                     }
@@ -355,7 +355,7 @@ impl Builder<'_> {
                         ),
                         Some(range(&rest)),
                     );
-                    seg = self.open_heading(&rest, l, how).trim();
+                    seg = self.open_heading(&rest, l, how).into_trim();
                 }
             }
         }

@@ -27,18 +27,30 @@ impl Builder<'_> {
                 break;
             }
             if cap > 0 {
-                // the caption lines, joined, must name a table; each must be short
-                let mut joined = items[i].seg.clone();
-                for x in &items[i + 1..h] {
-                    for &(a, b) in &x.seg.parts {
-                        joined.push(self.src, a, b);
-                    }
-                }
-                if !table::is_caption(&joined)
-                    || items[i..h]
-                        .iter()
-                        .any(|x| x.label.is_some() || has_sentence_end(x.chars()))
+                // the caption lines, joined, must name a table; each must be short (the cheap
+                // tests first: most lines fail them, and are then not joined)
+                if items[i..h]
+                    .iter()
+                    .any(|x| x.label.is_some() || has_sentence_end(x.chars()))
                 {
+                    continue;
+                }
+                let caption = if cap == 1 {
+                    table::is_caption(&items[i].seg)
+                } else if items[i..h].iter().map(|x| x.seg.len()).sum::<usize>()
+                    > table::CAPTION_MAX_CHARS
+                {
+                    false
+                } else {
+                    let mut joined = items[i].seg.clone();
+                    for x in &items[i + 1..h] {
+                        for &(a, b) in &x.seg.parts {
+                            joined.push(self.src, a, b);
+                        }
+                    }
+                    table::is_caption(&joined)
+                };
+                if !caption {
                     continue;
                 }
             }
@@ -142,7 +154,7 @@ impl Builder<'_> {
             .map(|r| {
                 r.iter()
                     .filter(|c| c.0 >= from)
-                    .map(|&(a, b)| Seg::from_range(self.src, a, b, line, 0).trim())
+                    .map(|&(a, b)| Seg::from_range(self.src, a, b, line, 0).into_trim())
                     .collect::<Vec<Seg>>()
             })
             .filter(|r| r.iter().any(|c| !c.is_empty()))
