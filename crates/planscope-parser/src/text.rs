@@ -638,7 +638,19 @@ mod tests {
     #[test]
     fn word_table_finds_what_each_word_alone_finds() {
         let words: &[&'static str] = &[
-            "学前教育", "学前", "前教", "教育", "党", "𠀋", "𠀋村", "a", "ab", "abc", "bc", "育人", "",
+            "学前教育",
+            "学前",
+            "前教",
+            "教育",
+            "党",
+            "𠀋",
+            "𠀋村",
+            "a",
+            "ab",
+            "abc",
+            "bc",
+            "育人",
+            "",
         ];
         let table = WordTable::new(words);
         let text = "学前教育育人，党建ab abc𠀋村 学前教党𠀋abcab";

@@ -40,7 +40,10 @@ impl Builder<'_> {
             let Some(a) = line.iter().position(|&c| !is_space(c)) else {
                 continue;
             };
-            let b = line.iter().rposition(|&c| !is_space(c)).map_or(a, |k| k + 1);
+            let b = line
+                .iter()
+                .rposition(|&c| !is_space(c))
+                .map_or(a, |k| k + 1);
             let seg = Seg::from_range(src, s + a as u32, s + b as u32, n as u32 + 1, a as u32);
             if self.known_at(s).is_some() {
                 classified.push((seg, None));

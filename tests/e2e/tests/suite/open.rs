@@ -406,6 +406,13 @@ async fn scenario(size: (u32, u32)) {
             ".ps-card--local[data-plan='{key}'] .ps-local__remove"
         ))
         .await?;
+        // the card goes once the record is deleted (leaving the page earlier would abort the
+        // IndexedDB transaction)
+        b.wait_for_js(
+            "the removed card gone",
+            &format!("!document.querySelector(\".ps-card--local[data-plan='{key}']\")"),
+        )
+        .await?;
         goto_library(&b, &url, keys.len() - 1).await?;
         ensure!(
             !local_cards(&b).await?.contains(key),
