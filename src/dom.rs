@@ -254,9 +254,10 @@ pub fn asset_src(asset: planscope_view::loader::LazyAsset) -> String {
 /// A file the page named answered an error: when it answers 404 and is content-hashed (a page of
 /// an earlier release naming a file a newer one replaced), the page reloads once
 /// ([`on_data_not_found`]); what it then returns is the error to show, `None` otherwise (the
-/// reload has started, or the file is there: the failure was something else).
+/// reload has started, or the file is there: the failure was something else). Asks for the
+/// status only ([`crate::store::head`]), not the file again.
 pub async fn recover_missing(url: &str) -> Option<crate::data::LoadError> {
-    match crate::store::get(url).await {
+    match crate::store::head(url).await {
         Err(crate::data::LoadError::NotFound { url }) => on_data_not_found(&url),
         _ => None,
     }

@@ -279,10 +279,30 @@ fn load_into<T: Send + Sync + 'static>(
 /// for 404, `LoadError::Http` for any other status, `LoadError::Network` when nothing came back.
 /// The one request path of the app's data files (plans, index, search shards).
 pub async fn get(url: &str) -> Result<gloo_net::http::Response, LoadError> {
-    let response = gloo_net::http::Request::get(url)
+    checked(url, gloo_net::http::Request::get(url).send().await)
+}
+
+/// Asks for `url`'s status only: a `HEAD`, never answered from the browser's cache, checked as
+/// [`get`] checks. For a file a `<script>` or `<link>` failed to load, where only the status
+/// says why (a 404: a newer release replaced it), so its body is not downloaded again; the same
+/// question `boot.js` asks for the bundle's files.
+pub async fn head(url: &str) -> Result<gloo_net::http::Response, LoadError> {
+    let sent = gloo_net::http::RequestBuilder::new(url)
+        .method(gloo_net::http::Method::HEAD)
+        .cache(web_sys::RequestCache::NoStore)
+        .build()
+        .map_err(|e| LoadError::Network(e.to_string()))?
         .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
+        .await;
+    checked(url, sent)
+}
+
+/// The status check of [`get`] and [`head`].
+fn checked(
+    url: &str,
+    sent: Result<gloo_net::http::Response, gloo_net::Error>,
+) -> Result<gloo_net::http::Response, LoadError> {
+    let response = sent.map_err(|e| LoadError::Network(e.to_string()))?;
     match response.status() {
         200..=299 => Ok(response),
         404 => Err(LoadError::NotFound {
