@@ -316,8 +316,7 @@ fn hash_lazy_asset(dist: &Path, asset: LazyAsset) -> Result<String, String> {
     let fixed = dist.join(asset.file);
     if !fixed.exists() {
         let dir = fixed.parent().unwrap_or(dist);
-        let prefix = asset.file.rsplit_once('/').map(|(d, _)| format!("{d}/"));
-        let prefix = prefix.as_deref().unwrap_or("");
+        let prefix = asset.folder();
         return already_hashed(dir, |n| asset.is_hashed(&format!("{prefix}{n}")))?
             .map(|n| format!("{prefix}{n}"))
             .ok_or_else(|| format!("{}: missing (trunk copies it into dist/)", fixed.display()));

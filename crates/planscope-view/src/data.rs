@@ -42,7 +42,8 @@ pub fn plan_file_url(e: &planscope_model::IndexEntry) -> Option<String> {
 /// Whether the last segment of a data URL is content-hashed (`<name>-<12 to 16 hex>.json`, a
 /// search index file `data/search/c-<12 hex>-<n>.bin`, the 打开规划 page's worker
 /// `planscope-worker_loader-<16 hex>.js`, or a file the app loads on demand,
-/// `vendor/echarts-<16 hex>.js` and `search-<16 hex>.css` (`crate::loader::LazyAsset`):
+/// `vendor/echarts-<16 hex>.js`, `compare-<16 hex>.css` and `search-<16 hex>.css`
+/// (`crate::loader::LazyAsset`):
 /// [`planscope_model::layout::is_hashed_stem`]):
 /// such a file never changes, so a 404 means a newer release replaced it. The same rule as the
 /// hosts' `Cache-Control` (README.md "Deploying").

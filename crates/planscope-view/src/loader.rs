@@ -325,6 +325,11 @@ impl LazyAsset {
         (dir, stem, ext)
     }
 
+    /// The folder of the file relative to `dist/`, with its `/` (`vendor/`), or empty.
+    pub fn folder(&self) -> &'static str {
+        self.parts().0
+    }
+
     /// The content-hashed name of the file with these `bytes`, in the same folder:
     /// `<folder>/<name>-<16 hex>.<ext>` (FNV-1a, [`fnv1a`]; `vendor/echarts.min.js` →
     /// `vendor/echarts-<16 hex>.js`).
@@ -489,6 +494,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             format!("vendor/echarts-{:016x}.js", fnv1a(b"echarts"))
         );
         assert!(ECHARTS.is_hashed(&echarts));
+        assert_eq!((ECHARTS.folder(), SEARCH_CSS.folder()), ("vendor/", ""));
         assert_ne!(ECHARTS.hashed_name(b"echarts 2"), echarts);
         let css = SEARCH_CSS.hashed_name(b"mark{}");
         assert_eq!(css, format!("search-{:016x}.css", fnv1a(b"mark{}")));
