@@ -301,10 +301,11 @@ mod worker {
                 spawn_local(async move {
                     // A worker that never started whose file answers 404: a page of an earlier
                     // release naming a worker a newer one replaced (content-hashed). The page
-                    // reloads once, or says so, as for data files.
+                    // reloads once, or says so, as for data files. Only the status is asked
+                    // (`store::head`), as `dom::recover_missing` asks.
                     if !started {
                         if let Err(crate::data::LoadError::NotFound { url }) =
-                            crate::store::get(&url).await
+                            crate::store::head(&url).await
                         {
                             if let Some(e) = crate::dom::on_data_not_found(&url) {
                                 let _ = state.try_set(State::Failed(e.message_zh()));
