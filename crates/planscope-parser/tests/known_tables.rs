@@ -45,6 +45,17 @@ fn plan(blocks: Vec<SourceBlock>) -> PlanSource {
     PlanSource { blocks: all }
 }
 
+/// Found by `totality::any_blocks`: a one-cell table `表1\n指标` after a heading and a year line.
+/// Its first line is read as the caption before the table; the rest of the cell (`指标`) was
+/// dropped with it, because cells beginning before the table's first unread line were skipped
+/// whole.
+#[test]
+fn a_cell_whose_first_line_is_the_caption_keeps_the_rest() {
+    let src = plan(vec![para("一、"), para("2020年"), table(&[&["表1\n指标"]])]);
+    let doc = parse_source("t", &src);
+    no_loss(&src, &doc);
+}
+
 #[test]
 fn indicator_table_with_empty_and_merged_cells() {
     // a category cell spanning two rows (appears once), an empty baseline, a note row

@@ -152,9 +152,12 @@ impl Builder<'_> {
             .rows
             .iter()
             .map(|r| {
+                // What lies before `from` was read already (caption lines before the table); a
+                // cell that begins there keeps its rest (a cell `表1\n指标` whose first line was
+                // the caption keeps `指标`), so no character is lost.
                 r.iter()
-                    .filter(|c| c.0 >= from)
-                    .map(|&(a, b)| Seg::from_range(self.src, a, b, line, 0).into_trim())
+                    .filter(|c| c.0 >= from || c.1 > from)
+                    .map(|&(a, b)| Seg::from_range(self.src, a.max(from), b, line, 0).into_trim())
                     .collect::<Vec<Seg>>()
             })
             .filter(|r| r.iter().any(|c| !c.is_empty()))
