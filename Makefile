@@ -38,10 +38,11 @@ dist: setup data echarts
 	cargo run -q --locked -p planscope-publish -- dist
 
 ## site: the static pages (library, plan readers, indicator pages, explorer) rendered natively by
-## the app's components into copies of dist/index.html, and the bundle loader; run after all
-## trunk builds (trunk rewrites the page)
+## the app's components into copies of dist/index.html, their charts drawn as SVG by ECharts in
+## Node (js/echarts-ssr.mjs), and the bundle loader; run after all trunk builds (trunk rewrites
+## the page)
 site:
-	cargo run -q --locked -p planscope-site -- --data public/data --dist dist --home target/home-dist --reader target/reader-dist
+	cargo run -q --locked -p planscope-site -- --data public/data --dist dist --home target/home-dist --reader target/reader-dist --charts js/echarts-ssr.mjs
 
 ## serve: build and serve dist/ at http://127.0.0.1:$(PORT)/ (gzip/brotli, application/wasm)
 serve: dist

@@ -11,6 +11,15 @@
 //! width: window resizes, the outline pane, orientation) and a `MutationObserver` on `<html>`'s
 //! `class` and `style` (the app's 大字 setting, a changed root font size) either resize the chart
 //! or, when the text size or width changed, build its option again at the new size.
+//!
+//! Pages written at build time come with their charts drawn (`planscope-site`: the option for
+//! [`Frame::static_drawing`], drawn as SVG by ECharts in Node, [`StaticCharts`]). The component
+//! adopts that drawing and keeps it while the chart's frame keeps it
+//! ([`Frame::keeps_drawing`]: same text size, a container from the drawing's width to a quarter
+//! wider — most phones): a tap on a bar opens its paragraph as ECharts' click would (the drawing's
+//! `ecmeta_data_index` marks), and ECharts is not loaded at all. It is loaded, and draws over the
+//! drawing (kept on screen until then, and kept if the load fails), when the frame changes past
+//! that, or when a mouse comes over the chart (for its tooltips).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -24,6 +33,7 @@ use serde_json::Value;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::Element;
 
 /// The ECharts bundle's address, relative to the document (so it works under any sub-path):
 /// `vendor/echarts-<16 hex>.js` as the page's loader tag names it in a built `dist/`, else
@@ -154,6 +164,175 @@ fn set_option(instance: &JsValue, option: &Value) -> Result<(), JsValue> {
 /// Builds a chart's option for a frame (see `planscope_view::charts`).
 pub type BuildOption = Arc<dyn Fn(Frame) -> Value + Send + Sync>;
 
+/// How pages written at build time get their charts drawn (a context of the native render,
+/// `render_page_at`): `(option, width, height)`, sizes in CSS px, to the chart's SVG, already
+/// cleaned (`planscope-site`'s `svg` module: plan text in it is escaped text), or `None` to
+/// leave the chart to the app (its place kept by blocks of the chart's height).
+#[derive(Clone)]
+pub struct StaticCharts(pub Arc<DrawChart>);
+
+/// `(option, width, height)` → the chart's cleaned SVG, if drawn (see [`StaticCharts`]).
+pub type DrawChart = dyn Fn(&Value, u32, u32) -> Option<String> + Send + Sync;
+
+/// An event listener, kept alive while it is registered.
+type Listener = Closure<dyn FnMut(web_sys::Event)>;
+
+/// The drawing a page written at build time holds in the element `id` (its `<svg>`, and the
+/// frame it was drawn for, from the element's `data-drawn-width` and `data-drawn-font`), if any.
+fn static_drawing(id: &str) -> Option<(Element, Frame)> {
+    let el = crate::dom::window()?.document()?.get_element_by_id(id)?;
+    let width = el.get_attribute("data-drawn-width")?.parse().ok()?;
+    let font = el.get_attribute("data-drawn-font")?.parse().ok()?;
+    let svg = el.query_selector(":scope > svg").ok()??;
+    Some((
+        svg,
+        Frame {
+            font_px: font,
+            width_px: width,
+        },
+    ))
+}
+
+/// Removes a build-time drawing from a chart element (before ECharts draws there).
+fn remove_drawing(el: &Element) {
+    while let Ok(Some(svg)) = el.query_selector(":scope > svg") {
+        svg.remove();
+    }
+}
+
+/// The listeners kept while a chart shows its build-time drawing: a click on a bar, a mouse over
+/// the chart, and its frame (as [`draw`]'s observers). [`Watch::stop`] removes them.
+struct Watch {
+    el: Element,
+    observers: Vec<JsValue>,
+    listeners: Vec<(&'static str, Listener)>,
+    callbacks: Vec<Closure<dyn FnMut()>>,
+}
+
+impl Watch {
+    fn stop(self) {
+        for o in &self.observers {
+            let _ = call(o, "disconnect", &[]);
+        }
+        for (kind, l) in &self.listeners {
+            let _ = self
+                .el
+                .remove_event_listener_with_callback(kind, l.as_ref().unchecked_ref());
+        }
+        drop(self.callbacks);
+    }
+
+    fn listen(&mut self, kind: &'static str, f: Box<dyn FnMut(web_sys::Event)>) {
+        let l = Listener::new(f);
+        if self
+            .el
+            .add_event_listener_with_callback(kind, l.as_ref().unchecked_ref())
+            .is_ok()
+        {
+            self.listeners.push((kind, l));
+        }
+    }
+
+    /// `new <ctor>(check).observe(target, opts)`, kept until [`Watch::stop`].
+    fn observe(
+        &mut self,
+        ctor: &str,
+        target: &JsValue,
+        opts: Option<JsValue>,
+        check: impl FnMut() + 'static,
+    ) {
+        let Some(ctor) = crate::dom::window()
+            .and_then(|w| Reflect::get(&w, &ctor.into()).ok())
+            .and_then(|c| c.dyn_into::<Function>().ok())
+        else {
+            return;
+        };
+        let cb = Closure::<dyn FnMut()>::new(check);
+        let Ok(observer) = Reflect::construct(&ctor, &js_sys::Array::of1(cb.as_ref())) else {
+            return;
+        };
+        let observed = match &opts {
+            Some(o) => call(&observer, "observe", &[target, o]),
+            None => call(&observer, "observe", &[target]),
+        };
+        if observed.is_ok() {
+            self.observers.push(observer);
+            self.callbacks.push(cb);
+        }
+    }
+}
+
+/// Watches `el`, which shows a drawing made for `made_for`: `upgrade` is called when the frame
+/// no longer keeps it or a mouse comes over the chart; a click on a bar calls `click` with the
+/// bar's data index (as ECharts' click event does).
+fn watch_drawing(
+    el: &Element,
+    made_for: Frame,
+    upgrade: impl Fn() + Copy + 'static,
+    click: Option<Arc<dyn Fn(usize)>>,
+) -> Watch {
+    let mut watch = Watch {
+        el: el.clone(),
+        observers: Vec::new(),
+        listeners: Vec::new(),
+        callbacks: Vec::new(),
+    };
+    if let Some(click) = click {
+        watch.listen(
+            "click",
+            Box::new(move |e: web_sys::Event| {
+                let index = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|t| {
+                        t.closest("[ecmeta_ssr_type=chart][ecmeta_data_index]")
+                            .ok()?
+                    })
+                    .and_then(|bar| bar.get_attribute("ecmeta_data_index"))
+                    .and_then(|i| i.parse::<usize>().ok());
+                if let Some(i) = index {
+                    click(i);
+                }
+            }),
+        );
+    }
+    watch.listen(
+        "pointerover",
+        Box::new(move |e: web_sys::Event| {
+            let kind = Reflect::get(&e, &"pointerType".into())
+                .ok()
+                .and_then(|v| v.as_string());
+            if kind.as_deref() == Some("mouse") {
+                upgrade();
+            }
+        }),
+    );
+    let check = {
+        let el = el.clone();
+        move || {
+            if !frame_of(&el).keeps_drawing(made_for) {
+                upgrade();
+            }
+        }
+    };
+    // The container's size, and the text size (the 大字 class or an inline font size on <html>).
+    watch.observe("ResizeObserver", el.as_ref(), None, check.clone());
+    if let Some(html) = crate::dom::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let opts = js_sys::Object::new();
+        let _ = Reflect::set(&opts, &"attributes".into(), &JsValue::TRUE);
+        let _ = Reflect::set(
+            &opts,
+            &"attributeFilter".into(),
+            &js_sys::Array::of2(&"class".into(), &"style".into()),
+        );
+        watch.observe("MutationObserver", html.as_ref(), Some(opts.into()), check);
+    }
+    watch
+}
+
 /// One drawn chart: its ECharts instance, the frame it was drawn for, and the observers that
 /// redraw it; [`Drawn::stop`] disconnects them and disposes the instance.
 struct Drawn {
@@ -255,6 +434,8 @@ fn draw(
 
 #[derive(Clone, PartialEq, Eq)]
 enum ChartState {
+    /// The page's build-time drawing is shown (ECharts may be loading to draw over it).
+    Drawing,
     Loading,
     Shown,
     /// With the message to show instead of the chart's own, if any (a replaced release).
@@ -293,8 +474,17 @@ pub fn EChart(
     let canvas = NodeRef::<leptos::html::Div>::new();
     let option = StoredValue::new(option);
     let on_click = StoredValue::new_local(on_click);
+    // A page written at build time: its drawing, taken over before the island replaces the
+    // page's element (same id) with this one.
+    let adopted = StoredValue::new_local(static_drawing(&dom_id));
+    let watch = StoredValue::new_local(None::<Watch>);
+    let upgrading = StoredValue::new(false);
     let render = move || {
-        state.set(ChartState::Loading);
+        // Over a drawing, the drawing stays on screen while ECharts loads.
+        let over_drawing = state.get_untracked() == ChartState::Drawing;
+        if !over_drawing {
+            state.set(ChartState::Loading);
+        }
         spawn_local(async move {
             let loaded = ensure_loaded().await;
             let instead = loaded.clone().err().flatten();
@@ -304,12 +494,16 @@ pub fn EChart(
                     let el = canvas.try_get_untracked().flatten()?;
                     let build = option.try_get_value()?;
                     let click = on_click.try_get_value()?;
+                    remove_drawing(&el);
                     draw(&el, height, &build, click).ok()
                 })
                 .flatten();
             match shown {
                 Some(chart) => {
                     if state.try_set(ChartState::Shown).is_none() {
+                        if let Some(w) = watch.try_update_value(Option::take).flatten() {
+                            w.stop();
+                        }
                         if let Some(old) = drawn.try_update_value(|d| d.replace(chart)).flatten() {
                             old.stop();
                         }
@@ -319,6 +513,14 @@ pub fn EChart(
                     } else {
                         // The view went away while ECharts loaded.
                         chart.stop();
+                    }
+                }
+                // The drawing stays; a later mouse or frame change tries again.
+                None if over_drawing => {
+                    if upgrading.try_set_value(false).is_none() {
+                        if let Some(done) = on_done {
+                            done.run(true);
+                        }
                     }
                 }
                 None => {
@@ -331,41 +533,105 @@ pub fn EChart(
             }
         });
     };
+    let upgrade = move || {
+        if upgrading.try_get_value() == Some(false) {
+            upgrading.set_value(true);
+            render();
+        }
+    };
     // After mount: the element must be in the document and laid out.
-    Effect::new(move |_| render());
+    Effect::new(move |_| {
+        if let Some((svg, made_for)) = adopted.try_update_value(Option::take).flatten() {
+            if let Some(el) = canvas.get_untracked() {
+                if el.append_child(&svg).is_ok() {
+                    state.set(ChartState::Drawing);
+                    let click = on_click.get_value();
+                    // Watched from the start: a mouse may come over it while ECharts loads.
+                    watch.set_value(Some(watch_drawing(&el, made_for, upgrade, click)));
+                    if frame_of(&el).keeps_drawing(made_for) {
+                        if let Some(done) = on_done {
+                            done.run(true);
+                        }
+                        return;
+                    }
+                    // Drawn again for this frame; done once ECharts has drawn (or failed to
+                    // load, leaving the drawing).
+                    upgrading.set_value(true);
+                }
+            }
+        }
+        render();
+    });
     on_cleanup(move || {
+        if let Some(w) = watch.try_update_value(Option::take).flatten() {
+            w.stop();
+        }
         if let Some(d) = drawn.try_update_value(Option::take).flatten() {
             d.stop();
         }
     });
     // The height through the CSSOM: a strict CSP refuses `style` attributes (dom::css_property).
     crate::dom::css_property(canvas, "height", format!("{height}px"));
-    // A page written at build time (rendered natively: no window, no effects) keeps the chart's
-    // place with blocks of 100, 10 and 1 px (style/main.css), so the figure does not grow when
-    // the app mounts its chart there.
-    let reserve = crate::dom::window()
-        .is_none()
-        .then(|| reserve_blocks(height));
-    view! {
-        <div
-            node_ref=canvas
-            id=dom_id
-            class="ps-chart__canvas"
-            role="img"
-            aria-label=label
-            aria-describedby=described_by
-        >{reserve}</div>
-        {move || match state.get() {
-            ChartState::Loading => view! { <p class="ps-status" role="status">"正在加载图表…"</p> }.into_any(),
-            ChartState::Shown => ().into_any(),
-            ChartState::Failed(instead) => view! {
-                <p class="ps-status ps-status--error" role="alert">
-                    {instead.unwrap_or_else(|| failed.clone())}
-                    <button type="button" class="ps-button ps-button--small" on:click=move |_| render()>"重试"</button>
-                </p>
+    // A page written at build time (rendered natively: no window, no effects) holds the chart
+    // drawn as SVG when the build draws it (`StaticCharts`), else keeps the chart's place with
+    // blocks of 100, 10 and 1 px (style/main.css); either way the figure does not grow when the
+    // app mounts its chart there.
+    let native = crate::dom::window().is_none();
+    let drawing = native
+        .then(use_context::<StaticCharts>)
+        .flatten()
+        .and_then(|charts| {
+            let frame = Frame::static_drawing();
+            let build = option.get_value();
+            let svg = (charts.0)(&build(frame), frame.width_px as u32, frame.height(height))?;
+            Some((svg, frame))
+        });
+    let status = move || {
+        match state.get() {
+        ChartState::Loading => view! { <p class="ps-status" role="status">"正在加载图表…"</p> }.into_any(),
+        ChartState::Shown | ChartState::Drawing => ().into_any(),
+        ChartState::Failed(instead) => view! {
+            <p class="ps-status ps-status--error" role="alert">
+                {instead.unwrap_or_else(|| failed.clone())}
+                <button type="button" class="ps-button ps-button--small" on:click=move |_| render()>"重试"</button>
+            </p>
+        }
+        .into_any(),
+    }
+    };
+    let chart = match drawing {
+        Some((svg, frame)) => view! {
+            <div
+                node_ref=canvas
+                id=dom_id
+                class="ps-chart__canvas"
+                role="img"
+                aria-label=label
+                aria-describedby=described_by
+                data-drawn-width=frame.width_px.to_string()
+                data-drawn-font=frame.font_px.to_string()
+                inner_html=svg
+            ></div>
+        }
+        .into_any(),
+        None => {
+            let reserve = native.then(|| reserve_blocks(height));
+            view! {
+                <div
+                    node_ref=canvas
+                    id=dom_id
+                    class="ps-chart__canvas"
+                    role="img"
+                    aria-label=label
+                    aria-describedby=described_by
+                >{reserve}</div>
             }
-            .into_any(),
-        }}
+            .into_any()
+        }
+    };
+    view! {
+        {chart}
+        {status}
     }
 }
 

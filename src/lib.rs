@@ -21,6 +21,7 @@ pub use planscope_view::{
 
 mod dom;
 mod echarts;
+pub use echarts::StaticCharts;
 mod fatal;
 mod island;
 mod local;
@@ -160,11 +161,12 @@ pub fn render_page(
     index: std::sync::Arc<planscope_model::PlanIndex>,
     docs: &[std::sync::Arc<planscope_model::PlanDocument>],
 ) -> String {
-    render_page_at(route, "", index, docs, &[])
+    render_page_at(route, "", index, docs, &[], None)
 }
 
 /// [`render_page`] at query `search` (the library's `?page=<n>` of `library-<n>.html`), with
-/// the indicator files the explorer's pages show (file name as in the index, file).
+/// the indicator files the explorer's pages show (file name as in the index, file), and the
+/// charts drawn by `charts` when given (else their places are kept for the app to draw them).
 #[cfg(feature = "ssr")]
 pub fn render_page_at(
     route: &route::Route,
@@ -175,9 +177,13 @@ pub fn render_page_at(
         String,
         std::sync::Arc<planscope_model::layout::IndicatorFile>,
     )],
+    charts: Option<StaticCharts>,
 ) -> String {
     let owner = Owner::new();
     owner.with(|| {
+        if let Some(charts) = charts {
+            provide_context(charts);
+        }
         nav::Router::provide_fixed(Bundle::Full, route.clone(), search);
         store::Store::provide_seeded(index, docs).seed_indicators(indicators);
         page_view(route.page()).to_html()

@@ -1,7 +1,8 @@
 //! `planscope-site`: the static site. Run by `make dist` after the three trunk builds.
 //!
 //! ```text
-//! planscope-site --data public/data --dist dist --home target/home-dist --reader target/reader-dist
+//! planscope-site --data public/data --dist dist --home target/home-dist --reader target/reader-dist \
+//!     [--charts js/echarts-ssr.mjs]
 //! ```
 //!
 //! 1. Copies the home and reader bundles next to `dist/index.html` (trunk's build of the full
@@ -25,20 +26,27 @@
 //!    one at a time, from `data/<id>-<hash>.json`, the file a plan's pages name for the app:
 //!    `page::with_plan_data`). Each page shows its content with JavaScript off; the app takes over
 //!    the same markup.
+//!    With `--charts <script>`, the charts of the indicator pages and the explorer's pages are
+//!    written drawn, as SVG (`charts`: ECharts' server-side renderer in Node, the drawing
+//!    cleaned by `svg`), so a phone shows them without loading ECharts; without it their places
+//!    are kept for the app to draw them.
 //!
 //! 3. Checks that no page written has an inline script, `<style>`, `style` attribute, event
 //!    handler attribute or `javascript:` URL (`csp::inline_code`): the site must run under a
 //!    strict Content-Security-Policy.
 //!
-//! Errors (one line, exit status 1): unreadable or undecodable data (schema checked), a page
+//! Errors (one line, exit status 1): Node cannot be started or cannot draw a chart (`--charts`;
+//! the page and the reason), unreadable or undecodable data (schema checked), a page
 //! without trunk's loader or the prerender markers, a page with inline code (3.), a bundle directory without exactly one
 //! `.js` and one `_bg.wasm`.
 
+mod charts;
 mod csp;
+mod svg;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use planscope_model::layout::IndicatorFile;
 use planscope_model::{catalog, PlanDocument, PlanIndex};
@@ -54,7 +62,7 @@ use planscope_view::route::Route;
 use planscope_view::{library, route};
 
 const USAGE: &str =
-    "usage: planscope-site --data <data-dir> --dist <dist-dir> --home <trunk-dist> --reader <trunk-dist>";
+    "usage: planscope-site --data <data-dir> --dist <dist-dir> --home <trunk-dist> --reader <trunk-dist> [--charts <echarts-ssr.mjs>]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -67,7 +75,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Vec<String>) -> Result<(), String> {
-    let (mut data, mut dist, mut home, mut reader) = (None, None, None, None);
+    let (mut data, mut dist, mut home, mut reader, mut charts) = (None, None, None, None, None);
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         let slot = match a.as_str() {
@@ -75,6 +83,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
             "--dist" => &mut dist,
             "--home" => &mut home,
             "--reader" => &mut reader,
+            "--charts" => &mut charts,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -139,6 +148,28 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let ids: Vec<&str> = index.plans.iter().map(|e| e.id.as_str()).collect();
     let mut written = 0usize;
     let mut total = 0usize;
+    // Charts drawn at build time (`--charts`): one Node process for the whole build; the first
+    // error stops the build, naming the page.
+    let ssr = match &charts {
+        Some(script) => Some(Arc::new(Mutex::new(charts::SsrCharts::start(script)?))),
+        None => None,
+    };
+    let chart_error: Arc<Mutex<Option<String>>> = Arc::default();
+    let static_charts = ssr.as_ref().map(|ssr| {
+        let (ssr, chart_error) = (ssr.clone(), chart_error.clone());
+        planscope_app::StaticCharts(Arc::new(move |option, width, height| {
+            let mut ssr = ssr.lock().ok()?;
+            match ssr.draw(option, width, height) {
+                Ok(svg) => svg,
+                Err(e) => {
+                    if let Ok(mut first) = chart_error.lock() {
+                        first.get_or_insert(e);
+                    }
+                    None
+                }
+            }
+        }))
+    });
     let mut write = |route: &Route,
                      file: String,
                      search: &str,
@@ -146,7 +177,17 @@ fn run(args: Vec<String>) -> Result<(), String> {
                      docs: &[Arc<PlanDocument>],
                      inds: &[(String, Arc<IndicatorFile>)]|
      -> Result<(), String> {
-        let html = planscope_app::render_page_at(route, search, index.clone(), docs, inds);
+        let html = planscope_app::render_page_at(
+            route,
+            search,
+            index.clone(),
+            docs,
+            inds,
+            static_charts.clone(),
+        );
+        if let Some(e) = chart_error.lock().ok().and_then(|mut e| e.take()) {
+            return Err(format!("{file}: a chart: {e}"));
+        }
         let reading = matches!(route, Route::Plan { .. });
         let mut out = page::static_page(
             &template,
@@ -230,8 +271,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
         )?;
     }
     check_no_inline_code(&dist)?;
+    let drawn = ssr
+        .as_ref()
+        .and_then(|s| s.lock().ok().map(|s| s.drawn))
+        .map_or(String::new(), |n| format!(", {n} charts drawn"));
     println!(
-        "wrote {written} static pages ({} plans, {pages} library pages; {total} bytes of HTML) to {}",
+        "wrote {written} static pages ({} plans, {pages} library pages; {total} bytes of HTML{drawn}) to {}",
         index.plans.len(),
         dist.display()
     );

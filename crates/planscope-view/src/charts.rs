@@ -75,6 +75,34 @@ impl Frame {
     }
 }
 
+/// The container width, in CSS px, that charts on pages written at build time are drawn for as
+/// SVG (`planscope-site`, ECharts' server-side renderer): a chart figure's width on a 360 px
+/// phone screen, the narrowest common Android width (the page's 16 px padding on each side, the
+/// figure's 8 px padding and 1 px border: 360 − 50; `style/main.css`).
+pub const STATIC_WIDTH_PX: f64 = 310.0;
+
+/// How much wider than [`STATIC_WIDTH_PX`] a container may be and still show the build-time
+/// drawing (at its own size, never scaled up): up to 387 px, a 437 px screen, so the drawing
+/// never leaves more than a fifth of the figure empty.
+pub const STATIC_MAX_STRETCH: f64 = 1.25;
+
+impl Frame {
+    /// The frame of the charts drawn at build time: default text, [`STATIC_WIDTH_PX`].
+    pub fn static_drawing() -> Frame {
+        Frame::new(DEFAULT_ROOT_PX, STATIC_WIDTH_PX)
+    }
+
+    /// Whether a chart drawn for `drawn` (at build time) still fits this frame, so the app can
+    /// keep that drawing instead of loading ECharts to draw it again: the same text size, and a
+    /// container at least as wide as the drawing (it is never scaled down, so its text stays the
+    /// reader's size) and at most [`STATIC_MAX_STRETCH`] times as wide.
+    pub fn keeps_drawing(&self, drawn: Frame) -> bool {
+        self.font_px == drawn.font_px
+            && self.width_px >= drawn.width_px
+            && self.width_px <= drawn.width_px * STATIC_MAX_STRETCH
+    }
+}
+
 impl Default for Frame {
     /// Default text, a 360 px container.
     fn default() -> Frame {
@@ -240,6 +268,25 @@ pub fn tooltip_raw(frame: Frame) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_drawing_is_kept_at_its_text_size_from_its_width_to_a_quarter_wider() {
+        let drawn = Frame::static_drawing();
+        assert_eq!(drawn.font_px, BASE_FONT_PX);
+        // 360, 390 and 412 px phones: figures of 310, 340 and 362 px
+        for width in [310.0, 340.0, 362.0, 387.5] {
+            assert!(Frame::new(16.0, width).keeps_drawing(drawn), "{width}");
+        }
+        // a 320 px phone (270 px) and a desktop column: drawn again for their width
+        for width in [270.0, 309.5, 388.0, 760.0] {
+            assert!(!Frame::new(16.0, width).keeps_drawing(drawn), "{width}");
+        }
+        // larger text (大字, a browser's font setting): drawn again with larger text
+        assert!(!Frame::new(20.0, 340.0).keeps_drawing(drawn));
+        // a sub-pixel root size is the same text size
+        assert!(Frame::new(16.2, 340.0).keeps_drawing(drawn));
+    }
+
     use planscope_model::{Counts, Region, SCHEMA_VERSION};
 
     fn entry(id: &str, county: Option<&str>, sections: u32) -> IndexEntry {

@@ -4,7 +4,7 @@
 
 use std::error::Error;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::harness::{gold, seed_ids, serve, Browser, TestResult, SERIAL};
 use crate::{ensure, in_browser};
@@ -37,8 +37,9 @@ async fn echarts_requests(b: &Browser) -> R<Vec<String>> {
     Ok(serde_json::from_value(v)?)
 }
 
-/// Library → plan → 查看本规划全部指标: ECharts is requested only at the last step.
-async fn open_indicators_from_the_library(b: &Browser, base: &str) -> TestResult {
+/// Library → plan → 查看本规划全部指标: ECharts is requested only at the last step, and on a
+/// 390 px phone not even then (the page's charts come drawn at build time, and fit).
+async fn open_indicators_from_the_library(b: &Browser, base: &str, phone: bool) -> TestResult {
     b.goto(base).await?;
     b.wait_ready().await?;
     b.click(&format!("[data-plan='{CONGHUA}'] .ps-card__link"))
@@ -60,10 +61,40 @@ async fn open_indicators_from_the_library(b: &Browser, base: &str) -> TestResult
     b.wait_ready().await?;
     let requests = echarts_requests(b).await?;
     let echarts = planscope_e2e::size::echarts_file(&planscope_e2e::dist_dir())?;
+    if phone {
+        ensure!(
+            requests.is_empty()
+                && b.js("return !!document.querySelector('#ps-ind-chart-0 > svg');")
+                    .await?
+                    == true,
+            "a phone's indicator page: expected the drawing and no ECharts, got {requests:?}"
+        );
+        // A mouse over the chart loads ECharts, once.
+        mouse_over_chart(b, "ps-ind-chart-0").await?;
+    }
+    let requests = echarts_requests(b).await?;
     ensure!(
         requests == [format!("{base}{echarts}")],
         "expected one request for {echarts}, got {requests:?}"
     );
+    Ok(())
+}
+
+/// A mouse comes over chart `id` (which loads ECharts over a drawing made at build time), and
+/// ECharts has drawn it.
+async fn mouse_over_chart(b: &Browser, id: &str) -> TestResult {
+    b.js(&format!(
+        "document.getElementById('{id}').dispatchEvent(new PointerEvent('pointerover', {{ pointerType: 'mouse', bubbles: true }})); return null;"
+    ))
+    .await?;
+    b.wait_for_js(
+        "ECharts drawn over the drawing",
+        &format!(
+            "(() => {{ const el = document.getElementById('{id}'); return !!el && !!window.echarts && !!echarts.getInstanceByDom(el) \
+             && !!el.querySelector('canvas') && !el.querySelector(':scope > svg'); }})()"
+        ),
+    )
+    .await?;
     Ok(())
 }
 
@@ -109,7 +140,7 @@ async fn the_conghua_indicator_view_shows_the_gold_table_and_draws_its_chart() {
     assert_eq!(want.len(), 10, "the gold file has 10 indicator rows");
     for (size, name) in [(PHONE, "390"), (DESKTOP, "1280")] {
         in_browser!(size, |b| {
-            open_indicators_from_the_library(&b, &site.url()).await?;
+            open_indicators_from_the_library(&b, &site.url(), size == PHONE).await?;
             let got = table_rows(&b).await?;
             ensure!(
                 got == want,
@@ -282,10 +313,25 @@ async fn values_open_the_reader_at_their_paragraph_and_the_reader_links_back() {
             &format!("document.getElementById('p-{para}').classList.contains('ps-target')"),
         )
         .await?;
-        // A chart bar → its row in the reader.
+        // A bar of the chart drawn at build time (a phone keeps it) → its row in the reader.
         b.goto(&format!("{}?plan={CONGHUA}&view=indicators", site.url()))
             .await?;
         b.wait_ready().await?;
+        b.js("const bar = document.querySelector('#ps-ind-chart-0 > svg [ecmeta_ssr_type=chart][ecmeta_data_index=\"2\"]'); \
+              bar.scrollIntoView({ block: 'center' }); bar.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })); \
+              return null;")
+            .await?;
+        b.wait_for_js(
+            "the drawn bar's paragraph URL",
+            &format!("psq() === '?plan={CONGHUA}&p=T1r3'"),
+        )
+        .await?;
+        b.wait_ready().await?;
+        // A bar of the chart ECharts draws (a mouse over the chart loads it) → the same row.
+        b.goto(&format!("{}?plan={CONGHUA}&view=indicators", site.url()))
+            .await?;
+        b.wait_ready().await?;
+        mouse_over_chart(&b, "ps-ind-chart-0").await?;
         b.js("const el = document.getElementById('ps-ind-chart-0'); const inst = echarts.getInstanceByDom(el); \
               const [x, y] = inst.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [50, 2]); \
               el.scrollIntoView({ block: 'center' }); const r = el.getBoundingClientRect(); \
@@ -547,6 +593,102 @@ async fn indicator_pages_fit_320_px_in_large_text_and_dark_theme() {
             );
         }
         b.screenshot("explorer-320-large-dark").await?;
+        b.assert_no_console_errors(&[]).await
+    });
+}
+
+/// Issue 11: the indicator page and the explorer are written with their charts drawn (SVG from
+/// ECharts' server-side renderer at build time, `planscope-site --charts`). With scripts off the
+/// drawing is there, its labels as text; a 390 px phone keeps it and never loads ECharts (its
+/// bars are tested in `values_open_the_reader_at_their_paragraph_and_the_reader_links_back`);
+/// larger text, and a 320 px phone (narrower than the drawing), have ECharts draw the chart
+/// again for their frame, in the same place.
+#[tokio::test]
+async fn charts_drawn_at_build_time_are_kept_where_they_fit() {
+    let _serial = SERIAL.lock().await;
+    let site = serve("/");
+    let pages = [
+        (
+            format!("indicators-{CONGHUA}.html"),
+            "ps-ind-chart-0",
+            "义务教育巩固率",
+        ),
+        (
+            "indicator-preschool_gross_enrolment.html".to_owned(),
+            "ps-explorer-chart",
+            "从化区",
+        ),
+    ];
+    let drawing = |id: &str| {
+        format!(
+            "const el = document.getElementById('{id}'); const svg = el && el.querySelector(':scope > svg'); \
+             return svg ? {{ bars: svg.querySelectorAll('[ecmeta_ssr_type=chart]').length, \
+               text: Array.from(svg.querySelectorAll('text')).map(t => t.textContent).join('|'), \
+               height: Math.round(el.getBoundingClientRect().height), canvas: !!el.querySelector('canvas') }} : null;"
+        )
+    };
+    in_browser!(PHONE, |b| {
+        for (page, id, label) in &pages {
+            let url = format!("{}{page}", site.url());
+            b.cdp(
+                "Emulation.setScriptExecutionDisabled",
+                json!({ "value": true }),
+            )
+            .await?;
+            b.goto(&url).await?;
+            let off = b.js(&drawing(id)).await?;
+            ensure!(
+                off["bars"].as_u64().unwrap_or(0) > 0
+                    && off["text"].as_str().is_some_and(|t| t.contains(label)),
+                "{page}: no drawing with its labels with scripts off: {off}"
+            );
+            b.cdp(
+                "Emulation.setScriptExecutionDisabled",
+                json!({ "value": false }),
+            )
+            .await?;
+            b.goto(&url).await?;
+            b.wait_ready().await?;
+            // Time for anything that would load ECharts late.
+            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+            let on = b.js(&drawing(id)).await?;
+            ensure!(
+                on["bars"] == off["bars"] && on["height"] == off["height"] && on["canvas"] == false,
+                "{page}: the app did not keep the drawing at 390 px: {on} (scripts off: {off})"
+            );
+            ensure!(
+                echarts_requests(&b).await?.is_empty()
+                    && b.js("return typeof window.echarts;").await? == "undefined",
+                "{page}: ECharts loaded on a phone the drawing fits"
+            );
+            b.screenshot(&format!("chart-drawing-{id}")).await?;
+            // Larger text: drawn again by ECharts, with larger text.
+            b.js("document.documentElement.style.fontSize = '150%'; return null;")
+                .await?;
+            b.wait_for_js(
+                "ECharts drawing the chart for the larger text",
+                &format!(
+                    "(() => {{ const el = document.getElementById('{id}'); const i = window.echarts && echarts.getInstanceByDom(el); \
+                     return !!i && !!el.querySelector('canvas') && !el.querySelector(':scope > svg') && i.getOption().yAxis[0].axisLabel.fontSize > 12; }})()"
+                ),
+            )
+            .await?;
+        }
+        b.assert_no_console_errors(&[]).await
+    });
+    in_browser!((320, 640), |b| {
+        for (page, id, _) in &pages {
+            b.goto(&format!("{}{page}", site.url())).await?;
+            b.wait_ready().await?;
+            b.wait_for_js(
+                "ECharts drawing the chart for 320 px",
+                &format!(
+                    "(() => {{ const el = document.getElementById('{id}'); const c = el.querySelector('canvas'); \
+                     return !!c && !el.querySelector(':scope > svg') && c.getBoundingClientRect().width === el.getBoundingClientRect().width; }})()"
+                ),
+            )
+            .await?;
+        }
         b.assert_no_console_errors(&[]).await
     });
 }
