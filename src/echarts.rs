@@ -210,6 +210,15 @@ struct Watch {
 }
 
 impl Watch {
+    fn new(el: &Element) -> Watch {
+        Watch {
+            el: el.clone(),
+            observers: Vec::new(),
+            listeners: Vec::new(),
+            callbacks: Vec::new(),
+        }
+    }
+
     fn stop(self) {
         for o in &self.observers {
             let _ = call(o, "disconnect", &[]);
@@ -262,6 +271,32 @@ impl Watch {
     }
 }
 
+/// Calls `changed` when the frame of `watch`'s element may have changed: a `ResizeObserver` on
+/// it (its container's width: window resizes, rotation, the outline pane) and a
+/// `MutationObserver` on `<html>`'s `class` and `style` (the 大字 setting, a root font size).
+fn observe_frame(watch: &mut Watch, changed: impl FnMut() + Clone + 'static) {
+    let el: JsValue = watch.el.clone().into();
+    watch.observe("ResizeObserver", &el, None, changed.clone());
+    if let Some(html) = crate::dom::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let opts = js_sys::Object::new();
+        let _ = Reflect::set(&opts, &"attributes".into(), &JsValue::TRUE);
+        let _ = Reflect::set(
+            &opts,
+            &"attributeFilter".into(),
+            &js_sys::Array::of2(&"class".into(), &"style".into()),
+        );
+        watch.observe(
+            "MutationObserver",
+            html.as_ref(),
+            Some(opts.into()),
+            changed,
+        );
+    }
+}
+
 /// Watches `el`, which shows a drawing made for `made_for`: `upgrade` is called when the frame
 /// no longer keeps it or a mouse comes over the chart; a click on a bar calls `click` with the
 /// bar's data index (as ECharts' click event does).
@@ -271,12 +306,7 @@ fn watch_drawing(
     upgrade: impl Fn() + Copy + 'static,
     click: Option<Arc<dyn Fn(usize)>>,
 ) -> Watch {
-    let mut watch = Watch {
-        el: el.clone(),
-        observers: Vec::new(),
-        listeners: Vec::new(),
-        callbacks: Vec::new(),
-    };
+    let mut watch = Watch::new(el);
     if let Some(click) = click {
         watch.listen(
             "click",
@@ -315,21 +345,7 @@ fn watch_drawing(
             }
         }
     };
-    // The container's size, and the text size (the 大字 class or an inline font size on <html>).
-    watch.observe("ResizeObserver", el.as_ref(), None, check.clone());
-    if let Some(html) = crate::dom::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let opts = js_sys::Object::new();
-        let _ = Reflect::set(&opts, &"attributes".into(), &JsValue::TRUE);
-        let _ = Reflect::set(
-            &opts,
-            &"attributeFilter".into(),
-            &js_sys::Array::of2(&"class".into(), &"style".into()),
-        );
-        watch.observe("MutationObserver", html.as_ref(), Some(opts.into()), check);
-    }
+    observe_frame(&mut watch, check);
     watch
 }
 
@@ -337,16 +353,13 @@ fn watch_drawing(
 /// redraw it; [`Drawn::stop`] disconnects them and disposes the instance.
 struct Drawn {
     instance: JsValue,
-    observers: Vec<JsValue>,
-    _callbacks: Vec<Closure<dyn FnMut()>>,
+    observers: Watch,
     _click: Option<Closure<dyn Fn(JsValue)>>,
 }
 
 impl Drawn {
     fn stop(self) {
-        for o in &self.observers {
-            let _ = call(o, "disconnect", &[]);
-        }
+        self.observers.stop();
         dispose(&self.instance);
     }
 }
@@ -380,38 +393,10 @@ fn draw(
             let _ = call(&instance, "resize", &[]);
         }
     };
-    let mut observers = Vec::new();
-    let mut callbacks = Vec::new();
-    // The container's size (window resizes, rotation, the outline pane opening).
-    if let Ok(ctor) = Reflect::get(&window, &"ResizeObserver".into()) {
-        if let Some(ctor) = ctor.dyn_ref::<Function>() {
-            let cb = Closure::<dyn FnMut()>::new(update.clone());
-            let observer = Reflect::construct(ctor, &js_sys::Array::of1(cb.as_ref()))?;
-            call(&observer, "observe", &[el])?;
-            observers.push(observer);
-            callbacks.push(cb);
-        }
-    }
-    // The text size: the 大字 class or an inline font size on <html>.
-    if let (Ok(ctor), Some(html)) = (
-        Reflect::get(&window, &"MutationObserver".into()),
-        window.document().and_then(|d| d.document_element()),
-    ) {
-        if let Some(ctor) = ctor.dyn_ref::<Function>() {
-            let cb = Closure::<dyn FnMut()>::new(update);
-            let observer = Reflect::construct(ctor, &js_sys::Array::of1(cb.as_ref()))?;
-            let opts = js_sys::Object::new();
-            Reflect::set(&opts, &"attributes".into(), &JsValue::TRUE)?;
-            Reflect::set(
-                &opts,
-                &"attributeFilter".into(),
-                &js_sys::Array::of2(&"class".into(), &"style".into()),
-            )?;
-            call(&observer, "observe", &[&html, &opts])?;
-            observers.push(observer);
-            callbacks.push(cb);
-        }
-    }
+    // The container's size (window resizes, rotation, the outline pane opening) and the text
+    // size (the 大字 class or an inline font size on <html>).
+    let mut observers = Watch::new(el);
+    observe_frame(&mut observers, update);
     let click = click.map(|f| {
         let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
             if let Some(i) = Reflect::get(&params, &"dataIndex".into())
@@ -427,7 +412,6 @@ fn draw(
     Ok(Drawn {
         instance,
         observers,
-        _callbacks: callbacks,
         _click: click,
     })
 }
@@ -469,14 +453,34 @@ pub fn EChart(
     #[prop(optional)] on_done: Option<Callback<bool>>,
     #[prop(optional)] on_click: Option<Arc<dyn Fn(usize)>>,
 ) -> impl IntoView {
-    let state = RwSignal::new(ChartState::Loading);
     let drawn = StoredValue::new_local(None::<Drawn>);
     let canvas = NodeRef::<leptos::html::Div>::new();
     let option = StoredValue::new(option);
     let on_click = StoredValue::new_local(on_click);
-    // A page written at build time: its drawing, taken over before the island replaces the
+    // A page written at build time (rendered natively: no window, no effects) holds the chart
+    // drawn as SVG when the build draws it (`StaticCharts`), else keeps the chart's place with
+    // blocks of 100, 10 and 1 px (style/main.css); either way the figure does not grow when the
+    // app mounts its chart there.
+    let native = crate::dom::window().is_none();
+    let drawing = native
+        .then(use_context::<StaticCharts>)
+        .flatten()
+        .and_then(|charts| {
+            let frame = Frame::static_drawing();
+            let build = option.get_value();
+            let svg = (charts.0)(&build(frame), frame.width_px as u32, frame.height(height))?;
+            Some((svg, frame))
+        });
+    // In the browser, over such a page: its drawing, taken over before the island replaces the
     // page's element (same id) with this one.
-    let adopted = StoredValue::new_local(static_drawing(&dom_id));
+    let adopted = static_drawing(&dom_id);
+    // A drawing has no loading line under it, written or adopted: nothing moves.
+    let state = RwSignal::new(if drawing.is_some() || adopted.is_some() {
+        ChartState::Drawing
+    } else {
+        ChartState::Loading
+    });
+    let adopted = StoredValue::new_local(adopted);
     let watch = StoredValue::new_local(None::<Watch>);
     let upgrading = StoredValue::new(false);
     let render = move || {
@@ -542,9 +546,8 @@ pub fn EChart(
     // After mount: the element must be in the document and laid out.
     Effect::new(move |_| {
         if let Some((svg, made_for)) = adopted.try_update_value(Option::take).flatten() {
-            if let Some(el) = canvas.get_untracked() {
-                if el.append_child(&svg).is_ok() {
-                    state.set(ChartState::Drawing);
+            match canvas.get_untracked() {
+                Some(el) if el.append_child(&svg).is_ok() => {
                     let click = on_click.get_value();
                     // Watched from the start: a mouse may come over it while ECharts loads.
                     watch.set_value(Some(watch_drawing(&el, made_for, upgrade, click)));
@@ -558,6 +561,8 @@ pub fn EChart(
                     // load, leaving the drawing).
                     upgrading.set_value(true);
                 }
+                // No drawing after all: the chart loads as any other.
+                _ => state.set(ChartState::Loading),
             }
         }
         render();
@@ -572,20 +577,6 @@ pub fn EChart(
     });
     // The height through the CSSOM: a strict CSP refuses `style` attributes (dom::css_property).
     crate::dom::css_property(canvas, "height", format!("{height}px"));
-    // A page written at build time (rendered natively: no window, no effects) holds the chart
-    // drawn as SVG when the build draws it (`StaticCharts`), else keeps the chart's place with
-    // blocks of 100, 10 and 1 px (style/main.css); either way the figure does not grow when the
-    // app mounts its chart there.
-    let native = crate::dom::window().is_none();
-    let drawing = native
-        .then(use_context::<StaticCharts>)
-        .flatten()
-        .and_then(|charts| {
-            let frame = Frame::static_drawing();
-            let build = option.get_value();
-            let svg = (charts.0)(&build(frame), frame.width_px as u32, frame.height(height))?;
-            Some((svg, frame))
-        });
     let status = move || {
         match state.get() {
         ChartState::Loading => view! { <p class="ps-status" role="status">"正在加载图表…"</p> }.into_any(),

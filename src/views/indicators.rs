@@ -111,8 +111,9 @@ fn plan_chart(rows: &[IndRow], i: usize, b: &Bars, drawn: RwSignal<usize>) -> im
 
 /// A plan's indicator page over its page written at build time (`indicators-<id>.html`): the
 /// tables, lists and links stay the nodes the browser parsed; each chart is mounted in place of
-/// its static figure and the download links in place of theirs (`island::replace`: the same
-/// components, so nothing moves). `data-ready` once every chart is drawn (or says it failed).
+/// its static chart element (the figure's caption and text stay) and the download links in place
+/// of theirs (`island::replace`: the same components, so nothing moves). `data-ready` once every
+/// chart is shown (or says it failed).
 #[component]
 fn PlanIndicatorsIslands(doc: Arc<PlanDocument>) -> impl IntoView {
     let plan = doc.id.clone();
@@ -122,8 +123,10 @@ fn PlanIndicatorsIslands(doc: Arc<PlanDocument>) -> impl IntoView {
     let figures = in_static_page("figure.ps-ind-chart");
     let expected = bars.len().min(figures.len());
     for (i, (b, fig)) in bars.into_iter().zip(figures).enumerate() {
-        let rows = rows.clone();
-        island::replace(&[fig], move || plan_chart(&rows, i, &b, drawn));
+        let names = year_names(&rows, &b);
+        island::replace(&canvas_nodes(&fig), move || {
+            view! { <BarsCanvas dom_id=format!("ps-ind-chart-{i}") names bars=b drawn /> }
+        });
     }
     let (csv, json) = (ind::plan_csv(&doc), ind::plan_json(&doc));
     island::replace(&in_static_page(".ps-downloads"), move || {
@@ -383,14 +386,35 @@ fn IndicatorTable(plan: String, rows: Vec<IndRow>) -> impl IntoView {
 // charts
 // ---------------------------------------------------------------------------------------------
 
-/// A bar chart (the app's chart component, `echarts::EChart`) with its text summary. A click on
-/// a bar opens the paragraph it was read from. `names` are the two series' names (baseline,
-/// target).
+/// A bar chart (the app's chart component, `echarts::EChart`, in [`BarsCanvas`]) with its caption
+/// and text summary. `names` are the two series' names (baseline, target).
 #[component]
 pub(crate) fn BarsChart(
     dom_id: String,
     title: String,
     summary: String,
+    names: (String, String),
+    bars: Bars,
+    /// Incremented once the chart is drawn or has failed.
+    drawn: RwSignal<usize>,
+) -> impl IntoView {
+    let summary_id = format!("{dom_id}-summary");
+    view! {
+        <figure class="ps-chart ps-ind-chart">
+            <figcaption class="ps-chart__title">{title}</figcaption>
+            <BarsCanvas dom_id names bars drawn />
+            <p class="ps-chart__summary" id=summary_id>{summary}</p>
+            <p class="ps-note">"实心柱为约束性目标，虚线框柱为预期性或未标注属性的目标；点按柱条打开原文。"</p>
+        </figure>
+    }
+}
+
+/// The chart of a [`BarsChart`] alone (its element, described by `<dom_id>-summary`, and its
+/// status line): what the app mounts over a static figure, whose caption, summary and note stay
+/// the parsed nodes. A click on a bar opens the paragraph it was read from.
+#[component]
+fn BarsCanvas(
+    dom_id: String,
     names: (String, String),
     bars: Bars,
     /// Incremented once the chart is drawn or has failed.
@@ -422,22 +446,30 @@ pub(crate) fn BarsChart(
         Arc::new(move |frame| ind::bars_option(&bars, &baseline, &target, frame));
     let summary_id = format!("{dom_id}-summary");
     view! {
-        <figure class="ps-chart ps-ind-chart">
-            <figcaption class="ps-chart__title">{title}</figcaption>
-            <EChart
-                dom_id
-                label="柱状图，文字说明见下"
-                described_by=summary_id.clone()
-                height
-                option
-                failed="图表加载失败，表格和文字说明仍可查看全部数字。"
-                on_done
-                on_click
-            />
-            <p class="ps-chart__summary" id=summary_id>{summary}</p>
-            <p class="ps-note">"实心柱为约束性目标，虚线框柱为预期性或未标注属性的目标；点按柱条打开原文。"</p>
-        </figure>
+        <EChart
+            dom_id
+            label="柱状图，文字说明见下"
+            described_by=summary_id
+            height
+            option
+            failed="图表加载失败，表格和文字说明仍可查看全部数字。"
+            on_done
+            on_click
+        />
     }
+}
+
+/// The nodes of a static chart figure that [`BarsCanvas`] replaces: its chart element and the
+/// status line after it, if any. Its caption, summary and note stay the parsed nodes (text the
+/// reader has already seen painted is not painted anew).
+fn canvas_nodes(figure: &web_sys::Element) -> Vec<web_sys::Element> {
+    let Ok(Some(el)) = figure.query_selector(".ps-chart__canvas") else {
+        return Vec::new();
+    };
+    let status = el
+        .next_element_sibling()
+        .filter(|n| n.class_list().contains("ps-status"));
+    std::iter::once(el).chain(status).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -598,10 +630,12 @@ fn attach_explorer(ind: Option<&str>, docs: &[(String, Arc<PlanDocument>)]) {
     let drawn = RwSignal::new(0usize);
     let figures = in_static_page("figure.ps-ind-chart");
     let mut expected = 0;
-    if let (Some(chart), Some(fig)) = (explorer_chart(info.id, &statements, drawn), figures.first())
-    {
+    let bars = ind::explorer_bars(info.id, &statements);
+    if let (true, Some(fig)) = (has_numbers(&bars), figures.first()) {
         expected = 1;
-        island::replace(std::slice::from_ref(fig), move || chart);
+        island::replace(&canvas_nodes(fig), move || {
+            view! { <BarsCanvas dom_id=EXPLORER_CHART.to_owned() names=explorer_names() bars drawn /> }
+        });
     }
     let (csv, json) = (
         ind::explorer_csv(info.id, &statements),
@@ -628,24 +662,35 @@ fn explorer_chart(
     let name = info.map_or(ind, |i| i.name);
     let unit = info.map_or("", |i| i.unit);
     let bars = ind::explorer_bars(ind, statements);
-    let numeric = bars
-        .baseline
-        .iter()
-        .chain(&bars.target)
-        .any(Option::is_some);
-    numeric.then(|| {
+    has_numbers(&bars).then(|| {
         view! {
             <BarsChart
-                dom_id="ps-explorer-chart".to_owned()
+                dom_id=EXPLORER_CHART.to_owned()
                 title=format!("{name}（{unit}）")
                 summary=ind::explorer_summary(ind, statements)
-                names=("现状/基数".to_owned(), "目标".to_owned())
+                names=explorer_names()
                 bars=bars.clone()
                 drawn
             />
         }
         .into_any()
     })
+}
+
+/// The explorer chart's element id.
+const EXPLORER_CHART: &str = "ps-explorer-chart";
+
+/// The explorer chart's series names (baseline, target).
+fn explorer_names() -> (String, String) {
+    ("现状/基数".to_owned(), "目标".to_owned())
+}
+
+/// Whether `bars` has a number to draw (else the explorer shows its summary without a chart).
+fn has_numbers(bars: &Bars) -> bool {
+    bars.baseline
+        .iter()
+        .chain(&bars.target)
+        .any(Option::is_some)
 }
 
 /// The explorer drawn by the app.

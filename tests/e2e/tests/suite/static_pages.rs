@@ -384,16 +384,20 @@ const MEASURE_IND: &str = r#"
     };
 "#;
 
-/// After the app is ready: the tables' rows are the parser's, the charts are the app's.
+/// After the app is ready: the tables' rows and the figures (caption, summary, note) are the
+/// parser's, the chart elements in them the app's.
 const KEPT_IND: &str = r#"
     const rows = Array.from(document.querySelectorAll('main tr'));
     const figures = Array.from(document.querySelectorAll('main figure.ps-ind-chart'));
+    const charts = figures.map(f => f.querySelector('.ps-chart__canvas')).filter(c => !!c);
     return {
         rows: rows.length,
         freshRows: rows.filter(e => !e.__psParsed).length,
         figures: figures.length,
-        liveFigures: figures.filter(e => !e.__psParsed).length,
-        drawn: figures.filter(f => !!f.querySelector('.ps-chart__canvas canvas, .ps-chart__canvas svg')).length,
+        freshFigures: figures.filter(e => !e.__psParsed).length,
+        freshSummaries: figures.filter(f => !f.querySelector('.ps-chart__summary').__psParsed).length,
+        liveCharts: charts.filter(e => !e.__psParsed).length,
+        drawn: charts.filter(c => !!c.querySelector('canvas, svg')).length,
     };
 "#;
 
@@ -450,9 +454,13 @@ async fn the_app_attaches_to_the_indicator_page_and_explorer_without_moving_them
                 );
                 ensure!(
                     kept["figures"].as_u64() > Some(0)
-                        && kept["liveFigures"] == kept["figures"]
+                        && kept["liveCharts"] == kept["figures"]
                         && kept["drawn"] == kept["figures"],
                     "{size:?} {page}: the charts were not mounted and drawn by the app: {kept}"
+                );
+                ensure!(
+                    kept["freshFigures"] == 0 && kept["freshSummaries"] == 0,
+                    "{size:?} {page}: the app replaced chart figures' text: {kept}"
                 );
                 ensure!(
                     before["tables"] == after["tables"],
