@@ -590,35 +590,20 @@ pub fn EChart(
         .into_any(),
     }
     };
-    let chart = match drawing {
-        Some((svg, frame)) => view! {
-            <div
-                node_ref=canvas
-                id=dom_id
-                class="ps-chart__canvas"
-                role="img"
-                aria-label=label
-                aria-describedby=described_by
-                data-drawn-width=frame.width_px.to_string()
-                data-drawn-font=frame.font_px.to_string()
-                inner_html=svg
-            ></div>
-        }
-        .into_any(),
-        None => {
-            let reserve = native.then(|| reserve_blocks(height));
-            view! {
-                <div
-                    node_ref=canvas
-                    id=dom_id
-                    class="ps-chart__canvas"
-                    role="img"
-                    aria-label=label
-                    aria-describedby=described_by
-                >{reserve}</div>
-            }
-            .into_any()
-        }
+    let (svg, made_for) = drawing.unzip();
+    let content = svg.or_else(|| native.then(|| reserve_blocks(height)));
+    let chart = view! {
+        <div
+            node_ref=canvas
+            id=dom_id
+            class="ps-chart__canvas"
+            role="img"
+            aria-label=label
+            aria-describedby=described_by
+            data-drawn-width=made_for.map(|f| f.width_px.to_string())
+            data-drawn-font=made_for.map(|f| f.font_px.to_string())
+            inner_html=content
+        ></div>
     };
     view! {
         {chart}
@@ -628,17 +613,19 @@ pub fn EChart(
 
 /// `height` CSS px as empty blocks of 100, 10 and 1 px (`.ps-r100`, `.ps-r10`, `.ps-r1` in
 /// `style/main.css`): a height a static page can carry without a `style` attribute, which a
-/// strict Content-Security-Policy refuses (README.md "Deploying").
-fn reserve_blocks(height: u32) -> impl IntoView {
+/// strict Content-Security-Policy refuses (README.md "Deploying"). Markup of this module's own
+/// (no text in it), for the chart element's `inner_html`, as a drawing's SVG is.
+fn reserve_blocks(height: u32) -> String {
     let blocks = [(100, "ps-r100"), (10, "ps-r10"), (1, "ps-r1")];
     let mut left = height;
-    let mut classes = Vec::new();
+    let mut html = String::new();
     for (px, class) in blocks {
-        classes.extend(std::iter::repeat_n(class, (left / px) as usize));
+        for _ in 0..left / px {
+            html.push_str(&format!(
+                "<span aria-hidden=\"true\" class=\"{class}\"></span>"
+            ));
+        }
         left %= px;
     }
-    classes
-        .into_iter()
-        .map(|class| view! { <span class=class aria-hidden="true"></span> })
-        .collect_view()
+    html
 }
