@@ -328,8 +328,8 @@ const TARGET_COLOR: &str = "#0072B2";
 /// Built with charming; raw JSON (charming 0.6 cannot express it) only for: each bar's own
 /// `label.formatter` and the expected targets' dashed `itemStyle` (its `DataPointItem` has no
 /// `label`, and a missing value must stay `null`), the series' `barMaxWidth` and `cursor`, the
-/// category labels' `width` / `overflow: "break"` / `lineHeight` (its `AxisLabel` has none of
-/// them), and the shared tooltip settings of [`charts::tooltip_raw`] (drawn on the canvas, confined,
+/// category labels' `width` / `overflow: "break"` / `lineHeight` and the value labels'
+/// `hideOverlap` (its `AxisLabel` has none of them), and the shared tooltip settings of [`charts::tooltip_raw`] (drawn on the canvas, confined,
 /// text of `frame`'s size). Text is `frame`'s size; the room for
 /// category labels (88 px at the default size) and for the value labels right of the bars
 /// (118 px) grows with it but stays within 30% and 35% of the container's width.
@@ -440,6 +440,9 @@ pub fn bars_option(b: &Bars, baseline_name: &str, target_name: &str, frame: Fram
                 "overflow": "break",
                 "lineHeight": (frame.font_px * 7.0 / 6.0).round(),
             } },
+            // Large values (10,000 个) on a phone's narrow plot: labels that would overlap are
+            // left out rather than printed over each other.
+            "xAxis": { "axisLabel": { "hideOverlap": true } },
             "series": [bar(base), bar(target)],
         }),
     )
@@ -1161,6 +1164,7 @@ mod tests {
         assert_eq!(o["yAxis"]["axisLabel"]["width"], 88.0);
         assert_eq!(o["yAxis"]["axisLabel"]["overflow"], "break");
         assert_eq!(o["xAxis"]["axisLabel"]["fontSize"], 12.0);
+        assert_eq!(o["xAxis"]["axisLabel"]["hideOverlap"], true);
         assert_eq!(o["tooltip"]["axisPointer"]["type"], "shadow");
         assert_eq!(o["tooltip"]["renderMode"], "richText");
         let o = bars_option(&bars[0], "基数", "目标", Frame::default());
