@@ -257,8 +257,15 @@ pub fn asset_src(asset: planscope_view::loader::LazyAsset) -> String {
 /// reload has started, or the file is there: the failure was something else). Asks for the
 /// status only ([`crate::store::head`]), not the file again.
 pub async fn recover_missing(url: &str) -> Option<crate::data::LoadError> {
+    missing(url).await.flatten()
+}
+
+/// [`recover_missing`] for a caller that must tell "not missing" apart: `None` when `url` does
+/// not answer 404 (the failure was something else), else `Some` of what [`on_data_not_found`]
+/// decided (`None` inside: the reload has started).
+pub async fn missing(url: &str) -> Option<Option<crate::data::LoadError>> {
     match crate::store::head(url).await {
-        Err(crate::data::LoadError::NotFound { url }) => on_data_not_found(&url),
+        Err(crate::data::LoadError::NotFound { url }) => Some(on_data_not_found(&url)),
         _ => None,
     }
 }

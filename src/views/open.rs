@@ -301,13 +301,10 @@ mod worker {
                 spawn_local(async move {
                     // A worker that never started whose file answers 404: a page of an earlier
                     // release naming a worker a newer one replaced (content-hashed). The page
-                    // reloads once, or says so, as for data files. Only the status is asked
-                    // (`store::head`), as `dom::recover_missing` asks.
+                    // reloads once, or says so, as for data files (`dom::missing`).
                     if !started {
-                        if let Err(crate::data::LoadError::NotFound { url }) =
-                            crate::store::head(&url).await
-                        {
-                            if let Some(e) = crate::dom::on_data_not_found(&url) {
+                        if let Some(replaced) = crate::dom::missing(&url).await {
+                            if let Some(e) = replaced {
                                 let _ = state.try_set(State::Failed(e.message_zh()));
                             }
                             return;
