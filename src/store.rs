@@ -1,8 +1,8 @@
 //! Loaded data shared between views: one store, one way to load, a cache by plan id.
 //!
-//! `data/index.json`, every plan file and every indicator file (`data/<id>-<hash>.json`,
-//! `data/ind/<id>-<hash>.json`, named in the index; a plan's own static page names its file
-//! too) are fetched at most once per session (again
+//! `data/index.json`, every plan file, compare digest and indicator file
+//! (`data/<id>-<hash>.json`, `data/cmp/<id>-<hash>.json`, `data/ind/<id>-<hash>.json`, named in
+//! the index; a plan's own static page names its file too) are fetched at most once per session (again
 //! only when the reader presses 重试 after a failure), whichever page asks first: moving from a
 //! plan to its indicators, to a comparison and back downloads nothing twice. The static-site
 //! build seeds the same store with every document (`Store::provide_seeded`), so the page
@@ -30,6 +30,8 @@ struct Inner {
     index: RwSignal<LoadState<PlanIndex>>,
     index_started: bool,
     plans: HashMap<String, RwSignal<LoadState<PlanDocument>>>,
+    /// Compare digests by plan id (`data/cmp/<id>-<hash>.json`, [`Store::compare_plan`]).
+    digests: HashMap<String, RwSignal<LoadState<PlanDocument>>>,
     /// Indicator files by URL (`data/ind/<id>-<hash>.json`).
     indicators: HashMap<String, RwSignal<LoadState<IndicatorFile>>>,
 }
@@ -43,6 +45,7 @@ impl Store {
                 index: RwSignal::new(LoadState::Loading),
                 index_started: false,
                 plans: HashMap::new(),
+                digests: HashMap::new(),
                 indicators: HashMap::new(),
             }),
         };
@@ -144,6 +147,75 @@ impl Store {
             self.start_plan(id.to_owned(), signal);
         }
         signal
+    }
+
+    /// What the comparison of plans reads of plan `id` (a signal owned by the store; `id` must
+    /// have passed [`crate::route::is_valid_id`]):
+    ///
+    /// - the plan itself ([`Store::plan`]) when it is loaded or loading already (a plan read
+    ///   before comparing it is not downloaded again), when it was opened on this device, or
+    ///   when the index names no digest for it;
+    /// - else its compare digest, `data/cmp/<id>-<hash>.json` named by the index
+    ///   (`planscope_model::layout::compare_digest`: the outline's text and topics and the
+    ///   canonical figures, without the 目录 copy, attachments, 重点工程, responsibility tables
+    ///   and other figures), fetched once per session like a plan file and recovered the same
+    ///   way when a newer release replaced it.
+    ///
+    /// The index must be loaded: the comparison asks only after it is.
+    pub fn compare_plan(self, id: &str) -> RwSignal<LoadState<PlanDocument>> {
+        let known = self.inner.with_value(|i| {
+            let plan = i.plans.get(id).copied().filter(|s| {
+                s.with_untracked(|st| matches!(st, LoadState::Ready(_) | LoadState::Loading))
+            });
+            plan.or_else(|| i.digests.get(id).copied())
+        });
+        if let Some(signal) = known {
+            return signal;
+        }
+        if planscope_model::local::is_local_id(id) {
+            return self.plan(id);
+        }
+        let Some(url) = self.compare_url(id) else {
+            return self.plan(id);
+        };
+        let (signal, start) = self
+            .inner
+            .try_update_value(|i| slot(&i.owner, &mut i.digests, id))
+            .expect("the store lives as long as the app");
+        if start {
+            load_into(signal, url, data::decode_plan);
+        }
+        signal
+    }
+
+    /// The compare digest of plan `id` as the loaded index names it (`data::compare_file_url`);
+    /// `None` while the index is not loaded or names none.
+    fn compare_url(self, id: &str) -> Option<String> {
+        self.inner.with_value(|i| {
+            i.index.with_untracked(|index| match index {
+                LoadState::Ready(index) => index
+                    .plans
+                    .iter()
+                    .find(|e| e.id == id)
+                    .and_then(data::compare_file_url),
+                _ => None,
+            })
+        })
+    }
+
+    /// Fetches what [`Store::compare_plan`] gave for `id` again if its last load failed (the
+    /// retry button).
+    pub fn retry_compare_plan(self, id: &str) {
+        match self.inner.with_value(|i| i.digests.get(id).copied()) {
+            Some(signal) => {
+                if matches!(signal.get_untracked(), LoadState::Failed(_)) {
+                    if let Some(url) = self.compare_url(id) {
+                        load_into(signal, url, data::decode_plan);
+                    }
+                }
+            }
+            None => self.retry_plan(id),
+        }
     }
 
     /// Finds plan `id`'s file (see [`Store::plan`]) and loads it into `signal`.

@@ -4,7 +4,9 @@
 //! the plans share. Everything shown is computed by `crate::compare`; plan text is only ever a
 //! text node. Plans opened on this device (`local-…`, read from IndexedDB by `crate::local`) are
 //! offered and compared like built plans, marked 本机; a URL naming one this device does not
-//! hold says it was opened on another device.
+//! hold says it was opened on another device. Each built plan is read as its compare digest
+//! (`Store::compare_plan`: only what this page shows), or as the plan itself when this session
+//! has it already.
 
 use std::sync::Arc;
 
@@ -119,8 +121,11 @@ fn Chosen(
         }
         .into_any();
     }
-    let states: Vec<RwSignal<LoadState<PlanDocument>>> =
-        sel.ids.iter().map(|id| Store::expect().plan(id)).collect();
+    let states: Vec<RwSignal<LoadState<PlanDocument>>> = sel
+        .ids
+        .iter()
+        .map(|id| Store::expect().compare_plan(id))
+        .collect();
     let ids = sel.ids.clone();
     let all = {
         let states = states.clone();
@@ -141,7 +146,7 @@ fn Chosen(
         let store = Store::expect();
         Callback::new(move |()| {
             for id in &ids {
-                store.retry_plan(id);
+                store.retry_compare_plan(id);
             }
         })
     };

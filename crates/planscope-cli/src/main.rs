@@ -230,9 +230,10 @@ struct BuiltPlan {
     report: Vec<String>,
 }
 
-/// Parse one file, apply its sidecar and write `<out>/<id>-<hash>.json` (`hash`: 12 hex digits
-/// of the content hash of those bytes, `planscope_model::layout::plan_hash`). Runs on rayon's
-/// threads, so it prints nothing itself. `Err` is the one-line reason (file name first).
+/// Parse one file, apply its sidecar and write `<out>/<id>-<hash>.json` and its compare digest
+/// `<out>/cmp/<id>-<hash>.json` (`hash`: 12 hex digits of the content hash of both files' bytes,
+/// `planscope_model::layout::plan_files_hash`; `cmp/` must exist). Runs on rayon's threads, so it
+/// prints nothing itself. `Err` is the one-line reason (file name first).
 fn build_one(path: &Path, out: &Path) -> Result<BuiltPlan, String> {
     let mut doc = read_and_parse(path)?;
     let sidecar = sidecar::load(path)?;
@@ -241,10 +242,19 @@ fn build_one(path: &Path, out: &Path) -> Result<BuiltPlan, String> {
         .map(|sc| (sc, sidecar::apply(&mut doc, sc)));
     // the same bytes as the 打开规划 page's export of the same file
     let json = planscope_ingest::export_json(&doc);
-    let hash = planscope_model::layout::plan_hash(json.as_bytes());
-    let target = out.join(format!("{}-{hash}.json", doc.id));
-    std::fs::write(&target, json)
-        .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+    let digest = serde_json::to_string(&planscope_model::layout::compare_digest(&doc))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let hash = planscope_model::layout::plan_files_hash(json.as_bytes(), digest.as_bytes());
+    let entry = planscope_model::IndexEntry {
+        hash: hash.clone(),
+        ..doc.index_entry()
+    };
+    let compare_file = entry.compare_file().expect("a hashed entry has a digest");
+    for (file, bytes) in [(entry.data_file(), json), (compare_file, digest)] {
+        let target = out.join(file);
+        std::fs::write(&target, bytes)
+            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+    }
     let mut report = vec![planscope_parser::report::summary(&doc)];
     if let Some((sc, overrides)) = &edits {
         report.push(sidecar::report(sc, overrides));
@@ -319,6 +329,9 @@ fn build(dir: &Path, out: &Path, search: bool) -> Result<ExitCode, String> {
         }
     }
     let files = unique;
+    let compare_dir = out.join(planscope_model::layout::COMPARE_DIR);
+    std::fs::create_dir_all(&compare_dir)
+        .map_err(|e| format!("{}: cannot create: {e}", compare_dir.display()))?;
     let built: Vec<Result<BuiltPlan, String>> =
         files.par_iter().map(|path| build_one(path, out)).collect();
     let parsed = start.elapsed();
@@ -372,16 +385,38 @@ fn build(dir: &Path, out: &Path, search: bool) -> Result<ExitCode, String> {
     })
 }
 
-/// Removes the files of an earlier build of the plans of `index` from `out`: `<id>.json` and
-/// `<id>-<12 hex>.json` other than the one the index names (hashed names would otherwise pile
-/// up). Files of other plans are left alone.
+/// Removes the files of an earlier build of the plans of `index` from `out` and `out/cmp`:
+/// `<id>.json` and `<id>-<12 hex>.json` other than the plan file and compare digest the index
+/// names (hashed names would otherwise pile up). Files of other plans are left alone.
 fn remove_replaced_plan_files(index: &PlanIndex, out: &Path) -> Result<(), String> {
-    let current: std::collections::HashMap<&str, String> = index
+    let plans: std::collections::HashMap<&str, String> = index
         .plans
         .iter()
         .map(|e| (e.id.as_str(), e.data_file()))
         .collect();
-    for path in files_with_ext(out, "json")? {
+    remove_replaced(&plans, out)?;
+    let digests: std::collections::HashMap<&str, String> = index
+        .plans
+        .iter()
+        .filter_map(|e| {
+            let file = e.compare_file()?;
+            let name = file.rsplit('/').next()?.to_owned();
+            Some((e.id.as_str(), name))
+        })
+        .collect();
+    remove_replaced(&digests, &out.join(planscope_model::layout::COMPARE_DIR))
+}
+
+/// Removes from `dir` each `<id>.json` or `<id>-<12 hex>.json` whose `id` is a key of `current`
+/// and whose name is not the value.
+fn remove_replaced(
+    current: &std::collections::HashMap<&str, String>,
+    dir: &Path,
+) -> Result<(), String> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for path in files_with_ext(dir, "json")? {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let stem = name.trim_end_matches(".json");
         let id = match stem.rsplit_once('-') {

@@ -11,11 +11,12 @@ fn seeds() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../seeds")
 }
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("planscope-cli-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A fresh directory for one test, removed when the test ends (pass or fail).
+fn tmp(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("planscope-cli-test-{name}-"))
+        .tempdir()
+        .expect("temporary directory")
 }
 
 /// `planscope build <input> --out <out>`, run to the end.
@@ -86,17 +87,17 @@ fn one_line_error(path: &Path, reason: &str) {
 #[test]
 fn bad_files_get_one_line_errors() {
     let d = tmp("bad");
-    std::fs::write(d.join("empty.txt"), b"").unwrap();
-    std::fs::write(d.join("binary.txt"), b"PK\x03\x04\x00\x00\x00zip").unwrap();
+    std::fs::write(d.path().join("empty.txt"), b"").unwrap();
+    std::fs::write(d.path().join("binary.txt"), b"PK\x03\x04\x00\x00\x00zip").unwrap();
     std::fs::write(
-        d.join("garbage.txt"),
+        d.path().join("garbage.txt"),
         [0x81u8, 0x20, 0xff, 0xfe, 0x81, 0x20],
     )
     .unwrap();
-    one_line_error(&d.join("empty.txt"), "empty");
-    one_line_error(&d.join("binary.txt"), "binary");
-    one_line_error(&d.join("garbage.txt"), "GB18030");
-    one_line_error(&d.join("missing.txt"), "cannot read");
+    one_line_error(&d.path().join("empty.txt"), "empty");
+    one_line_error(&d.path().join("binary.txt"), "binary");
+    one_line_error(&d.path().join("garbage.txt"), "GB18030");
+    one_line_error(&d.path().join("missing.txt"), "cannot read");
 }
 
 #[test]
@@ -106,11 +107,11 @@ fn gbk_file_parses() {
         .unwrap()
         .replace('\n', "\r\n");
     let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
-    std::fs::write(d.join("gbk.txt"), &bytes).unwrap();
+    std::fs::write(d.path().join("gbk.txt"), &bytes).unwrap();
     let out = bin()
         .args([
             "parse",
-            d.join("gbk.txt").to_str().unwrap(),
+            d.path().join("gbk.txt").to_str().unwrap(),
             "--format",
             "gold",
         ])
@@ -125,7 +126,7 @@ fn gbk_file_parses() {
 #[test]
 fn build_writes_index_and_survives_a_bad_file() {
     let d = tmp("build");
-    let input = d.join("in");
+    let input = d.path().join("in");
     std::fs::create_dir_all(&input).unwrap();
     std::fs::copy(
         seeds().join("qingyuan-2022.txt"),
@@ -133,7 +134,7 @@ fn build_writes_index_and_survives_a_bad_file() {
     )
     .unwrap();
     std::fs::write(input.join("broken.txt"), b"\x00\x01\x02").unwrap();
-    let out_dir = d.join("out");
+    let out_dir = d.path().join("out");
     let out = build(&input, &out_dir);
     assert!(
         !out.status.success(),
@@ -148,30 +149,46 @@ fn build_writes_index_and_survives_a_bad_file() {
         serde_json::from_slice(&std::fs::read(out_dir.join("index.json")).unwrap()).unwrap();
     assert_eq!(index.plans.len(), 1);
     assert_eq!(index.plans[0].id, "qingyuan-2022");
-    // The plan's file is named by the hash of its bytes, which the index gives.
+    // The plan's file and its compare digest are named by the hash of their bytes, which the
+    // index gives; the digest is the plan's, smaller.
     let plan_file = out_dir.join(index.plans[0].data_file());
+    let digest_file = out_dir.join(index.plans[0].compare_file().unwrap());
     let bytes = std::fs::read(&plan_file).unwrap();
+    let digest = std::fs::read(&digest_file).unwrap();
     assert_eq!(
         index.plans[0].hash,
-        planscope_model::layout::plan_hash(&bytes),
+        planscope_model::layout::plan_files_hash(&bytes, &digest),
         "{}",
         plan_file.display()
     );
+    let doc: planscope_model::PlanDocument = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(
+        serde_json::from_slice::<planscope_model::PlanDocument>(&digest).unwrap(),
+        planscope_model::layout::compare_digest(&doc)
+    );
+    assert!(digest.len() < bytes.len());
     assert!(!out_dir.join("qingyuan-2022.json").exists());
-    // A second build into the same directory: the plan's file of the first build goes only if
+    // A second build into the same directory: the plan's files of the first build go only if
     // the bytes changed (same bytes, same name), other files stay.
-    std::fs::write(out_dir.join("qingyuan-2022-000000000000.json"), b"{}").unwrap();
-    std::fs::write(out_dir.join("other-plan-000000000000.json"), b"{}").unwrap();
+    for dir in [out_dir.clone(), out_dir.join("cmp")] {
+        std::fs::write(dir.join("qingyuan-2022-000000000000.json"), b"{}").unwrap();
+        std::fs::write(dir.join("other-plan-000000000000.json"), b"{}").unwrap();
+    }
     assert!(!build(&input, &out_dir).status.success());
     assert!(plan_file.exists(), "the same bytes keep their name");
-    assert!(
-        !out_dir.join("qingyuan-2022-000000000000.json").exists(),
-        "replaced file removed"
-    );
-    assert!(
-        out_dir.join("other-plan-000000000000.json").exists(),
-        "another plan's file kept"
-    );
+    assert!(digest_file.exists(), "the same bytes keep their name");
+    for dir in [out_dir.clone(), out_dir.join("cmp")] {
+        assert!(
+            !dir.join("qingyuan-2022-000000000000.json").exists(),
+            "replaced file removed from {}",
+            dir.display()
+        );
+        assert!(
+            dir.join("other-plan-000000000000.json").exists(),
+            "another plan's file kept in {}",
+            dir.display()
+        );
+    }
     // The search index: a manifest naming the plan, and the files it refers to.
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out_dir.join("search/manifest.json")).unwrap())
@@ -235,7 +252,7 @@ fn build_writes_index_and_survives_a_bad_file() {
 #[test]
 fn a_synthetic_library_with_one_bad_file_builds() {
     let d = tmp("synth");
-    let lib = d.join("lib");
+    let lib = d.path().join("lib");
     let out = bin()
         .args(["synth", seeds().to_str().unwrap(), "--count", "24", "--out"])
         .arg(&lib)
@@ -255,7 +272,7 @@ fn a_synthetic_library_with_one_bad_file_builds() {
     assert_eq!(names.len(), 24);
     assert_eq!(names[0], "s00000-guangzhou-conghua-2021-2025.txt");
     // deterministic: the same arguments write the same texts
-    let again = d.join("again");
+    let again = d.path().join("again");
     bin()
         .args([
             "synth",
@@ -276,7 +293,7 @@ fn a_synthetic_library_with_one_bad_file_builds() {
         );
     }
     std::fs::write(lib.join("s00011-bad.txt"), [0xFFu8, 0xFE, 0x00, 0xD8, 0x00]).unwrap();
-    let data = d.join("data");
+    let data = d.path().join("data");
     let out = build(&lib, &data);
     assert_eq!(
         out.status.code(),
@@ -324,10 +341,14 @@ fn usage_errors() {
     assert!(!out.status.success());
 }
 
-/// `build` over a directory holding `qingyuan-2022.txt` and the given sidecar text.
-fn build_with_sidecar(name: &str, sidecar: &str) -> (std::process::Output, PathBuf) {
+/// `build` over a directory holding `qingyuan-2022.txt` and the given sidecar text: the run, its
+/// output directory, and the temporary directory holding both (removed when dropped).
+fn build_with_sidecar(
+    name: &str,
+    sidecar: &str,
+) -> (std::process::Output, PathBuf, tempfile::TempDir) {
     let d = tmp(name);
-    let input = d.join("in");
+    let input = d.path().join("in");
     std::fs::create_dir_all(&input).unwrap();
     std::fs::copy(
         seeds().join("qingyuan-2022.txt"),
@@ -335,14 +356,14 @@ fn build_with_sidecar(name: &str, sidecar: &str) -> (std::process::Output, PathB
     )
     .unwrap();
     std::fs::write(input.join("qingyuan-2022.toml"), sidecar).unwrap();
-    let out_dir = d.join("out");
+    let out_dir = d.path().join("out");
     let out = build(&input, &out_dir);
-    (out, out_dir)
+    (out, out_dir, d)
 }
 
 #[test]
 fn sidecar_overrides_metadata_marks_it_and_reports_the_parser_value() {
-    let (out, out_dir) = build_with_sidecar(
+    let (out, out_dir, _dir) = build_with_sidecar(
         "sidecar",
         "# corrections\n\
          doc_number = \"清教〔2022〕9号\"\n\
@@ -393,7 +414,7 @@ fn bad_sidecars_are_build_errors_naming_file_and_key() {
             "period",
         ),
     ] {
-        let (out, out_dir) = build_with_sidecar(case, sidecar);
+        let (out, out_dir, _dir) = build_with_sidecar(case, sidecar);
         assert!(!out.status.success(), "{case}: must fail");
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(err.trim_end().lines().count(), 1, "{case}: one line: {err}");
@@ -417,10 +438,10 @@ fn bad_sidecars_are_build_errors_naming_file_and_key() {
 #[test]
 fn a_sidecar_without_its_text_is_an_error() {
     let d = tmp("orphan");
-    let input = d.join("in");
+    let input = d.path().join("in");
     std::fs::create_dir_all(&input).unwrap();
     std::fs::write(input.join("typo.toml"), "title = \"x\"\n").unwrap();
-    let out = build(&input, &d.join("out"));
+    let out = build(&input, &d.path().join("out"));
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -466,7 +487,7 @@ fn docx(lines: &str) -> Vec<u8> {
 #[test]
 fn build_and_parse_read_html_and_docx_through_the_ingest_crate() {
     let d = tmp("formats");
-    let input = d.join("in");
+    let input = d.path().join("in");
     std::fs::create_dir_all(&input).unwrap();
     let qy = std::fs::read_to_string(seeds().join("qingyuan-2022.txt")).unwrap();
     let jy = std::fs::read_to_string(seeds().join("jieyang-2023-2027.txt")).unwrap();
@@ -484,7 +505,7 @@ fn build_and_parse_read_html_and_docx_through_the_ingest_crate() {
         "title = \"清远市2022年教育工作要点（修订）\"\n",
     )
     .unwrap();
-    let out_dir = d.join("out");
+    let out_dir = d.path().join("out");
     let out = build(&input, &out_dir);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
@@ -549,7 +570,7 @@ fn build_and_parse_read_html_and_docx_through_the_ingest_crate() {
 #[test]
 fn two_files_for_one_plan_and_unreadable_formats_are_one_line_errors() {
     let d = tmp("dup");
-    let input = d.join("in");
+    let input = d.path().join("in");
     std::fs::create_dir_all(&input).unwrap();
     std::fs::copy(
         seeds().join("qingyuan-2022.txt"),
@@ -558,7 +579,7 @@ fn two_files_for_one_plan_and_unreadable_formats_are_one_line_errors() {
     .unwrap();
     let qy = std::fs::read_to_string(seeds().join("qingyuan-2022.txt")).unwrap();
     std::fs::write(input.join("qingyuan-2022.html"), page(&qy)).unwrap();
-    let out = build(&input, &d.join("out"));
+    let out = build(&input, &d.path().join("out"));
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -566,10 +587,10 @@ fn two_files_for_one_plan_and_unreadable_formats_are_one_line_errors() {
         "{err}"
     );
 
-    std::fs::write(d.join("plan.pdf"), b"%PDF-1.4\n").unwrap();
-    one_line_error(&d.join("plan.pdf"), "PDF");
+    std::fs::write(d.path().join("plan.pdf"), b"%PDF-1.4\n").unwrap();
+    one_line_error(&d.path().join("plan.pdf"), "PDF");
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.resize(512, 0);
-    std::fs::write(d.join("plan.doc"), &ole).unwrap();
-    one_line_error(&d.join("plan.doc"), "old Word");
+    std::fs::write(d.path().join("plan.doc"), &ole).unwrap();
+    one_line_error(&d.path().join("plan.doc"), "old Word");
 }

@@ -80,11 +80,12 @@ pub struct PlanIndex {
 pub struct IndexEntry {
     /// Plan id (the seed file's stem).
     pub id: String,
-    /// The first 12 hex digits of the content hash of the plan's data file
-    /// ([`layout::content_hash`] of its bytes): the file is `data/<id>-<hash>.json`
-    /// ([`IndexEntry::data_file`]), immutable, so a new release that changes the plan gives it a
-    /// new name. Empty in an entry made from a document alone ([`PlanDocument::index_entry`]):
-    /// the file is then `data/<id>.json`.
+    /// 12 hex digits of the content hash of the plan's files ([`layout::plan_files_hash`] of
+    /// its data file's and its compare digest's bytes): the files are `data/<id>-<hash>.json`
+    /// ([`IndexEntry::data_file`]) and `data/cmp/<id>-<hash>.json`
+    /// ([`IndexEntry::compare_file`]), immutable, so a new release that changes the plan gives
+    /// them new names. Empty in an entry made from a document alone
+    /// ([`PlanDocument::index_entry`]): the file is then `data/<id>.json`, with no digest.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hash: String,
     pub title: String,
@@ -107,6 +108,14 @@ impl IndexEntry {
         } else {
             format!("{}-{}.json", self.id, self.hash)
         }
+    }
+
+    /// The plan's compare digest ([`layout::compare_digest`]), relative to the data directory:
+    /// `cmp/<id>-<hash>.json`; `None` when [`IndexEntry::hash`] is empty (no digest is written
+    /// for such an entry: the comparison reads the plan file).
+    pub fn compare_file(&self) -> Option<String> {
+        (!self.hash.is_empty())
+            .then(|| format!("{}/{}-{}.json", layout::COMPARE_DIR, self.id, self.hash))
     }
 }
 

@@ -940,4 +940,90 @@ mod tests {
         assert_eq!(runs[0], ("a".into(), Mark::Own));
         assert_eq!(runs[1], ("bc".into(), Mark::Shared));
     }
+
+    /// Every seed plan, parsed.
+    fn seed_docs() -> Vec<PlanDocument> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        let mut docs = Vec::new();
+        for e in std::fs::read_dir(&dir).expect("seeds/") {
+            let path = e.expect("entry").path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                let bytes = std::fs::read(&path).expect("seed");
+                docs.push(planscope_parser::parse_file(&name, &bytes).expect("parses"));
+            }
+        }
+        docs.sort_by(|a, b| a.id.cmp(&b.id));
+        assert!(docs.len() >= 5);
+        docs
+    }
+
+    /// Everything the compare page computes from its plans, for one selection.
+    fn comparison(docs: &[&PlanDocument]) -> String {
+        let mut out = format!(
+            "{:?}\n{:?}\n{:?}\n",
+            topic_rows(docs),
+            heatmap(docs),
+            shared_indicators(docs)
+        );
+        for t in catalog::TOPICS {
+            out += &format!("{}: {:?}\n", t.id, topic_phrases(docs, t.id));
+            for d in docs {
+                out += &format!("{:?}\n", topic_paragraphs(d, t.id, 2));
+            }
+        }
+        let refs: Vec<crate::indicators::PlanRef<'_>> = docs
+            .iter()
+            .map(|d| crate::indicators::PlanRef {
+                id: &d.id,
+                label: d.id.clone(),
+                doc: d,
+            })
+            .collect();
+        for r in shared_indicators(docs).0 {
+            let st = crate::indicators::statements(r.id, &refs);
+            out += &format!(
+                "{:?}\n{:?}\n{}\n",
+                st,
+                crate::indicators::explorer_bars(r.id, &st),
+                crate::indicators::explorer_summary(r.id, &st)
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn the_compare_digest_gives_the_comparison_of_the_whole_plans() {
+        let docs = seed_docs();
+        let digests: Vec<PlanDocument> = docs
+            .iter()
+            .map(planscope_model::layout::compare_digest)
+            .collect();
+        // what the digest leaves out is really left out (else the test proves nothing)
+        for (d, g) in docs.iter().zip(&digests) {
+            assert!(g.front.is_empty() && g.key_projects.is_empty() && g.removed.is_empty());
+            assert!(g.targets.len() <= d.targets.len());
+            let json = |x: &PlanDocument| serde_json::to_string(x).unwrap().len();
+            assert!(json(g) < json(d), "{}: digest not smaller", d.id);
+        }
+        assert!(
+            docs.iter()
+                .zip(&digests)
+                .any(|(d, g)| g.targets.len() < d.targets.len()),
+            "some seed has targets without a canonical indicator"
+        );
+        let full: Vec<&PlanDocument> = docs.iter().collect();
+        let slim: Vec<&PlanDocument> = digests.iter().collect();
+        for (a, b) in [(0, 1), (1, 2), (2, 3), (3, 4), (0, 4)] {
+            assert_eq!(
+                comparison(&[full[a], full[b]]),
+                comparison(&[slim[a], slim[b]]),
+                "{} and {}",
+                full[a].id,
+                full[b].id
+            );
+        }
+        assert_eq!(comparison(&full[..4]), comparison(&slim[..4]));
+        assert_eq!(comparison(&full[1..]), comparison(&slim[1..]));
+    }
 }

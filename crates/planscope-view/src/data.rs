@@ -1,6 +1,7 @@
 //! Loading the generated data: `data/index.json` (short-lived: its name never changes), the plan
-//! files `data/<id>-<hash>.json` and the indicator files `data/ind/<indicator>-<hash>.json` named
-//! in it (content-hashed, immutable: `planscope_model::layout`).
+//! files `data/<id>-<hash>.json`, their compare digests `data/cmp/<id>-<hash>.json` and the
+//! indicator files `data/ind/<indicator>-<hash>.json` named in it (content-hashed, immutable:
+//! `planscope_model::layout`).
 //!
 //! Releases and caches (issue 12): a hashed file that answers 404 was replaced by a newer
 //! release while this page (or the index it read) is of the earlier one. The app then reloads
@@ -37,6 +38,19 @@ pub fn plan_file_url(e: &planscope_model::IndexEntry) -> Option<String> {
         .bytes()
         .all(|c| c.is_ascii_hexdigit())
         .then(|| format!("data/{}", e.data_file()))
+}
+
+/// The compare digest of the plan of index entry `e` (what the comparison of plans reads,
+/// `planscope_model::layout::compare_digest`), relative to the document:
+/// `data/cmp/<id>-<hash>.json` ([`planscope_model::IndexEntry::compare_file`]). `e.id` must have
+/// passed [`crate::route::is_valid_id`]; `None` when the entry has no hash (no digest was
+/// written: the comparison reads the plan file) or it is not hex.
+pub fn compare_file_url(e: &planscope_model::IndexEntry) -> Option<String> {
+    let file = e.compare_file()?;
+    e.hash
+        .bytes()
+        .all(|c| c.is_ascii_hexdigit())
+        .then(|| format!("data/{file}"))
 }
 
 /// Whether the last segment of a data URL is content-hashed (`<name>-<12 to 16 hex>.json`, a
@@ -339,13 +353,20 @@ mod tests {
             plan_file_url(&e).as_deref(),
             Some("data/qingyuan-2022-0123456789ab.json")
         );
+        assert_eq!(
+            compare_file_url(&e).as_deref(),
+            Some("data/cmp/qingyuan-2022-0123456789ab.json")
+        );
+        assert!(is_hashed(&compare_file_url(&e).unwrap()));
         e.hash = String::new();
         assert_eq!(
             plan_file_url(&e).as_deref(),
             Some("data/qingyuan-2022.json")
         );
+        assert_eq!(compare_file_url(&e), None, "no hash, no digest");
         e.hash = "../x".into();
         assert_eq!(plan_file_url(&e), None);
+        assert_eq!(compare_file_url(&e), None);
         for bad in [
             "ind/../x.json",
             "x.json",

@@ -554,8 +554,8 @@ async fn a_page_of_a_replaced_release_reloads_once_or_explains() {
     }
 }
 
-/// Build B of the data only: a copy of `a` in `to` in which every plan file and indicator file
-/// has a new content hash (renamed; `data/index.json` and every page name the new files), the
+/// Build B of the data only: a copy of `a` in `to` in which every plan file, compare digest and
+/// indicator file has a new content hash (renamed; `data/index.json` and every page name the new files), the
 /// bundles unchanged — a release that changed plans but not the app. Returns the (old, new)
 /// URLs of the data files, relative to the site.
 fn next_data_release(a: &Path, to: &Path) -> R<Vec<(String, String)>> {
@@ -571,11 +571,13 @@ fn next_data_release(a: &Path, to: &Path) -> R<Vec<(String, String)>> {
             "{}: the index names no hashed file",
             e.id
         );
-        let old = e.data_file();
+        let (old, old_digest) = (e.data_file(), e.compare_file().expect("a digest"));
         e.hash = bump(&e.hash);
-        let new = e.data_file();
-        std::fs::rename(data.join(&old), data.join(&new))?;
-        renamed.push((format!("data/{old}"), format!("data/{new}")));
+        let (new, new_digest) = (e.data_file(), e.compare_file().expect("a digest"));
+        for (old, new) in [(old, new), (old_digest, new_digest)] {
+            std::fs::rename(data.join(&old), data.join(&new))?;
+            renamed.push((format!("data/{old}"), format!("data/{new}")));
+        }
     }
     for r in &mut index.indicators {
         let (stem, hash) = r
@@ -719,6 +721,54 @@ async fn a_page_whose_data_files_were_replaced_reloads_once_or_explains() {
                     "an error is shown after the recovery"
                 );
                 b.screenshot("data-stale-recovered").await?;
+                // The comparison read release A's index; after release B the compare digests it
+                // names are gone: one reload, and release B's digests.
+                point(&origin, &build_a)?;
+                b.goto(&format!("{base}?view=compare")).await?;
+                b.wait_ready().await?;
+                for id in [&plan, &other] {
+                    b.click(&format!(".ps-cmp-pick input[value='{id}']"))
+                        .await?;
+                }
+                b.wait_for_css(".ps-cmp-pick__go").await?;
+                point(&origin, &build_b)?;
+                let t0 = b.js("return performance.timeOrigin;").await?;
+                b.click(".ps-cmp-pick__go").await?;
+                settle(
+                    &b,
+                    "the comparison after one reload",
+                    &format!("performance.timeOrigin !== {t0} && document.documentElement.dataset.ready === '1' && !!document.querySelector(\".ps-cmp-bar [data-plan='{other}']\")"),
+                )
+                .await?;
+                let state = b
+                    .js("return [location.search, sessionStorage.getItem('ps-data-reloaded'), performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)];")
+                    .await?;
+                ensure!(
+                    !state[0].as_str().unwrap_or_default().contains("ps-r"),
+                    "the cache-busting parameter stayed: {}",
+                    state[0]
+                );
+                ensure!(
+                    state[1]
+                        .as_str()
+                        .is_some_and(|u| u.starts_with("data/cmp/")),
+                    "the reload was not for a compare digest: {}",
+                    state[1]
+                );
+                let names: Vec<String> = serde_json::from_value(state[2].clone())?;
+                let digests: Vec<&String> =
+                    names.iter().filter(|p| p.contains("/data/cmp/")).collect();
+                ensure!(
+                    digests.len() == 2
+                        && digests
+                            .iter()
+                            .all(|p| renamed.iter().any(|(_, new)| p.ends_with(new.as_str()))),
+                    "release B's compare digests were not the ones fetched: {names:?}"
+                );
+                ensure!(
+                    b.js("return !document.querySelector('.ps-error');").await? == true,
+                    "an error is shown after the recovery"
+                );
             } else {
                 // The cache answers every request for the page with release A's: one reload,
                 // then the explanation; no loop, never a blank page.

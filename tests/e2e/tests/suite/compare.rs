@@ -47,6 +47,49 @@ fn expected_sections(id: &str, topic: &str) -> Vec<String> {
     v.into_iter().map(|(_, s)| s).collect()
 }
 
+/// Plan `id`'s two data files as the index names them, relative to `dist/data/`: the plan file
+/// (`<id>-<hash>.json`) and its compare digest (`cmp/<id>-<hash>.json`).
+fn data_files(id: &str) -> (String, String) {
+    let index: planscope_model::PlanIndex = serde_json::from_str(
+        &std::fs::read_to_string(planscope_e2e::dist_dir().join("data/index.json"))
+            .expect("dist/data/index.json"),
+    )
+    .expect("index.json decodes");
+    let e = index.plans.iter().find(|e| e.id == id).expect("indexed");
+    (
+        e.data_file(),
+        e.compare_file().expect("a built plan has a digest"),
+    )
+}
+
+/// The data files this page requested since it was loaded (paths below `data/`).
+async fn data_requests(b: &Browser) -> R<Vec<String>> {
+    Ok(serde_json::from_value(
+        b.js("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.includes('/data/')).map(p => p.slice(p.lastIndexOf('/data/') + 6));")
+            .await?,
+    )?)
+}
+
+/// The comparison read each of `digests` through its compare digest and each of `plans`
+/// through its plan file, and nothing else of them.
+async fn ensure_read(b: &Browser, digests: &[&str], plans: &[&str]) -> TestResult {
+    let got = data_requests(b).await?;
+    for id in digests.iter().chain(plans) {
+        let (plan, digest) = data_files(id);
+        let (want, not) = if digests.contains(id) {
+            (digest, plan)
+        } else {
+            (plan, digest)
+        };
+        ensure!(
+            got.iter().filter(|f| **f == want).count() == 1,
+            "{id}: {want} not requested once: {got:?}"
+        );
+        ensure!(!got.contains(&not), "{id}: {not} requested too: {got:?}");
+    }
+    Ok(())
+}
+
 async fn open(b: &Browser, base: &str, query: &str) -> TestResult {
     b.goto(&format!("{base}{query}")).await?;
     b.wait_ready().await
@@ -127,6 +170,17 @@ async fn comparing_conghua_and_kongtong_by_url_lists_preschool_sections_that_ope
                 .await?,
         )?;
         ensure!(bar == [CONGHUA, KONGTONG], "plan bar {bar:?}");
+        // Only what the comparison shows is downloaded: each plan's compare digest, smaller than
+        // its plan file, and never the plan file.
+        ensure_read(&b, &[CONGHUA, KONGTONG], &[]).await?;
+        for id in [CONGHUA, KONGTONG] {
+            let (plan, digest) = data_files(id);
+            let size = |f: &str| {
+                std::fs::metadata(planscope_e2e::dist_dir().join("data").join(f)).map(|m| m.len())
+            };
+            let (plan, digest) = (size(&plan)?, size(&digest)?);
+            ensure!(digest < plan, "{id}: digest {digest} B, plan file {plan} B");
+        }
         for id in [CONGHUA, KONGTONG] {
             let got = row_sections(&b, "preschool", id).await?;
             let want = expected_sections(id, "preschool");
@@ -393,6 +447,34 @@ async fn a_comparison_url_round_trips() {
         b.wait_ready().await?;
         b.wait_for_css(&format!(".ps-cmp-bar [data-plan='{KONGTONG}']"))
             .await?;
+        // Changing the selection in the app downloads nothing twice.
+        ensure_read(&b, &[CONGHUA, KONGTONG], &[]).await?;
+        // A plan read in this session before comparing it (its indicator page, then the library
+        // and the comparison in the app, no page load) is not downloaded again: the comparison
+        // uses it, and the other plan comes as its compare digest.
+        open(&b, &site.url(), &format!("indicators-{CONGHUA}.html")).await?;
+        b.js("window.psSamePage = true; return true;").await?;
+        js_click(&b, ".ps-crumbs a").await?;
+        b.wait_for_js("the library", "psq() === ''").await?;
+        b.wait_ready().await?;
+        js_click(&b, ".ps-meta a[href='./?view=compare']").await?;
+        b.wait_for_js("the compare page", "psq() === '?view=compare'")
+            .await?;
+        b.wait_ready().await?;
+        for id in [CONGHUA, KONGTONG] {
+            b.click(&format!(".ps-cmp-pick input[value='{id}']"))
+                .await?;
+        }
+        b.wait_for_css(".ps-cmp-pick__go").await?;
+        b.click(".ps-cmp-pick__go").await?;
+        b.wait_ready().await?;
+        b.wait_for_css(&format!(".ps-cmp-bar [data-plan='{KONGTONG}']"))
+            .await?;
+        ensure!(
+            b.js("return window.psSamePage === true;").await? == Value::Bool(true),
+            "the way from the indicator page to the comparison loaded a page"
+        );
+        ensure_read(&b, &[KONGTONG], &[CONGHUA]).await?;
         // Unknown ids are named, duplicates dropped, more than four cut to four with a note.
         open(
             &b,
