@@ -580,14 +580,18 @@ fn bench(dir: &Path) -> Result<ExitCode, String> {
         "{:<34} {:>9} {:>9.2}",
         "all seeds (one pass each)", total_bytes, seeds_mbs
     );
-    phase_report(&raws, &texts, 0.5);
     let joined = texts.join("\n");
-    for mb in [1usize, 5, 10] {
+    let concatenated = |mb: usize| {
         let mut big = String::with_capacity(mb * 1_000_000 + joined.len());
         while big.len() < mb * 1_000_000 {
             big.push_str(&joined);
             big.push('\n');
         }
+        big
+    };
+    phase_report(&raws, &texts, &concatenated(10), 0.5);
+    for mb in [1usize, 5, 10] {
+        let big = concatenated(mb);
         let (mbs, runs) = throughput("bench-big", &big, 1.0);
         println!(
             "{:<34} {:>9} {:>9.2} {:>7}   ({:.2}x the per-seed rate)",
@@ -601,10 +605,14 @@ fn bench(dir: &Path) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where the time goes: the seeds parsed repeatedly (at least `min_secs`) with
-/// [`planscope_parser::parse_phased`], plus decoding the file bytes and writing the JSON;
-/// prints each phase's time per pass over all seeds and its share.
-fn phase_report(raws: &[Vec<u8>], texts: &[String], min_secs: f64) {
+/// Time per phase over `texts` (whose file bytes are `raws`), each parsed repeatedly (at least
+/// `min_secs`) with [`planscope_parser::parse_phased`], plus decoding the bytes and writing the
+/// JSON: the number of passes and each phase's total time, in pipeline order.
+fn phase_times(
+    raws: &[Vec<u8>],
+    texts: &[String],
+    min_secs: f64,
+) -> (u32, Vec<(&'static str, std::time::Duration)>) {
     use planscope_parser::Phase;
     use std::time::{Duration, Instant};
     let mut decode = Duration::ZERO;
@@ -632,24 +640,57 @@ fn phase_report(raws: &[Vec<u8>], texts: &[String], min_secs: f64) {
         }
         passes += 1;
     }
-    let rows: Vec<(&str, Duration)> = std::iter::once(("decode", decode))
+    let rows = std::iter::once(("decode", decode))
         .chain(Phase::ALL.iter().map(|p| p.name()).zip(phases))
         .chain(std::iter::once(("JSON (serde_json)", json)))
         .collect();
-    let total: Duration = rows.iter().map(|r| r.1).sum();
+    (passes, rows)
+}
+
+/// Where the time goes: [`phase_times`] over the seeds, printed as each phase's time per pass
+/// over all seeds and its share; then over `big` (the seeds concatenated, one text), printed as
+/// each phase's time per MB beside the seeds' and their ratio, so a phase that grows faster than
+/// its input stands out.
+fn phase_report(raws: &[Vec<u8>], texts: &[String], big: &str, min_secs: f64) {
+    let (passes, rows) = phase_times(raws, texts, min_secs);
+    let total: f64 = rows.iter().map(|r| r.1.as_secs_f64()).sum();
     println!("\nwhere the time goes (all seeds, {passes} passes; ms per pass over all seeds):");
     for (name, d) in &rows {
         println!(
             "  {:<22} {:>8.3} ms {:>5.1}%",
             name,
             d.as_secs_f64() * 1e3 / passes as f64,
-            100.0 * d.as_secs_f64() / total.as_secs_f64()
+            100.0 * d.as_secs_f64() / total
         );
     }
     println!(
         "  {:<22} {:>8.3} ms\n",
         "total",
-        total.as_secs_f64() * 1e3 / passes as f64
+        total * 1e3 / passes as f64
+    );
+    let seed_mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    let (big_passes, big_rows) = phase_times(
+        &[big.as_bytes().to_vec()],
+        &[big.to_owned()],
+        min_secs * 2.0,
+    );
+    let big_mb = big.len() as f64 / 1e6;
+    println!(
+        "per phase on the seeds concatenated to {big_mb:.1} MB ({big_passes} passes; ms per MB of text):"
+    );
+    let per_mb =
+        |d: std::time::Duration, passes: u32, mb: f64| d.as_secs_f64() * 1e3 / passes as f64 / mb;
+    let (mut seeds_total, mut big_total) = (0.0, 0.0);
+    for ((name, d), (_, b)) in rows.iter().zip(&big_rows) {
+        let (a, b) = (per_mb(*d, passes, seed_mb), per_mb(*b, big_passes, big_mb));
+        seeds_total += a;
+        big_total += b;
+        println!("  {name:<22} {a:>8.3} → {b:>8.3} ms/MB  ({:.2}x)", b / a);
+    }
+    println!(
+        "  {:<22} {seeds_total:>8.3} → {big_total:>8.3} ms/MB  ({:.2}x)\n",
+        "total",
+        big_total / seeds_total
     );
 }
 

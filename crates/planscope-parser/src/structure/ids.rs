@@ -10,7 +10,7 @@
 //!   attachments `A1`, `A2`, …, the back matter `B`; box items `K1i1`, ….
 //! * Tables and boxes get the id of the section (or `0`, `A1`, `B`) they were placed in.
 
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 use planscope_model::{Block, PlanDocument, Section, SectionKind};
 
@@ -38,7 +38,10 @@ impl Builder<'_> {
             .min()
             .unwrap_or(1);
         let mut ids: Vec<String> = Vec::with_capacity(self.flat.len());
-        let mut used = BTreeSet::new();
+        // how many sections had each id so far: a repeated id gets `-<count + 1>` at once (a
+        // suffixed id has a `-`, which no numbering path has, so it never meets another id),
+        // instead of trying `-2`, `-3`, … in turn, which grew with the square of the repeats
+        let mut used: HashMap<String, u32> = HashMap::new();
         for i in 0..self.flat.len() {
             let f = &self.flat[i];
             if is_part(i, &self.flat) {
@@ -62,14 +65,11 @@ impl Builder<'_> {
             if f.part > 1 {
                 id = format!("{}_{id}", f.part);
             }
-            if used.contains(&id) {
-                let mut k = 2;
-                while used.contains(&format!("{id}-{k}")) {
-                    k += 1;
-                }
-                id = format!("{id}-{k}");
+            let seen = used.entry(id.clone()).or_insert(0);
+            *seen += 1;
+            if *seen > 1 {
+                id = format!("{id}-{seen}");
             }
-            used.insert(id.clone());
             ids.push(id);
         }
         // tables and boxes: the id of the section they were placed in
@@ -169,16 +169,27 @@ impl Builder<'_> {
                 topics: Vec::new(),
             }));
         }
+        // (children are pushed last-first, and every list is turned round once at the end, not
+        // inserted at the front one by one, which grew with the square of a section's children)
         for i in (0..nodes.len()).rev() {
             if let Some(p) = parents[i] {
                 if let Some(child) = nodes[i].take() {
                     if let Some(parent) = nodes[p].as_mut() {
-                        parent.children.insert(0, child);
+                        parent.children.push(child);
                     }
                 }
             }
         }
         self.doc.sections = nodes.into_iter().flatten().collect();
+        reading_order(&mut self.doc.sections);
         (self.doc, self.evidence)
+    }
+}
+
+/// Turns every section's children (pushed last-first by [`Builder::finish`]) round.
+fn reading_order(sections: &mut [Section]) {
+    for s in sections {
+        s.children.reverse();
+        reading_order(&mut s.children);
     }
 }
