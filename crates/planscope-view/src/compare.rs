@@ -572,6 +572,7 @@ pub fn mark_runs(text: &str, shared: &[String], own: &[String]) -> Vec<(String, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::seeds::seed_docs;
     use planscope_model::{
         Anchor, Comparator, Indicator, IndicatorTable, IndicatorValue, Paragraph, Section,
         TopicScore,
@@ -941,22 +942,6 @@ mod tests {
         assert_eq!(runs[1], ("bc".into(), Mark::Shared));
     }
 
-    /// Every seed plan, parsed.
-    fn seed_docs() -> Vec<PlanDocument> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-        let mut docs = Vec::new();
-        for e in std::fs::read_dir(&dir).expect("seeds/") {
-            let path = e.expect("entry").path();
-            if path.extension().is_some_and(|x| x == "txt") {
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                let bytes = std::fs::read(&path).expect("seed");
-                docs.push(planscope_parser::parse_file(&name, &bytes).expect("parses"));
-            }
-        }
-        docs.sort_by(|a, b| a.id.cmp(&b.id));
-        assert!(docs.len() >= 5);
-        docs
-    }
 
     /// Everything the compare page computes from its plans, for one selection.
     fn comparison(docs: &[&PlanDocument]) -> String {

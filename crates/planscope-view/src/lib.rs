@@ -35,4 +35,6 @@ pub mod page;
 pub mod reader;
 pub mod route;
 pub mod search;
+#[cfg(test)]
+mod seeds;
 pub mod share;

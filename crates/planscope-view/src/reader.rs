@@ -659,6 +659,7 @@ pub const THEMES: [(&str, &str); 4] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::seeds::seed_docs;
     use planscope_model::search::{find, text_units};
     use planscope_model::{Anchor, Paragraph, Section};
 
@@ -950,21 +951,6 @@ mod tests {
         assert_eq!(utf16_offset("ab", 9), 2);
     }
 
-    /// Every seed plan, parsed.
-    fn seed_docs() -> Vec<PlanDocument> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-        let mut docs = Vec::new();
-        for e in std::fs::read_dir(&dir).expect("seeds/") {
-            let path = e.expect("entry").path();
-            if path.extension().is_some_and(|x| x == "txt") {
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                let bytes = std::fs::read(&path).expect("seed");
-                docs.push(planscope_parser::parse_file(&name, &bytes).expect("parses"));
-            }
-        }
-        assert!(docs.len() >= 5);
-        docs
-    }
 
     #[test]
     fn every_marked_number_has_a_key() {
