@@ -97,30 +97,64 @@ fn grams(text: &str) -> BTreeMap<String, u32> {
 
 /// Merge n-grams that occur in `text` into maximal phrases: walk the text, and extend a
 /// phrase while consecutive windows are all in `keep`.
-fn phrases(text: &str, keep: &BTreeSet<String>) -> Vec<String> {
+///
+/// With `shared` (for the distinctive phrases), a phrase's edges that overlap a shared window
+/// are cut back to where the shared text begins or ends. A run of windows no other plan has
+/// starts one character after a shared window starts, so its first `N - 1` characters are the
+/// shared window's tail, which usually ends inside a word (全面提升 shared: the run is
+/// 面提升幼儿园分园); likewise at its end (依托平凉市特殊 before 市特殊教, which another plan
+/// has). Cut back, the phrase is what only this plan says: 幼儿园分园, 依托平凉. A phrase left
+/// shorter than `N` characters is dropped. An edge next to punctuation, a non-Han character or
+/// a window that is no gram (a function character at its edge) is kept as it is.
+fn phrases(text: &str, keep: &BTreeSet<String>, shared: Option<&BTreeSet<String>>) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
+    let window = |k: usize| chars[k..k + N].iter().collect::<String>();
     let mut out: Vec<String> = Vec::new();
     let mut seen = BTreeSet::new();
     let mut i = 0;
     while i + N <= chars.len() {
-        let w: String = chars[i..i + N].iter().collect();
-        if keep.contains(&w) {
-            let start = i;
-            while i + N < chars.len()
-                && keep.contains(&chars[i + 1..i + 1 + N].iter().collect::<String>())
-            {
+        if keep.contains(&window(i)) {
+            let first = i;
+            while i + N < chars.len() && keep.contains(&window(i + 1)) {
                 i += 1;
             }
-            let p: String = chars[start..i + N].iter().collect();
-            if seen.insert(p.clone()) {
-                out.push(p);
+            let (mut start, mut end) = (first, i + N);
+            if let Some(shared) = shared {
+                if first > 0 && shared.contains(&window(first - 1)) {
+                    start = first + N - 1;
+                }
+                if i + 1 + N <= chars.len() && shared.contains(&window(i + 1)) {
+                    end = i + 1;
+                }
             }
-            i += N;
+            if end >= start + N {
+                let p: String = chars[start..end].iter().collect();
+                if seen.insert(p.clone()) {
+                    out.push(p);
+                }
+            }
+            // the next phrase may start at the first kept window after this run (skipping past
+            // the run's characters started distinctive phrases inside a word: 遍建立…, 学率达到)
+            i += if shared.is_some() { 2 } else { N };
         } else {
             i += 1;
         }
     }
     out
+}
+
+/// `list` without the phrases contained in an earlier one, at most `limit`.
+fn outermost(list: impl IntoIterator<Item = String>, limit: usize) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for p in list {
+        if kept.len() >= limit {
+            break;
+        }
+        if !kept.iter().any(|k| k.contains(&p)) {
+            kept.push(p);
+        }
+    }
+    kept
 }
 
 /// Shared and distinctive phrases of several plans' texts on one topic.
@@ -151,7 +185,7 @@ pub fn phrase_report(texts: &[String], limit: usize) -> PhraseReport {
     let mut shared: Vec<(usize, usize, String)> = Vec::new();
     let mut seen = BTreeSet::new();
     for t in texts {
-        for p in phrases(t, &shared_set) {
+        for p in phrases(t, &shared_set, None) {
             if seen.insert(p.clone()) {
                 let chars: Vec<char> = p.chars().collect();
                 let spread = chars
@@ -169,15 +203,7 @@ pub fn phrase_report(texts: &[String], limit: usize) -> PhraseReport {
     }
     shared.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     // drop phrases contained in a longer kept one
-    let mut kept: Vec<String> = Vec::new();
-    for (_, _, p) in shared {
-        if !kept.iter().any(|k| k.contains(&p)) {
-            kept.push(p);
-        }
-        if kept.len() >= limit {
-            break;
-        }
-    }
+    let kept = outermost(shared.into_iter().map(|(_, _, p)| p), limit);
     let distinctive = texts
         .iter()
         .zip(&per)
@@ -187,7 +213,7 @@ pub fn phrase_report(texts: &[String], limit: usize) -> PhraseReport {
                 .filter(|k| df.get(k.as_str()) == Some(&1))
                 .cloned()
                 .collect();
-            let mut ps: Vec<(u32, String)> = phrases(t, &own)
+            let mut ps: Vec<(u32, String)> = phrases(t, &own, Some(&shared_set))
                 .into_iter()
                 .map(|p| {
                     let chars: Vec<char> = p.chars().collect();
@@ -203,7 +229,7 @@ pub fn phrase_report(texts: &[String], limit: usize) -> PhraseReport {
                 b.0.cmp(&a.0)
                     .then(b.1.chars().count().cmp(&a.1.chars().count()))
             });
-            ps.into_iter().map(|(_, p)| p).take(limit).collect()
+            outermost(ps.into_iter().map(|(_, p)| p), limit)
         })
         .collect();
     PhraseReport {
@@ -242,6 +268,29 @@ mod tests {
         assert!(
             !r.distinctive[0].iter().any(|p| p.contains("普惠性学前")),
             "shared text is not distinctive"
+        );
+    }
+
+    #[test]
+    fn distinctive_phrases_stop_where_shared_text_starts() {
+        // 全面提升 and 市特殊教育学校 are shared: the distinctive runs overlap them by three
+        // characters (面提升…, …市特殊), which are cut back.
+        let a = "全面提升幼儿园分园建设水平。依托平凉市特殊教育学校开展送教上门。".to_string();
+        let b = "全面提升教育质量。推动清远市特殊教育学校改扩建。".to_string();
+        let r = phrase_report(&[a, b], 10);
+        let own = &r.distinctive[0];
+        assert!(own.iter().any(|p| p.starts_with("幼儿园分园")), "{own:?}");
+        assert!(own.iter().any(|p| p == "依托平凉"), "{own:?}");
+        for p in own {
+            assert!(
+                !p.starts_with("面提升") && !p.contains("市特殊") && !p.contains("全面提升"),
+                "{p} overlaps the shared text"
+            );
+        }
+        assert!(
+            r.distinctive[1].iter().any(|p| p.starts_with("教育质量")),
+            "{:?}",
+            r.distinctive[1]
         );
     }
 

@@ -942,7 +942,6 @@ mod tests {
         assert_eq!(runs[1], ("bc".into(), Mark::Shared));
     }
 
-
     /// Everything the compare page computes from its plans, for one selection.
     fn comparison(docs: &[&PlanDocument]) -> String {
         let mut out = format!(

@@ -951,7 +951,6 @@ mod tests {
         assert_eq!(utf16_offset("ab", 9), 2);
     }
 
-
     #[test]
     fn every_marked_number_has_a_key() {
         for doc in seed_docs() {

@@ -559,7 +559,10 @@ async fn on_a_phone_each_topic_is_a_card_with_the_plans_stacked_under_a_sticky_b
                          || lines.some(r => r.top < t.top - 1 || r.bottom > t.bottom + 1 || r.left < t.left - 1 || r.right > t.right + 1); \
                      }).map(th => th.textContent);")
                 .await?;
-            ensure!(cut == serde_json::json!([]), "topic names cut in the heatmap: {cut}");
+            ensure!(
+                cut == serde_json::json!([]),
+                "topic names cut in the heatmap: {cut}"
+            );
             let broken = b
                 .js("const out = []; \
                      for (const a of document.querySelectorAll('.ps-cmp-vals a')) { \
@@ -571,7 +574,10 @@ async fn on_a_phone_each_topic_is_a_card_with_the_plans_stacked_under_a_sticky_b
                            if (tops.size > 1) out.push(a.textContent); } } } \
                      return out;")
                 .await?;
-            ensure!(broken == serde_json::json!([]), "numbers broken across lines: {broken}");
+            ensure!(
+                broken == serde_json::json!([]),
+                "numbers broken across lines: {broken}"
+            );
             // The plan bar stays at the top while the cards scroll by.
             b.js("document.getElementById('t-teachers').scrollIntoView(); return null;")
                 .await?;
