@@ -121,6 +121,26 @@ fn slim_value(v: &Option<IndicatorValue>) -> Option<IndicatorValue> {
     })
 }
 
+/// An indicator-table row as the indicator files and the compare digests carry it: `cells` and
+/// the values' source ranges emptied.
+fn slim_row(r: &Indicator) -> Indicator {
+    Indicator {
+        cells: Vec::new(),
+        baseline: slim_value(&r.baseline),
+        target: slim_value(&r.target),
+        ..r.clone()
+    }
+}
+
+/// A prose target or base statistic as the indicator files and the compare digests carry it:
+/// `text` (the clause) emptied.
+fn slim_quantity(q: &Quantity) -> Quantity {
+    Quantity {
+        text: String::new(),
+        ..q.clone()
+    }
+}
+
 /// The indicator files of `docs`: one per canonical indicator that at least one plan states, in
 /// catalogue order; plans in the order of `docs`.
 pub fn indicator_files(docs: &[PlanDocument]) -> Vec<IndicatorFile> {
@@ -136,20 +156,12 @@ pub fn indicator_files(docs: &[PlanDocument]) -> Vec<IndicatorFile> {
                         .iter()
                         .flat_map(|t| &t.rows)
                         .filter(|r| r.canonical.as_deref() == ind)
-                        .map(|r| Indicator {
-                            cells: Vec::new(),
-                            baseline: slim_value(&r.baseline),
-                            target: slim_value(&r.target),
-                            ..r.clone()
-                        })
+                        .map(slim_row)
                         .collect();
                     let slim = |qs: &[Quantity]| -> Vec<Quantity> {
                         qs.iter()
                             .filter(|q| q.canonical.as_deref() == ind)
-                            .map(|q| Quantity {
-                                text: String::new(),
-                                ..q.clone()
-                            })
+                            .map(slim_quantity)
                             .collect()
                     };
                     let (targets, base_stats) = (slim(&d.targets), slim(&d.base_stats));
@@ -252,10 +264,7 @@ pub fn compare_digest(doc: &PlanDocument) -> PlanDocument {
     let canonical = |qs: &[Quantity]| -> Vec<Quantity> {
         qs.iter()
             .filter(|q| q.canonical.is_some())
-            .map(|q| Quantity {
-                text: String::new(),
-                ..q.clone()
-            })
+            .map(slim_quantity)
             .collect()
     };
     PlanDocument {
@@ -274,12 +283,7 @@ pub fn compare_digest(doc: &PlanDocument) -> PlanDocument {
                     .rows
                     .iter()
                     .filter(|r| r.canonical.is_some())
-                    .map(|r| Indicator {
-                        cells: Vec::new(),
-                        baseline: slim_value(&r.baseline),
-                        target: slim_value(&r.target),
-                        ..r.clone()
-                    })
+                    .map(slim_row)
                     .collect(),
                 ..IndicatorTable::default()
             })

@@ -34,10 +34,13 @@ pub fn plan_url(id: &str) -> String {
 /// `data/<id>-<hash>.json` ([`planscope_model::IndexEntry::data_file`]). `e.id` must have passed
 /// [`crate::route::is_valid_id`]; `None` when `e.hash` is not hex (it becomes a fetch path).
 pub fn plan_file_url(e: &planscope_model::IndexEntry) -> Option<String> {
-    e.hash
-        .bytes()
-        .all(|c| c.is_ascii_hexdigit())
-        .then(|| format!("data/{}", e.data_file()))
+    hex_hash(e).then(|| format!("data/{}", e.data_file()))
+}
+
+/// Whether index entry `e`'s hash is hex digits only (empty included), so the names made from
+/// it stay fetch paths in `data/`.
+fn hex_hash(e: &planscope_model::IndexEntry) -> bool {
+    e.hash.bytes().all(|c| c.is_ascii_hexdigit())
 }
 
 /// The compare digest of the plan of index entry `e` (what the comparison of plans reads,
@@ -47,10 +50,7 @@ pub fn plan_file_url(e: &planscope_model::IndexEntry) -> Option<String> {
 /// written: the comparison reads the plan file) or it is not hex.
 pub fn compare_file_url(e: &planscope_model::IndexEntry) -> Option<String> {
     let file = e.compare_file()?;
-    e.hash
-        .bytes()
-        .all(|c| c.is_ascii_hexdigit())
-        .then(|| format!("data/{file}"))
+    hex_hash(e).then(|| format!("data/{file}"))
 }
 
 /// Whether the last segment of a data URL is content-hashed (`<name>-<12 to 16 hex>.json`, a
