@@ -594,3 +594,25 @@ fn two_files_for_one_plan_and_unreadable_formats_are_one_line_errors() {
     std::fs::write(d.path().join("plan.doc"), &ole).unwrap();
     one_line_error(&d.path().join("plan.doc"), "old Word");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_parse_quietly() {
+    // `planscope parse big.txt | head -1`: the reader closes the pipe after one line. The
+    // parse must end with success and say nothing (no panic message on stderr).
+    use std::io::Read;
+    use std::process::Stdio;
+    let f = seeds().join("jieyang-2023-2027.txt");
+    let mut child = bin()
+        .args(["parse", f.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here: the pipe is closed with most of the JSON unread.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(first[0], b'{');
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

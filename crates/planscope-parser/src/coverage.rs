@@ -5,29 +5,35 @@
 //! carrying several documents (a `part` section with no `src`), which repeats the front
 //! matter's title block.
 //!
-//! [`pieces`] lists every piece as `(text, source ranges)`; for each, the text is exactly the
-//! concatenation of its ranges. [`account`] marks every range and counts.
-
-use std::borrow::Cow;
+//! [`each_piece`] visits every piece as `(text, source ranges)`; for each, the text is exactly
+//! the concatenation of its ranges. [`account`] marks every range and counts.
 
 use planscope_model::{Block, Cell, Coverage, PlanDocument, Section, SectionKind, SrcRange};
 
 use crate::text::is_space;
 
-/// A piece of the model: its text as stored (borrowed from the model; built only for a heading
-/// or a box title, whose text is its parts joined) and where it came from.
+/// A piece of the model: its text as stored, borrowed from the model in up to three parts (a
+/// heading's label, title and tail; a box's label and title; one part, the rest empty, for
+/// anything else), and where it came from.
 pub struct Piece<'a> {
     pub what: &'static str,
-    pub text: Cow<'a, str>,
+    pub parts: [&'a str; 3],
     pub src: &'a [SrcRange],
 }
 
-fn cell<'a>(what: &'static str, c: &'a Cell, out: &mut Vec<Piece<'a>>) {
-    out.push(Piece {
+impl Piece<'_> {
+    /// The piece's text: its parts joined.
+    pub fn text(&self) -> String {
+        self.parts.concat()
+    }
+}
+
+fn one<'a>(what: &'static str, text: &'a str, src: &'a [SrcRange]) -> Piece<'a> {
+    Piece {
         what,
-        text: Cow::Borrowed(&c.text),
-        src: &c.src,
-    });
+        parts: [text, "", ""],
+        src,
+    }
 }
 
 /// Caption, header and the cells of every row of a typed table.
@@ -35,87 +41,181 @@ fn table<'a>(
     caption: &'a Option<Cell>,
     header: &'a [Cell],
     rows: impl Iterator<Item = &'a Vec<Cell>>,
-    out: &mut Vec<Piece<'a>>,
+    f: &mut dyn FnMut(Piece<'a>),
 ) {
     if let Some(c) = caption {
-        cell("caption", c, out);
+        f(one("caption", &c.text, &c.src));
     }
     for c in header {
-        cell("header", c, out);
+        f(one("header", &c.text, &c.src));
     }
     for row in rows {
         for c in row {
-            cell("cell", c, out);
+            f(one("cell", &c.text, &c.src));
         }
     }
 }
 
-fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], out: &mut Vec<Piece<'a>>) {
+fn blocks<'a>(doc: &'a PlanDocument, bs: &'a [Block], f: &mut dyn FnMut(Piece<'a>)) {
     for b in bs {
         match b {
-            Block::Paragraph(p) => out.push(Piece {
-                what: "paragraph",
-                text: Cow::Borrowed(&p.text),
-                src: &p.src,
-            }),
+            Block::Paragraph(p) => f(one("paragraph", &p.text, &p.src)),
             Block::IndicatorTable { index } => {
                 if let Some(t) = doc.indicator_tables.get(*index as usize) {
-                    table(&t.caption, &t.header, t.rows.iter().map(|r| &r.cells), out);
+                    table(&t.caption, &t.header, t.rows.iter().map(|r| &r.cells), f);
                 }
             }
             Block::TaskTable { index } => {
                 if let Some(t) = doc.task_tables.get(*index as usize) {
-                    table(&t.caption, &t.header, t.rows.iter().map(|r| &r.cells), out);
+                    table(&t.caption, &t.header, t.rows.iter().map(|r| &r.cells), f);
                 }
             }
             Block::KeyProject { index } => {
                 if let Some(k) = doc.key_projects.get(*index as usize) {
-                    out.push(Piece {
+                    f(Piece {
                         what: "key-project",
-                        text: Cow::Owned(format!("{}{}", k.label, k.title)),
+                        parts: [&k.label, &k.title, ""],
                         src: &k.src,
                     });
                     for it in &k.items {
-                        out.push(Piece {
-                            what: "box-item",
-                            text: Cow::Borrowed(&it.text),
-                            src: &it.src,
-                        });
+                        f(one("box-item", &it.text, &it.src));
                     }
                 }
             }
-            Block::Table(t) => table(&t.caption, &[], t.rows.iter(), out),
+            Block::Table(t) => table(&t.caption, &[], t.rows.iter(), f),
         }
     }
 }
 
-fn sections<'a>(doc: &'a PlanDocument, ss: &'a [Section], out: &mut Vec<Piece<'a>>) {
+fn sections<'a>(doc: &'a PlanDocument, ss: &'a [Section], f: &mut dyn FnMut(Piece<'a>)) {
     for s in ss {
         // the first document part of a notice carrying several documents has no source of its
         // own: its title repeats the front matter's title block (like `metadata.title`)
         let copied = s.kind == SectionKind::Part && s.src.is_empty();
         if !copied {
-            out.push(Piece {
+            f(Piece {
                 what: "heading",
-                text: Cow::Owned(format!("{}{}{}", s.label, s.title, s.title_tail)),
+                parts: [&s.label, &s.title, &s.title_tail],
                 src: &s.src,
             });
         }
-        blocks(doc, &s.blocks, out);
-        sections(doc, &s.children, out);
+        blocks(doc, &s.blocks, f);
+        sections(doc, &s.children, f);
     }
 }
 
-/// Every piece of the model (not the removed fragments).
+/// Call `f` with every piece of the model (not the removed fragments), in document order:
+/// front matter, sections depth-first, attachments, back matter. Nothing is copied.
+pub fn each_piece<'a>(doc: &'a PlanDocument, mut f: impl FnMut(Piece<'a>)) {
+    blocks(doc, &doc.front, &mut f);
+    sections(doc, &doc.sections, &mut f);
+    for a in &doc.appendix {
+        blocks(doc, &a.blocks, &mut f);
+    }
+    blocks(doc, &doc.back, &mut f);
+}
+
+/// Every piece of the model, collected ([`each_piece`]).
 pub fn pieces(doc: &PlanDocument) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
-    blocks(doc, &doc.front, &mut out);
-    sections(doc, &doc.sections, &mut out);
-    for a in &doc.appendix {
-        blocks(doc, &a.blocks, &mut out);
-    }
-    blocks(doc, &doc.back, &mut out);
+    each_piece(doc, |p| out.push(p));
     out
+}
+
+/// Whether `parts` joined equal `ranges` joined, compared as bytes (equal UTF-8 is equal
+/// characters) without building either.
+fn same_text<'t>(parts: &[&str], mut ranges: impl Iterator<Item = &'t str>) -> bool {
+    let mut parts = parts.iter().map(|p| p.as_bytes()).filter(|p| !p.is_empty());
+    let (mut a, mut b): (&[u8], &[u8]) = (&[], &[]);
+    loop {
+        while a.is_empty() {
+            match parts.next() {
+                Some(p) => a = p,
+                None => break,
+            }
+        }
+        while b.is_empty() {
+            match ranges.next() {
+                Some(r) => b = r.as_bytes(),
+                None => break,
+            }
+        }
+        match (a.is_empty(), b.is_empty()) {
+            (true, true) => return true,
+            (true, false) | (false, true) => return false,
+            (false, false) => {}
+        }
+        let n = a.len().min(b.len());
+        if a[..n] != b[..n] {
+            return false;
+        }
+        a = &a[n..];
+        b = &b[n..];
+    }
+}
+
+/// Byte offsets of the characters of a text, to slice it by character positions (the unit of
+/// every [`SrcRange`]): the byte offset of every [`CharOffsets::STEP`]th character is stored (a
+/// `u32` per 8 characters instead of one per character, which for a 10 MB text was 13 MB of
+/// fresh memory), and the rest are found by stepping over at most 7 characters from it.
+struct CharOffsets<'s> {
+    text: &'s str,
+    /// Byte offset of characters 0, 8, 16, … up to and including the text's length.
+    checkpoints: Vec<u32>,
+    /// Number of characters.
+    len: usize,
+}
+
+impl<'s> CharOffsets<'s> {
+    const STEP: usize = 8;
+
+    /// The offsets of `text`, and per character whether it is whitespace ([`is_space`]).
+    fn new(text: &'s str) -> (CharOffsets<'s>, Vec<bool>) {
+        let mut checkpoints = Vec::with_capacity(text.len() / (2 * Self::STEP) + 2);
+        let mut space = Vec::with_capacity(text.len() / 2 + 1);
+        for (b, c) in text.char_indices() {
+            if space.len() % Self::STEP == 0 {
+                checkpoints.push(b as u32);
+            }
+            space.push(is_space(c));
+        }
+        let len = space.len();
+        if len % Self::STEP == 0 {
+            checkpoints.push(text.len() as u32);
+        }
+        (
+            CharOffsets {
+                text,
+                checkpoints,
+                len,
+            },
+            space,
+        )
+    }
+
+    /// Byte offset of character `k` (`k` is clamped to the text's length).
+    fn byte(&self, k: usize) -> usize {
+        let k = k.min(self.len);
+        let bytes = self.text.as_bytes();
+        let mut b = self.checkpoints[k / Self::STEP] as usize;
+        for _ in 0..k % Self::STEP {
+            // the length of a UTF-8 sequence, from its first byte
+            b += match bytes[b] {
+                0x00..=0x7f => 1,
+                0x80..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+        }
+        b
+    }
+
+    /// The text of characters `[r[0], r[1])`, clamped to the text.
+    fn slice(&self, r: &SrcRange) -> &'s str {
+        let a = self.byte(r[0] as usize);
+        let b = self.byte(r[1] as usize).max(a);
+        &self.text[a..b]
+    }
 }
 
 /// Problems found while accounting (empty when the invariant holds).
@@ -131,43 +231,18 @@ pub struct Accounting {
 
 /// Mark every range of the model and of the removed list over `source`.
 pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
-    // one pass: the byte offset of each char and whether it is whitespace (a byte a char, not
-    // the four of a `Vec<char>`)
-    let mut offsets: Vec<u32> = Vec::with_capacity(source.len() / 2 + 1);
-    let mut space: Vec<bool> = Vec::with_capacity(source.len() / 2 + 1);
-    for (b, c) in source.char_indices() {
-        offsets.push(b as u32);
-        space.push(is_space(c));
-    }
-    let n = space.len();
-    offsets.push(source.len() as u32);
+    let (offsets, space) = CharOffsets::new(source);
+    let n = offsets.len;
     let mut marks = vec![0u8; n];
     let mut acc = Accounting::default();
-    let text_of = |r: &SrcRange| -> &str {
-        let a = (r[0] as usize).min(n);
-        let b = (r[1] as usize).min(n).max(a);
-        &source[offsets[a] as usize..offsets[b] as usize]
-    };
-    let slice = |r: &SrcRange| -> String { text_of(r).to_string() };
+    let slice = |r: &SrcRange| -> String { offsets.slice(r).to_string() };
     let mut model = 0u32;
-    for p in pieces(doc) {
-        // compared range by range as bytes (equal UTF-8 is equal chars); the source text is
-        // only built for a report
-        let mut rest = p.text.as_bytes();
-        let same = p.src.iter().all(|r| {
-            let t = text_of(r).as_bytes();
-            match rest.strip_prefix(t) {
-                Some(after) => {
-                    rest = after;
-                    true
-                }
-                None => false,
-            }
-        }) && rest.is_empty();
-        if !same {
+    each_piece(doc, |p| {
+        // the source text is only built for a report
+        if !same_text(&p.parts, p.src.iter().map(|r| offsets.slice(r))) {
             let from_src: String = p.src.iter().map(slice).collect();
             acc.mismatched
-                .push((p.what.to_string(), p.text.into_owned(), from_src));
+                .push((p.what.to_string(), p.text(), from_src));
         }
         for r in p.src {
             for k in r[0]..r[1].min(n as u32) {
@@ -177,10 +252,10 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
                 }
             }
         }
-    }
+    });
     let mut removed = 0u32;
     for r in &doc.removed {
-        if r.text != text_of(&r.src) {
+        if r.text != offsets.slice(&r.src) {
             acc.mismatched
                 .push(("removed".into(), r.text.clone(), slice(&r.src)));
         }
@@ -209,4 +284,52 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
         removed,
     };
     acc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_are_the_byte_offsets_of_every_char() {
+        for text in [
+            "",
+            "a",
+            "十四五规划",
+            "ab 教育\n𠀀x　2025年，达到95%以上。",
+            "12345678",
+            "一二三四五六七八九",
+        ] {
+            let (o, space) = CharOffsets::new(text);
+            let mut expected: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+            expected.push(text.len());
+            assert_eq!(o.len, expected.len() - 1, "{text}");
+            assert_eq!(space.len(), o.len);
+            for (k, &b) in expected.iter().enumerate() {
+                assert_eq!(o.byte(k), b, "{text:?} char {k}");
+            }
+            assert_eq!(o.byte(o.len + 5), text.len(), "clamped");
+            let chars: Vec<char> = text.chars().collect();
+            for a in 0..=chars.len() {
+                for b in a..=chars.len() {
+                    let want: String = chars[a..b].iter().collect();
+                    assert_eq!(o.slice(&[a as u32, b as u32]), want);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn same_text_compares_parts_with_ranges_whatever_the_cuts() {
+        let t = |parts: &[&str], ranges: &[&str]| same_text(parts, ranges.iter().copied());
+        assert!(t(&["一、", "总体要求", ""], &["一、总体", "要求"]));
+        assert!(t(&["一、总体要求", "", ""], &["一", "、", "总体要求"]));
+        assert!(t(&["", "", ""], &[]));
+        assert!(t(&["", "", ""], &["", ""]));
+        assert!(!t(&["一、", "总体", ""], &["一、总体要求"]));
+        assert!(!t(&["一、总体要求", "", ""], &["一、总体"]));
+        assert!(!t(&["一、", "总体要求", ""], &["一、", "总体要术"]));
+        assert!(!t(&["a", "", ""], &[]));
+        assert!(!t(&["", "", ""], &["a"]));
+    }
 }

@@ -16,12 +16,21 @@ use planscope_model::{Block, PlanDocument, Section, SectionKind};
 
 use super::{Builder, Evidence, Placed, Placement};
 
+/// Paragraph ids `<sec>p1`, `<sec>p2`, … over `blocks`, written with [`itoa`] into a string of
+/// the exact size (a large text has hundreds of thousands of paragraphs; `format!` per id was
+/// the bulk of this pass).
 fn number_paras(blocks: &mut [Block], sec: &str) {
-    let mut k = 0;
+    let mut digits = itoa::Buffer::new();
+    let mut k = 0u32;
     for b in blocks {
         if let Block::Paragraph(p) = b {
             k += 1;
-            p.id = format!("{sec}p{k}");
+            let n = digits.format(k);
+            let mut id = String::with_capacity(sec.len() + 1 + n.len());
+            id.push_str(sec);
+            id.push('p');
+            id.push_str(n);
+            p.id = id;
         }
     }
 }
