@@ -4,6 +4,8 @@
 //!
 //! All positions are Unicode scalar values (chars) into the decoded source.
 
+use std::borrow::Cow;
+
 use planscope_model::SrcRange;
 
 /// Whitespace for the parser and for the "nothing lost" accounting: Unicode `White_Space`
@@ -47,17 +49,24 @@ pub fn string_of(chars: &[char]) -> String {
     s
 }
 
-/// The decoded source as chars.
+/// The decoded source as chars, and the same chars [`fold`]ed. Segments borrow both
+/// ([`Seg`]), so each is made once per text, not once per segment.
 #[derive(Debug)]
 pub struct Source {
     pub chars: Vec<char>,
+    /// `chars` [`fold`]ed (same length and positions).
+    pub norm: Vec<char>,
 }
 
 impl Source {
     pub fn new(text: &str) -> Source {
-        Source {
-            chars: text.chars().collect(),
-        }
+        // counted first, so each vector is allocated once at its exact length (a `collect`
+        // from `chars()` guesses a quarter of the bytes and grows, copying, on CJK text)
+        let n = text.chars().count();
+        let mut chars = Vec::with_capacity(n);
+        chars.extend(text.chars());
+        let norm = chars.iter().map(|&c| fold(c)).collect();
+        Source { chars, norm }
     }
 
     pub fn len(&self) -> u32 {
@@ -91,27 +100,39 @@ impl Source {
     }
 }
 
+/// `c[a..b]`: borrowed from the same place when `c` is borrowed, else a copy.
+fn sub<'s>(c: &Cow<'s, [char]>, a: usize, b: usize) -> Cow<'s, [char]> {
+    match c {
+        Cow::Borrowed(c) => Cow::Borrowed(&c[a..b]),
+        Cow::Owned(c) => Cow::Owned(c[a..b].to_vec()),
+    }
+}
+
 /// A run of source text made of one or more source ranges, read as their concatenation.
+///
+/// A segment of one source range (every line of a text, and every piece cut from one)
+/// borrows its characters from the [`Source`]; only a segment joined from several ranges (the
+/// pages of a paged scrape) owns a copy. Either way `chars` and `norm` read the same.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Seg {
+pub struct Seg<'s> {
     /// Source ranges, in order, non-empty.
     pub parts: Vec<(u32, u32)>,
     /// The concatenated characters, as printed.
-    pub chars: Vec<char>,
+    pub chars: Cow<'s, [char]>,
     /// The same characters [`fold`]ed, for scanners (same length and positions).
-    pub norm: Vec<char>,
+    pub norm: Cow<'s, [char]>,
     /// Physical line number (1-based) where the segment starts.
     pub line: u32,
     /// Leading whitespace of the physical line it starts on (indentation cue).
     pub indent: u32,
 }
 
-impl Seg {
-    pub fn from_range(src: &Source, start: u32, end: u32, line: u32, indent: u32) -> Seg {
+impl<'s> Seg<'s> {
+    pub fn from_range(src: &'s Source, start: u32, end: u32, line: u32, indent: u32) -> Seg<'s> {
         let mut s = Seg {
             parts: Vec::new(),
-            chars: Vec::new(),
-            norm: Vec::new(),
+            chars: Cow::Borrowed(&[]),
+            norm: Cow::Borrowed(&[]),
             line,
             indent,
         };
@@ -119,32 +140,35 @@ impl Seg {
         s
     }
 
-    /// Append a source range.
-    pub fn push(&mut self, src: &Source, start: u32, end: u32) {
+    /// Append a source range: still borrowed when the segment was empty or borrowed and the
+    /// range continues its one range; otherwise the segment owns (from now on) a copy.
+    pub fn push(&mut self, src: &'s Source, start: u32, end: u32) {
         if start >= end {
             return;
         }
-        if let Some(last) = self.parts.last_mut() {
-            if last.1 == start {
-                last.1 = end;
-                self.chars
-                    .extend_from_slice(&src.chars[start as usize..end as usize]);
-                self.norm.extend(
-                    src.chars[start as usize..end as usize]
-                        .iter()
-                        .map(|&c| fold(c)),
-                );
-                return;
+        let (s, e) = (start as usize, end as usize);
+        match self.parts.as_mut_slice() {
+            [] => {
+                self.parts.push((start, end));
+                self.chars = Cow::Borrowed(&src.chars[s..e]);
+                self.norm = Cow::Borrowed(&src.norm[s..e]);
+            }
+            [only] if only.1 == start && matches!(self.chars, Cow::Borrowed(_)) => {
+                only.1 = end;
+                let a = only.0 as usize;
+                self.chars = Cow::Borrowed(&src.chars[a..e]);
+                self.norm = Cow::Borrowed(&src.norm[a..e]);
+            }
+            [.., last] => {
+                if last.1 == start {
+                    last.1 = end;
+                } else {
+                    self.parts.push((start, end));
+                }
+                self.chars.to_mut().extend_from_slice(&src.chars[s..e]);
+                self.norm.to_mut().extend_from_slice(&src.norm[s..e]);
             }
         }
-        self.parts.push((start, end));
-        self.chars
-            .extend_from_slice(&src.chars[start as usize..end as usize]);
-        self.norm.extend(
-            src.chars[start as usize..end as usize]
-                .iter()
-                .map(|&c| fold(c)),
-        );
     }
 
     pub fn len(&self) -> usize {
@@ -173,13 +197,13 @@ impl Seg {
     }
 
     /// The sub-segment `[a, b)` in logical offsets.
-    pub fn slice(&self, a: usize, b: usize) -> Seg {
+    pub fn slice(&self, a: usize, b: usize) -> Seg<'s> {
         let b = b.min(self.len());
         let a = a.min(b);
         let mut out = Seg {
             parts: Vec::new(),
-            chars: self.chars[a..b].to_vec(),
-            norm: self.norm[a..b].to_vec(),
+            chars: sub(&self.chars, a, b),
+            norm: sub(&self.norm, a, b),
             line: self.line,
             indent: self.indent,
         };
@@ -206,7 +230,7 @@ impl Seg {
     }
 
     /// Strip whitespace at both ends.
-    pub fn trim(&self) -> Seg {
+    pub fn trim(&self) -> Seg<'s> {
         let a = self
             .chars
             .iter()
@@ -229,7 +253,7 @@ impl Seg {
 
     /// [`Seg::trim`] of an owned segment: the segment itself, not a copy, when it has no
     /// whitespace at either end.
-    pub fn into_trim(self) -> Seg {
+    pub fn into_trim(self) -> Seg<'s> {
         let untrimmed = |c: Option<&char>| c.is_none_or(|&c| !is_space(c));
         if untrimmed(self.chars.first()) && untrimmed(self.chars.last()) {
             self
@@ -239,7 +263,7 @@ impl Seg {
     }
 
     /// Split at runs of whitespace; the pieces are trimmed and non-empty.
-    pub fn split_ws(&self) -> Vec<Seg> {
+    pub fn split_ws(&self) -> Vec<Seg<'s>> {
         let mut out = Vec::new();
         let mut start: Option<usize> = None;
         for (i, &c) in self.chars.iter().enumerate() {
@@ -586,6 +610,42 @@ pub use planscope_model::text::is_han;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_segment_of_one_range_borrows_the_source_and_one_of_several_owns_a_copy() {
+        let src = Source::new("一、总体要求\n（二）ＡＢ 目标");
+        let borrowed = |c: &Cow<[char]>| matches!(c, Cow::Borrowed(_));
+        let line = Seg::from_range(&src, 7, 15, 2, 0);
+        assert!(borrowed(&line.chars) && borrowed(&line.norm));
+        assert_eq!(line.text(), "（二）ＡＢ 目标");
+        assert_eq!(string_of(&line.norm), "(二)AB 目标");
+        // cut pieces and continued ranges stay borrowed
+        let pieces = line.split_ws();
+        assert_eq!(pieces.len(), 2);
+        assert!(pieces
+            .iter()
+            .all(|p| borrowed(&p.chars) && borrowed(&p.norm)));
+        assert_eq!(pieces[1].text(), "目标");
+        assert_eq!(pieces[1].parts, vec![(13, 15)]);
+        let mut grown = Seg::from_range(&src, 0, 2, 1, 0);
+        grown.push(&src, 2, 6);
+        assert!(borrowed(&grown.chars));
+        assert_eq!(
+            (grown.text(), grown.parts.clone()),
+            ("一、总体要求".into(), vec![(0, 6)])
+        );
+        // a second, separate range makes a copy that reads the same
+        grown.push(&src, 10, 12);
+        assert!(!borrowed(&grown.chars) && !borrowed(&grown.norm));
+        assert_eq!(grown.text(), "一、总体要求ＡＢ");
+        assert_eq!(string_of(&grown.norm), "一、总体要求AB");
+        assert_eq!(grown.parts, vec![(0, 6), (10, 12)]);
+        let cut = grown.slice(4, 7);
+        assert_eq!(
+            (cut.text(), cut.parts.clone()),
+            ("要求Ａ".into(), vec![(4, 6), (10, 11)])
+        );
+    }
 
     #[test]
     fn is_space_is_white_space_plus_format() {

@@ -38,7 +38,7 @@ fn box_header(c: &[char]) -> Option<usize> {
     None
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     /// `items[i]` as the next item of the open box, or as the header of a new box.
     pub(super) fn box_item(&mut self, items: &[Item], i: usize) -> Option<usize> {
         let it = &items[i];
@@ -72,7 +72,7 @@ impl Builder<'_> {
         let title_seg = it.seg.slice(k, c.len());
         let mut src = label_seg.ranges();
         let mut sep = it.seg.slice(n, k);
-        sep.norm.retain(|&x| !is_space(x));
+        sep.norm.to_mut().retain(|&x| !is_space(x));
         sep.chars = sep.norm.clone();
         // a `:` between label and title belongs to the label
         let label_text = if sep.chars.is_empty() {

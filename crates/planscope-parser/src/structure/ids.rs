@@ -35,7 +35,7 @@ fn number_paras(blocks: &mut [Block], sec: &str) {
     }
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     /// Ids, placements and the tree; the finished document and the evidence.
     pub(super) fn finish(mut self) -> (PlanDocument, Evidence) {
         let is_part = |k: usize, flat: &[super::outline::Flat]| flat[k].kind == SectionKind::Part;

@@ -26,13 +26,13 @@ use crate::chrome;
 use crate::diagnostics::Rule;
 use crate::text::{is_space, Seg};
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     /// Passes 1 and 2: chrome lines out, page artefacts out, segments in.
-    pub(super) fn segments(&mut self) -> Vec<Item> {
+    pub(super) fn segments(&mut self) -> Vec<Item<'a>> {
         let src = self.src;
         let lines = src.lines();
         // every non-blank line with its chrome rule, if any
-        let mut classified: Vec<(Seg, Option<chrome::Rule>)> = Vec::new();
+        let mut classified: Vec<(Seg, Option<chrome::Rule>)> = Vec::with_capacity(lines.len());
         let mut started = false;
         for (n, &(s, e)) in lines.iter().enumerate() {
             // the line trimmed, taken from the source as one range (not copied, then trimmed)
@@ -69,7 +69,7 @@ impl Builder<'_> {
                 && crate::label::scan(&s.norm).is_some_and(|l| l.rank() <= 4 && l.number == 1)
         });
         let last_text = classified.iter().rposition(|(_, r)| r.is_none());
-        let mut kept: Vec<Seg> = Vec::new();
+        let mut kept: Vec<Seg> = Vec::with_capacity(classified.len());
         for (k, (seg, rule)) in classified.into_iter().enumerate() {
             let top = match rule {
                 Some(chrome::Rule::InfoHeader) => first_heading.or(first_text),
@@ -84,8 +84,8 @@ impl Builder<'_> {
                         src: range(&seg),
                     });
                     self.evidence.chrome.push(ChromeLine {
-                        printed: seg.chars.clone(),
-                        folded: seg.norm.clone(),
+                        printed: seg.chars.to_vec(),
+                        folded: seg.norm.to_vec(),
                         rule,
                     });
                 }
@@ -178,7 +178,7 @@ impl Builder<'_> {
     }
 
     /// An item; a cell of a known table has no label.
-    fn item(&self, seg: Seg) -> Item {
+    fn item(&self, seg: Seg<'a>) -> Item<'a> {
         if self.known_at(seg.start()).is_some() {
             Item { seg, label: None }
         } else {

@@ -43,13 +43,13 @@ use crate::source::KnownTable;
 use crate::text::{is_sentence_end, is_space, Seg, Source};
 
 /// A segment with what the scanners found at its start.
-struct Item {
-    seg: Seg,
+struct Item<'s> {
+    seg: Seg<'s>,
     label: Option<Label>,
 }
 
-impl Item {
-    fn new(seg: Seg) -> Item {
+impl<'s> Item<'s> {
+    fn new(seg: Seg<'s>) -> Item<'s> {
         let label = label::scan(&seg.norm);
         Item { seg, label }
     }
@@ -219,7 +219,7 @@ pub fn build_known(
     b.finish()
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn diag(&mut self, rule: Rule, message: String, src: Option<SrcRange>) {
         self.doc.diagnostics.push(rule.diagnostic(message, src));
     }

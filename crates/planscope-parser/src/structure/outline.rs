@@ -106,7 +106,7 @@ pub(super) fn names_document(it: &Item) -> bool {
         && meta::kind_of(c) != PlanKind::Other
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     pub(super) fn accept(&self, l: &Label, standalone: bool, strict: bool) -> Option<Accept> {
         let r = l.rank();
         let lc = self.last_child[r];
@@ -236,7 +236,7 @@ impl Builder<'_> {
 
     /// Open a heading from `seg` (which starts with `l`); returns the body text that followed
     /// the title on the same run.
-    pub(super) fn open_heading(&mut self, seg: &Seg, l: Label, how: Accept) -> Seg {
+    pub(super) fn open_heading<'s>(&mut self, seg: &Seg<'s>, l: Label, how: Accept) -> Seg<'s> {
         let r = l.rank();
         if let Accept::NewPart = how {
             self.part += 1;
