@@ -1139,22 +1139,47 @@ fn add(totals: &mut [f32], ranked: &[(&'static str, f32)]) {
     }
 }
 
+/// The topics of the paragraphs and box items that quantities are anchored in: the topics a
+/// quantity whose own text names none takes. Only those ids are kept (a map of every
+/// paragraph's topics copied every id and topic list of the plan for the few that are asked).
+struct TopicsOf {
+    /// Anchor id → the topics assigned to it (`None` until it is classified).
+    anchors: HashMap<String, Option<Vec<String>>>,
+}
+
+impl TopicsOf {
+    fn new(doc: &PlanDocument) -> TopicsOf {
+        let anchors = doc
+            .base_stats
+            .iter()
+            .chain(&doc.targets)
+            .map(|q| (q.anchor.paragraph.clone(), None))
+            .collect();
+        TopicsOf { anchors }
+    }
+
+    /// Record the topics of paragraph or box item `id`, if a quantity is anchored in it.
+    fn keep(&mut self, id: &str, topics: &[String]) {
+        if let Some(slot) = self.anchors.get_mut(id) {
+            *slot = Some(topics.to_vec());
+        }
+    }
+
+    /// The topics of anchor `id` (empty when it was not classified).
+    fn get(&self, id: &str) -> Vec<String> {
+        self.anchors.get(id).cloned().flatten().unwrap_or_default()
+    }
+}
+
 /// Classify a paragraph in place; returns its assigned topics with scores.
-fn paragraph(
-    p: &mut Paragraph,
-    topics_of: &mut HashMap<String, Vec<String>>,
-) -> Vec<(&'static str, f32)> {
+fn paragraph(p: &mut Paragraph, topics_of: &mut TopicsOf) -> Vec<(&'static str, f32)> {
     let c = classify(&p.text);
     p.topics = ids(&c);
-    topics_of.insert(p.id.clone(), p.topics.clone());
+    topics_of.keep(&p.id, &p.topics);
     c
 }
 
-fn section(
-    s: &mut Section,
-    boxes: &[Vec<(&'static str, f32)>],
-    topics_of: &mut HashMap<String, Vec<String>>,
-) {
+fn section(s: &mut Section, boxes: &[Vec<(&'static str, f32)>], topics_of: &mut TopicsOf) {
     let mut totals = heading_scores(&s.title)
         .into_iter()
         .map(|x| if x >= THRESHOLD { x } else { 0.0 })
@@ -1191,7 +1216,7 @@ fn section(
 /// Assign topics to every paragraph, box item, section and quantity of `doc` (see the module
 /// documentation for what each gets).
 pub fn assign(doc: &mut PlanDocument) {
-    let mut topics_of: HashMap<String, Vec<String>> = HashMap::new();
+    let mut topics_of = TopicsOf::new(doc);
     for b in doc
         .front
         .iter_mut()
@@ -1212,7 +1237,7 @@ pub fn assign(doc: &mut PlanDocument) {
             let c = classify(&it.text);
             let c = if c.is_empty() { title.clone() } else { c };
             it.topics = ids(&c);
-            topics_of.insert(it.id.clone(), it.topics.clone());
+            topics_of.keep(&it.id, &it.topics);
             add(&mut total, &c);
         }
         boxes.push(ranked(&total));
@@ -1223,10 +1248,7 @@ pub fn assign(doc: &mut PlanDocument) {
     for q in doc.base_stats.iter_mut().chain(doc.targets.iter_mut()) {
         let c = classify(&q.text);
         q.topics = if c.is_empty() {
-            topics_of
-                .get(&q.anchor.paragraph)
-                .cloned()
-                .unwrap_or_default()
+            topics_of.get(&q.anchor.paragraph)
         } else {
             ids(&c)
         };
