@@ -614,31 +614,76 @@ fn bench(dir: &Path) -> Result<ExitCode, String> {
         big
     };
     phase_report(&raws, &texts, &concatenated(10), 0.5);
-    // The concatenations are one text each: beside the per-seed rate (small texts, whose
-    // model stays in the processor's caches), each is compared with the 1 MB concatenation,
-    // which has the same mix of content (every seed's front matter mid-text included), so
-    // that ratio shows how the rate holds up as the same text grows.
-    let mut one_mb = None;
-    for mb in [1usize, 5, 10] {
-        let big = concatenated(mb);
-        let (mbs, runs) = throughput("bench-big", &big, 2.0);
-        let against_1mb = match one_mb {
-            None => {
-                one_mb = Some(mbs);
-                String::new()
-            }
-            Some(r) => format!(", {:.2}x the 1 MB rate", mbs / r),
+    let sizes = [1usize, 5, 10];
+    let bigs: Vec<String> = sizes.iter().map(|&mb| concatenated(mb)).collect();
+    let rows = alternating_rates(&bigs);
+    println!(
+        "\nthe seeds concatenated into one text, parsed in turn, {ROUNDS} rounds (medians of the \
+         rounds; a rate against the 1 MB one is taken within each round):"
+    );
+    for ((mb, big), row) in sizes.iter().zip(&bigs).zip(&rows) {
+        let against_1mb = if *mb == 1 {
+            String::new()
+        } else {
+            format!(", {:.2}x the 1 MB rate", row.against_first)
         };
         println!(
             "{:<34} {:>9} {:>9.2} {:>7}   ({:.2}x the per-seed rate{against_1mb})",
             format!("seeds concatenated to {mb} MB"),
             big.len(),
-            mbs,
-            runs,
-            mbs / seeds_mbs
+            row.mbs,
+            ROUNDS,
+            row.mbs / seeds_mbs,
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Rounds of [`alternating_rates`].
+const ROUNDS: usize = 11;
+
+/// A text's rate in [`alternating_rates`].
+struct Rate {
+    /// MB/s, the median of the rounds.
+    mbs: f64,
+    /// The median over the rounds of its rate over the first text's rate in the same round.
+    against_first: f64,
+}
+
+/// The rates of `bigs` (the seeds concatenated to 1, 5 and 10 MB), measured in alternation so
+/// that a slow spell of a shared machine falls on all of them alike: after one untimed parse of
+/// each (a warm-up), each of [`ROUNDS`] rounds parses each text once, timed; the medians of
+/// the rounds are reported, and each text's rate against the first one's is taken within a
+/// round. 1 MB = 10^6 bytes of UTF-8.
+fn alternating_rates(bigs: &[String]) -> Vec<Rate> {
+    use std::time::Instant;
+    let parse = |t: &str| {
+        std::hint::black_box(planscope_parser::parse("bench", std::hint::black_box(t)));
+    };
+    for b in bigs {
+        parse(b);
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let rounds: Vec<Vec<f64>> = (0..ROUNDS)
+        .map(|_| {
+            bigs.iter()
+                .map(|b| {
+                    let t = Instant::now();
+                    parse(b);
+                    b.len() as f64 / 1e6 / t.elapsed().as_secs_f64()
+                })
+                .collect()
+        })
+        .collect();
+    (0..bigs.len())
+        .map(|k| Rate {
+            mbs: median(rounds.iter().map(|r| r[k]).collect()),
+            against_first: median(rounds.iter().map(|r| r[k] / r[0]).collect()),
+        })
+        .collect()
 }
 
 /// Time per phase over `texts` (whose file bytes are `raws`), each parsed repeatedly (at least
