@@ -566,9 +566,14 @@ fn throughput(id: &str, text: &str, min_secs: f64) -> (f64, u32) {
         std::hint::black_box(planscope_parser::parse(id, std::hint::black_box(text)));
         secs.push(t.elapsed().as_secs_f64());
     }
-    secs.sort_by(f64::total_cmp);
-    let median = secs[secs.len() / 2];
-    (text.len() as f64 / 1e6 / median, secs.len() as u32)
+    let runs = secs.len() as u32;
+    (text.len() as f64 / 1e6 / median(secs), runs)
+}
+
+/// The median of `v` (the upper one of an even count); `v` is not empty.
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }
 
 fn bench(dir: &Path) -> Result<ExitCode, String> {
@@ -663,10 +668,6 @@ fn alternating_rates(bigs: &[String]) -> Vec<Rate> {
     for b in bigs {
         parse(b);
     }
-    let median = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
     let rounds: Vec<Vec<f64>> = (0..ROUNDS)
         .map(|_| {
             bigs.iter()

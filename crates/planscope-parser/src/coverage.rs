@@ -125,7 +125,7 @@ pub fn pieces(doc: &PlanDocument) -> Vec<Piece<'_>> {
 /// Whether `parts` joined equal `ranges` joined, compared as bytes (equal UTF-8 is equal
 /// characters) without building either.
 fn same_text<'t>(parts: &[&str], mut ranges: impl Iterator<Item = &'t str>) -> bool {
-    let mut parts = parts.iter().map(|p| p.as_bytes()).filter(|p| !p.is_empty());
+    let mut parts = parts.iter().map(|p| p.as_bytes());
     let (mut a, mut b): (&[u8], &[u8]) = (&[], &[]);
     loop {
         while a.is_empty() {
@@ -229,11 +229,24 @@ pub struct Accounting {
     pub missing: Vec<u32>,
 }
 
+/// Count one more use of every non-whitespace character of `r` in `marks` (`space`: per
+/// character, whether it is whitespace; a range past the text is cut at its end); returns how
+/// many characters were marked.
+fn mark(r: &SrcRange, space: &[bool], marks: &mut [u8]) -> u32 {
+    let mut n = 0;
+    for k in r[0] as usize..(r[1] as usize).min(space.len()) {
+        if !space[k] {
+            marks[k] = marks[k].saturating_add(1);
+            n += 1;
+        }
+    }
+    n
+}
+
 /// Mark every range of the model and of the removed list over `source`.
 pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
     let (offsets, space) = CharOffsets::new(source);
-    let n = offsets.len;
-    let mut marks = vec![0u8; n];
+    let mut marks = vec![0u8; space.len()];
     let mut acc = Accounting::default();
     let slice = |r: &SrcRange| -> String { offsets.slice(r).to_string() };
     let mut model = 0u32;
@@ -245,12 +258,7 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
                 .push((p.what.to_string(), p.text(), from_src));
         }
         for r in p.src {
-            for k in r[0]..r[1].min(n as u32) {
-                if !space[k as usize] {
-                    marks[k as usize] = marks[k as usize].saturating_add(1);
-                    model += 1;
-                }
-            }
+            model += mark(r, &space, &mut marks);
         }
     });
     let mut removed = 0u32;
@@ -259,12 +267,7 @@ pub fn account(doc: &PlanDocument, source: &str) -> Accounting {
             acc.mismatched
                 .push(("removed".into(), r.text.clone(), slice(&r.src)));
         }
-        for k in r.src[0]..r.src[1].min(n as u32) {
-            if !space[k as usize] {
-                marks[k as usize] = marks[k as usize].saturating_add(1);
-                removed += 1;
-            }
-        }
+        removed += mark(&r.src, &space, &mut marks);
     }
     let mut non_ws = 0u32;
     for (k, &sp) in space.iter().enumerate() {

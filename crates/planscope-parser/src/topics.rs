@@ -1143,8 +1143,8 @@ fn add(totals: &mut [f32], ranked: &[(&'static str, f32)]) {
 /// quantity whose own text names none takes. Only those ids are kept (a map of every
 /// paragraph's topics copied every id and topic list of the plan for the few that are asked).
 struct TopicsOf {
-    /// Anchor id → the topics assigned to it (`None` until it is classified).
-    anchors: HashMap<String, Option<Vec<String>>>,
+    /// Anchor id → the topics assigned to it (empty until it is classified).
+    anchors: HashMap<String, Vec<String>>,
 }
 
 impl TopicsOf {
@@ -1153,7 +1153,7 @@ impl TopicsOf {
             .base_stats
             .iter()
             .chain(&doc.targets)
-            .map(|q| (q.anchor.paragraph.clone(), None))
+            .map(|q| (q.anchor.paragraph.clone(), Vec::new()))
             .collect();
         TopicsOf { anchors }
     }
@@ -1161,13 +1161,13 @@ impl TopicsOf {
     /// Record the topics of paragraph or box item `id`, if a quantity is anchored in it.
     fn keep(&mut self, id: &str, topics: &[String]) {
         if let Some(slot) = self.anchors.get_mut(id) {
-            *slot = Some(topics.to_vec());
+            *slot = topics.to_vec();
         }
     }
 
     /// The topics of anchor `id` (empty when it was not classified).
     fn get(&self, id: &str) -> Vec<String> {
-        self.anchors.get(id).cloned().flatten().unwrap_or_default()
+        self.anchors.get(id).cloned().unwrap_or_default()
     }
 }
 

@@ -49,7 +49,7 @@ fn is_appendix_start(c: &[char]) -> bool {
             ))
 }
 
-impl<'a> Builder<'a> {
+impl Builder<'_> {
     /// Phase changes at `items[i]` and the lines of the appendix and back matter; `None` when
     /// the line is left to the body's rules.
     pub(super) fn back_matter(&mut self, items: &[Item], i: usize) -> Option<usize> {

@@ -38,7 +38,7 @@ fn box_header(c: &[char]) -> Option<usize> {
     None
 }
 
-impl<'a> Builder<'a> {
+impl Builder<'_> {
     /// `items[i]` as the next item of the open box, or as the header of a new box.
     pub(super) fn box_item(&mut self, items: &[Item], i: usize) -> Option<usize> {
         let it = &items[i];

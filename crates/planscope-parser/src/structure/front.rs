@@ -106,7 +106,7 @@ fn line_role(c: &[char]) -> Option<ParagraphRole> {
     }
 }
 
-impl<'a> Builder<'a> {
+impl Builder<'_> {
     /// Roles of the front matter; records its title blocks as evidence.
     pub(super) fn front(&mut self, items: &[Item], toc: Option<(usize, usize)>) {
         let n = items.len();

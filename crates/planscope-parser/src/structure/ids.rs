@@ -16,9 +16,8 @@ use planscope_model::{Block, PlanDocument, Section, SectionKind};
 
 use super::{Builder, Evidence, Placed, Placement};
 
-/// Paragraph ids `<sec>p1`, `<sec>p2`, … over `blocks`, written with [`itoa`] into a string of
-/// the exact size (a large text has hundreds of thousands of paragraphs; `format!` per id was
-/// the bulk of this pass).
+/// Paragraph ids `<sec>p1`, `<sec>p2`, … over `blocks`, each written with [`itoa`] into a
+/// string of its exact size.
 fn number_paras(blocks: &mut [Block], sec: &str) {
     let mut digits = itoa::Buffer::new();
     let mut k = 0u32;
@@ -35,7 +34,7 @@ fn number_paras(blocks: &mut [Block], sec: &str) {
     }
 }
 
-impl<'a> Builder<'a> {
+impl Builder<'_> {
     /// Ids, placements and the tree; the finished document and the evidence.
     pub(super) fn finish(mut self) -> (PlanDocument, Evidence) {
         let is_part = |k: usize, flat: &[super::outline::Flat]| flat[k].kind == SectionKind::Part;

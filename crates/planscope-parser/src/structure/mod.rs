@@ -219,7 +219,7 @@ pub fn build_known(
     b.finish()
 }
 
-impl<'a> Builder<'a> {
+impl Builder<'_> {
     fn diag(&mut self, rule: Rule, message: String, src: Option<SrcRange>) {
         self.doc.diagnostics.push(rule.diagnostic(message, src));
     }

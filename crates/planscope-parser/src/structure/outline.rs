@@ -106,7 +106,7 @@ pub(super) fn names_document(it: &Item) -> bool {
         && meta::kind_of(c) != PlanKind::Other
 }
 
-impl<'a> Builder<'a> {
+impl Builder<'_> {
     pub(super) fn accept(&self, l: &Label, standalone: bool, strict: bool) -> Option<Accept> {
         let r = l.rank();
         let lc = self.last_child[r];

@@ -17,7 +17,7 @@ use super::{has_sentence_end, para, Builder, Item, Placed};
 use crate::table::{self, TableKind};
 use crate::text::Seg;
 
-impl<'a> Builder<'a> {
+impl Builder<'_> {
     /// A table (with its caption) starting at `items[i]`; returns the items it used.
     pub(super) fn table(&mut self, items: &[Item], i: usize) -> Option<usize> {
         // tables (optionally after a one- or two-line caption)
